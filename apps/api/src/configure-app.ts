@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+
+export const FASTIFY_OPTIONS = {
+  // Contract: every path answers with and without a trailing slash.
+  routerOptions: { ignoreTrailingSlash: true },
+  bodyLimit: 64 * 1024,
+  // Let Fastify drain in-flight requests on close, dropping idle keep-alive sockets.
+  forceCloseConnections: 'idle' as const,
+  // A well-formed incoming X-Request-Id is kept so traces join up across services.
+  requestIdHeader: false as const,
+  genReqId: (req: IncomingMessage): string => {
+    const incoming = req.headers['x-request-id'];
+    return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+  },
+};
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Workspace booking API')
+    .setDescription(
+      'Book private rooms, conference rooms and shared-desk seats by the hour. ' +
+        'Errors are RFC 9457 problem+json with `code` and `error` members.',
+    )
+    .setVersion('1.0.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}
+
+/** Everything main.ts and the test harness share: prefix, logging, docs. */
+export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+  app.useLogger(app.get(Logger));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.header('x-request-id', request.id);
+      done();
+    });
+  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.ALL }] });
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/schema',
+    yamlDocumentUrl: 'api/schema.yaml',
+    swaggerOptions: { persistAuthorization: true },
+  });
+  return app;
+}

@@ -1,0 +1,15 @@
+import { Global, Inject, Module } from '@nestjs/common';
+import { ConfigModule, registerAs } from '@nestjs/config';
+import { AppConfig, loadConfig } from './config.schema';
+
+/** The typed configuration, validated once at start; inject it with `@InjectAppConfig()`. */
+export const appConfig = registerAs('app', (): AppConfig => loadConfig(process.env));
+export const APP_CONFIG = appConfig.KEY;
+export const InjectAppConfig = (): ParameterDecorator => Inject(APP_CONFIG);
+
+@Global()
+@Module({
+  imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig] })],
+  exports: [ConfigModule],
+})
+export class CoreConfigModule {}

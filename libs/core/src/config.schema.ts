@@ -1,0 +1,145 @@
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  /** Unset: the embedded PostgreSQL in `embeddedPgDir`. */
+  databaseUrl: string | undefined;
+  dbPoolSize: number;
+  /** Per-transaction `lock_timeout` for booking transactions. */
+  lockTimeoutMs: number;
+  jwt: {
+    secret: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+  };
+  workspaceTimezone: string;
+  bookingHorizonDays: number;
+  authRateLimit: number;
+  redisUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  embeddedPgDir: string;
+  migrationsRun: boolean;
+  seedRooms: boolean;
+}
+
+/** Development-only signing key; refused when NODE_ENV=production. */
+export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-0123456789';
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const DURATION = /^(\d+)\s*(s|m|h|d)?$/;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** Reads and validates the environment; lists every bad variable by name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = read(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const duration = (name: string, fallback: string): number => {
+    const raw = read(name) ?? fallback;
+    const match = DURATION.exec(raw);
+    const seconds = match ? Number(match[1]) * UNIT_SECONDS[(match[2] ?? 's') as 's'] : 0;
+    if (!match || seconds < 1) {
+      problems.push(`${name} must be a duration like 900, 15m, 1h or 7d (got "${raw}")`);
+      return 1;
+    }
+    return seconds;
+  };
+
+  const nodeEnvRaw = read('NODE_ENV') ?? 'development';
+  let nodeEnv: NodeEnv = 'development';
+  if (nodeEnvRaw === 'development' || nodeEnvRaw === 'production' || nodeEnvRaw === 'test') {
+    nodeEnv = nodeEnvRaw;
+  } else {
+    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnvRaw}")`);
+  }
+  const production = nodeEnv === 'production';
+
+  const databaseUrl = read('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  if (production && databaseUrl === undefined) {
+    problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)');
+  }
+
+  const secret = read('JWT_SECRET') ?? DEV_JWT_SECRET;
+  if (production && secret === DEV_JWT_SECRET) {
+    problems.push('JWT_SECRET must be set when NODE_ENV=production (the default is for development only)');
+  } else if (production && Buffer.byteLength(secret) < 32) {
+    problems.push('JWT_SECRET must be at least 32 bytes when NODE_ENV=production');
+  }
+
+  const workspaceTimezone = read('WORKSPACE_TIMEZONE') ?? 'UTC';
+  if (!isValidTimeZone(workspaceTimezone)) {
+    problems.push(`WORKSPACE_TIMEZONE must be an IANA time zone such as Europe/Paris (got "${workspaceTimezone}")`);
+  }
+
+  const logLevelRaw = read('LOG_LEVEL') ?? 'info';
+  const logLevel = LOG_LEVELS.find((level) => level === logLevelRaw.toLowerCase());
+  if (!logLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
+
+  const redisUrl = read('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    port: int('PORT', 3000, 0, 65535),
+    databaseUrl,
+    dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
+    lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', 5000, 10, 600000),
+    jwt: {
+      secret,
+      accessTtlSeconds: duration('JWT_ACCESS_TTL', '1h'),
+      refreshTtlSeconds: duration('JWT_REFRESH_TTL', '7d'),
+    },
+    workspaceTimezone,
+    bookingHorizonDays: int('BOOKING_HORIZON_DAYS', 90, 0, 3650),
+    authRateLimit: int('AUTH_RATE_LIMIT', 20, 0, 1000000),
+    redisUrl,
+    logLevel: logLevel ?? 'info',
+    embeddedPgDir: read('EMBEDDED_PG_DIR') ?? '.data/pg',
+    migrationsRun: bool('MIGRATIONS_RUN', true),
+    seedRooms: bool('SEED_ROOMS', true),
+  };
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return config;
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

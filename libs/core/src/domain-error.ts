@@ -1,0 +1,59 @@
+/**
+ * Stable, client-visible error codes (the contract's UPPER_SNAKE identifiers).
+ * Adding one forces an entry in the HTTP status table (apps/api/src/http/status-by-code.ts).
+ */
+export type DomainErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_REQUEST'
+  | 'INVALID_TIME_SLOT'
+  | 'SLOT_IN_PAST'
+  | 'BEYOND_BOOKING_HORIZON'
+  | 'INVALID_PARTY'
+  | 'TEAM_TOO_SMALL'
+  | 'TEAM_TOO_LARGE'
+  | 'SLOT_TAKEN'
+  | 'MEMBER_DOUBLE_BOOKED'
+  | 'BOOKING_FORBIDDEN'
+  | 'CANCEL_FORBIDDEN'
+  | 'BOOKING_NOT_FOUND'
+  | 'MEMBER_NOT_FOUND'
+  | 'UNKNOWN_MEMBERS'
+  | 'TEAM_NOT_FOUND'
+  | 'ROOM_NOT_FOUND'
+  | 'MEMBER_IN_USE'
+  | 'TEAM_IN_USE'
+  | 'USERNAME_TAKEN'
+  | 'EMAIL_TAKEN'
+  | 'TEAM_NAME_TAKEN'
+  | 'WEAK_PASSWORD'
+  | 'INVALID_CREDENTIALS'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_TOKEN'
+  | 'REFRESH_TOKEN_REUSED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'PAGE_NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
+  | 'BUSY'
+  | 'DATABASE_UNAVAILABLE'
+  | 'INTERNAL_ERROR';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A business-rule outcome; the HTTP layer maps `code` to a status. Never thrown for bugs. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldError[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './config.schema';
+export * from './config.module';
+export * from './domain-error';
+export * from './clock';
+export * from './workspace-time';

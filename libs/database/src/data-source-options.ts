@@ -1,0 +1,29 @@
+import { DataSourceOptions } from 'typeorm';
+import { migrations } from './migrations';
+
+export interface DataSourceSettings {
+  url: string;
+  poolSize?: number;
+  entities?: DataSourceOptions['entities'];
+}
+
+/** The one place TypeORM options are built: API, CLI, tests and ormconfig.ts all call it. */
+export function buildDataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: settings.entities ?? [],
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    poolSize: settings.poolSize ?? 20,
+    extra: {
+      // Fail fast instead of queueing forever when the database is gone.
+      connectionTimeoutMillis: 3000,
+      idleTimeoutMillis: 30000,
+      application_name: 'workspace-booking',
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/core';
+import { buildDataSourceOptions } from './data-source-options';
+import { resolveDatabaseUrl } from './embedded-database';
+import { runMigrationsLocked } from './migrate';
+
+@Injectable()
+export class MigrationsOnStart implements OnModuleInit {
+  private readonly logger = new Logger('Migrations');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (!this.config.migrationsRun) return;
+    const applied = await runMigrationsLocked(this.dataSource);
+    if (applied.length > 0) this.logger.log(`applied migrations: ${applied.join(', ')}`);
+  }
+}
+
+/**
+ * The TypeORM connection for API and CLI. Entities come from each feature module's
+ * `TypeOrmModule.forFeature`; pending migrations run at start unless MIGRATIONS_RUN=false.
+ */
+@Module({})
+export class DatabaseModule {
+  static forRoot(): DynamicModule {
+    const logger = new Logger('Database');
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: async (config: AppConfig) => ({
+            ...buildDataSourceOptions({
+              url: await resolveDatabaseUrl(config, (message) => logger.log(message)),
+              poolSize: config.dbPoolSize,
+            }),
+            autoLoadEntities: true,
+            // Keep trying while a database restarts instead of failing start-up at once.
+            retryAttempts: 10,
+            retryDelay: 1000,
+          }),
+        }),
+      ],
+      providers: [MigrationsOnStart],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const GENDERS = ['M', 'F', 'O'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+/** Children (under 10) count in headcounts but never take a seat. */
+export const CHILD_AGE_LIMIT = 10;
+export const isChildAge = (age: number): boolean => age < CHILD_AGE_LIMIT;
+
+/** A person who can take part in bookings; may or may not have an account. */
+@Entity({ name: 'members' })
+export class Member {
+  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT', primaryKeyConstraintName: 'members_pk' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Column({ type: 'smallint' })
+  age!: number;
+
+  @Column({ type: 'char', length: 1 })
+  gender!: Gender;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+}

@@ -1,0 +1,70 @@
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { Pool } from 'pg';
+import { APP_CONFIG, AppConfig, CLOCK, Clock, loadConfig } from '@app/core';
+import { AppModule } from '../../apps/api/src/app.module';
+import { FASTIFY_OPTIONS, configureApp } from '../../apps/api/src/configure-app';
+import { createTestDatabase, dropTestDatabase, testServerUrl } from './test-database';
+
+export interface TestAppOptions {
+  /** Extra environment variables, as the app would read them (e.g. { WORKSPACE_TIMEZONE: 'Asia/Tokyo' }). */
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Boot another instance on an existing test database instead of creating one. */
+  database?: string;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** http://127.0.0.1:<port>: the app listens on a real socket. */
+  url: string;
+  database: string;
+  config: AppConfig;
+  /** Direct SQL on the test database, for arranging data and checking invariants. */
+  db: Pool;
+  close(): Promise<void>;
+}
+
+/**
+ * The real AppModule with configureApp, on a fresh database cloned from the migrated
+ * template, listening on 127.0.0.1 on a free port.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const ownsDatabase = options.database === undefined;
+  const database = options.database ?? (await createTestDatabase());
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    AUTH_RATE_LIMIT: '0',
+    MIGRATIONS_RUN: 'false',
+    SEED_ROOMS: 'true',
+    DB_POOL_SIZE: '20',
+    ...options.env,
+    DATABASE_URL: testServerUrl(database),
+  });
+  let builder = Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config);
+  if (options.clock) builder = builder.overrideProvider(CLOCK).useValue(options.clock);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(FASTIFY_OPTIONS), {
+    logger: false,
+  });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const db = new Pool({ connectionString: testServerUrl(database), max: 4 });
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    database,
+    config,
+    db,
+    close: async () => {
+      await app.close();
+      await db.end();
+      if (ownsDatabase) await dropTestDatabase(database);
+    },
+  };
+}
