@@ -29,9 +29,12 @@ describe('HTTP edge and foundation', () => {
     expect(Number(seats.rows[0].n)).toBe(8 + 4 + 3 * 4);
   });
 
-  it.each(['/health', '/health/', '/api/schema', '/api/schema/'])('answers %s with and without a trailing slash', async (path) => {
-    await request(t.url).get(path).expect(200);
-  });
+  it.each(['/health', '/health/', '/api/schema', '/api/schema/'])(
+    'answers %s with and without a trailing slash',
+    async (path) => {
+      await request(t.url).get(path).expect(200);
+    },
+  );
 
   it('serves Swagger UI at /api/docs', async () => {
     const res = await request(t.url).get('/api/docs').redirects(2);
@@ -42,7 +45,10 @@ describe('HTTP edge and foundation', () => {
   it('declares bearer auth in the OpenAPI document', async () => {
     const res = await request(t.url).get('/api/schema/').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(res.body.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
   });
 
   it('answers an unknown route with a 404 problem+json', async () => {

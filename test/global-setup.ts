@@ -6,7 +6,10 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 // globalSetup runs outside jest's module mapper: import files, not the @app aliases.
 import { buildDataSourceOptions } from '../libs/database/src/data-source-options';
-import { EmbeddedPostgresHandle, startEmbeddedPostgres } from '../libs/database/src/embedded-postgres';
+import {
+  EmbeddedPostgresHandle,
+  startEmbeddedPostgres,
+} from '../libs/database/src/embedded-postgres';
 
 /**
  * One PostgreSQL for the run: TEST_DATABASE_URL / DATABASE_URL when given (a real server),
@@ -21,7 +24,9 @@ export default async function globalSetup(): Promise<void> {
   } else {
     const dataDir = mkdtempSync(join(tmpdir(), 'booking-test-pg-'));
     const handle = await startEmbeddedPostgres({ dataDir, database: 'postgres', durable: false });
-    (globalThis as { __embeddedPg?: EmbeddedPostgresHandle; __embeddedPgDir?: string }).__embeddedPg = handle;
+    (
+      globalThis as { __embeddedPg?: EmbeddedPostgresHandle; __embeddedPgDir?: string }
+    ).__embeddedPg = handle;
     (globalThis as { __embeddedPgDir?: string }).__embeddedPgDir = dataDir;
     serverUrl = handle.url;
   }
@@ -33,7 +38,9 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${template}`);
   const templateUrl = new URL(serverUrl);
   templateUrl.pathname = `/${template}`;
-  const dataSource = new DataSource(buildDataSourceOptions({ url: templateUrl.toString(), poolSize: 2 }));
+  const dataSource = new DataSource(
+    buildDataSourceOptions({ url: templateUrl.toString(), poolSize: 2 }),
+  );
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();

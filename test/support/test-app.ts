@@ -47,9 +47,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     .useValue(config);
   if (options.clock) builder = builder.overrideProvider(CLOCK).useValue(options.clock);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(FASTIFY_OPTIONS), {
-    logger: false,
-  });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    new FastifyAdapter(FASTIFY_OPTIONS),
+    {
+      logger: false,
+    },
+  );
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();

@@ -4,7 +4,8 @@ import { Client } from 'pg';
 /** Set by test/global-setup.ts for every worker. */
 export function testServerUrl(database = 'postgres'): string {
   const base = process.env.TEST_PG_SERVER_URL;
-  if (!base) throw new Error('TEST_PG_SERVER_URL is not set: run the e2e specs through jest (global setup)');
+  if (!base)
+    throw new Error('TEST_PG_SERVER_URL is not set: run the e2e specs through jest (global setup)');
   const url = new URL(base);
   url.pathname = `/${database}`;
   return url.toString();
@@ -23,7 +24,8 @@ export async function withAdminClient<T>(work: (client: Client) => Promise<T>): 
 /** A fresh database cloned from the migrated template (tens of milliseconds). */
 export async function createTestDatabase(): Promise<string> {
   const template = process.env.TEST_PG_TEMPLATE;
-  if (!template) throw new Error('TEST_PG_TEMPLATE is not set: run the e2e specs through jest (global setup)');
+  if (!template)
+    throw new Error('TEST_PG_TEMPLATE is not set: run the e2e specs through jest (global setup)');
   const name = `t_${randomBytes(6).toString('hex')}`;
   await withAdminClient(async (client) => {
     // CREATE DATABASE ... TEMPLATE fails while another session is connected to the template.

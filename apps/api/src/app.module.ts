@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ClockModule, CoreConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
+import { AuthHttpModule } from './auth/auth-http.module';
 import { HealthModule } from './health/health.module';
 import { HttpEdgeModule } from './http/http.module';
 import { RoomsHttpModule } from './rooms/rooms-http.module';
@@ -19,7 +20,11 @@ import { RoomsHttpModule } from './rooms/rooms-http.module';
           redact: ['req.headers.authorization', 'req.headers.cookie'],
           customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
         },
@@ -28,6 +33,7 @@ import { RoomsHttpModule } from './rooms/rooms-http.module';
     DatabaseModule.forRoot(),
     HttpEdgeModule,
     HealthModule,
+    AuthHttpModule,
     RoomsHttpModule,
   ],
 })

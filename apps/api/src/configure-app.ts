@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+
 import { RequestMethod } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -13,9 +13,11 @@ export const FASTIFY_OPTIONS = {
   forceCloseConnections: 'idle' as const,
   // A well-formed incoming X-Request-Id is kept so traces join up across services.
   requestIdHeader: false as const,
-  genReqId: (req: IncomingMessage): string => {
+  genReqId: (req: { headers: Record<string, string | string[] | undefined> }): string => {
     const incoming = req.headers['x-request-id'];
-    return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming)
+      ? incoming
+      : randomUUID();
   },
 };
 
@@ -30,7 +32,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
 }
 

@@ -18,14 +18,20 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const startedAt = Date.now();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(FASTIFY_OPTIONS), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    new FastifyAdapter(FASTIFY_OPTIONS),
+    {
+      bufferLogs: true,
+    },
+  );
   configureApp(app);
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, '0.0.0.0');
   const logger = new Logger('Bootstrap');
-  logger.log(`listening on http://localhost:${config.port} (ready in ${Date.now() - startedAt} ms); docs at /api/docs`);
+  logger.log(
+    `listening on http://localhost:${config.port} (ready in ${Date.now() - startedAt} ms); docs at /api/docs`,
+  );
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -48,7 +54,9 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch(async (error: unknown) => {
-  new Logger('Bootstrap').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  new Logger('Bootstrap').error(
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
   await stopEmbeddedDatabase().catch(() => undefined);
   process.exit(1);
 });

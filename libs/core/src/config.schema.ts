@@ -87,24 +87,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
   if (production && databaseUrl === undefined) {
-    problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)');
+    problems.push(
+      'DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
+    );
   }
 
   const secret = read('JWT_SECRET') ?? DEV_JWT_SECRET;
   if (production && secret === DEV_JWT_SECRET) {
-    problems.push('JWT_SECRET must be set when NODE_ENV=production (the default is for development only)');
+    problems.push(
+      'JWT_SECRET must be set when NODE_ENV=production (the default is for development only)',
+    );
   } else if (production && Buffer.byteLength(secret) < 32) {
     problems.push('JWT_SECRET must be at least 32 bytes when NODE_ENV=production');
   }
 
   const workspaceTimezone = read('WORKSPACE_TIMEZONE') ?? 'UTC';
   if (!isValidTimeZone(workspaceTimezone)) {
-    problems.push(`WORKSPACE_TIMEZONE must be an IANA time zone such as Europe/Paris (got "${workspaceTimezone}")`);
+    problems.push(
+      `WORKSPACE_TIMEZONE must be an IANA time zone such as Europe/Paris (got "${workspaceTimezone}")`,
+    );
   }
 
   const logLevelRaw = read('LOG_LEVEL') ?? 'info';
   const logLevel = LOG_LEVELS.find((level) => level === logLevelRaw.toLowerCase());
-  if (!logLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
+  if (!logLevel)
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
 
   const redisUrl = read('REDIS_URL');
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {

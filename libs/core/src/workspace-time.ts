@@ -65,7 +65,9 @@ export function addDays(date: string, days: number): string {
 const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 
 /** Parses HH:MM[:SS]; null when it is not a time of day. */
-export function parseClockTime(value: string): { hour: number; minute: number; second: number } | null {
+export function parseClockTime(
+  value: string,
+): { hour: number; minute: number; second: number } | null {
   const match = CLOCK_TIME.exec(value);
   if (!match) return null;
   return { hour: Number(match[1]), minute: Number(match[2]), second: Number(match[3] ?? '0') };

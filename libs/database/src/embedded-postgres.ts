@@ -1,5 +1,13 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -131,12 +139,19 @@ async function startServer(
 ): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const settings = [
-    '-D', dataDir, '-p', String(port),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'unix_socket_directories=',
-    '-c', 'max_connections=300',
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=300',
   ];
-  if (!durable) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (!durable)
+    settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const { command, args } = runAsPostgresUser(join(native, 'bin', 'postgres'), settings);
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
   let output = '';
@@ -151,7 +166,9 @@ async function startServer(
     };
     child.stderr?.on('data', onData);
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${output.trim()}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`postgres exited with ${code}: ${output.trim()}`)),
+    );
   });
   child.removeAllListeners('exit');
   // Short-lived processes (CLI, TypeORM CLI) must be able to exit while postgres runs.
@@ -166,9 +183,11 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created concurrently by another process
-      });
+      await client
+        .query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`)
+        .catch((error: { code?: string }) => {
+          if (error.code !== '42P04') throw error; // created concurrently by another process
+        });
     }
   } finally {
     await client.end();
@@ -176,7 +195,13 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
 }
 
 async function accepts(port: number): Promise<boolean> {
-  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', connectionTimeoutMillis: 2000 });
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    database: 'postgres',
+    connectionTimeoutMillis: 2000,
+  });
   try {
     await client.connect();
     await client.query('SELECT 1');
@@ -204,7 +229,9 @@ function stopPid(pid: number, dataDir: string): () => Promise<void> {
   };
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const dataDir = resolve(options.dataDir);
   const durable = options.durable ?? true;
   const log = options.log ?? (() => undefined);
@@ -219,12 +246,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       const owner = readOwner(dataDir);
       if (owner !== null && owner !== process.pid && isAlive(owner)) {
         log(`reusing embedded PostgreSQL on port ${running.port} (owned by process ${owner})`);
-        return { url: urlFor(running.port), port: running.port, owned: false, stop: async () => undefined };
+        return {
+          url: urlFor(running.port),
+          port: running.port,
+          owned: false,
+          stop: async () => undefined,
+        };
       }
       // Its owner died without stopping it (hard kill): adopt it.
       log(`adopting orphaned embedded PostgreSQL (pid ${running.pid}) on port ${running.port}`);
       writeFileSync(join(dataDir, OWNER_FILE), String(process.pid));
-      return { url: urlFor(running.port), port: running.port, owned: true, stop: stopPid(running.pid, dataDir) };
+      return {
+        url: urlFor(running.port),
+        port: running.port,
+        owned: true,
+        stop: stopPid(running.pid, dataDir),
+      };
     }
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       log(`initialising embedded PostgreSQL in ${dataDir}`);

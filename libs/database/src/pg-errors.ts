@@ -22,7 +22,8 @@ export function violatedConstraint(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown, constraint?: string): boolean =>
-  sqlState(error) === '23505' && (constraint === undefined || pgError(error).constraint === constraint);
+  sqlState(error) === '23505' &&
+  (constraint === undefined || pgError(error).constraint === constraint);
 
 /** 40001 serialization failure, 40P01 deadlock: safe to retry in a new transaction. */
 export const isRetryableConflict = (error: unknown): boolean =>
@@ -30,13 +31,21 @@ export const isRetryableConflict = (error: unknown): boolean =>
 
 export const isLockTimeout = (error: unknown): boolean => sqlState(error) === '55P03';
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
 
 /** The database is unreachable or going away: class 08, admin shutdown 57P01-57P03, socket errors. */
 export function isConnectionError(error: unknown): boolean {
   const e = pgError(error);
   const code = e.code ?? (error as PgErrorLike | undefined)?.code;
-  if (code && (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code))) return true;
+  if (code && (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code)))
+    return true;
   if (code && CONNECTION_CODES.has(code)) return true;
   const message = `${(error as PgErrorLike | undefined)?.message ?? ''} ${e.message ?? ''}`;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED|the database system is (starting up|shutting down|in recovery)/i.test(

@@ -17,10 +17,15 @@ export class RoomsService {
 
   /** Creates whichever default rooms are missing (and their seats); never deletes. */
   seedDefaultRooms(): Promise<string[]> {
-    return this.dataSource.transaction((manager) => this.insertMissingRooms(manager, DEFAULT_ROOMS));
+    return this.dataSource.transaction((manager) =>
+      this.insertMissingRooms(manager, DEFAULT_ROOMS),
+    );
   }
 
-  private async insertMissingRooms(manager: EntityManager, rooms: readonly RoomSpec[]): Promise<string[]> {
+  private async insertMissingRooms(
+    manager: EntityManager,
+    rooms: readonly RoomSpec[],
+  ): Promise<string[]> {
     const created: string[] = [];
     for (const room of rooms) {
       const rows: { id: number }[] = await manager.query(

@@ -1,3 +1,6 @@
 export * from './users.module';
+export * from './users.service';
+export * from './users.errors';
+export * from './password.policy';
 export * from './entities/member.entity';
 export * from './entities/account.entity';

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Account } from './entities/account.entity';
 import { Member } from './entities/member.entity';
+import { UsersService } from './users.service';
 
 export const userEntities = [Member, Account];
 
 @Module({
   imports: [TypeOrmModule.forFeature(userEntities)],
-  providers: [],
-  exports: [],
+  providers: [UsersService],
+  exports: [UsersService],
 })
 export class UsersModule {}

@@ -36,20 +36,27 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return problem(status, codeForStatus(status), this.httpDetail(exception, request), { instance });
+      return problem(status, codeForStatus(status), this.httpDetail(exception, request), {
+        instance,
+      });
     }
     const fastifyStatus = (exception as { statusCode?: number } | null)?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       // Fastify's own client errors: bad JSON, wrong content type, body too large.
-      const detail = fastifyStatus === 400 ? 'Malformed request body' : (exception as Error).message;
+      const detail =
+        fastifyStatus === 400 ? 'Malformed request body' : (exception as Error).message;
       return problem(fastifyStatus, codeForStatus(fastifyStatus), detail, { instance });
     }
     if (isConnectionError(exception)) {
       this.logger.warn(`database unavailable: ${(exception as Error).message}`);
-      return problem(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable; retry shortly', { instance });
+      return problem(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable; retry shortly', {
+        instance,
+      });
     }
     if (isLockTimeout(exception) || isRetryableConflict(exception)) {
-      return problem(503, 'BUSY', 'The service is busy with concurrent requests; retry shortly', { instance });
+      return problem(503, 'BUSY', 'The service is busy with concurrent requests; retry shortly', {
+        instance,
+      });
     }
     this.logger.error(
       { err: exception, method: request.method, url: instance },
@@ -60,7 +67,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private httpDetail(exception: HttpException, request: { method?: string; url?: string }): string {
     const status = exception.getStatus();
-    if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(exception.message)) {
+    if (
+      status === 404 &&
+      /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(exception.message)
+    ) {
       return `No route for ${request.method ?? ''} ${request.url?.split('?')[0] ?? ''}`.trim();
     }
     const response = exception.getResponse();

@@ -36,7 +36,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         is_active boolean NOT NULL DEFAULT true,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX accounts_username_uq ON accounts (lower(username))`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX accounts_username_uq ON accounts (lower(username))`,
+    );
     await queryRunner.query(`CREATE UNIQUE INDEX accounts_email_uq ON accounts (lower(email))`);
 
     await queryRunner.query(`
@@ -100,7 +102,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX bookings_created_by_idx ON bookings (created_by)`);
     await queryRunner.query(`CREATE INDEX bookings_date_idx ON bookings (date, start_hour)`);
-    await queryRunner.query(`CREATE INDEX bookings_team_idx ON bookings (team_id) WHERE team_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX bookings_team_idx ON bookings (team_id) WHERE team_id IS NOT NULL`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE booking_participants (
@@ -109,7 +113,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         seat_number smallint,
         CONSTRAINT booking_participants_pk PRIMARY KEY (booking_id, member_id)
       )`);
-    await queryRunner.query(`CREATE INDEX booking_participants_member_idx ON booking_participants (member_id)`);
+    await queryRunner.query(
+      `CREATE INDEX booking_participants_member_idx ON booking_participants (member_id)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE room_claims (

@@ -5,7 +5,10 @@ export type RoomType = (typeof ROOM_TYPES)[number];
 
 @Entity({ name: 'rooms' })
 export class Room {
-  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT', primaryKeyConstraintName: 'rooms_pk' })
+  @PrimaryGeneratedColumn('identity', {
+    generatedIdentity: 'BY DEFAULT',
+    primaryKeyConstraintName: 'rooms_pk',
+  })
   id!: number;
 
   @Column({ name: 'room_number', type: 'varchar', length: 10, unique: true })

@@ -1,9 +1,19 @@
-import { Column, CreateDateColumn, Entity, JoinTable, ManyToMany, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinTable,
+  ManyToMany,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { Member } from '@app/users';
 
 @Entity({ name: 'teams' })
 export class Team {
-  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT', primaryKeyConstraintName: 'teams_pk' })
+  @PrimaryGeneratedColumn('identity', {
+    generatedIdentity: 'BY DEFAULT',
+    primaryKeyConstraintName: 'teams_pk',
+  })
   id!: number;
 
   @Column({ type: 'varchar', length: 100 })
@@ -12,8 +22,16 @@ export class Team {
   @ManyToMany(() => Member)
   @JoinTable({
     name: 'team_members',
-    joinColumn: { name: 'team_id', referencedColumnName: 'id', foreignKeyConstraintName: 'team_members_team_fk' },
-    inverseJoinColumn: { name: 'member_id', referencedColumnName: 'id', foreignKeyConstraintName: 'team_members_member_fk' },
+    joinColumn: {
+      name: 'team_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'team_members_team_fk',
+    },
+    inverseJoinColumn: {
+      name: 'member_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'team_members_member_fk',
+    },
   })
   members!: Member[];
 

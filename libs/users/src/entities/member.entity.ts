@@ -10,7 +10,10 @@ export const isChildAge = (age: number): boolean => age < CHILD_AGE_LIMIT;
 /** A person who can take part in bookings; may or may not have an account. */
 @Entity({ name: 'members' })
 export class Member {
-  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT', primaryKeyConstraintName: 'members_pk' })
+  @PrimaryGeneratedColumn('identity', {
+    generatedIdentity: 'BY DEFAULT',
+    primaryKeyConstraintName: 'members_pk',
+  })
   id!: number;
 
   @Column({ type: 'varchar', length: 100 })

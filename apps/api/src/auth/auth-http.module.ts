@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthModule, JwtAuthGuard, RolesGuard } from '@app/auth';
+import { AuthController } from './auth.controller';
+
+@Module({
+  imports: [AuthModule],
+  controllers: [AuthController],
+  providers: [
+    // Deny by default: authentication first, then roles.
+    { provide: APP_GUARD, useExisting: JwtAuthGuard },
+    { provide: APP_GUARD, useExisting: RolesGuard },
+  ],
+})
+export class AuthHttpModule {}

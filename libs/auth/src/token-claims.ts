@@ -1,0 +1,19 @@
+import type { Role } from '@app/users';
+
+/** `typ` tells access from refresh tokens: neither is ever accepted as the other. */
+export interface AccessClaims {
+  sub: string;
+  typ: 'access';
+  username: string;
+  role: Role;
+}
+
+export interface RefreshClaims {
+  sub: string;
+  typ: 'refresh';
+  /** Rotation family: every token issued by refreshing descends from one login. */
+  fam: string;
+  jti: string;
+}
+
+export const JWT_ALGORITHM = 'HS256' as const;

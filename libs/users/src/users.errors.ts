@@ -1,0 +1,35 @@
+import { DomainError, FieldError } from '@app/core';
+
+export class UsernameTaken extends DomainError {
+  constructor() {
+    super('USERNAME_TAKEN', 'A user with that username already exists', [
+      { field: 'username', message: 'username is already taken' },
+    ]);
+  }
+}
+
+export class EmailTaken extends DomainError {
+  constructor() {
+    super('EMAIL_TAKEN', 'A user with that email already exists', [
+      { field: 'email', message: 'email is already registered' },
+    ]);
+  }
+}
+
+export class WeakPassword extends DomainError {
+  constructor(problems: FieldError[]) {
+    super('WEAK_PASSWORD', problems.map((p) => p.message).join('; '), problems);
+  }
+}
+
+export class InvalidCredentials extends DomainError {
+  constructor() {
+    super('INVALID_CREDENTIALS', 'No active account found with the given credentials');
+  }
+}
+
+export class MemberNotFound extends DomainError {
+  constructor() {
+    super('MEMBER_NOT_FOUND', 'Member not found');
+  }
+}
