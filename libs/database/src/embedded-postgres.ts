@@ -250,7 +250,7 @@ export async function startEmbeddedPostgres(
           url: urlFor(running.port),
           port: running.port,
           owned: false,
-          stop: async () => undefined,
+          stop: () => Promise.resolve(),
         };
       }
       // Its owner died without stopping it (hard kill): adopt it.

@@ -75,7 +75,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const response = exception.getResponse();
     if (typeof response === 'object' && response !== null && 'message' in response) {
-      const message = (response as { message: unknown }).message;
+      const message = response.message;
       return Array.isArray(message) ? message.join('; ') : String(message);
     }
     return exception.message;

@@ -1,0 +1,24 @@
+# syntax=docker/dockerfile:1
+# Build: compile both apps with the dev toolchain.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY nest-cli.json tsconfig.json ormconfig.ts ./
+COPY apps ./apps
+COPY libs ./libs
+RUN npx nest build api && npx nest build cli
+
+# Runtime: production dependencies and compiled code only; runs as the unprivileged node user.
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production PORT=3000
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Migrations (MIGRATIONS_RUN) and room seeding (SEED_ROOMS) happen at start.
+CMD ["node", "dist/apps/api/apps/api/src/main.js"]

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ClockModule, CoreConfigModule } from '@app/core';
+import { DatabaseModule } from '@app/database';
+import { RoomsModule } from '@app/rooms';
+import { UsersModule } from '@app/users';
+import { CreateAdminCommand } from './commands/create-admin.command';
+import { SeedRoomsCommand } from './commands/seed-rooms.command';
+
+@Module({
+  imports: [CoreConfigModule, ClockModule, DatabaseModule.forRoot(), RoomsModule, UsersModule],
+  providers: [SeedRoomsCommand, CreateAdminCommand],
+})
+export class CliModule {}

@@ -1,0 +1,77 @@
+// @ts-check
+import eslint from '@eslint/js';
+import jest from 'eslint-plugin-jest';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const libs = ['core', 'database', 'auth', 'users', 'teams', 'rooms', 'bookings'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'bench/**/*.js', 'jest*.config.js', 'test/support/openapi-types.d.ts', 'eslint.config.mjs'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Nest decorators and class-validator DTOs rely on definite-assignment and empty classes.
+      '@typescript-eslint/no-extraneous-class': 'off',
+      'no-console': 'error',
+      // Libraries are imported through their entry (@app/x), never deep or by relative path across packages.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@app/*/*'], message: 'Import a library through its entry point (@app/x).' },
+            { group: ['../../libs/*', '../../../libs/*', '../../../../libs/*'], message: 'Use the @app/x alias.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // supertest bodies and jest matchers are untyped by nature.
+    files: ['test/**/*.ts', '**/*.spec.ts'],
+    ...jest.configs['flat/recommended'],
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/valid-expect': ['error', { alwaysAwait: true }],
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'request.**.expect', '**.expect'] }],
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      'no-restricted-imports': 'off',
+    },
+  },
+  ...libs.map((lib) => ({
+    files: [`libs/${lib}/src/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@app/*/*'], message: 'Import a library through its entry point (@app/x).' },
+            { group: ['../../*', '../../../*'], message: 'Stay inside the library; use an @app/x alias.' },
+            { group: [`@app/${lib}`], message: 'A library does not import itself through its alias.' },
+            ...(lib === 'core' ? [{ group: ['@app/*', 'typeorm', '@nestjs/typeorm'], message: 'core depends on nothing.' }] : []),
+            ...(lib === 'database' ? [{ group: ['@app/auth', '@app/users', '@app/teams', '@app/rooms', '@app/bookings'], message: 'database depends only on core.' }] : []),
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['ormconfig.ts', 'test/global-setup.ts', 'test/global-teardown.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  prettier,
+);
