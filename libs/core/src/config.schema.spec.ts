@@ -1,0 +1,84 @@
+import { ConfigValidationError, DEV_JWT_SECRET, loadConfig } from './config.schema';
+
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.problems;
+    throw error;
+  }
+};
+
+describe('loadConfig', () => {
+  it('has working defaults for development', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      databaseUrl: undefined,
+      workspaceTimezone: 'UTC',
+      bookingHorizonDays: 90,
+      authRateLimit: 20,
+      embeddedPgDir: '.data/pg',
+      migrationsRun: true,
+      seedRooms: true,
+      jwt: { secret: DEV_JWT_SECRET, accessTtlSeconds: 3600, refreshTtlSeconds: 7 * 86400 },
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['BOOKING_HORIZON_DAYS', '-1'],
+    ['AUTH_RATE_LIMIT', '1.5'],
+    ['WORKSPACE_TIMEZONE', 'Mars/Olympus'],
+    ['LOG_LEVEL', 'loud'],
+    ['JWT_ACCESS_TTL', '1 week'],
+    ['JWT_REFRESH_TTL', '0'],
+    ['MIGRATIONS_RUN', 'maybe'],
+    ['SEED_ROOMS', 'sure'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['NODE_ENV', 'staging'],
+  ])('rejects %s=%s with a message naming the variable', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y', WORKSPACE_TIMEZONE: 'z' })).toHaveLength(3);
+  });
+
+  it.each([
+    ['15m', 900],
+    ['1h', 3600],
+    ['7d', 604800],
+    ['45', 45],
+  ])('reads the duration %s as %i seconds', (raw, seconds) => {
+    expect(loadConfig({ JWT_ACCESS_TTL: raw }).jwt.accessTtlSeconds).toBe(seconds);
+  });
+
+  describe('in production', () => {
+    const safe = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/booking',
+      JWT_SECRET: 'x'.repeat(32),
+    };
+
+    it('starts with a database URL and a strong secret', () => {
+      expect(problemsOf(safe)).toEqual([]);
+    });
+
+    it.each([
+      ['the default JWT secret', { JWT_SECRET: undefined }, 'JWT_SECRET'],
+      ['a short JWT secret', { JWT_SECRET: 'short-secret' }, 'JWT_SECRET'],
+      ['no DATABASE_URL (the embedded database)', { DATABASE_URL: undefined }, 'DATABASE_URL'],
+    ])('refuses %s', (_label, override, variable) => {
+      const problems = problemsOf({ ...safe, ...override });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(variable);
+    });
+  });
+});
