@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ClockModule, CoreConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { AuthHttpModule } from './auth/auth-http.module';
+import { BookingsHttpModule } from './bookings/bookings-http.module';
 import { HealthModule } from './health/health.module';
 import { HttpEdgeModule } from './http/http.module';
 import { RoomsHttpModule } from './rooms/rooms-http.module';
@@ -35,6 +36,7 @@ import { RoomsHttpModule } from './rooms/rooms-http.module';
     HealthModule,
     AuthHttpModule,
     RoomsHttpModule,
+    BookingsHttpModule,
   ],
 })
 export class AppModule {}

@@ -1,0 +1,188 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  BOOKING_STATUSES,
+  BookingPage,
+  BookingStatus,
+  BookingView,
+  MemberRecord,
+  MyBookings,
+  RoomType,
+  isChildAge,
+} from '@app/bookings';
+import { formatHour } from '@app/core';
+import { ROOM_TYPES } from '@app/rooms';
+
+export class BookingMemberResponse {
+  @ApiProperty({ example: 7 }) id!: number;
+  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
+  @ApiProperty({ example: 36 }) age!: number;
+  @ApiProperty({ enum: ['M', 'F', 'O'], example: 'F' }) gender!: string;
+  @ApiProperty({ description: 'Under 10: counted in headcount, never takes a seat' })
+  is_child!: boolean;
+
+  static from(member: MemberRecord): BookingMemberResponse {
+    return {
+      id: member.id,
+      name: member.name,
+      age: member.age,
+      gender: member.gender,
+      is_child: isChildAge(member.age),
+    };
+  }
+}
+
+export class BookingRoomResponse {
+  @ApiProperty({ example: 1 }) id!: number;
+  @ApiProperty({ example: 'P01' }) room_number!: string;
+  @ApiProperty({ enum: ROOM_TYPES }) room_type!: RoomType;
+  @ApiProperty({ example: 1 }) capacity!: number;
+}
+
+export class BookingTeamResponse {
+  @ApiProperty({ example: 3 }) id!: number;
+  @ApiProperty({ example: 'Platform' }) name!: string;
+  @ApiProperty({ example: 4, description: 'Members in the booking, children included' })
+  size!: number;
+  @ApiProperty({ example: 3 }) adult_count!: number;
+}
+
+export class SeatResponse {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 1,
+    description: 'Desk seat 1-4; null for a child, who is listed but takes no seat',
+  })
+  seat_number!: number | null;
+  @ApiProperty({ type: BookingMemberResponse }) user!: BookingMemberResponse;
+}
+
+export class BookingResponse {
+  @ApiProperty({ example: 42 }) id!: number;
+  @ApiProperty({ example: 'BK20300116100000P01' }) booking_id!: string;
+  @ApiProperty({ type: BookingRoomResponse }) room!: BookingRoomResponse;
+  @ApiProperty({
+    type: BookingMemberResponse,
+    nullable: true,
+    description: 'The private-room occupant; null otherwise',
+  })
+  user!: BookingMemberResponse | null;
+  @ApiProperty({
+    type: BookingTeamResponse,
+    nullable: true,
+    description: 'Conference bookings: the team, sized from the booking participants',
+  })
+  team!: BookingTeamResponse | null;
+  @ApiProperty({
+    type: SeatResponse,
+    isArray: true,
+    description: 'Shared desks: adults with their seat, children with seat_number null',
+  })
+  seats!: SeatResponse[];
+  @ApiProperty({ example: '2030-01-16' }) date!: string;
+  @ApiProperty({ example: '10:00:00' }) time_slot!: string;
+  @ApiProperty({ example: '11:00:00' }) end_time!: string;
+  @ApiProperty({ enum: BOOKING_STATUSES }) status!: BookingStatus;
+  @ApiProperty({ example: 7, description: 'Member id of whoever made the booking' })
+  created_by!: number;
+  @ApiProperty({ example: '2030-01-15T10:31:00.000Z' }) created_at!: string;
+  @ApiProperty({ type: String, nullable: true }) cancelled_at!: string | null;
+
+  static from(view: BookingView): BookingResponse {
+    const occupant = view.participants.find((p) => p.member.id === view.memberId);
+    return {
+      id: view.id,
+      booking_id: view.bookingId,
+      room: {
+        id: view.room.id,
+        room_number: view.room.roomNumber,
+        room_type: view.room.roomType,
+        capacity: view.room.capacity,
+      },
+      user: occupant ? BookingMemberResponse.from(occupant.member) : null,
+      team: view.team
+        ? {
+            id: view.team.id,
+            name: view.team.name,
+            size: view.participants.length,
+            adult_count: view.participants.filter((p) => !isChildAge(p.member.age)).length,
+          }
+        : null,
+      seats:
+        view.room.roomType === 'SHARED_DESK'
+          ? view.participants.map((p) => ({
+              seat_number: p.seatNumber,
+              user: BookingMemberResponse.from(p.member),
+            }))
+          : [],
+      date: view.date,
+      time_slot: formatHour(view.startHour),
+      end_time: formatHour(view.endHour),
+      status: view.status,
+      created_by: view.createdBy,
+      created_at: view.createdAt.toISOString(),
+      cancelled_at: view.cancelledAt ? view.cancelledAt.toISOString() : null,
+    };
+  }
+}
+
+export class BookingPageResponse {
+  @ApiProperty({ example: 23 }) count!: number;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'http://host/api/v1/bookings/?page=3',
+  })
+  next!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'http://host/api/v1/bookings/?page=1',
+  })
+  previous!: string | null;
+  @ApiProperty({ type: BookingResponse, isArray: true }) results!: BookingResponse[];
+
+  /** `requestUrl` is the absolute URL asked for; next/previous keep its other parameters. */
+  static from(page: BookingPage, requestUrl: URL): BookingPageResponse {
+    const link = (n: number) => {
+      const url = new URL(requestUrl);
+      url.searchParams.set('page', String(n));
+      return url.toString();
+    };
+    return {
+      count: page.total,
+      next: page.page * page.pageSize < page.total ? link(page.page + 1) : null,
+      previous: page.page > 1 ? link(page.page - 1) : null,
+      results: page.bookings.map((b) => BookingResponse.from(b)),
+    };
+  }
+}
+
+export class UserInfoResponse {
+  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'ada' }) username!: string | null;
+}
+
+export class MyBookingsResponse {
+  @ApiProperty({ type: UserInfoResponse }) user_info!: UserInfoResponse;
+  @ApiProperty({ example: 3 }) total_bookings!: number;
+  @ApiProperty({ example: 2 }) active_bookings!: number;
+  @ApiProperty({ example: 1 }) cancelled_bookings!: number;
+  @ApiProperty({ type: BookingResponse, isArray: true }) active!: BookingResponse[];
+  @ApiProperty({ type: BookingResponse, isArray: true }) cancelled!: BookingResponse[];
+
+  static from(mine: MyBookings): MyBookingsResponse {
+    return {
+      user_info: { name: mine.name, username: mine.username },
+      total_bookings: mine.active.length + mine.cancelled.length,
+      active_bookings: mine.active.length,
+      cancelled_bookings: mine.cancelled.length,
+      active: mine.active.map((b) => BookingResponse.from(b)),
+      cancelled: mine.cancelled.map((b) => BookingResponse.from(b)),
+    };
+  }
+}
+
+export class MessageResponse {
+  @ApiProperty({ example: 'Booking cancelled successfully' }) message!: string;
+}

@@ -1,0 +1,154 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AuthUser, CurrentUser } from '@app/auth';
+import { BookRequest, BookingService } from '@app/bookings';
+import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { actorOf } from './actor';
+import {
+  BookingPageResponse,
+  BookingResponse,
+  MessageResponse,
+  MyBookingsResponse,
+} from './booking.response';
+import { CreateBookingRequest } from './create-booking.request';
+import { DEFAULT_PAGE_SIZE, ListBookingsQuery, MAX_PAGE_SIZE } from './list-bookings.query';
+
+const BOOKING_ID_PARAM = {
+  name: 'booking_id',
+  example: 'BK20300116100000P01',
+  description: 'Human booking id: BK + YYYYMMDD + HHMMSS + room number, optionally -n',
+};
+
+function toBookRequest(body: CreateBookingRequest): BookRequest {
+  const slot = { date: body.date, timeSlot: body.time_slot, endTime: body.end_time };
+  switch (body.room_type) {
+    case 'PRIVATE':
+      return { ...slot, roomType: 'PRIVATE', userId: body.user_id ?? undefined };
+    case 'CONFERENCE':
+      return { ...slot, roomType: 'CONFERENCE', teamId: body.team_id as number };
+    case 'SHARED_DESK':
+      return { ...slot, roomType: 'SHARED_DESK', userIds: body.user_ids ?? undefined };
+  }
+}
+
+function absoluteUrl(request: FastifyRequest): URL {
+  return new URL(request.url, `${request.protocol}://${request.headers.host ?? request.host}`);
+}
+
+@ApiTags('bookings')
+@ApiBearerAuth()
+@ApiExtraModels(ProblemResponse)
+@Controller('v1/bookings')
+export class BookingsController {
+  constructor(private readonly bookings: BookingService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Book a private room, a conference room or shared-desk seats',
+    description:
+      'PRIVATE takes `user_id` (default: the caller, an adult), CONFERENCE `team_id` (3+ members), ' +
+      'SHARED_DESK `user_ids` (1-4 distinct ids, default: the caller; at least one adult; children ' +
+      'are listed in `seats` with `seat_number: null`). Optional `end_time` books consecutive hours, ' +
+      'all or none. Unknown member ids (user_id or user_ids) are a 400 UNKNOWN_MEMBERS naming them; ' +
+      'an unknown team is a 404. A non-admin must take part in the booking (403). A room or member ' +
+      'already taken in an hour is a 409 (SLOT_TAKEN, MEMBER_DOUBLE_BOOKED naming the member).',
+  })
+  @ApiCreatedResponse({ type: BookingResponse })
+  @ApiErrors(400, 401, 403, 404, 409, 503)
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateBookingRequest,
+  ): Promise<BookingResponse> {
+    return BookingResponse.from(await this.bookings.book(actorOf(user), toBookRequest(body)));
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Bookings, paginated',
+    description:
+      'Admins see every booking, others those they created or take part in. Ordered by date, ' +
+      'start time, room number. `page_size` above 100 is capped at 100.',
+  })
+  @ApiOkResponse({ type: BookingPageResponse })
+  @ApiErrors(400, 401, 404)
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ListBookingsQuery,
+    @Req() request: FastifyRequest,
+  ): Promise<BookingPageResponse> {
+    const page = await this.bookings.listBookings(
+      actorOf(user),
+      {
+        date: query.date,
+        dateFrom: query.date_from,
+        dateTo: query.date_to,
+        roomType: query.room_type,
+        status: query.status,
+      },
+      Number(query.page ?? 1),
+      Math.min(Number(query.page_size ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE),
+    );
+    return BookingPageResponse.from(page, absoluteUrl(request));
+  }
+
+  @Get('my-bookings')
+  @ApiOperation({
+    summary: "The caller's bookings (made or taking part in), split active / cancelled",
+  })
+  @ApiOkResponse({ type: MyBookingsResponse })
+  @ApiErrors(401)
+  async mine(@CurrentUser() user: AuthUser): Promise<MyBookingsResponse> {
+    return MyBookingsResponse.from(await this.bookings.listMyBookings(actorOf(user)));
+  }
+
+  @Get(':booking_id')
+  @ApiOperation({
+    summary: 'One booking',
+    description: 'Visible to its creator, its participants and admins; 404 for anyone else.',
+  })
+  @ApiParam(BOOKING_ID_PARAM)
+  @ApiOkResponse({ type: BookingResponse })
+  @ApiErrors(401, 404)
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('booking_id') bookingId: string,
+  ): Promise<BookingResponse> {
+    return BookingResponse.from(await this.bookings.getBooking(actorOf(user), bookingId));
+  }
+}
+
+@ApiTags('bookings')
+@ApiBearerAuth()
+@ApiExtraModels(ProblemResponse)
+@Controller('v1/cancel')
+export class CancelController {
+  constructor(private readonly bookings: BookingService) {}
+
+  @Post(':booking_id')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Cancel a booking (soft: the row is kept, every hour and seat is freed)',
+    description:
+      'Allowed for the creator, the private-room occupant and admins (403 for other participants); ' +
+      '404 "Booking not found or already cancelled" for unknown, invisible or cancelled bookings.',
+  })
+  @ApiParam(BOOKING_ID_PARAM)
+  @ApiOkResponse({ type: MessageResponse })
+  @ApiErrors(401, 403, 404, 503)
+  async cancel(
+    @CurrentUser() user: AuthUser,
+    @Param('booking_id') bookingId: string,
+  ): Promise<MessageResponse> {
+    await this.bookings.cancel(actorOf(user), bookingId);
+    return { message: 'Booking cancelled successfully' };
+  }
+}

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { MAX_DESK_PARTY, RoomType } from '@app/bookings';
+import { ROOM_TYPES } from '@app/rooms';
+import { CLOCK_TIME_SHAPE, IsCalendarDate, MAX_ID, OnlyForRoomType } from './validators';
+
+export class CreateBookingRequest {
+  @ApiProperty({ enum: ROOM_TYPES, example: 'PRIVATE' })
+  @IsIn(ROOM_TYPES)
+  room_type!: RoomType;
+
+  @ApiProperty({ example: '2030-01-16', description: 'YYYY-MM-DD, a real calendar date' })
+  @IsString()
+  @IsCalendarDate()
+  date!: string;
+
+  @ApiProperty({ example: '10:00:00', description: 'Start, on the hour, 09:00:00 to 17:00:00' })
+  @IsString()
+  @Matches(CLOCK_TIME_SHAPE, { message: 'time_slot must be a time in HH:MM:SS format' })
+  time_slot!: string;
+
+  @ApiPropertyOptional({
+    example: '12:00:00',
+    description: 'Exclusive end on the hour, after time_slot, at most 18:00:00; default +1 h',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CLOCK_TIME_SHAPE, { message: 'end_time must be a time in HH:MM:SS format' })
+  end_time?: string;
+
+  @ApiPropertyOptional({
+    example: 7,
+    description: 'PRIVATE only: the occupant (an adult); defaults to the caller',
+  })
+  @IsOptional()
+  @OnlyForRoomType('PRIVATE')
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  user_id?: number | null;
+
+  @ApiPropertyOptional({ example: 3, description: 'CONFERENCE only (and required there)' })
+  @ValidateIf((o: CreateBookingRequest) => o.room_type === 'CONFERENCE' || o.team_id !== undefined)
+  @IsDefined({ message: 'team_id is required for CONFERENCE bookings' })
+  @OnlyForRoomType('CONFERENCE')
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  team_id?: number;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [7, 8, 9],
+    description: `SHARED_DESK only: 1 to ${MAX_DESK_PARTY} distinct member ids; defaults to the caller alone`,
+  })
+  @IsOptional()
+  @OnlyForRoomType('SHARED_DESK')
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_DESK_PARTY)
+  @ArrayUnique({ message: 'user_ids must not contain duplicates' })
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_ID, { each: true })
+  user_ids?: number[] | null;
+}

@@ -1,0 +1,49 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { BOOKING_STATUSES, BookingStatus, RoomType } from '@app/bookings';
+import { ROOM_TYPES } from '@app/rooms';
+import { IsCalendarDate } from './validators';
+
+const POSITIVE = /^[1-9]\d{0,8}$/;
+export const DEFAULT_PAGE_SIZE = 10;
+export const MAX_PAGE_SIZE = 100;
+
+export class ListBookingsQuery {
+  @ApiPropertyOptional({ example: '1', description: 'From 1; past the last page is a 404' })
+  @IsOptional()
+  @Matches(POSITIVE, { message: 'page must be a positive integer' })
+  page?: string;
+
+  @ApiPropertyOptional({
+    example: '10',
+    description: `Default ${DEFAULT_PAGE_SIZE}; larger than ${MAX_PAGE_SIZE} is capped`,
+  })
+  @IsOptional()
+  @Matches(POSITIVE, { message: 'page_size must be a positive integer' })
+  page_size?: string;
+
+  @ApiPropertyOptional({ example: '2030-01-16' })
+  @IsOptional()
+  @IsCalendarDate()
+  date?: string;
+
+  @ApiPropertyOptional({ example: '2030-01-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  date_from?: string;
+
+  @ApiPropertyOptional({ example: '2030-01-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  date_to?: string;
+
+  @ApiPropertyOptional({ enum: ROOM_TYPES })
+  @IsOptional()
+  @IsIn(ROOM_TYPES)
+  room_type?: RoomType;
+
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES })
+  @IsOptional()
+  @IsIn(BOOKING_STATUSES)
+  status?: BookingStatus;
+}

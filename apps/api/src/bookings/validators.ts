@@ -1,0 +1,39 @@
+import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
+import { isCalendarDate } from '@app/core';
+
+/** Times as clients write them: HH:MM or HH:MM:SS (ranges are checked by the booking rules). */
+export const CLOCK_TIME_SHAPE = /^\d{2}:\d{2}(:\d{2})?$/;
+export const MAX_ID = 2147483647;
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'date'} must be a real calendar date in YYYY-MM-DD format`,
+      },
+    });
+}
+
+/** The field only makes sense for the given room types: sending it with another is a 400. */
+export function OnlyForRoomType(...roomTypes: string[]): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'onlyForRoomType',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) =>
+          value === undefined ||
+          roomTypes.includes((args?.object as { room_type?: string }).room_type ?? ''),
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'field'} is only allowed for ${roomTypes.join(', ')} bookings`,
+      },
+    });
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
+import { RoomType } from './allocation.policy';
+import {
+  HourAvailability,
+  RoomAvailability,
+  claimIndex,
+  dayAvailability,
+  freeRoomsAt,
+} from './availability';
+import { AvailabilityRepository, RoomRecord } from './booking.repository';
+import { assertCalendarDate, isBookableHour, parseStartHour } from './hour-range';
+
+/**
+ * Free rooms for an hour or a whole day, from two queries (rooms, claim counts grouped by
+ * room and hour) whatever the number of rooms. Hours that have begun, or lie beyond the
+ * booking horizon, have nothing free.
+ */
+@Injectable()
+export class AvailabilityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly availability: AvailabilityRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async findAvailableRooms(
+    date: string,
+    timeSlot: string,
+    roomType?: RoomType,
+  ): Promise<{ date: string; hour: number; rooms: RoomAvailability<RoomRecord>[] }> {
+    assertCalendarDate(date);
+    const hour = parseStartHour(timeSlot);
+    if (!this.isBookable(date)(hour)) return { date, hour, rooms: [] };
+    const manager = this.dataSource.manager;
+    const [rooms, claims] = await Promise.all([
+      this.availability.findRooms(manager, roomType),
+      this.availability.countClaims(manager, date, hour),
+    ]);
+    return { date, hour, rooms: freeRoomsAt(rooms, claimIndex(claims), hour) };
+  }
+
+  async getDayAvailability(date: string, roomType?: RoomType): Promise<HourAvailability[]> {
+    assertCalendarDate(date);
+    const manager = this.dataSource.manager;
+    const [rooms, claims] = await Promise.all([
+      this.availability.findRooms(manager, roomType),
+      this.availability.countClaims(manager, date),
+    ]);
+    return dayAvailability(rooms, claimIndex(claims), this.isBookable(date));
+  }
+
+  private isBookable(date: string): (hour: number) => boolean {
+    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    return (hour) => isBookableHour(date, hour, now, this.config.bookingHorizonDays);
+  }
+}

@@ -1,0 +1,104 @@
+import { DomainError } from '@app/core';
+
+export class InvalidTimeSlot extends DomainError {
+  constructor(message: string) {
+    super('INVALID_TIME_SLOT', message);
+  }
+}
+
+export class SlotInPast extends DomainError {
+  constructor() {
+    super('SLOT_IN_PAST', 'Cannot book a time slot that has already started or is in the past.');
+  }
+}
+
+export class BeyondBookingHorizon extends DomainError {
+  constructor(horizonDays: number) {
+    super('BEYOND_BOOKING_HORIZON', `Bookings can be made at most ${horizonDays} days ahead.`);
+  }
+}
+
+export class InvalidParty extends DomainError {
+  constructor(message: string) {
+    super('INVALID_PARTY', message);
+  }
+}
+
+export class TeamTooSmall extends DomainError {
+  constructor() {
+    super('TEAM_TOO_SMALL', 'Conference rooms require teams of 3 or more');
+  }
+}
+
+export class TeamTooLarge extends DomainError {
+  constructor(adults: number, capacity: number) {
+    super(
+      'TEAM_TOO_LARGE',
+      `The team has ${adults} adults but a conference room seats at most ${capacity}.`,
+    );
+  }
+}
+
+export class SlotTaken extends DomainError {
+  constructor() {
+    super('SLOT_TAKEN', 'No available room for the selected slot and type.');
+  }
+}
+
+export class MemberDoubleBooked extends DomainError {
+  constructor(member: { id: number; name: string }) {
+    super(
+      'MEMBER_DOUBLE_BOOKED',
+      `${member.name} (member ${member.id}) already has a booking in the selected time slot.`,
+    );
+  }
+}
+
+export class BookingForbidden extends DomainError {
+  constructor() {
+    super('BOOKING_FORBIDDEN', 'You may only create bookings you take part in.');
+  }
+}
+
+export class CancelForbidden extends DomainError {
+  constructor() {
+    super('CANCEL_FORBIDDEN', 'You do not have permission to cancel this booking');
+  }
+}
+
+export class BookingNotFound extends DomainError {
+  constructor(message = 'Booking not found') {
+    super('BOOKING_NOT_FOUND', message);
+  }
+}
+
+/** Cancel answers the same for a missing, invisible or already cancelled booking. */
+export class BookingNotFoundOrCancelled extends BookingNotFound {
+  constructor() {
+    super('Booking not found or already cancelled');
+  }
+}
+
+export class UnknownMembers extends DomainError {
+  constructor(ids: number[]) {
+    super('UNKNOWN_MEMBERS', `Unknown member id(s): ${ids.join(', ')}`);
+  }
+}
+
+export class TeamNotFound extends DomainError {
+  constructor() {
+    super('TEAM_NOT_FOUND', 'Team not found');
+  }
+}
+
+export class PageNotFound extends DomainError {
+  constructor() {
+    super('PAGE_NOT_FOUND', 'Invalid page.');
+  }
+}
+
+export class InvalidQuery extends DomainError {
+  constructor(field: string, message: string) {
+    super('VALIDATION_FAILED', message, [{ field, message }]);
+  }
+}

@@ -1,0 +1,474 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CandidateRoom, MemberClaim, RoomType, SeatClaim } from './allocation.policy';
+import { BookingStatus } from './entities/booking.entity';
+
+export interface MemberRecord {
+  id: number;
+  name: string;
+  age: number;
+  gender: string;
+}
+
+export interface TeamRecord {
+  id: number;
+  name: string;
+  members: MemberRecord[];
+}
+
+export interface NewBooking {
+  bookingId: string;
+  roomId: number;
+  memberId: number | null;
+  teamId: number | null;
+  date: string;
+  startHour: number;
+  endHour: number;
+  createdBy: number;
+  participants: { memberId: number; seatNumber: number | null }[];
+  claimedSeats: number[];
+  hours: number[];
+}
+
+/** A booking with its room and team name, as the read queries return it. */
+export interface BookingRecord {
+  id: number;
+  bookingId: string;
+  room: { id: number; roomNumber: string; roomType: RoomType; capacity: number };
+  memberId: number | null;
+  team: { id: number; name: string } | null;
+  date: string;
+  startHour: number;
+  endHour: number;
+  status: BookingStatus;
+  createdBy: number;
+  createdAt: Date;
+  cancelledAt: Date | null;
+}
+
+export interface ParticipantRecord {
+  bookingPk: number;
+  seatNumber: number | null;
+  member: MemberRecord;
+}
+
+export interface BookingFilters {
+  date?: string;
+  dateFrom?: string;
+  dateTo?: string;
+  roomType?: RoomType;
+  status?: BookingStatus;
+}
+
+export interface LockedBooking {
+  id: number;
+  status: BookingStatus;
+  createdBy: number;
+  memberId: number | null;
+}
+
+interface BookingRow {
+  id: number;
+  booking_id: string;
+  room_id: number;
+  room_number: string;
+  room_type: RoomType;
+  capacity: number;
+  member_id: number | null;
+  team_id: number | null;
+  team_name: string | null;
+  date: string;
+  start_hour: number;
+  end_hour: number;
+  status: BookingStatus;
+  created_by: number;
+  created_at: Date;
+  cancelled_at: Date | null;
+  total: string;
+}
+
+const BOOKING_COLUMNS = `
+  b.id, b.booking_id, b.room_id, r.room_number, r.room_type, r.capacity, b.member_id,
+  b.team_id, t.name AS team_name, b.date::text AS date, b.start_hour, b.end_hour, b.status,
+  b.created_by, b.created_at, b.cancelled_at`;
+
+const BOOKING_FROM = `
+  FROM bookings b
+  JOIN rooms r ON r.id = b.room_id
+  LEFT JOIN teams t ON t.id = b.team_id`;
+
+/** Ordering of every booking list: chronological, then room, then creation. */
+const BOOKING_ORDER = `ORDER BY b.date, b.start_hour, r.room_number, b.id`;
+
+/** Bookings a member created or takes part in. `$n` is the member id. */
+const visibleTo = (n: number) =>
+  `b.id IN (SELECT id FROM bookings WHERE created_by = $${n}
+            UNION SELECT booking_id FROM booking_participants WHERE member_id = $${n})`;
+
+const toBookingRecord = (row: BookingRow): BookingRecord => ({
+  id: row.id,
+  bookingId: row.booking_id,
+  room: {
+    id: row.room_id,
+    roomNumber: row.room_number,
+    roomType: row.room_type,
+    capacity: row.capacity,
+  },
+  memberId: row.member_id,
+  team: row.team_id === null ? null : { id: row.team_id, name: row.team_name ?? '' },
+  date: row.date,
+  startHour: row.start_hour,
+  endHour: row.end_hour,
+  status: row.status,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  cancelledAt: row.cancelled_at,
+});
+
+/** SQL for bookings and claims. Every method takes the caller's EntityManager. */
+@Injectable()
+export class BookingRepository {
+  async findActiveMembers(manager: EntityManager, ids: number[]): Promise<MemberRecord[]> {
+    return manager.query(
+      `SELECT id, name, age, gender FROM members WHERE id = ANY($1::int[]) AND deleted_at IS NULL`,
+      [ids],
+    );
+  }
+
+  /** The team and its current (not deleted) members, ordered by member id; null if unknown. */
+  async findActiveTeam(manager: EntityManager, teamId: number): Promise<TeamRecord | null> {
+    const rows: (MemberRecord & { team_name: string; member_id: number | null })[] =
+      await manager.query(
+        `SELECT t.name AS team_name, m.id AS member_id, m.name, m.age, m.gender
+         FROM teams t
+         LEFT JOIN team_members tm ON tm.team_id = t.id
+         LEFT JOIN members m ON m.id = tm.member_id AND m.deleted_at IS NULL
+         WHERE t.id = $1 AND t.deleted_at IS NULL
+         ORDER BY m.id`,
+        [teamId],
+      );
+    if (rows.length === 0) return null;
+    return {
+      id: teamId,
+      name: rows[0].team_name,
+      members: rows
+        .filter((r) => r.member_id !== null)
+        .map((r) => ({ id: r.member_id as number, name: r.name, age: r.age, gender: r.gender })),
+    };
+  }
+
+  async findRoomsOfType(manager: EntityManager, roomType: RoomType): Promise<CandidateRoom[]> {
+    const rows: { id: number; room_number: string; room_type: RoomType; capacity: number }[] =
+      await manager.query(
+        `SELECT id, room_number, room_type, capacity FROM rooms WHERE room_type = $1
+         ORDER BY room_number`,
+        [roomType],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      roomNumber: r.room_number,
+      roomType: r.room_type,
+      capacity: r.capacity,
+    }));
+  }
+
+  /**
+   * Creates the (room, date) lock rows on demand and takes them FOR UPDATE in room-id order,
+   * so two bookings never deadlock and bookings on other dates never wait.
+   */
+  async lockRoomDays(manager: EntityManager, roomIds: number[], date: string): Promise<void> {
+    const ordered = [...roomIds].sort((a, b) => a - b);
+    await manager.query(
+      `INSERT INTO room_days (room_id, date)
+       SELECT room_id, $2::date FROM unnest($1::int[]) AS room_id ORDER BY room_id
+       ON CONFLICT DO NOTHING`,
+      [ordered, date],
+    );
+    await manager.query(
+      `SELECT room_id FROM room_days WHERE date = $2 AND room_id = ANY($1::int[])
+       ORDER BY room_id FOR UPDATE`,
+      [ordered, date],
+    );
+  }
+
+  /** Seat-hours held on those rooms and member-hours held by those members, in the hours. */
+  async findOverlappingClaims(
+    manager: EntityManager,
+    date: string,
+    hours: number[],
+    roomIds: number[],
+    memberIds: number[],
+  ): Promise<{ roomClaims: SeatClaim[]; memberClaims: MemberClaim[] }> {
+    const rows: {
+      kind: 'room' | 'member';
+      id: number;
+      seat_number: number | null;
+      hour: number;
+    }[] = await manager.query(
+      `SELECT 'room' AS kind, room_id AS id, seat_number, hour FROM room_claims
+         WHERE date = $1 AND hour = ANY($2::smallint[]) AND room_id = ANY($3::int[])
+         UNION ALL
+         SELECT 'member', member_id, NULL, hour FROM member_claims
+         WHERE date = $1 AND hour = ANY($2::smallint[]) AND member_id = ANY($4::int[])`,
+      [date, hours, roomIds, memberIds],
+    );
+    return {
+      roomClaims: rows
+        .filter((r) => r.kind === 'room')
+        .map((r) => ({ roomId: r.id, seatNumber: r.seat_number ?? 0, hour: r.hour })),
+      memberClaims: rows
+        .filter((r) => r.kind === 'member')
+        .map((r) => ({ memberId: r.id, hour: r.hour })),
+    };
+  }
+
+  /** How many bookings (any status) this room already has starting at that date and hour. */
+  async countBookingsStartingAt(
+    manager: EntityManager,
+    roomId: number,
+    date: string,
+    startHour: number,
+  ): Promise<number> {
+    const rows: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM bookings WHERE date = $1 AND start_hour = $2 AND room_id = $3`,
+      [date, startHour, roomId],
+    );
+    return rows[0].n;
+  }
+
+  /** Booking, participants, seat-hour and member-hour claims in one statement. */
+  async insertPlan(manager: EntityManager, plan: NewBooking): Promise<number> {
+    const memberIds = plan.participants.map((p) => p.memberId);
+    const seats = plan.participants.map((p) => p.seatNumber);
+    const rows: { id: number }[] = await manager.query(
+      `WITH b AS (
+         INSERT INTO bookings (booking_id, room_id, member_id, team_id, date, start_hour, end_hour, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         RETURNING id
+       ), p AS (
+         INSERT INTO booking_participants (booking_id, member_id, seat_number)
+         SELECT b.id, x.member_id, x.seat_number
+         FROM b, unnest($9::int[], $10::smallint[]) AS x(member_id, seat_number)
+       ), rc AS (
+         INSERT INTO room_claims (booking_id, room_id, seat_number, date, hour)
+         SELECT b.id, $2, s.seat, $5, h.hour
+         FROM b, unnest($11::smallint[]) AS s(seat), unnest($12::smallint[]) AS h(hour)
+         ORDER BY h.hour, s.seat
+       ), mc AS (
+         INSERT INTO member_claims (booking_id, member_id, date, hour)
+         SELECT b.id, m.member_id, $5, h.hour
+         FROM b, unnest($9::int[]) AS m(member_id), unnest($12::smallint[]) AS h(hour)
+         ORDER BY m.member_id, h.hour
+       )
+       SELECT id FROM b`,
+      [
+        plan.bookingId,
+        plan.roomId,
+        plan.memberId,
+        plan.teamId,
+        plan.date,
+        plan.startHour,
+        plan.endHour,
+        plan.createdBy,
+        memberIds,
+        seats,
+        plan.claimedSeats,
+        plan.hours,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  /** The booking row FOR UPDATE, if `viewer` may see it (null viewer: an admin sees all). */
+  async lockVisibleBooking(
+    manager: EntityManager,
+    bookingId: string,
+    viewer: number | null,
+  ): Promise<LockedBooking | null> {
+    const params: unknown[] = [bookingId];
+    let where = 'b.booking_id = $1';
+    if (viewer !== null) {
+      params.push(viewer);
+      where += ` AND ${visibleTo(2)}`;
+    }
+    const rows: { id: number; status: BookingStatus; created_by: number; member_id: number }[] =
+      await manager.query(
+        `SELECT b.id, b.status, b.created_by, b.member_id FROM bookings b WHERE ${where}
+         FOR UPDATE OF b`,
+        params,
+      );
+    if (rows.length === 0) return null;
+    const row = rows[0];
+    return { id: row.id, status: row.status, createdBy: row.created_by, memberId: row.member_id };
+  }
+
+  /** Flips the booking to CANCELLED and frees every seat-hour and member-hour it held. */
+  async cancelAndReleaseClaims(
+    manager: EntityManager,
+    bookingPk: number,
+    cancelledBy: number,
+  ): Promise<void> {
+    await manager.query(
+      `WITH u AS (
+         UPDATE bookings SET status = 'CANCELLED', cancelled_at = now(), cancelled_by = $2
+         WHERE id = $1
+       ), rc AS (
+         DELETE FROM room_claims WHERE booking_id = $1
+       )
+       DELETE FROM member_claims WHERE booking_id = $1`,
+      [bookingPk, cancelledBy],
+    );
+  }
+
+  /** One page of the bookings `viewer` may see (null: all), with the total count. */
+  async findBookingPage(
+    manager: EntityManager,
+    viewer: number | null,
+    filters: BookingFilters,
+    limit: number,
+    offset: number,
+  ): Promise<{ total: number; bookings: BookingRecord[] }> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (viewer !== null) {
+      params.push(viewer);
+      where.push(visibleTo(params.length));
+    }
+    if (filters.date) where.push(`b.date = ${param(filters.date)}`);
+    if (filters.dateFrom) where.push(`b.date >= ${param(filters.dateFrom)}`);
+    if (filters.dateTo) where.push(`b.date <= ${param(filters.dateTo)}`);
+    if (filters.roomType) where.push(`r.room_type = ${param(filters.roomType)}`);
+    if (filters.status) where.push(`b.status = ${param(filters.status)}`);
+    const rows: BookingRow[] = await manager.query(
+      `SELECT ${BOOKING_COLUMNS}, count(*) OVER () AS total ${BOOKING_FROM}
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ${BOOKING_ORDER} LIMIT ${param(limit)} OFFSET ${param(offset)}`,
+      params,
+    );
+    return {
+      total: rows.length > 0 ? Number(rows[0].total) : 0,
+      bookings: rows.map(toBookingRecord),
+    };
+  }
+
+  /** Every booking `member` created or takes part in. */
+  async findBookingsOf(manager: EntityManager, member: number): Promise<BookingRecord[]> {
+    const rows: BookingRow[] = await manager.query(
+      `SELECT ${BOOKING_COLUMNS}, 0 AS total ${BOOKING_FROM} WHERE ${visibleTo(1)} ${BOOKING_ORDER}`,
+      [member],
+    );
+    return rows.map(toBookingRecord);
+  }
+
+  async findVisibleBooking(
+    manager: EntityManager,
+    bookingId: string,
+    viewer: number | null,
+  ): Promise<BookingRecord | null> {
+    const params: unknown[] = [bookingId];
+    let where = 'b.booking_id = $1';
+    if (viewer !== null) {
+      params.push(viewer);
+      where += ` AND ${visibleTo(2)}`;
+    }
+    const rows: BookingRow[] = await manager.query(
+      `SELECT ${BOOKING_COLUMNS}, 0 AS total ${BOOKING_FROM} WHERE ${where}`,
+      params,
+    );
+    return rows.length > 0 ? toBookingRecord(rows[0]) : null;
+  }
+
+  /** Participants of many bookings in one query, desk seats first. */
+  async findParticipants(
+    manager: EntityManager,
+    bookingPks: number[],
+  ): Promise<ParticipantRecord[]> {
+    if (bookingPks.length === 0) return [];
+    const rows: {
+      booking_id: number;
+      seat_number: number | null;
+      id: number;
+      name: string;
+      age: number;
+      gender: string;
+    }[] = await manager.query(
+      `SELECT p.booking_id, p.seat_number, m.id, m.name, m.age, m.gender
+       FROM booking_participants p JOIN members m ON m.id = p.member_id
+       WHERE p.booking_id = ANY($1::int[])
+       ORDER BY p.booking_id, p.seat_number NULLS LAST, m.id`,
+      [bookingPks],
+    );
+    return rows.map((r) => ({
+      bookingPk: r.booking_id,
+      seatNumber: r.seat_number,
+      member: { id: r.id, name: r.name, age: r.age, gender: r.gender },
+    }));
+  }
+
+  async findUserInfo(
+    manager: EntityManager,
+    member: number,
+  ): Promise<{ name: string; username: string | null } | null> {
+    const rows: { name: string; username: string | null }[] = await manager.query(
+      `SELECT m.name, a.username FROM members m LEFT JOIN accounts a ON a.id = m.id WHERE m.id = $1`,
+      [member],
+    );
+    return rows[0] ?? null;
+  }
+}
+
+export interface RoomRecord extends CandidateRoom {
+  createdAt: Date;
+}
+
+export interface RoomHourClaims {
+  roomId: number;
+  hour: number;
+  claimed: number;
+}
+
+/** Rooms and claim counts for the availability endpoints: two queries whatever the size. */
+@Injectable()
+export class AvailabilityRepository {
+  async findRooms(manager: EntityManager, roomType?: RoomType): Promise<RoomRecord[]> {
+    const rows: {
+      id: number;
+      room_number: string;
+      room_type: RoomType;
+      capacity: number;
+      created_at: Date;
+    }[] = await manager.query(
+      `SELECT id, room_number, room_type, capacity, created_at FROM rooms
+       WHERE $1::text IS NULL OR room_type = $1 ORDER BY room_number`,
+      [roomType ?? null],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      roomNumber: r.room_number,
+      roomType: r.room_type,
+      capacity: r.capacity,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** Claimed seats per room and hour on a date (optionally one hour); served by room_claims_date_hour_room_seat_uq. */
+  async countClaims(
+    manager: EntityManager,
+    date: string,
+    hour?: number,
+  ): Promise<RoomHourClaims[]> {
+    const rows: { room_id: number; hour: number; claimed: number }[] = await manager.query(
+      hour === undefined
+        ? `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims WHERE date = $1
+           GROUP BY hour, room_id`
+        : `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims
+           WHERE date = $1 AND hour = $2 GROUP BY hour, room_id`,
+      hour === undefined ? [date] : [date, hour],
+    );
+    return rows.map((r) => ({ roomId: r.room_id, hour: r.hour, claimed: r.claimed }));
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AvailabilityService } from './availability.service';
+import { AvailabilityRepository, BookingRepository } from './booking.repository';
+import { BookingService } from './booking.service';
+import { BookingParticipant } from './entities/booking-participant.entity';
+import { Booking } from './entities/booking.entity';
+import { RoomDay } from './entities/room-day.entity';
+
+export const bookingEntities = [Booking, BookingParticipant, RoomDay];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(bookingEntities)],
+  providers: [BookingRepository, AvailabilityRepository, BookingService, AvailabilityService],
+  exports: [BookingService, AvailabilityService],
+})
+export class BookingsModule {}

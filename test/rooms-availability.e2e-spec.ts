@@ -1,0 +1,227 @@
+import request from 'supertest';
+import { startTestApp, TestApp } from './support/test-app';
+import { aMember, bearer, createAdmin, registerUser, RegisteredUser } from './support/factories';
+import { TODAY, addDaysTo, book, dateSequence, pinnedClock } from './support/booking-helpers';
+
+interface AvailableRoom {
+  room_number: string;
+  room_type: string;
+  free_seats?: number;
+}
+interface TypeSlot {
+  count: number;
+  room_numbers: string[];
+  free_seats?: number;
+}
+interface Slot {
+  time_slot: string;
+  end_time: string;
+  PRIVATE?: TypeSlot;
+  CONFERENCE?: TypeSlot;
+  SHARED_DESK?: TypeSlot;
+}
+
+const ALL_ROOMS = [
+  'C01',
+  'C02',
+  'C03',
+  'C04',
+  'P01',
+  'P02',
+  'P03',
+  'P04',
+  'P05',
+  'P06',
+  'P07',
+  'P08',
+  'S01',
+  'S02',
+  'S03',
+];
+
+describe('GET /api/v1/rooms/available/ and /api/v1/rooms/availability/', () => {
+  let t: TestApp;
+  let admin: RegisteredUser;
+  let user: RegisteredUser;
+  const nextDate = dateSequence();
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: pinnedClock() });
+    admin = await createAdmin(t);
+    user = await registerUser(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const available = (query: Record<string, string>) =>
+    request(t.url).get('/api/v1/rooms/available/').query(query).set(bearer(user.access));
+  const day = (query: Record<string, string>) =>
+    request(t.url).get('/api/v1/rooms/availability').query(query).set(bearer(user.access));
+
+  it('lists every room free on an empty day, desks with four free seats', async () => {
+    const date = nextDate();
+    const res = await available({ date, time_slot: '10:00:00' }).expect(200);
+    expect(res.body).toMatchObject({ date, time_slot: '10:00:00', count: 15 });
+    expect(res.body.available_rooms.map((r: AvailableRoom) => r.room_number)).toEqual(ALL_ROOMS);
+    const desk = res.body.available_rooms.find((r: AvailableRoom) => r.room_number === 'S01');
+    expect(desk).toMatchObject({ room_type: 'SHARED_DESK', capacity: 4, free_seats: 4 });
+    expect(Object.keys(desk).sort()).toEqual(
+      ['capacity', 'created_at', 'free_seats', 'id', 'room_number', 'room_type'].sort(),
+    );
+    const privateRoom = res.body.available_rooms.find(
+      (r: AvailableRoom) => r.room_number === 'P01',
+    );
+    expect(privateRoom).not.toHaveProperty('free_seats');
+  });
+
+  it('filters by room_type and drops booked rooms and full desks', async () => {
+    const date = nextDate();
+    await book(t, user, { room_type: 'PRIVATE', date, time_slot: '11:00:00' });
+    await book(t, admin, {
+      room_type: 'SHARED_DESK',
+      user_ids: [await aMember(t), await aMember(t), await aMember(t), await aMember(t)],
+      date,
+      time_slot: '11:00:00',
+    });
+    await book(t, admin, {
+      room_type: 'SHARED_DESK',
+      user_ids: [await aMember(t)],
+      date,
+      time_slot: '11:00:00',
+    });
+    const priv = await available({ date, time_slot: '11:00', room_type: 'PRIVATE' }).expect(200);
+    expect(priv.body.time_slot).toBe('11:00:00');
+    expect(priv.body.count).toBe(7);
+    expect(priv.body.available_rooms.map((r: AvailableRoom) => r.room_number)).not.toContain('P01');
+    const desks = await available({ date, time_slot: '11:00:00', room_type: 'SHARED_DESK' });
+    expect(
+      desks.body.available_rooms.map((r: AvailableRoom) => [r.room_number, r.free_seats]),
+    ).toEqual([
+      ['S02', 3],
+      ['S03', 4],
+    ]);
+    const other = await available({ date, time_slot: '12:00:00' });
+    expect(other.body.count).toBe(15);
+  });
+
+  it('shows nothing free in hours already begun today', async () => {
+    const begun = await available({ date: TODAY, time_slot: '10:00:00' }).expect(200);
+    expect(begun.body).toMatchObject({ count: 0, available_rooms: [] });
+    const past = await available({ date: addDaysTo(TODAY, -3), time_slot: '15:00:00' });
+    expect(past.body.count).toBe(0);
+    const later = await available({ date: TODAY, time_slot: '11:00:00' });
+    expect(later.body.count).toBe(15);
+  });
+
+  it('answers the whole day with 9 slots per type and free desk seats', async () => {
+    const date = nextDate();
+    await book(t, user, {
+      room_type: 'PRIVATE',
+      date,
+      time_slot: '09:00:00',
+      end_time: '11:00:00',
+    });
+    await book(t, admin, {
+      room_type: 'SHARED_DESK',
+      user_ids: [await aMember(t), await aMember(t)],
+      date,
+      time_slot: '10:00:00',
+    });
+    const res = await day({ date }).expect(200);
+    expect(res.body.date).toBe(date);
+    const slots: Slot[] = res.body.slots;
+    expect(slots.map((s) => s.time_slot)).toEqual([
+      '09:00:00',
+      '10:00:00',
+      '11:00:00',
+      '12:00:00',
+      '13:00:00',
+      '14:00:00',
+      '15:00:00',
+      '16:00:00',
+      '17:00:00',
+    ]);
+    expect(slots[8].end_time).toBe('18:00:00');
+    expect(slots[0].PRIVATE).toEqual({
+      count: 7,
+      room_numbers: ['P02', 'P03', 'P04', 'P05', 'P06', 'P07', 'P08'],
+    });
+    expect(slots[1].PRIVATE?.count).toBe(7);
+    expect(slots[2].PRIVATE?.count).toBe(8);
+    expect(slots[0].CONFERENCE).toEqual({ count: 4, room_numbers: ['C01', 'C02', 'C03', 'C04'] });
+    expect(slots[0].SHARED_DESK).toEqual({
+      count: 3,
+      room_numbers: ['S01', 'S02', 'S03'],
+      free_seats: 12,
+    });
+    expect(slots[1].SHARED_DESK).toEqual({
+      count: 3,
+      room_numbers: ['S01', 'S02', 'S03'],
+      free_seats: 10,
+    });
+  });
+
+  it('lists hours already begun today with count 0', async () => {
+    const res = await day({ date: TODAY }).expect(200);
+    const slots: Slot[] = res.body.slots;
+    expect(slots[0].PRIVATE).toEqual({ count: 0, room_numbers: [] });
+    expect(slots[1].SHARED_DESK).toEqual({ count: 0, room_numbers: [], free_seats: 0 });
+    expect(slots[2].PRIVATE?.count).toBe(8);
+  });
+
+  it('narrows the day to one room type', async () => {
+    const res = await day({ date: nextDate(), room_type: 'CONFERENCE' }).expect(200);
+    expect(res.body.slots).toHaveLength(9);
+    expect(Object.keys(res.body.slots[0]).sort()).toEqual(['CONFERENCE', 'end_time', 'time_slot']);
+  });
+
+  it('serves the day query from the room_claims (date, hour, room, seat) index', async () => {
+    const client = await t.db.connect();
+    try {
+      // Tiny test tables favour a sequential scan; forbid it to see the index is usable.
+      await client.query('SET enable_seqscan = off');
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT room_id, hour, count(*)::int AS claimed FROM room_claims WHERE date = $1
+         GROUP BY hour, room_id`,
+        [nextDate()],
+      );
+      expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain(
+        'room_claims_date_hour_room_seat_uq',
+      );
+    } finally {
+      await client.query('RESET enable_seqscan');
+      client.release();
+    }
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['missing date', { time_slot: '10:00:00' }],
+    ['impossible date', { date: '2026-02-30', time_slot: '10:00:00' }],
+    ['missing time_slot', { date: '2030-02-01' }],
+    ['half hour', { date: '2030-02-01', time_slot: '10:30:00' }],
+    ['before opening', { date: '2030-02-01', time_slot: '08:00:00' }],
+    ['closing time', { date: '2030-02-01', time_slot: '18:00:00' }],
+    ['not a time', { date: '2030-02-01', time_slot: 'noon' }],
+    ['bad room_type', { date: '2030-02-01', time_slot: '10:00:00', room_type: 'OFFICE' }],
+    ['unknown parameter', { date: '2030-02-01', time_slot: '10:00:00', colour: 'red' }],
+  ])('available: %s -> 400', async (_name, query) => {
+    const res = await available(query);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['missing date', {}],
+    ['impossible date', { date: '2030-02-29' }],
+    ['bad date', { date: 'today' }],
+    ['bad room_type', { date: '2030-02-01', room_type: 'desk' }],
+  ])('availability: %s -> 400', async (_name, query) => {
+    const res = await day(query);
+    expect(res.status).toBe(400);
+  });
+
+  it('requires a token', async () => {
+    await request(t.url).get('/api/v1/rooms/availability/?date=2030-02-01').expect(401);
+  });
+});
