@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '@app/database';
+
+const query = async (url: string, sql: string): Promise<unknown[]> => {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+};
+
+const postmasterPid = (dir: string): number =>
+  Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The embedded database `npm start` and the CLI rely on, in a throw-away data directory. */
+describe('embedded PostgreSQL', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'embedded-pg-spec-'));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('initialises, keeps data across a clean restart, and stops', async () => {
+    const first = await startEmbeddedPostgres({ dataDir: dir, database: 'app', durable: false });
+    expect(first.owned).toBe(true);
+    await query(first.url, 'CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)');
+    const pid = postmasterPid(dir);
+    await first.stop();
+    expect(alive(pid)).toBe(false);
+
+    const second = await startEmbeddedPostgres({ dataDir: dir, database: 'app', durable: false });
+    expect(await query(second.url, 'SELECT n FROM kept')).toEqual([{ n: 42 }]);
+    await second.stop();
+  });
+
+  it('reuses a server whose owner is alive and leaves it running', async () => {
+    const owner = await startEmbeddedPostgres({ dataDir: dir, database: 'app', durable: false });
+    const otherProcess = spawn('sleep', ['30']);
+    writeFileSync(join(dir, 'owner.pid'), String(otherProcess.pid));
+    try {
+      const guest = await startEmbeddedPostgres({ dataDir: dir, database: 'app', durable: false });
+      expect(guest.owned).toBe(false);
+      expect(guest.port).toBe(owner.port);
+      await guest.stop();
+      expect(await query(owner.url, 'SELECT 1 AS up')).toEqual([{ up: 1 }]);
+    } finally {
+      otherProcess.kill();
+      writeFileSync(join(dir, 'owner.pid'), String(process.pid));
+      await owner.stop();
+    }
+  });
+
+  it('adopts a server left running by a hard-killed owner, and stops it', async () => {
+    const orphan = await startEmbeddedPostgres({ dataDir: dir, database: 'app', durable: false });
+    const deadOwner = spawn('true');
+    await new Promise((resolve) => deadOwner.once('exit', resolve));
+    writeFileSync(join(dir, 'owner.pid'), String(deadOwner.pid));
+    const pid = postmasterPid(dir);
+
+    const adopter = await startEmbeddedPostgres({ dataDir: dir, database: 'app', durable: false });
+    expect(adopter.owned).toBe(true);
+    expect(adopter.port).toBe(orphan.port);
+    await adopter.stop();
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('starts again right after the postmaster itself was killed with SIGKILL, data intact', async () => {
+    const victim = await startEmbeddedPostgres({ dataDir: dir, database: 'app', durable: true });
+    await query(victim.url, 'INSERT INTO kept VALUES (43)');
+    process.kill(postmasterPid(dir), 'SIGKILL');
+
+    const recovered = await startEmbeddedPostgres({
+      dataDir: dir,
+      database: 'app',
+      durable: true,
+    });
+    expect(await query(recovered.url, 'SELECT n FROM kept ORDER BY n')).toEqual([
+      { n: 42 },
+      { n: 43 },
+    ]);
+    await recovered.stop();
+  });
+});
