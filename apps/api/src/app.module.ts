@@ -7,6 +7,8 @@ import { BookingsHttpModule } from './bookings/bookings-http.module';
 import { HealthModule } from './health/health.module';
 import { HttpEdgeModule } from './http/http.module';
 import { RoomsHttpModule } from './rooms/rooms-http.module';
+import { TeamsHttpModule } from './teams/teams-http.module';
+import { UsersHttpModule } from './users/users-http.module';
 
 @Module({
   imports: [
@@ -36,6 +38,8 @@ import { RoomsHttpModule } from './rooms/rooms-http.module';
     HealthModule,
     AuthHttpModule,
     RoomsHttpModule,
+    UsersHttpModule,
+    TeamsHttpModule,
     BookingsHttpModule,
   ],
 })

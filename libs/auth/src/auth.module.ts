@@ -1,15 +1,32 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '@app/users';
 import { AuthService } from './auth.service';
+import { RefreshToken } from './entities/refresh-token.entity';
 import { JwtStrategy } from './jwt.strategy';
 import { JwtAuthGuard, RolesGuard } from './guards';
+import { RefreshTokenRepository } from './refresh-token.repository';
 import { TokensService } from './tokens.service';
 
+export const authEntities = [RefreshToken];
+
 @Module({
-  imports: [UsersModule, PassportModule, JwtModule.register({})],
-  providers: [AuthService, TokensService, JwtStrategy, JwtAuthGuard, RolesGuard],
+  imports: [
+    UsersModule,
+    PassportModule,
+    JwtModule.register({}),
+    TypeOrmModule.forFeature(authEntities),
+  ],
+  providers: [
+    AuthService,
+    TokensService,
+    RefreshTokenRepository,
+    JwtStrategy,
+    JwtAuthGuard,
+    RolesGuard,
+  ],
   exports: [AuthService, TokensService, JwtAuthGuard, RolesGuard],
 })
 export class AuthModule {}

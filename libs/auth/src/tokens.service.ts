@@ -1,4 +1,4 @@
-import { createSecretKey, KeyObject, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, KeyObject, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/core';
@@ -10,6 +10,20 @@ export interface TokenPair {
   refresh: string;
 }
 
+/** A signed refresh token and what the server stores about it. */
+export interface SignedRefreshToken {
+  token: string;
+  jti: string;
+  familyId: string;
+  accountId: number;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+export const sha256Hex = (value: string): string =>
+  createHash('sha256').update(value).digest('hex');
+
+/** Signs and verifies HS256 JWTs with a pinned algorithm and a `typ` claim. */
 @Injectable()
 export class TokensService {
   private readonly key: KeyObject;
@@ -18,6 +32,7 @@ export class TokensService {
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
+    // A KeyObject spares jsonwebtoken a failed public-key parse on every verify.
     this.key = createSecretKey(Buffer.from(config.jwt.secret));
   }
 
@@ -35,17 +50,23 @@ export class TokensService {
     });
   }
 
-  signRefresh(
-    accountId: number,
-    family: string = randomUUID(),
-    jti: string = randomUUID(),
-  ): string {
-    const claims: RefreshClaims = { sub: String(accountId), typ: 'refresh', fam: family, jti };
-    return this.jwt.sign(claims, {
+  /** A new refresh token: in a new family unless one is given (rotation). */
+  signRefresh(accountId: number, familyId: string = randomUUID()): SignedRefreshToken {
+    const jti = randomUUID();
+    const claims: RefreshClaims = { sub: String(accountId), typ: 'refresh', fam: familyId, jti };
+    const token = this.jwt.sign(claims, {
       secret: this.key as unknown as string,
       algorithm: JWT_ALGORITHM,
       expiresIn: this.config.jwt.refreshTtlSeconds,
     });
+    return {
+      token,
+      jti,
+      familyId,
+      accountId,
+      tokenHash: sha256Hex(token),
+      expiresAt: new Date(Date.now() + this.config.jwt.refreshTtlSeconds * 1000),
+    };
   }
 
   /** Verified refresh claims, or null for anything else (access tokens, bad signature, expired). */
@@ -55,7 +76,13 @@ export class TokensService {
         secret: this.key as unknown as string,
         algorithms: [JWT_ALGORITHM],
       });
-      return claims.typ === 'refresh' && claims.sub && claims.fam && claims.jti
+      return claims.typ === 'refresh' &&
+        typeof claims.sub === 'string' &&
+        Number.isSafeInteger(Number(claims.sub)) &&
+        typeof claims.fam === 'string' &&
+        UUID.test(claims.fam) &&
+        typeof claims.jti === 'string' &&
+        UUID.test(claims.jti)
         ? (claims as RefreshClaims)
         : null;
     } catch {
@@ -63,3 +90,5 @@ export class TokensService {
     }
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

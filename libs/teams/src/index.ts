@@ -1,2 +1,5 @@
 export * from './teams.module';
+export * from './teams.service';
+export * from './teams.errors';
+export * from './team';
 export * from './entities/team.entity';

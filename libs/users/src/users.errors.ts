@@ -33,3 +33,12 @@ export class MemberNotFound extends DomainError {
     super('MEMBER_NOT_FOUND', 'Member not found');
   }
 }
+
+export class MemberInUse extends DomainError {
+  constructor() {
+    super(
+      'MEMBER_IN_USE',
+      'This member takes part in active bookings that have not ended; cancel them first',
+    );
+  }
+}

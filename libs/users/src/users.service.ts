@@ -77,6 +77,17 @@ export class UsersService {
     return this.dataSource.getRepository(Account).findOne({ where: { id, isActive: true } });
   }
 
+  /** An account that may still sign in: active, and its member not deleted. */
+  findActiveAccount(id: number): Promise<Account | null> {
+    return this.dataSource
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .innerJoin('a.member', 'm', 'm.deleted_at IS NULL')
+      .where('a.id = :id', { id })
+      .andWhere('a.is_active')
+      .getOne();
+  }
+
   private async insertMember(manager: EntityManager, input: NewMember): Promise<Member> {
     const member = manager.create(Member, {
       name: input.name,

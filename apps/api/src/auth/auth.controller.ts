@@ -1,17 +1,24 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
+  ApiBearerAuth,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthService, Public } from '@app/auth';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { AuthService, AuthUser, CurrentUser, Public } from '@app/auth';
 import { DomainError } from '@app/core';
 import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
-import { AccountResponse, RegisterResponse, TokenPairResponse } from './auth.responses';
+import {
+  AccountResponse,
+  LogoutResponse,
+  RegisterResponse,
+  TokenPairResponse,
+} from './auth.responses';
 import { RegisterRequest } from './register.request';
-import { TokenRequest } from './token.request';
+import { RefreshRequest, TokenRequest } from './token.request';
 
 @ApiTags('auth')
 @ApiExtraModels(ProblemResponse)
@@ -20,6 +27,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @UseGuards(ThrottlerGuard)
   @Post('v1/register')
   @ApiOperation({ summary: 'Create an account and its member profile; returns tokens' })
   @ApiCreatedResponse({ type: RegisterResponse })
@@ -47,12 +55,51 @@ export class AuthController {
   }
 
   @Public()
+  @UseGuards(ThrottlerGuard)
   @Post('token')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in: username and password for an access and a refresh token' })
+  @ApiOperation({
+    summary: 'Log in: username and password for an access and a refresh token',
+    description: 'Starts a new refresh-token family (one per login).',
+  })
   @ApiOkResponse({ type: TokenPairResponse })
   @ApiErrors(400, 401, 429)
   login(@Body() body: TokenRequest): Promise<TokenPairResponse> {
     return this.auth.login(body.username, body.password);
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('token/refresh')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Rotate a refresh token: returns a new access and refresh token',
+    description:
+      'The presented refresh token is used up. Presenting a used or revoked refresh token ' +
+      'again answers 401 REFRESH_TOKEN_REUSED and revokes every token of its family.',
+  })
+  @ApiOkResponse({ type: TokenPairResponse })
+  @ApiErrors(400, 401, 429)
+  refresh(@Body() body: RefreshRequest): Promise<TokenPairResponse> {
+    return this.auth.refresh(body.refresh);
+  }
+
+  @Post('token/logout')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Log out: revoke a refresh token and its whole family',
+    description:
+      'Needs the access token of the same account (a refresh token of another account is a ' +
+      '403). Idempotent. Access tokens already issued stay valid until they expire.',
+  })
+  @ApiOkResponse({ type: LogoutResponse })
+  @ApiErrors(400, 401, 403)
+  async logout(
+    @CurrentUser() user: AuthUser,
+    @Body() body: RefreshRequest,
+  ): Promise<LogoutResponse> {
+    await this.auth.logout(user.id, body.refresh);
+    return { message: 'Successfully logged out' };
   }
 }

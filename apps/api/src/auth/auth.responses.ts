@@ -30,3 +30,7 @@ export class RegisterResponse extends TokenPairResponse {
   @ApiProperty({ example: 'Registration successful!' }) message!: string;
   @ApiProperty({ type: AccountResponse }) user!: AccountResponse;
 }
+
+export class LogoutResponse {
+  @ApiProperty({ example: 'Successfully logged out' }) message!: string;
+}

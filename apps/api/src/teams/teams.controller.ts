@@ -1,0 +1,95 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { TeamsService } from '@app/teams';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { IdParam } from '../users/id.param';
+import {
+  ApiPageQuery,
+  Paginated,
+  paginated,
+  PaginatedResponseOf,
+  pageRequestFrom,
+} from '../users/pagination';
+import { CreateTeamRequest, UpdateTeamRequest } from './team.request';
+import { TeamResponse } from './team.response';
+
+const TeamPageResponse = PaginatedResponseOf(TeamResponse, 'TeamPageResponse');
+
+@ApiTags('teams')
+@ApiBearerAuth()
+@Controller('v1/teams')
+export class TeamsController {
+  constructor(private readonly teams: TeamsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Teams (paginated): admins all, users the teams they belong to' })
+  @ApiPageQuery()
+  @ApiOkResponse({ type: TeamPageResponse })
+  @ApiErrors(400, 401, 404)
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+    @Query('page') page?: unknown,
+    @Query('page_size') pageSize?: unknown,
+  ): Promise<Paginated<TeamResponse>> {
+    const found = await this.teams.listTeams(user, pageRequestFrom(page, pageSize));
+    return paginated(request, found, (team) => TeamResponse.from(team));
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a team (admin)' })
+  @ApiCreatedResponse({ type: TeamResponse })
+  @ApiErrors(400, 401, 403, 409)
+  async create(@Body() body: CreateTeamRequest): Promise<TeamResponse> {
+    return TeamResponse.from(
+      await this.teams.createTeam({ name: body.name, memberIds: body.member_ids }),
+    );
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'One team: admins any, users the teams they belong to',
+    description: 'A team the caller is not in answers 404, like an unknown one.',
+  })
+  @ApiOkResponse({ type: TeamResponse })
+  @ApiErrors(400, 401, 404)
+  async get(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<TeamResponse> {
+    return TeamResponse.from(await this.teams.getTeam(user, id));
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Rename a team or replace its members (admin)' })
+  @ApiOkResponse({ type: TeamResponse })
+  @ApiErrors(400, 401, 403, 404, 409)
+  async update(@IdParam() id: number, @Body() body: UpdateTeamRequest): Promise<TeamResponse> {
+    return TeamResponse.from(
+      await this.teams.updateTeam(id, { name: body.name, memberIds: body.member_ids }),
+    );
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Soft-delete a team (admin)',
+    description:
+      'Past bookings keep referring to it and its name becomes free. Refused with 409 ' +
+      'TEAM_IN_USE while the team holds an active booking that has not ended.',
+  })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(400, 401, 403, 404, 409)
+  async remove(@IdParam() id: number): Promise<void> {
+    await this.teams.deleteTeam(id);
+  }
+}

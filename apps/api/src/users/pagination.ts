@@ -1,0 +1,85 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiProperty, ApiQuery } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { DomainError } from '@app/core';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest } from '@app/users';
+
+const POSITIVE_INT = /^[1-9]\d{0,15}$/;
+
+/**
+ * Reads ?page= (from 1) and ?page_size= (default 10, above 100 means 100). Anything else
+ * (0, -1, 1.5, abc, repeated) is a 400. Other query parameters are ignored, as in the original.
+ */
+export function pageRequestFrom(page: unknown, pageSize: unknown): PageRequest {
+  const problems: Array<{ field: string; message: string }> = [];
+  const read = (field: string, raw: unknown, fallback: number): number => {
+    if (raw === undefined) return fallback;
+    if (typeof raw === 'string' && POSITIVE_INT.test(raw)) return Number(raw);
+    problems.push({ field, message: `${field} must be a positive integer` });
+    return fallback;
+  };
+  const request = {
+    page: read('page', page, 1),
+    pageSize: Math.min(read('page_size', pageSize, DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE),
+  };
+  if (problems.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), problems);
+  }
+  return request;
+}
+
+/** Swagger for ?page and ?page_size. */
+export const ApiPageQuery = () =>
+  applyDecorators(
+    ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1 } }),
+    ApiQuery({
+      name: 'page_size',
+      required: false,
+      schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+    }),
+  );
+
+export interface Paginated<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+/** `{count, next, previous, results}` with absolute next/previous URLs, other params kept. */
+export function paginated<T, R>(
+  request: FastifyRequest,
+  page: Page<T>,
+  toResult: (item: T) => R,
+): Paginated<R> {
+  const [path, query = ''] = request.url.split('?');
+  const link = (pageNumber: number): string => {
+    const params = new URLSearchParams(query);
+    params.set('page', String(pageNumber));
+    return `${request.protocol}://${request.host}${path}?${params.toString()}`;
+  };
+  const hasNext = page.page * page.pageSize < page.count;
+  return {
+    count: page.count,
+    next: hasNext ? link(page.page + 1) : null,
+    previous: page.page > 1 ? link(page.page - 1) : null,
+    results: page.items.map(toResult),
+  };
+}
+
+/** A named Swagger schema for a page of `type`. */
+export function PaginatedResponseOf(type: Type<unknown>, name: string): Type<unknown> {
+  class PaginatedResponse {
+    @ApiProperty({ example: 42 }) count!: number;
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      example: 'http://localhost:3000/api/v1/users/?page=2',
+    })
+    next!: string | null;
+    @ApiProperty({ type: String, nullable: true, example: null }) previous!: string | null;
+    @ApiProperty({ type, isArray: true }) results!: unknown[];
+  }
+  Object.defineProperty(PaginatedResponse, 'name', { value: name });
+  return PaginatedResponse;
+}

@@ -1,0 +1,2 @@
+/** Constraint names from the migrations that map to domain outcomes. */
+export const TEAMS_NAME_UQ = 'teams_name_uq';

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { MemberRow, WorkspaceNow } from '@app/users';
+
+export interface TeamRow {
+  id: number;
+  name: string;
+  createdAt: Date;
+}
+
+/** Who may see which teams: admins all, everyone else the teams they belong to. */
+export interface TeamScope {
+  all: boolean;
+  memberId: number;
+}
+
+interface RawTeam {
+  id: number;
+  name: string;
+  created_at: Date;
+}
+
+const toTeamRow = (row: RawTeam): TeamRow => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at,
+});
+
+const SCOPE = `t.deleted_at IS NULL AND ($1::boolean OR EXISTS (
+  SELECT 1 FROM team_members tm WHERE tm.team_id = t.id AND tm.member_id = $2))`;
+
+/** SQL for teams and their membership; every method runs on the caller's EntityManager. */
+@Injectable()
+export class TeamsRepository {
+  async countVisible(manager: EntityManager, scope: TeamScope): Promise<number> {
+    const rows: Array<{ n: string }> = await manager.query(
+      `SELECT count(*) AS n FROM teams t WHERE ${SCOPE}`,
+      [scope.all, scope.memberId],
+    );
+    return Number(rows[0].n);
+  }
+
+  async findVisiblePage(
+    manager: EntityManager,
+    scope: TeamScope,
+    limit: number,
+    offset: number,
+  ): Promise<TeamRow[]> {
+    const rows: RawTeam[] = await manager.query(
+      `SELECT t.id, t.name, t.created_at FROM teams t WHERE ${SCOPE}
+        ORDER BY t.id LIMIT $3 OFFSET $4`,
+      [scope.all, scope.memberId, limit, offset],
+    );
+    return rows.map(toTeamRow);
+  }
+
+  async findVisible(manager: EntityManager, scope: TeamScope, id: number): Promise<TeamRow | null> {
+    const rows: RawTeam[] = await manager.query(
+      `SELECT t.id, t.name, t.created_at FROM teams t WHERE ${SCOPE} AND t.id = $3`,
+      [scope.all, scope.memberId, id],
+    );
+    return rows[0] ? toTeamRow(rows[0]) : null;
+  }
+
+  /** Live members of each team, by team id, ordered by member id. */
+  async findMembers(manager: EntityManager, teamIds: number[]): Promise<Map<number, MemberRow[]>> {
+    const byTeam = new Map<number, MemberRow[]>(teamIds.map((id) => [id, []]));
+    if (teamIds.length === 0) return byTeam;
+    const rows: Array<MemberRow & { team_id: number }> = await manager.query(
+      `SELECT tm.team_id, m.id, m.name, m.age, m.gender
+         FROM team_members tm JOIN members m ON m.id = tm.member_id AND m.deleted_at IS NULL
+        WHERE tm.team_id = ANY($1::int[])
+        ORDER BY tm.team_id, m.id`,
+      [teamIds],
+    );
+    for (const row of rows) {
+      byTeam.get(row.team_id)?.push({
+        id: row.id,
+        name: row.name,
+        age: Number(row.age),
+        gender: row.gender,
+      });
+    }
+    return byTeam;
+  }
+
+  /**
+   * Locks the live members among `ids` FOR SHARE (a concurrent member deletion waits, and
+   * one that committed first is seen) and returns the ids that are not live members.
+   */
+  async lockMembersReturningUnknown(manager: EntityManager, ids: number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: number }> = await manager.query(
+      `SELECT id FROM members WHERE id = ANY($1::int[]) AND deleted_at IS NULL
+        ORDER BY id FOR SHARE`,
+      [ids],
+    );
+    const live = new Set(rows.map((row) => row.id));
+    return ids.filter((id) => !live.has(id));
+  }
+
+  async lockLive(manager: EntityManager, id: number): Promise<TeamRow | null> {
+    const rows: RawTeam[] = await manager.query(
+      `SELECT id, name, created_at FROM teams WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ? toTeamRow(rows[0]) : null;
+  }
+
+  /** Inserts a team; the unique index teams_name_uq decides between two equal names. */
+  async insert(manager: EntityManager, name: string): Promise<TeamRow> {
+    const rows: RawTeam[] = await manager.query(
+      `INSERT INTO teams (name) VALUES ($1) RETURNING id, name, created_at`,
+      [name],
+    );
+    return toTeamRow(rows[0]);
+  }
+
+  async rename(manager: EntityManager, id: number, name: string): Promise<void> {
+    await manager.query(`UPDATE teams SET name = $2 WHERE id = $1`, [id, name]);
+  }
+
+  async replaceMembers(manager: EntityManager, teamId: number, memberIds: number[]): Promise<void> {
+    await manager.query(
+      `DELETE FROM team_members WHERE team_id = $1 AND member_id <> ALL($2::int[])`,
+      [teamId, memberIds],
+    );
+    await manager.query(
+      `INSERT INTO team_members (team_id, member_id)
+       SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING`,
+      [teamId, memberIds],
+    );
+  }
+
+  async hasActiveUpcomingBookings(
+    manager: EntityManager,
+    teamId: number,
+    now: WorkspaceNow,
+  ): Promise<boolean> {
+    const rows: Array<{ in_use: boolean }> = await manager.query(
+      `SELECT EXISTS (
+                SELECT 1 FROM bookings b
+                 WHERE b.team_id = $1 AND b.status = 'ACTIVE'
+                   AND (b.date > $2::date OR (b.date = $2::date AND b.end_hour > $3))) AS in_use`,
+      [teamId, now.date, now.hour],
+    );
+    return rows[0].in_use;
+  }
+
+  /** Soft delete: bookings keep referring to the row; the name becomes free again. */
+  async softDelete(manager: EntityManager, id: number): Promise<void> {
+    await manager.query(`UPDATE teams SET deleted_at = now() WHERE id = $1`, [id]);
+  }
+}

@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
+import { isUniqueViolation, runInTransaction } from '@app/database';
+import { assertPageExists, offsetOf, Page, pageOf, PageRequest, Viewer } from '@app/users';
+import { TEAMS_NAME_UQ } from './constraints';
+import { TeamView } from './team';
+import { TeamInUse, TeamNameTaken, TeamNotFound, UnknownMembers } from './teams.errors';
+import { TeamRow, TeamScope, TeamsRepository } from './teams.repository';
+
+export interface NewTeam {
+  name: string;
+  memberIds: number[];
+}
+
+export type TeamChanges = Partial<NewTeam>;
+
+/** Teams: admins create, edit membership and delete; members see the teams they belong to. */
+@Injectable()
+export class TeamsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly teams: TeamsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async listTeams(viewer: Viewer, request: PageRequest): Promise<Page<TeamView>> {
+    const manager = this.dataSource.manager;
+    const scope = scopeOf(viewer);
+    const count = await this.teams.countVisible(manager, scope);
+    assertPageExists(request, count);
+    const rows = await this.teams.findVisiblePage(
+      manager,
+      scope,
+      request.pageSize,
+      offsetOf(request),
+    );
+    return pageOf(request, count, await this.withMembers(manager, rows));
+  }
+
+  /** Another user's team answers like a missing one. */
+  async getTeam(viewer: Viewer, id: number): Promise<TeamView> {
+    const manager = this.dataSource.manager;
+    const row = await this.teams.findVisible(manager, scopeOf(viewer), id);
+    if (!row) throw new TeamNotFound();
+    return (await this.withMembers(manager, [row]))[0];
+  }
+
+  async createTeam(input: NewTeam): Promise<TeamView> {
+    return this.translatingNameClash(() =>
+      runInTransaction(this.dataSource, async (manager) => {
+        await this.requireLiveMembers(manager, input.memberIds);
+        const team = await this.teams.insert(manager, input.name);
+        await this.teams.replaceMembers(manager, team.id, input.memberIds);
+        return (await this.withMembers(manager, [team]))[0];
+      }),
+    );
+  }
+
+  /** `memberIds`, when given, replaces the whole membership. */
+  async updateTeam(id: number, changes: TeamChanges): Promise<TeamView> {
+    return this.translatingNameClash(() =>
+      runInTransaction(
+        this.dataSource,
+        async (manager) => {
+          const team = await this.teams.lockLive(manager, id);
+          if (!team) throw new TeamNotFound();
+          if (changes.memberIds !== undefined) {
+            await this.requireLiveMembers(manager, changes.memberIds);
+            await this.teams.replaceMembers(manager, id, changes.memberIds);
+          }
+          if (changes.name !== undefined && changes.name !== team.name) {
+            await this.teams.rename(manager, id, changes.name);
+            team.name = changes.name;
+          }
+          return (await this.withMembers(manager, [team]))[0];
+        },
+        { lockTimeoutMs: this.config.lockTimeoutMs },
+      ),
+    );
+  }
+
+  /** Soft delete, refused while the team holds an active booking that has not ended. */
+  async deleteTeam(id: number): Promise<void> {
+    await runInTransaction(
+      this.dataSource,
+      async (manager) => {
+        const team = await this.teams.lockLive(manager, id);
+        if (!team) throw new TeamNotFound();
+        const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+        if (await this.teams.hasActiveUpcomingBookings(manager, id, now)) throw new TeamInUse();
+        await this.teams.softDelete(manager, id);
+      },
+      { lockTimeoutMs: this.config.lockTimeoutMs },
+    );
+  }
+
+  private async requireLiveMembers(manager: EntityManager, memberIds: number[]): Promise<void> {
+    const unknown = await this.teams.lockMembersReturningUnknown(manager, memberIds);
+    if (unknown.length > 0) throw new UnknownMembers(unknown);
+  }
+
+  private async withMembers(manager: EntityManager, rows: TeamRow[]): Promise<TeamView[]> {
+    const members = await this.teams.findMembers(
+      manager,
+      rows.map((row) => row.id),
+    );
+    return rows.map((row) => ({ ...row, members: members.get(row.id) ?? [] }));
+  }
+
+  private async translatingNameClash<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isUniqueViolation(error, TEAMS_NAME_UQ)) throw new TeamNameTaken();
+      throw error;
+    }
+  }
+}
+
+const scopeOf = (viewer: Viewer): TeamScope => ({
+  all: viewer.role === 'admin',
+  memberId: viewer.id,
+});

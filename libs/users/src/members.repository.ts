@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Gender } from './entities/member.entity';
+
+export interface MemberRow {
+  id: number;
+  name: string;
+  age: number;
+  gender: Gender;
+}
+
+/** A moment in the workspace time zone: bookings on `date` ending after `hour` have not ended. */
+export interface WorkspaceNow {
+  date: string;
+  hour: number;
+}
+
+/** SQL for members (profiles); every method runs on the caller's EntityManager. */
+@Injectable()
+export class MembersRepository {
+  async countLive(manager: EntityManager): Promise<number> {
+    const rows: Array<{ n: string }> = await manager.query(
+      `SELECT count(*) AS n FROM members WHERE deleted_at IS NULL`,
+    );
+    return Number(rows[0].n);
+  }
+
+  /** One page of live members, ordered by id. */
+  async findPage(manager: EntityManager, limit: number, offset: number): Promise<MemberRow[]> {
+    const rows: MemberRow[] = await manager.query(
+      `SELECT id, name, age, gender FROM members
+        WHERE deleted_at IS NULL ORDER BY id LIMIT $1 OFFSET $2`,
+      [limit, offset],
+    );
+    return rows.map(toMemberRow);
+  }
+
+  async findLive(manager: EntityManager, id: number): Promise<MemberRow | null> {
+    const rows: MemberRow[] = await manager.query(
+      `SELECT id, name, age, gender FROM members WHERE id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
+    return rows[0] ? toMemberRow(rows[0]) : null;
+  }
+
+  /** Locks a live member against concurrent edits, deletion and new references to it. */
+  async lockLive(manager: EntityManager, id: number): Promise<MemberRow | null> {
+    const rows: MemberRow[] = await manager.query(
+      `SELECT id, name, age, gender FROM members WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ? toMemberRow(rows[0]) : null;
+  }
+
+  async insert(
+    manager: EntityManager,
+    fields: { name: string; age: number; gender: Gender },
+  ): Promise<MemberRow> {
+    const rows: MemberRow[] = await manager.query(
+      `INSERT INTO members (name, age, gender) VALUES ($1, $2, $3) RETURNING id, name, age, gender`,
+      [fields.name, fields.age, fields.gender],
+    );
+    return toMemberRow(rows[0]);
+  }
+
+  async update(
+    manager: EntityManager,
+    id: number,
+    fields: Partial<{ name: string; age: number; gender: Gender }>,
+  ): Promise<MemberRow | null> {
+    const rows: MemberRow[] = await manager.query(
+      `UPDATE members SET name = coalesce($2, name), age = coalesce($3, age),
+              gender = coalesce($4, gender)
+        WHERE id = $1 AND deleted_at IS NULL
+        RETURNING id, name, age, gender`,
+      [id, fields.name ?? null, fields.age ?? null, fields.gender ?? null],
+    );
+    return rows[0] ? toMemberRow(rows[0]) : null;
+  }
+
+  /**
+   * Does the member take part in an active booking that has not ended? As occupant,
+   * participant, claimant or member of a booked team: any of them counts.
+   */
+  async hasActiveUpcomingBookings(
+    manager: EntityManager,
+    memberId: number,
+    now: WorkspaceNow,
+  ): Promise<boolean> {
+    const rows: Array<{ in_use: boolean }> = await manager.query(
+      `SELECT EXISTS (
+                SELECT 1 FROM member_claims c
+                 WHERE c.member_id = $1
+                   AND (c.date > $2::date OR (c.date = $2::date AND c.hour >= $3)))
+           OR EXISTS (
+                SELECT 1 FROM bookings b
+                 WHERE b.status = 'ACTIVE'
+                   AND (b.date > $2::date OR (b.date = $2::date AND b.end_hour > $3))
+                   AND (b.member_id = $1
+                        OR EXISTS (SELECT 1 FROM booking_participants p
+                                    WHERE p.booking_id = b.id AND p.member_id = $1)
+                        OR EXISTS (SELECT 1 FROM team_members tm
+                                    WHERE tm.team_id = b.team_id AND tm.member_id = $1)))
+              AS in_use`,
+      [memberId, now.date, now.hour],
+    );
+    return rows[0].in_use;
+  }
+
+  /**
+   * Soft delete: the row stays for booking history; the account can no longer log in and
+   * the member leaves every team.
+   */
+  async softDelete(manager: EntityManager, id: number): Promise<void> {
+    await manager.query(`UPDATE members SET deleted_at = now() WHERE id = $1`, [id]);
+    await manager.query(`UPDATE accounts SET is_active = false WHERE id = $1`, [id]);
+    await manager.query(`DELETE FROM team_members WHERE member_id = $1`, [id]);
+  }
+}
+
+const toMemberRow = (row: MemberRow): MemberRow => ({
+  id: row.id,
+  name: row.name,
+  age: Number(row.age),
+  gender: row.gender,
+});

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
+import { runInTransaction } from '@app/database';
+import { Gender } from './entities/member.entity';
+import { MemberRow, MembersRepository, WorkspaceNow } from './members.repository';
+import { Viewer, seesFullProfile } from './member-visibility.policy';
+import { assertPageExists, offsetOf, Page, pageOf, PageRequest } from './page';
+import { MemberInUse, MemberNotFound } from './users.errors';
+
+export interface MemberFields {
+  name: string;
+  age: number;
+  gender: Gender;
+}
+
+/** Member profiles: list, create (profile only, no account), read, edit, soft delete. */
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly members: MembersRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async listMembers(request: PageRequest): Promise<Page<MemberRow>> {
+    const manager = this.dataSource.manager;
+    const count = await this.members.countLive(manager);
+    assertPageExists(request, count);
+    const members = await this.members.findPage(manager, request.pageSize, offsetOf(request));
+    return pageOf(request, count, members);
+  }
+
+  createMember(fields: MemberFields): Promise<MemberRow> {
+    return this.members.insert(this.dataSource.manager, fields);
+  }
+
+  /** Admins read anyone, users only themselves: another member's id answers like a missing one. */
+  async getMember(viewer: Viewer, id: number): Promise<MemberRow> {
+    if (!seesFullProfile(viewer, id)) throw new MemberNotFound();
+    const member = await this.members.findLive(this.dataSource.manager, id);
+    if (!member) throw new MemberNotFound();
+    return member;
+  }
+
+  async updateMember(id: number, fields: Partial<MemberFields>): Promise<MemberRow> {
+    const member = await this.members.update(this.dataSource.manager, id, fields);
+    if (!member) throw new MemberNotFound();
+    return member;
+  }
+
+  /**
+   * Soft-deletes a member who takes part in no active booking that has not ended (409
+   * otherwise). The row lock conflicts with the key-share lock any new booking row referencing
+   * the member takes, so a booking committed first is seen here and one started later waits.
+   */
+  async deleteMember(id: number): Promise<void> {
+    await runInTransaction(
+      this.dataSource,
+      async (manager) => {
+        const member = await this.members.lockLive(manager, id);
+        if (!member) throw new MemberNotFound();
+        if (await this.members.hasActiveUpcomingBookings(manager, id, this.workspaceNow())) {
+          throw new MemberInUse();
+        }
+        await this.members.softDelete(manager, id);
+      },
+      { lockTimeoutMs: this.config.lockTimeoutMs },
+    );
+  }
+
+  private workspaceNow(): WorkspaceNow {
+    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    return { date: now.date, hour: now.hour };
+  }
+}
