@@ -23,6 +23,8 @@ const shared = {
 };
 
 module.exports = {
+  // Global option (ignored inside projects): e2e specs boot apps and race real requests.
+  testTimeout: 60000,
   projects: [
     {
       ...shared,
@@ -37,7 +39,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };
