@@ -73,4 +73,40 @@ describe('HTTP edge and foundation', () => {
     const res = await request(t.url).get('/health').set('x-request-id', 'abc-123').expect(200);
     expect(res.headers['x-request-id']).toBe('abc-123');
   });
+
+  it('answers an XML body with 415 problem+json', async () => {
+    const res = await request(t.url)
+      .post('/api/token/')
+      .set('Content-Type', 'application/xml')
+      .send('<username>a</username>');
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  it('answers a text/plain body as a validation failure, not a 500', async () => {
+    const res = await request(t.url)
+      .post('/api/token/')
+      .set('Content-Type', 'text/plain')
+      .send('username=a');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+  });
+
+  it('answers an oversized body with 413 problem+json', async () => {
+    const res = await request(t.url)
+      .post('/api/token/')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ username: 'x'.repeat(100 * 1024), password: 'y' }));
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('answers a JSON body that is not an object with 400, not 500', async () => {
+    const res = await request(t.url)
+      .post('/api/token/')
+      .set('Content-Type', 'application/json')
+      .send('[1, 2]');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
 });
