@@ -17,10 +17,11 @@ const query = async (url: string, sql: string): Promise<unknown[]> => {
 
 const postmasterPid = (dir: string): number =>
   Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+/** Running, not merely an unreaped zombie (a child of this process may be one until reaped). */
 const alive = (pid: number): boolean => {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\S+ \(.*\) [ZX]/.test(stat);
   } catch {
     return false;
   }
