@@ -5,7 +5,8 @@ import { APP_CONFIG, AppConfig } from '@app/core';
 import { RedisThrottlerStorage } from '@app/auth';
 
 export const RATE_LIMIT_REDIS = Symbol('RATE_LIMIT_REDIS');
-export const AUTH_THROTTLER = 'auth';
+// The default name keeps the headers plain: `Retry-After`, not `Retry-After-<name>`.
+export const AUTH_THROTTLER = 'default';
 const WINDOW_MS = 60_000;
 
 /** The Redis connection of the rate limiter, when REDIS_URL is set; closed on shutdown. */
@@ -59,7 +60,7 @@ export const AuthRateLimitModule = ThrottlerModule.forRootAsync({
     ],
     skipIf: () => config.authRateLimit === 0,
     // One key per client for all auth routes (the default key is per route).
-    generateKey: (_context, tracker, throttlerName) => `${throttlerName}:${tracker}`,
+    generateKey: (_context, tracker) => `auth:${tracker}`,
     storage: redis ? new RedisThrottlerStorage(redis) : undefined,
   }),
 });
