@@ -19,7 +19,7 @@ async function runCli(database: string, ...args: string[]): Promise<string> {
   process.stdout.write = ((chunk: string) => {
     written.push(String(chunk));
     return true;
-  }) as typeof process.stdout.write;
+  });
   const savedArgv = process.argv;
   process.argv = ['node', 'cli', ...args]; // nest-commander parses process.argv
   try {
