@@ -68,7 +68,8 @@ export class MembersRepository {
     id: number,
     fields: Partial<{ name: string; age: number; gender: Gender }>,
   ): Promise<MemberRow | null> {
-    const rows: MemberRow[] = await manager.query(
+    // UPDATE ... RETURNING answers [rows, rowCount] through TypeORM.
+    const [rows]: [MemberRow[], number] = await manager.query(
       `UPDATE members SET name = coalesce($2, name), age = coalesce($3, age),
               gender = coalesce($4, gender)
         WHERE id = $1 AND deleted_at IS NULL

@@ -38,4 +38,7 @@ export class CreateTeamRequest {
 }
 
 /** name and/or member_ids; member_ids replaces the whole membership. */
-export class UpdateTeamRequest extends PartialType(CreateTeamRequest) {}
+export class UpdateTeamRequest extends PartialType(CreateTeamRequest, {
+  // Absent fields are optional; null is a 400, not "leave unchanged".
+  skipNullProperties: false,
+}) {}

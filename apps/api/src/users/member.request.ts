@@ -26,4 +26,7 @@ export class CreateMemberRequest {
 }
 
 /** Any of name, age, gender; nothing else (role and unknown fields are a 400). */
-export class UpdateMemberRequest extends PartialType(CreateMemberRequest) {}
+export class UpdateMemberRequest extends PartialType(CreateMemberRequest, {
+  // Absent fields are optional; null is a 400, not "leave unchanged".
+  skipNullProperties: false,
+}) {}
