@@ -1,7 +1,14 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from './support/test-app';
 import { aMember, bearer, createAdmin, registerUser, RegisteredUser } from './support/factories';
-import { TODAY, addDaysTo, book, dateSequence, pinnedClock } from './support/booking-helpers';
+import {
+  TODAY,
+  addDaysTo,
+  book,
+  dateSequence,
+  pinnedClock,
+  tolerateTeardownTermination,
+} from './support/booking-helpers';
 
 interface AvailableRoom {
   room_number: string;
@@ -47,6 +54,7 @@ describe('GET /api/v1/rooms/available/ and /api/v1/rooms/availability/', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock: pinnedClock() });
+    tolerateTeardownTermination(t);
     admin = await createAdmin(t);
     user = await registerUser(t);
   });

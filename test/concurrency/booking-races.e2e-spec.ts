@@ -7,6 +7,7 @@ import {
   cancel,
   invariantViolations,
   pinnedClock,
+  tolerateTeardownTermination,
 } from '../support/booking-helpers';
 
 /**
@@ -32,7 +33,9 @@ describe('booking races (two API instances, one database)', () => {
   beforeAll(async () => {
     const clock = pinnedClock();
     t = await startTestApp({ clock });
+    tolerateTeardownTermination(t);
     t2 = await startTestApp({ clock, database: t.database });
+    tolerateTeardownTermination(t2);
     admin = await createAdmin(t);
     members = [];
     for (let batch = 0; batch < 3; batch++) {
@@ -210,5 +213,36 @@ describe('booking races (two API instances, one database)', () => {
       );
     }
     expect(await invariantViolations(t)).toEqual([]);
+  });
+
+  it('refuses a second claim of a seat-hour or member-hour in the database itself', async () => {
+    const date = freshDate();
+    const res = await book(t, members[0], { room_type: 'PRIVATE', date, time_slot: '10:00:00' });
+    expect(res.status).toBe(201);
+    const { rows } = await t.db.query<{ id: number; room_id: number }>(
+      `SELECT id, room_id FROM bookings WHERE booking_id = $1`,
+      [res.body.booking_id],
+    );
+    const [{ id, room_id: roomId }] = rows;
+    await expect(
+      t.db.query(
+        `INSERT INTO room_claims (booking_id, room_id, seat_number, date, hour) VALUES ($1, $2, 0, $3, 10)`,
+        [id, roomId, date],
+      ),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'room_claims_date_hour_room_seat_uq' });
+    await expect(
+      t.db.query(
+        `INSERT INTO member_claims (booking_id, member_id, date, hour) VALUES ($1, $2, $3, 10)`,
+        [id, members[0].id, date],
+      ),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'member_claims_member_date_hour_uq' });
+    // A desk cannot claim a seat it does not have (room_seats bounds it by capacity).
+    const desk = await t.db.query<{ id: number }>(`SELECT id FROM rooms WHERE room_number = 'S01'`);
+    await expect(
+      t.db.query(
+        `INSERT INTO room_claims (booking_id, room_id, seat_number, date, hour) VALUES ($1, $2, 5, $3, 10)`,
+        [id, desk.rows[0].id, date],
+      ),
+    ).rejects.toMatchObject({ code: '23503' });
   });
 });

@@ -46,27 +46,34 @@ const input = (
 });
 
 describe('checkParty', () => {
-  it.each<[RoomType, PartyMember[], string | null]>([
-    ['PRIVATE', [adult(1)], null],
+  it.each<[RoomType, PartyMember[]]>([
+    ['PRIVATE', [adult(1)]],
+    ['CONFERENCE', [adult(1), child(2), child(3)]],
+    ['SHARED_DESK', [adult(1)]],
+    ['SHARED_DESK', [adult(1), child(2), child(3), child(4)]],
+  ])('accepts %s with %j', (roomType, party) => {
+    expect(() => checkParty(roomType, party)).not.toThrow();
+  });
+
+  it.each<[RoomType, PartyMember[], string]>([
     ['PRIVATE', [child(1)], 'INVALID_PARTY'],
     ['PRIVATE', [adult(1), adult(2)], 'INVALID_PARTY'],
     ['PRIVATE', [], 'INVALID_PARTY'],
     ['CONFERENCE', [adult(1), adult(2)], 'TEAM_TOO_SMALL'],
     ['CONFERENCE', [adult(1), child(2)], 'TEAM_TOO_SMALL'],
-    ['CONFERENCE', [adult(1), child(2), child(3)], null],
     ['CONFERENCE', [child(1), child(2), child(3)], 'INVALID_PARTY'],
-    ['SHARED_DESK', [adult(1)], null],
     ['SHARED_DESK', [child(1)], 'INVALID_PARTY'],
     ['SHARED_DESK', [child(1), child(2)], 'INVALID_PARTY'],
-    ['SHARED_DESK', [adult(1), child(2), child(3), child(4)], null],
     ['SHARED_DESK', [1, 2, 3, 4, 5].map(adult), 'INVALID_PARTY'],
     ['SHARED_DESK', [], 'INVALID_PARTY'],
-  ])('%s with %j -> %s', (roomType, party, code) => {
-    if (code === null) {
-      expect(() => checkParty(roomType, party)).not.toThrow();
-    } else {
-      expect(() => checkParty(roomType, party)).toThrow(expect.objectContaining({ code }));
-    }
+  ])('refuses %s with %j: %s', (roomType, party, code) => {
+    expect(() => checkParty(roomType, party)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('says what a too-small team needs', () => {
+    expect(() => checkParty('CONFERENCE', [adult(1), adult(2)])).toThrow(
+      'Conference rooms require teams of 3 or more',
+    );
   });
 });
 
