@@ -181,6 +181,7 @@ async function bookingLoad(url, members) {
   const requests = [
     {
       method: 'POST',
+      path: '/api/v1/bookings/',
       setupRequest: (req) => {
         const plan = bookingPlan(k++, members);
         return {
@@ -299,6 +300,7 @@ async function loginLoad(url, members) {
   const requests = [
     {
       method: 'POST',
+      path: '/api/token/',
       headers: { 'content-type': 'application/json' },
       setupRequest: (req) => ({
         ...req,

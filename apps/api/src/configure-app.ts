@@ -40,13 +40,23 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 /** Everything main.ts and the test harness share: prefix, logging, docs. */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useLogger(app.get(Logger));
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      void reply.header('x-request-id', request.id);
-      done();
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // Draining on close: server.close() drops the keep-alive sockets idle at that moment, but a
+  // socket whose request is still in flight would stay open after its answer until the client's
+  // keep-alive ends (up to 72 s). Answers sent while closing carry Connection: close instead.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.ALL }] });
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {

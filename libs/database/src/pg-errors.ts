@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 /** Predicates over PostgreSQL errors, whether raw from pg or wrapped in TypeORM's QueryFailedError. */
 interface PgErrorLike {
   code?: string;
@@ -42,6 +44,13 @@ const CONNECTION_CODES = new Set([
 
 /** The database is unreachable or going away: class 08, admin shutdown 57P01-57P03, socket errors. */
 export function isConnectionError(error: unknown): boolean {
+  // TypeORM releases a query runner as soon as its connection emits 'error' (the server went
+  // away mid-transaction); the transaction's next query then throws one of these.
+  if (
+    error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+  )
+    return true;
   const e = pgError(error);
   const code = e.code ?? (error as PgErrorLike | undefined)?.code;
   if (code && (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code)))

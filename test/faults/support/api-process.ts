@@ -41,7 +41,7 @@ export async function startApi(
   });
   let log = '';
   const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-50000);
+    log = (log + chunk.toString()).slice(-2_000_000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
