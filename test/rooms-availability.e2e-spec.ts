@@ -232,4 +232,31 @@ describe('GET /api/v1/rooms/available/ and /api/v1/rooms/availability/', () => {
   it('requires a token', async () => {
     await request(t.url).get('/api/v1/rooms/availability/?date=2030-02-01').expect(401);
   });
+
+  it('documents the room and booking endpoints in the OpenAPI document', async () => {
+    const res = await request(t.url).get('/api/schema/').expect(200);
+    const paths = res.body.paths as Record<
+      string,
+      Record<string, { security?: unknown[]; responses: Record<string, unknown> }>
+    >;
+    for (const [path, method] of [
+      ['/api/v1/rooms/available', 'get'],
+      ['/api/v1/rooms/availability', 'get'],
+      ['/api/v1/bookings', 'post'],
+      ['/api/v1/bookings', 'get'],
+      ['/api/v1/bookings/my-bookings', 'get'],
+      ['/api/v1/bookings/{booking_id}', 'get'],
+      ['/api/v1/cancel/{booking_id}', 'post'],
+    ]) {
+      const operation = paths[path]?.[method];
+      expect(operation).toBeDefined();
+      expect(operation.security).toEqual([{ bearer: [] }]);
+      expect(Object.keys(operation.responses)).toContain('401');
+    }
+    expect(Object.keys(paths['/api/v1/bookings'].post.responses).sort()).toEqual(
+      ['201', '400', '401', '403', '404', '409', '503'].sort(),
+    );
+    expect(res.body.components.schemas).toHaveProperty('BookingResponse');
+    expect(res.body.components.schemas).toHaveProperty('ProblemResponse');
+  });
 });
