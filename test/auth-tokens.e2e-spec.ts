@@ -87,6 +87,36 @@ describe('tokens: rotation, reuse detection, logout, forged and expired tokens',
       await refresh(res.body.refresh).expect(200);
     });
 
+    it('reads the role afresh on refresh, so a promotion reaches the next access token', async () => {
+      const user = await registerUser(t);
+      await request(t.url).post('/api/v1/users/').set(bearer(user.access)).send({}).expect(403);
+      await t.db.query(`UPDATE accounts SET role = 'admin' WHERE id = $1`, [user.id]);
+      const res = await refresh(user.refresh).expect(200);
+      expect(decode(res.body.access).role).toBe('admin');
+      await request(t.url)
+        .post('/api/v1/users/')
+        .set(bearer(res.body.access))
+        .send({ name: 'Promoted Made This', age: 30, gender: 'O' })
+        .expect(201);
+    });
+
+    it('deletes long-expired tokens of the account at the next login', async () => {
+      const user = await registerUser(t);
+      await t.db.query(
+        `UPDATE refresh_tokens SET expires_at = now() - interval '2 days' WHERE account_id = $1`,
+        [user.id],
+      );
+      await request(t.url)
+        .post('/api/token/')
+        .send({ username: user.username, password: user.password })
+        .expect(200);
+      const { rows } = await t.db.query(
+        `SELECT expires_at > now() AS live FROM refresh_tokens WHERE account_id = $1`,
+        [user.id],
+      );
+      expect(rows).toEqual([{ live: true }]);
+    });
+
     it('accepts the path without a trailing slash', async () => {
       const user = await registerUser(t);
       await request(t.url).post('/api/token/refresh').send({ refresh: user.refresh }).expect(200);

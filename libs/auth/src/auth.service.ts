@@ -100,6 +100,7 @@ export class AuthService {
   ): Promise<TokenPair> {
     const refresh = this.tokens.signRefresh(account.id);
     await this.refreshTokens.insert(this.dataSource.manager, refresh);
+    await this.refreshTokens.deleteExpired(this.dataSource.manager, account.id);
     return { access: this.tokens.signAccess(account), refresh: refresh.token };
   }
 }

@@ -59,6 +59,14 @@ export class RefreshTokenRepository {
       : null;
   }
 
+  /** Housekeeping at login: an account's expired tokens can never be presented again. */
+  async deleteExpired(manager: EntityManager, accountId: number): Promise<void> {
+    await manager.query(
+      `DELETE FROM refresh_tokens WHERE account_id = $1 AND expires_at < now() - interval '1 day'`,
+      [accountId],
+    );
+  }
+
   async markUsed(manager: EntityManager, jti: string): Promise<void> {
     await manager.query(`UPDATE refresh_tokens SET used_at = now() WHERE jti = $1`, [jti]);
   }

@@ -3,3 +3,4 @@ export * from './teams.service';
 export * from './teams.errors';
 export * from './team';
 export * from './entities/team.entity';
+export * from './entities/team-member.entity';

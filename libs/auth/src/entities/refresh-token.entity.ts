@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
+import { Account } from '@app/users';
 
 /** One issued refresh token, stored by jti and SHA-256; persistence shape only. */
 @Entity({ name: 'refresh_tokens' })
@@ -13,6 +22,10 @@ export class RefreshToken {
 
   @Column({ name: 'account_id', type: 'integer' })
   accountId!: number;
+
+  @ManyToOne(() => Account, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'refresh_tokens_account_fk' })
+  account!: Account;
 
   @Column({ name: 'token_hash', type: 'char', length: 64 })
   tokenHash!: string;

@@ -1,13 +1,9 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinTable,
-  ManyToMany,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
-import { Member } from '@app/users';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+/**
+ * Persistence shape only: the teams lib reads and writes teams with SQL. Names are unique
+ * case-insensitively among live teams (expression index teams_name_uq in the migration).
+ */
 @Entity({ name: 'teams' })
 export class Team {
   @PrimaryGeneratedColumn('identity', {
@@ -18,22 +14,6 @@ export class Team {
 
   @Column({ type: 'varchar', length: 100 })
   name!: string;
-
-  @ManyToMany(() => Member)
-  @JoinTable({
-    name: 'team_members',
-    joinColumn: {
-      name: 'team_id',
-      referencedColumnName: 'id',
-      foreignKeyConstraintName: 'team_members_team_fk',
-    },
-    inverseJoinColumn: {
-      name: 'member_id',
-      referencedColumnName: 'id',
-      foreignKeyConstraintName: 'team_members_member_fk',
-    },
-  })
-  members!: Member[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

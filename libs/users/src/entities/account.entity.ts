@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  OneToOne,
+  PrimaryColumn,
+} from 'typeorm';
 import { Member } from './member.entity';
 
 export const ROLES = ['admin', 'user'] as const;
@@ -6,6 +14,7 @@ export type Role = (typeof ROLES)[number];
 
 /** Login credentials of a member; shares the member's id. */
 @Entity({ name: 'accounts' })
+@Check('accounts_role_chk', `role IN ('admin', 'user')`)
 export class Account {
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'accounts_pk' })
   id!: number;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const GENDERS = ['M', 'F', 'O'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -9,6 +9,8 @@ export const isChildAge = (age: number): boolean => age < CHILD_AGE_LIMIT;
 
 /** A person who can take part in bookings; may or may not have an account. */
 @Entity({ name: 'members' })
+@Check('members_age_chk', 'age BETWEEN 0 AND 150')
+@Check('members_gender_chk', `gender IN ('M', 'F', 'O')`)
 export class Member {
   @PrimaryGeneratedColumn('identity', {
     generatedIdentity: 'BY DEFAULT',
