@@ -49,7 +49,11 @@ export class AdminAccountsService {
     const passwordHash = await hashPassword(spec.password);
     try {
       await this.dataSource.transaction(async (manager) => {
-        await manager.update(Account, { id: existing.id }, { role: 'admin', passwordHash, isActive: true, email: spec.email });
+        await manager.update(
+          Account,
+          { id: existing.id },
+          { role: 'admin', passwordHash, isActive: true, email: spec.email },
+        );
         await manager.query(`UPDATE members SET deleted_at = NULL WHERE id = $1`, [existing.id]);
       });
     } catch (error) {
