@@ -7,7 +7,18 @@ import tseslint from 'typescript-eslint';
 const libs = ['core', 'database', 'auth', 'users', 'teams', 'rooms', 'bookings'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'bench/**/*.js', 'jest*.config.js', 'test/support/openapi-types.d.ts', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.data/**',
+      'bench/**/*.js',
+      'jest*.config.js',
+      'test/support/openapi-types.d.ts',
+      'eslint.config.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,7 +29,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // Nest decorators and class-validator DTOs rely on definite-assignment and empty classes.
       '@typescript-eslint/no-extraneous-class': 'off',
       'no-console': 'error',
@@ -28,7 +42,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@app/*/*'], message: 'Import a library through its entry point (@app/x).' },
-            { group: ['../../libs/*', '../../../libs/*', '../../../../libs/*'], message: 'Use the @app/x alias.' },
+            {
+              group: ['../../libs/*', '../../../libs/*', '../../../../libs/*'],
+              message: 'Use the @app/x alias.',
+            },
           ],
         },
       ],
@@ -43,7 +60,10 @@ export default tseslint.config(
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
       'jest/valid-expect': ['error', { alwaysAwait: true }],
-      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'request.**.expect', '**.expect'] }],
+      'jest/expect-expect': [
+        'error',
+        { assertFunctionNames: ['expect', 'request.**.expect', '**.expect'] },
+      ],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
@@ -60,10 +80,30 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@app/*/*'], message: 'Import a library through its entry point (@app/x).' },
-            { group: ['../../*', '../../../*'], message: 'Stay inside the library; use an @app/x alias.' },
-            { group: [`@app/${lib}`], message: 'A library does not import itself through its alias.' },
-            ...(lib === 'core' ? [{ group: ['@app/*', 'typeorm', '@nestjs/typeorm'], message: 'core depends on nothing.' }] : []),
-            ...(lib === 'database' ? [{ group: ['@app/auth', '@app/users', '@app/teams', '@app/rooms', '@app/bookings'], message: 'database depends only on core.' }] : []),
+            {
+              group: ['../../*', '../../../*'],
+              message: 'Stay inside the library; use an @app/x alias.',
+            },
+            {
+              group: [`@app/${lib}`],
+              message: 'A library does not import itself through its alias.',
+            },
+            ...(lib === 'core'
+              ? [
+                  {
+                    group: ['@app/*', 'typeorm', '@nestjs/typeorm'],
+                    message: 'core depends on nothing.',
+                  },
+                ]
+              : []),
+            ...(lib === 'database'
+              ? [
+                  {
+                    group: ['@app/auth', '@app/users', '@app/teams', '@app/rooms', '@app/bookings'],
+                    message: 'database depends only on core.',
+                  },
+                ]
+              : []),
           ],
         },
       ],

@@ -14,7 +14,9 @@ import { Room } from './libs/rooms/src';
 async function dataSource(): Promise<DataSource> {
   const config = loadConfig();
   const url = await resolveDatabaseUrl(config);
-  return new DataSource(buildDataSourceOptions({ url, poolSize: 2, entities: [Member, Account, Team, Room] }));
+  return new DataSource(
+    buildDataSourceOptions({ url, poolSize: 2, entities: [Member, Account, Team, Room] }),
+  );
 }
 
 export default dataSource();

@@ -12,11 +12,15 @@ import { FASTIFY_OPTIONS, buildOpenApiDocument } from './configure-app';
  */
 async function main(): Promise<void> {
   const target = resolve(process.argv[2] ?? 'openapi.json');
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(FASTIFY_OPTIONS), {
-    preview: true,
-    logger: false,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    new FastifyAdapter(FASTIFY_OPTIONS),
+    {
+      preview: true,
+      logger: false,
+      abortOnError: false,
+    },
+  );
   app.setGlobalPrefix('api', { exclude: ['health'] });
   const document = buildOpenApiDocument(app);
   writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`);

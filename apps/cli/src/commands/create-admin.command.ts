@@ -23,7 +23,8 @@ export class CreateAdminCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: CreateAdminOptions): Promise<void> {
-    const password = options.password ?? process.env.ADMIN_PASSWORD ?? (await readSecret('Password: '));
+    const password =
+      options.password ?? process.env.ADMIN_PASSWORD ?? (await readSecret('Password: '));
     try {
       const result = await this.admins.createOrPromote({
         username: options.username,
@@ -31,7 +32,9 @@ export class CreateAdminCommand extends CommandRunner {
         password,
         name: options.name,
       });
-      process.stdout.write(`${result.created ? 'created' : 'promoted'} admin "${options.username}" (id ${result.id})\n`);
+      process.stdout.write(
+        `${result.created ? 'created' : 'promoted'} admin "${options.username}" (id ${result.id})\n`,
+      );
     } catch (error) {
       if (error instanceof DomainError) {
         this.logger.error(`${error.code}: ${error.message}`);
@@ -52,7 +55,10 @@ export class CreateAdminCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '-p, --password <password>', description: 'password (or ADMIN_PASSWORD, or a prompt)' })
+  @Option({
+    flags: '-p, --password <password>',
+    description: 'password (or ADMIN_PASSWORD, or a prompt)',
+  })
   parsePassword(value: string): string {
     return value;
   }

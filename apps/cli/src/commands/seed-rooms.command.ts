@@ -1,7 +1,10 @@
 import { Command, CommandRunner } from 'nest-commander';
 import { DEFAULT_ROOMS, RoomsService } from '@app/rooms';
 
-@Command({ name: 'seed', description: 'Create the default rooms (P01-P08, C01-C04, S01-S03); idempotent, never deletes' })
+@Command({
+  name: 'seed',
+  description: 'Create the default rooms (P01-P08, C01-C04, S01-S03); idempotent, never deletes',
+})
 export class SeedRoomsCommand extends CommandRunner {
   constructor(private readonly rooms: RoomsService) {
     super();
