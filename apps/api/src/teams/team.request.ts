@@ -23,7 +23,8 @@ export class CreateTeamRequest {
   name!: string;
 
   @ApiProperty({
-    type: [Number],
+    type: 'integer',
+    isArray: true,
     example: [3, 5, 8],
     description: 'Member ids; unknown or deleted ids are a 400 naming them',
     maxItems: MAX_TEAM_MEMBERS,

@@ -6,7 +6,7 @@ export class TeamResponse {
   @ApiProperty({ example: 4 }) id!: number;
   @ApiProperty({ example: 'Platform' }) name!: string;
   @ApiProperty({ type: MemberResponse, isArray: true }) members!: MemberResponse[];
-  @ApiProperty({ type: [Number], example: [3, 5, 8] }) member_ids!: number[];
+  @ApiProperty({ type: 'integer', isArray: true, example: [3, 5, 8] }) member_ids!: number[];
   @ApiProperty({ example: 3, description: 'Everyone, children included' }) size!: number;
   @ApiProperty({ example: 2, description: 'Members aged 10 or more' }) adult_count!: number;
   @ApiProperty({ example: '2026-11-25T09:00:00.000Z' }) created_at!: string;

@@ -71,7 +71,7 @@ export class TeamsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Rename a team or replace its members (admin)' })
   @ApiOkResponse({ type: TeamResponse })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409, 503)
   async update(@IdParam() id: number, @Body() body: UpdateTeamRequest): Promise<TeamResponse> {
     return TeamResponse.from(
       await this.teams.updateTeam(id, { name: body.name, memberIds: body.member_ids }),
@@ -88,7 +88,7 @@ export class TeamsController {
       'TEAM_IN_USE while the team holds an active booking that has not ended.',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409, 503)
   async remove(@IdParam() id: number): Promise<void> {
     await this.teams.deleteTeam(id);
   }

@@ -113,7 +113,7 @@ export class UsersController {
       'active booking that has not ended.',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409, 503)
   async remove(@IdParam() id: number): Promise<void> {
     await this.members.deleteMember(id);
   }
