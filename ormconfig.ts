@@ -3,9 +3,19 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from './libs/core/src/config.schema';
 import { buildDataSourceOptions } from './libs/database/src/data-source-options';
 import { resolveDatabaseUrl } from './libs/database/src/embedded-database';
-import { Account, Member } from './libs/users/src';
-import { Team } from './libs/teams/src';
-import { Room } from './libs/rooms/src';
+import { authEntities } from './libs/auth/src';
+import { bookingEntities } from './libs/bookings/src';
+import { roomEntities } from './libs/rooms/src';
+import { teamEntities } from './libs/teams/src';
+import { userEntities } from './libs/users/src';
+
+const entities = [
+  ...userEntities,
+  ...authEntities,
+  ...teamEntities,
+  ...roomEntities,
+  ...bookingEntities,
+];
 
 /**
  * The DataSource of the TypeORM CLI (`npm run migration:generate|run|revert`): the same options
@@ -14,9 +24,7 @@ import { Room } from './libs/rooms/src';
 async function dataSource(): Promise<DataSource> {
   const config = loadConfig();
   const url = await resolveDatabaseUrl(config);
-  return new DataSource(
-    buildDataSourceOptions({ url, poolSize: 2, entities: [Member, Account, Team, Room] }),
-  );
+  return new DataSource(buildDataSourceOptions({ url, poolSize: 2, entities }));
 }
 
 export default dataSource();

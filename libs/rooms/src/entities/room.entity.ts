@@ -1,9 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 export const ROOM_TYPES = ['PRIVATE', 'CONFERENCE', 'SHARED_DESK'] as const;
 export type RoomType = (typeof ROOM_TYPES)[number];
 
 @Entity({ name: 'rooms' })
+@Check('rooms_room_type_chk', `room_type IN ('PRIVATE', 'CONFERENCE', 'SHARED_DESK')`)
+@Check('rooms_capacity_chk', 'capacity BETWEEN 1 AND 100')
+@Unique('rooms_room_number_uq', ['roomNumber'])
 export class Room {
   @PrimaryGeneratedColumn('identity', {
     generatedIdentity: 'BY DEFAULT',
@@ -11,7 +14,7 @@ export class Room {
   })
   id!: number;
 
-  @Column({ name: 'room_number', type: 'varchar', length: 10, unique: true })
+  @Column({ name: 'room_number', type: 'varchar', length: 10 })
   roomNumber!: string;
 
   @Column({ name: 'room_type', type: 'varchar', length: 20 })
