@@ -155,6 +155,25 @@ describe('tokens: rotation, reuse detection, logout, forged and expired tokens',
       expect(rows.every((row) => row.revoked)).toBe(true);
     });
 
+    it('holds across two API processes: 20 rounds of 3 racers on each, one winner per round', async () => {
+      const second = await startTestApp({ database: t.database });
+      try {
+        for (let round = 0; round < 20; round++) {
+          const user = await registerUser(t);
+          const results = await Promise.all(
+            [t.url, second.url, t.url, second.url, t.url, second.url].map((url) =>
+              request(url).post('/api/token/refresh/').send({ refresh: user.refresh }),
+            ),
+          );
+          expect(results.map((res) => res.status).sort()).toEqual([200, 401, 401, 401, 401, 401]);
+          const rows = await familyRows(decode(user.refresh).fam as string);
+          expect(rows).toHaveLength(2);
+        }
+      } finally {
+        await second.close();
+      }
+    });
+
     it('refuses an access token as a refresh token, and writes nothing', async () => {
       const user = await registerUser(t);
       const before = await tokenCount();
