@@ -85,14 +85,15 @@ export class TeamsRepository {
   }
 
   /**
-   * Locks the live members among `ids` FOR SHARE (a concurrent member deletion waits, and
-   * one that committed first is seen) and returns the ids that are not live members.
+   * Locks the live members among `ids` FOR KEY SHARE, which conflicts with the FOR UPDATE a
+   * member deletion takes: a deletion that committed first is seen (the row drops out of
+   * `deleted_at IS NULL`), one that starts later waits. Returns the ids that are not live.
    */
   async lockMembersReturningUnknown(manager: EntityManager, ids: number[]): Promise<number[]> {
     if (ids.length === 0) return [];
     const rows: Array<{ id: number }> = await manager.query(
       `SELECT id FROM members WHERE id = ANY($1::int[]) AND deleted_at IS NULL
-        ORDER BY id FOR SHARE`,
+        ORDER BY id FOR KEY SHARE`,
       [ids],
     );
     const live = new Set(rows.map((row) => row.id));
