@@ -178,6 +178,22 @@ describe('auth rate limit', () => {
       }
     });
 
+    it('lets requests through (no 429, no 500) when Redis is unreachable', async () => {
+      const t = await startTestApp({
+        env: { AUTH_RATE_LIMIT: '1', REDIS_URL: 'redis://127.0.0.1:1' },
+      });
+      try {
+        const ip = aClientIp();
+        const statuses: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          statuses.push((await postFrom(ip, t.url, '/api/token/', badLogin)).status);
+        }
+        expect(statuses).toEqual([401, 401, 401]);
+      } finally {
+        await t.close();
+      }
+    });
+
     it('the storage counts atomically under concurrency and unblocks after the block', async () => {
       if (!redisUp) return;
       const redis = new Redis(REDIS_URL);

@@ -42,6 +42,8 @@ export class RateLimitStoreModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (!this.redis) return;
+    // QUIT would wait in the offline queue of a connection that never came up.
+    if (this.redis.status !== 'ready') return this.redis.disconnect();
     await this.redis.quit().catch(() => this.redis?.disconnect());
   }
 }
