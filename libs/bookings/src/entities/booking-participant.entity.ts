@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 /** Who took part in a booking (snapshot kept after cancellation); desk adults have a seat. */
 @Entity({ name: 'booking_participants' })
@@ -9,6 +9,7 @@ export class BookingParticipant {
     type: 'integer',
     primaryKeyConstraintName: 'booking_participants_pk',
   })
+  @ForeignKey('Booking', { name: 'booking_participants_booking_fk' })
   bookingId!: number;
 
   @PrimaryColumn({
@@ -16,6 +17,7 @@ export class BookingParticipant {
     type: 'integer',
     primaryKeyConstraintName: 'booking_participants_pk',
   })
+  @ForeignKey('Member', { name: 'booking_participants_member_fk' })
   memberId!: number;
 
   @Column({ name: 'seat_number', type: 'smallint', nullable: true })

@@ -1,13 +1,29 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 
 export const BOOKING_STATUSES = ['ACTIVE', 'CANCELLED'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /**
  * A booking is kept forever; cancelling flips the status and deletes its claims.
- * Persistence shape only: the booking engine reads and writes it with SQL.
+ * Persistence shape only: the booking engine reads and writes it with SQL. Constraints mirror
+ * the migration (other libs' entities are referenced by name, so no import couples them).
  */
 @Entity({ name: 'bookings' })
+@Unique('bookings_booking_id_uq', ['bookingId'])
+@Check('bookings_hours_chk', 'start_hour >= 9 AND end_hour <= 18 AND start_hour < end_hour')
+@Check(
+  'bookings_status_chk',
+  "(status = 'ACTIVE' AND cancelled_at IS NULL) OR (status = 'CANCELLED' AND cancelled_at IS NOT NULL)",
+)
 @Index('bookings_created_by_idx', ['createdBy'])
 @Index('bookings_date_idx', ['date', 'startHour'])
 export class Booking {
@@ -19,17 +35,19 @@ export class Booking {
 
   /** Human id: BK + YYYYMMDD + HHMMSS + room number [+ -n]. */
   @Column({ name: 'booking_id', type: 'varchar', length: 40 })
-  @Index('bookings_booking_id_uq', { unique: true })
   bookingId!: string;
 
   @Column({ name: 'room_id', type: 'integer' })
+  @ForeignKey('Room', { name: 'bookings_room_fk' })
   roomId!: number;
 
   /** The private-room occupant; null for conference and desk bookings. */
   @Column({ name: 'member_id', type: 'integer', nullable: true })
+  @ForeignKey('Member', { name: 'bookings_member_fk' })
   memberId!: number | null;
 
   @Column({ name: 'team_id', type: 'integer', nullable: true })
+  @ForeignKey('Team', { name: 'bookings_team_fk' })
   teamId!: number | null;
 
   @Column({ type: 'date' })
@@ -46,6 +64,7 @@ export class Booking {
   status!: BookingStatus;
 
   @Column({ name: 'created_by', type: 'integer' })
+  @ForeignKey('Member', { name: 'bookings_created_by_fk' })
   createdBy!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
@@ -55,5 +74,6 @@ export class Booking {
   cancelledAt!: Date | null;
 
   @Column({ name: 'cancelled_by', type: 'integer', nullable: true })
+  @ForeignKey('Member', { name: 'bookings_cancelled_by_fk' })
   cancelledBy!: number | null;
 }
