@@ -13,6 +13,7 @@
  * Prints a table and writes bench/results.json.
  *
  *   node bench/run.js [--smoke] [--duration=10] [--connections=50] [--cpu-prof]
+ *                     [--only=bookings,hot_slot,available,availability,login]
  *
  * --smoke: a few seconds in all, asserting only that every phase runs and answers correctly
  * (for CI). --cpu-prof: the API writes a V8 CPU profile to bench/profiles/ on exit.
@@ -25,6 +26,8 @@ const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { Pool } = require('pg');
 const { provideDatabase } = require('./lib/database');
+const { cpuMeter, processCpuMs, treeCpuMs } = require('./lib/cpu');
+const { explainHotStatements } = require('./lib/explain');
 const { freePort, sleep, startNodeProcess } = require('./lib/processes');
 const { signAccessToken } = require('./lib/tokens');
 
@@ -95,39 +98,88 @@ async function seedMembers(pool, count, secret) {
 }
 
 // ---------------------------------------------------------------------------------- load
-function summarize(result, okStatus) {
-  const codes = Object.fromEntries(
-    Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
-  );
-  const ok = codes[okStatus] ?? 0;
-  return {
-    duration_s: Number(result.duration.toFixed(2)),
-    connections: result.connections,
-    requests: result.requests.total,
-    req_per_s: Math.round(result.requests.total / result.duration),
-    ok_per_s: Math.round(ok / result.duration),
-    p50_ms: result.latency.p50,
-    p99_ms: result.latency.p99,
-    max_ms: result.latency.max,
-    status_codes: codes,
-    not_ok: result.requests.total - ok,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
-}
-
-function cannon(options) {
+/**
+ * One autocannon run; latencies are recorded per response (so several runs can be merged),
+ * CPU time of every meter is taken around it.
+ */
+function cannon(options, meter) {
   return new Promise((resolve, reject) => {
-    autocannon({ ...options, timeout: 10 }, (error, result) =>
-      error ? reject(error) : resolve(result),
-    );
+    const latencies = [];
+    const codes = {};
+    meter?.start();
+    const began = process.hrtime.bigint();
+    const instance = autocannon({ ...options, timeout: 10 }, (error, result) => {
+      if (error) return reject(error);
+      resolve({
+        seconds: Number(process.hrtime.bigint() - began) / 1e9,
+        latencies,
+        codes,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        connections: result.connections,
+        cpu: meter ? meter.since() : {},
+      });
+    });
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      codes[statusCode] = (codes[statusCode] ?? 0) + 1;
+    });
   });
 }
 
-/** A GET load whose path and token rotate per request; warm-up first, unrecorded. */
-async function readLoad(url, makePath, members) {
+const percentile = (sorted, p) =>
+  sorted.length === 0
+    ? null
+    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round1 = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
+
+/** Merges runs of one target into figures: ok/s, latency percentiles, CPU ms per request. */
+function summarize(runs, okStatus) {
+  const seconds = runs.reduce((t, r) => t + r.seconds, 0);
+  const codes = {};
+  const cpu = {};
+  let errors = 0;
+  let timeouts = 0;
+  const latencies = [];
+  for (const r of runs) {
+    for (const [code, n] of Object.entries(r.codes)) codes[code] = (codes[code] ?? 0) + n;
+    for (const [k, ms] of Object.entries(r.cpu)) cpu[k] = (cpu[k] ?? 0) + ms;
+    errors += r.errors;
+    timeouts += r.timeouts;
+    latencies.push(...r.latencies);
+  }
+  latencies.sort((a, b) => a - b);
+  const requests = latencies.length;
+  const ok = codes[okStatus] ?? 0;
+  return {
+    seconds: Number(seconds.toFixed(2)),
+    connections: runs[0]?.connections,
+    requests,
+    req_per_s: Math.round(requests / seconds),
+    ok_per_s: Math.round(ok / seconds),
+    p50_ms: round1(percentile(latencies, 50)),
+    p99_ms: round1(percentile(latencies, 99)),
+    max_ms: round1(latencies[latencies.length - 1]),
+    status_codes: codes,
+    not_ok: requests - ok,
+    errors,
+    timeouts,
+    cpu_ms_per_request: Object.fromEntries(
+      Object.entries(cpu).map(([k, ms]) => [
+        k,
+        requests ? round1((ms / requests) * 100) / 100 : null,
+      ]),
+    ),
+    cpu_share: Object.fromEntries(
+      Object.entries(cpu).map(([k, ms]) => [k, round1(ms / 1000 / seconds)]),
+    ),
+  };
+}
+
+/** GET requests whose path and token rotate per request. */
+function readRequests(makePath, members) {
   let n = 0;
-  const requests = [
+  return [
     {
       method: 'GET',
       setupRequest: (req) => {
@@ -140,13 +192,34 @@ async function readLoad(url, makePath, members) {
       },
     },
   ];
+}
+
+/**
+ * The API and the bare handler on the same reads, in alternating slices (so a neighbour's
+ * burst of CPU hits both alike), after an unrecorded warm-up of each.
+ */
+async function comparedReads(apiUrl, bareUrl, makePath, members, meter) {
+  const requests = readRequests(makePath, members);
+  const connections = OPTS.connections;
   if (OPTS.warmup > 0) {
-    await cannon({ url, connections: OPTS.connections, duration: OPTS.warmup, requests });
+    await cannon({ url: apiUrl, connections, duration: OPTS.warmup, requests });
+    await cannon({ url: bareUrl, connections, duration: OPTS.warmup, requests });
   }
-  return summarize(
-    await cannon({ url, connections: OPTS.connections, duration: OPTS.duration, requests }),
-    '200',
-  );
+  const slices = OPTS.smoke ? 1 : 4;
+  const apiRuns = [];
+  const bareRuns = [];
+  for (let i = 0; i < slices; i++) {
+    apiRuns.push(
+      await cannon({ url: apiUrl, connections, duration: OPTS.duration / slices, requests }, meter),
+    );
+    bareRuns.push(
+      await cannon(
+        { url: bareUrl, connections, duration: OPTS.duration / slices, requests },
+        meter,
+      ),
+    );
+  }
+  return { api: summarize(apiRuns, '200'), bare: summarize(bareRuns, '200') };
 }
 
 const availablePath = (i) =>
@@ -163,8 +236,7 @@ const availabilityPath = (i) =>
  */
 function bookingPlan(k, members) {
   const dateIndex = k % BOOKING_DATES;
-  const s = Math.floor(k / BOOKING_DATES); // 0..179 within one day
-  if (s >= HOURS.length * 20) return null; // capacity exhausted: never reached in 10 s
+  const s = Math.floor(k / BOOKING_DATES) % (HOURS.length * 20); // 0..179 within one day
   const hour = HOURS[s % HOURS.length];
   const roomType = Math.floor(s / HOURS.length) < 8 ? 'PRIVATE' : 'SHARED_DESK';
   // For a fixed day, s is distinct per request, so (dateIndex * 13 + s) mod members (>= 180)
@@ -176,7 +248,7 @@ function bookingPlan(k, members) {
   };
 }
 
-async function bookingLoad(url, members) {
+async function bookingLoad(url, members, meter) {
   let k = 0;
   const requests = [
     {
@@ -196,7 +268,12 @@ async function bookingLoad(url, members) {
     },
   ];
   const result = summarize(
-    await cannon({ url, connections: OPTS.connections, duration: OPTS.duration, requests }),
+    [
+      await cannon(
+        { url, connections: OPTS.connections, duration: OPTS.duration, requests },
+        meter,
+      ),
+    ],
     '201',
   );
   result.bookings_per_s = result.ok_per_s;
@@ -295,7 +372,7 @@ async function hotSlot(url, members) {
   };
 }
 
-async function loginLoad(url, members) {
+async function loginLoad(url, members, meter) {
   let n = 0;
   const requests = [
     {
@@ -312,12 +389,12 @@ async function loginLoad(url, members) {
     },
   ];
   return summarize(
-    await cannon({
-      url,
-      connections: OPTS.loginConnections,
-      duration: OPTS.loginDuration,
-      requests,
-    }),
+    [
+      await cannon(
+        { url, connections: OPTS.loginConnections, duration: OPTS.loginDuration, requests },
+        meter,
+      ),
+    ],
     '200',
   );
 }
@@ -336,70 +413,55 @@ function machine(pgVersion) {
 }
 
 const fmt = (n) => (n === undefined || n === null ? '-' : String(n));
-const pct = (x) => `${Math.round(x * 100)}%`;
+const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '-');
+const cpuCell = (phase, key) => fmt(phase?.cpu_ms_per_request?.[key]);
 
 function table(results) {
   const p = results.phases;
-  const rows = [
-    ['phase', 'ok/s', 'p50 ms', 'p99 ms', 'not ok', 'note'],
-    [
-      '1 GET rooms/available (API)',
-      p.available.ok_per_s,
-      p.available.p50_ms,
-      p.available.p99_ms,
-      p.available.not_ok,
-      `${pct(results.ratios.available)} of bare`,
-    ],
-    [
-      '  bare handler, same SQL + JWT',
-      p.bare_available.ok_per_s,
-      p.bare_available.p50_ms,
-      p.bare_available.p99_ms,
-      p.bare_available.not_ok,
-      '',
-    ],
-    [
-      '2 GET rooms/availability (API)',
-      p.availability.ok_per_s,
-      p.availability.p50_ms,
-      p.availability.p99_ms,
-      p.availability.not_ok,
-      `${pct(results.ratios.availability)} of bare`,
-    ],
-    [
-      '  bare handler, same SQL + JWT',
-      p.bare_availability.ok_per_s,
-      p.bare_availability.p50_ms,
-      p.bare_availability.p99_ms,
-      p.bare_availability.not_ok,
-      '',
-    ],
-    [
-      '3 POST bookings (distinct)',
-      p.bookings.bookings_per_s,
-      p.bookings.p50_ms,
-      p.bookings.p99_ms,
-      p.bookings.not_ok,
+  const rows = [['phase', 'ok/s', 'p50 ms', 'p99 ms', 'not ok', 'CPU ms/req app, pg', 'note']];
+  const add = (name, phase, note, cpuKey = 'api') => {
+    if (!phase) return;
+    rows.push([
+      name,
+      phase.ok_per_s,
+      phase.p50_ms,
+      phase.p99_ms,
+      phase.not_ok,
+      `${cpuCell(phase, cpuKey)}, ${cpuCell(phase, 'pg')}`,
+      note,
+    ]);
+  };
+  add('1 GET rooms/available (API)', p.available, `${pct(results.ratios.available)} of bare`);
+  add('  bare handler, same SQL + JWT', p.bare_available, '', 'bare');
+  add(
+    '2 GET rooms/availability (API)',
+    p.availability,
+    `${pct(results.ratios.availability)} of bare`,
+  );
+  add('  bare handler, same SQL + JWT', p.bare_availability, '', 'bare');
+  add(
+    '3 POST bookings (distinct)',
+    p.bookings,
+    p.bookings &&
       `${p.bookings.requests} requests, codes ${JSON.stringify(p.bookings.status_codes)}`,
-    ],
-    [
+  );
+  if (p.hot_slot) {
+    rows.push([
       '4 hot slot (200 racers)',
       '-',
       '-',
       '-',
       p.hot_slot.other_errors,
-      `settled ${p.hot_slot.settled_ms_median} ms median / ${p.hot_slot.settled_ms_max} ms max over ${p.hot_slot.rounds.length} rounds; ` +
-        `successes ${p.hot_slot.rounds.map((r) => r.successes).join(',')}`,
-    ],
-    [
-      '5 POST token (login)',
-      p.login.ok_per_s,
-      p.login.p50_ms,
-      p.login.p99_ms,
-      p.login.not_ok,
-      `argon2id m=19 MiB t=2 p=1, ${p.login.connections} connections`,
-    ],
-  ];
+      '-',
+      `settled ${p.hot_slot.settled_ms_median} ms median / ${p.hot_slot.settled_ms_max} ms max over ` +
+        `${p.hot_slot.rounds.length} rounds; successes ${p.hot_slot.rounds.map((r) => r.successes).join(',')}`,
+    ]);
+  }
+  add(
+    '5 POST token (login)',
+    p.login,
+    p.login && `argon2id m=19 MiB t=2 p=1, ${p.login.connections} connections`,
+  );
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => fmt(r[c]).length)));
   const line = (r) => `| ${r.map((v, c) => fmt(v).padEnd(widths[c])).join(' | ')} |`;
   const sep = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
@@ -408,18 +470,24 @@ function table(results) {
 
 function targets(results) {
   const p = results.phases;
-  return {
-    'availability reads >= 50% of bare handler':
-      results.ratios.available >= 0.5 && results.ratios.availability >= 0.5,
-    'bookings >= 500/s': p.bookings.bookings_per_s >= 500,
-    'hot slot exactly 8, only 409s otherwise, settled < 2 s':
+  const t = {};
+  if (p.available && p.availability)
+    t['availability reads >= 50% of bare handler'] =
+      results.ratios.available >= 0.5 && results.ratios.availability >= 0.5;
+  if (p.bookings) t['bookings >= 500/s'] = p.bookings.bookings_per_s >= 500;
+  if (p.hot_slot)
+    t['hot slot exactly 8, only 409s otherwise, settled < 2 s'] =
       p.hot_slot.all_rounds_exactly_8 &&
       p.hot_slot.other_errors === 0 &&
-      p.hot_slot.settled_ms_max < 2000,
-  };
+      p.hot_slot.settled_ms_max < 2000;
+  return t;
 }
 
 // ---------------------------------------------------------------------------------- main
+const PHASES = ['bookings', 'hot_slot', 'available', 'availability', 'login'];
+const only = (argv.find((a) => a.startsWith('--only=')) ?? '').slice('--only='.length);
+const selected = new Set(only ? only.split(',') : PHASES);
+
 async function main() {
   const started = Date.now();
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run npm run build first`);
@@ -464,34 +532,69 @@ async function main() {
     });
     cleanups.unshift(() => bare.stop());
 
-    const phases = {};
-    log(`phase 3: bookings, ${OPTS.duration} s at ${OPTS.connections} connections`);
-    phases.bookings = await bookingLoad(api.url, members);
-    log(`phase 4: hot slot, ${OPTS.hotRounds} rounds of ${OPTS.hotRacers} racers`);
-    phases.hot_slot = await hotSlot(api.url, members);
-    log('phase 1 and 6: GET rooms/available, API then bare handler');
-    phases.available = await readLoad(api.url, availablePath, members);
-    phases.bare_available = await readLoad(bare.url, availablePath, members);
-    log('phase 2 and 6: GET rooms/availability, API then bare handler');
-    phases.availability = await readLoad(api.url, availabilityPath, members);
-    phases.bare_availability = await readLoad(bare.url, availabilityPath, members);
-    log(`phase 5: login, ${OPTS.loginDuration} s at ${OPTS.loginConnections} connections`);
-    phases.login = await loginLoad(api.url, members);
+    const meters = {
+      api: () => processCpuMs(api.child.pid),
+      bare: () => processCpuMs(bare.child.pid),
+      loadgen: () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+      },
+    };
+    if (database.postmasterPid) meters.pg = () => treeCpuMs(database.postmasterPid);
+    const meter = cpuMeter(meters);
 
+    const phases = {};
+    if (selected.has('bookings')) {
+      log(`phase 3: bookings, ${OPTS.duration} s at ${OPTS.connections} connections`);
+      phases.bookings = await bookingLoad(api.url, members, meter);
+    }
+    if (selected.has('hot_slot')) {
+      log(`phase 4: hot slot, ${OPTS.hotRounds} rounds of ${OPTS.hotRacers} racers`);
+      phases.hot_slot = await hotSlot(api.url, members);
+    }
+    if (selected.has('available')) {
+      log('phases 1 and 6: GET rooms/available, API and bare handler in alternating slices');
+      const r = await comparedReads(api.url, bare.url, availablePath, members, meter);
+      phases.available = r.api;
+      phases.bare_available = r.bare;
+    }
+    if (selected.has('availability')) {
+      log('phases 2 and 6: GET rooms/availability, API and bare handler in alternating slices');
+      const r = await comparedReads(api.url, bare.url, availabilityPath, members, meter);
+      phases.availability = r.api;
+      phases.bare_availability = r.bare;
+    }
+    if (selected.has('login')) {
+      log(`phase 5: login, ${OPTS.loginDuration} s at ${OPTS.loginConnections} connections`);
+      phases.login = await loginLoad(api.url, members, meter);
+    }
+
+    const privateRooms = await pool.query(
+      `SELECT id FROM rooms WHERE room_type = 'PRIVATE' ORDER BY id`,
+    );
+    const explain = await explainHotStatements(pool, {
+      date: dayFromToday(1),
+      hour: 10,
+      privateRoomIds: privateRooms.rows.map((r) => r.id),
+      memberId: members[0].id,
+    });
     const bookedRows = await pool.query(
       `SELECT count(*)::int AS n FROM bookings WHERE status = 'ACTIVE'`,
     );
     const results = {
       measured_at: new Date().toISOString(),
       machine: machine(pgVersion),
+      load_average_at_end: os.loadavg().map((x) => Math.round(x * 100) / 100),
       database: database.source,
       options: OPTS,
       phases,
       ratios: {
-        available: phases.available.ok_per_s / phases.bare_available.ok_per_s,
-        availability: phases.availability.ok_per_s / phases.bare_availability.ok_per_s,
+        available: phases.available && phases.available.ok_per_s / phases.bare_available.ok_per_s,
+        availability:
+          phases.availability && phases.availability.ok_per_s / phases.bare_availability.ok_per_s,
       },
       active_bookings_after_run: bookedRows.rows[0].n,
+      explain,
       total_s: 0,
     };
     results.targets = targets(results);
@@ -500,15 +603,24 @@ async function main() {
     const m = results.machine;
     process.stdout.write(
       `\nMachine: ${m.cpu_model}, ${m.cores} cores, ${m.memory_gib} GiB, node ${m.node}, ` +
-        `PostgreSQL ${m.postgresql} (${results.database}); load generator in the same machine.\n` +
-        `${OPTS.duration} s per load phase (${OPTS.warmup} s warm-up for reads), ${OPTS.connections} connections, loopback.\n\n`,
+        `PostgreSQL ${m.postgresql} (${results.database}); load generator on the same cores; ` +
+        `load average at the end ${results.load_average_at_end.join(' ')}.\n` +
+        `${OPTS.duration} s per load phase (reads: ${OPTS.warmup} s warm-up, API and bare handler ` +
+        `alternating), ${OPTS.connections} connections, loopback.\n\n`,
     );
     process.stdout.write(`${table(results)}\n\n`);
     for (const [name, met] of Object.entries(results.targets)) {
       process.stdout.write(`${met ? 'MET   ' : 'MISSED'} ${name}\n`);
     }
+    process.stdout.write('\nEXPLAIN ANALYZE on the populated database (ms):\n');
+    for (const [name, e] of Object.entries(explain)) {
+      process.stdout.write(
+        `  ${name.padEnd(34)} plan ${e.planning_ms.toFixed(3)}  exec ${e.execution_ms.toFixed(3)}` +
+          `${e.seq_scans.length ? `  seq scan: ${e.seq_scans.join(', ')}` : ''}\n`,
+      );
+    }
     process.stdout.write(`total ${results.total_s} s\n`);
-    if (!SMOKE) {
+    if (!SMOKE && !only) {
       writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
       log('wrote bench/results.json');
     }
@@ -530,12 +642,12 @@ function smokeFailures(results) {
     'bare_availability',
     'login',
   ]) {
-    if (p[name].requests === 0 || p[name].not_ok > 0)
+    if (p[name] && (p[name].requests === 0 || p[name].not_ok > 0))
       failures.push(`${name}: ${JSON.stringify(p[name].status_codes)}`);
   }
-  if (p.bookings.requests === 0 || p.bookings.not_ok > 0)
+  if (p.bookings && (p.bookings.requests === 0 || p.bookings.not_ok > 0))
     failures.push(`bookings: ${JSON.stringify(p.bookings.status_codes)}`);
-  if (!p.hot_slot.all_rounds_exactly_8 || p.hot_slot.other_errors > 0)
+  if (p.hot_slot && (!p.hot_slot.all_rounds_exactly_8 || p.hot_slot.other_errors > 0))
     failures.push(`hot slot: ${JSON.stringify(p.hot_slot.rounds)}`);
   return failures;
 }

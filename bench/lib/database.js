@@ -4,7 +4,7 @@
  * otherwise an embedded server (the project's own startEmbeddedPostgres, from dist) in a
  * temporary directory, durable (fsync on) like a production server.
  */
-const { mkdtempSync, rmSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
@@ -57,6 +57,7 @@ async function provideDatabase(log) {
   return {
     url: handle.url,
     source: 'embedded PostgreSQL (temp dir, fsync on)',
+    postmasterPid: Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
     cleanup: async () => {
       await handle.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,82 @@
+'use strict';
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the hot statements on the benchmark's populated database, in a
+ * transaction rolled back afterwards. The statements are copied from
+ * libs/bookings/src/booking.repository.ts (AvailabilityRepository, BookingRepository); if
+ * those change, change them here too. Reports planning and execution time and any Seq Scan.
+ */
+
+function statements({ date, hour, privateRoomIds, memberId }) {
+  return {
+    'availability: rooms': [
+      `SELECT id, room_number, room_type, capacity, created_at FROM rooms
+       WHERE $1::text IS NULL OR room_type = $1 ORDER BY room_number`,
+      [null],
+    ],
+    'availability: claims of a day': [
+      `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims WHERE date = $1
+       GROUP BY hour, room_id`,
+      [date],
+    ],
+    'availability: claims of an hour': [
+      `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims
+       WHERE date = $1 AND hour = $2 GROUP BY hour, room_id`,
+      [date, hour],
+    ],
+    'booking: lock room-days': [
+      `SELECT room_id FROM room_days WHERE date = $2 AND room_id = ANY($1::int[])
+       ORDER BY room_id FOR UPDATE`,
+      [privateRoomIds, date],
+    ],
+    'booking: overlapping claims': [
+      `SELECT 'room' AS kind, room_id AS id, seat_number, hour FROM room_claims
+         WHERE date = $1 AND hour = ANY($2::smallint[]) AND room_id = ANY($3::int[])
+         UNION ALL
+         SELECT 'member', member_id, NULL, hour FROM member_claims
+         WHERE date = $1 AND hour = ANY($2::smallint[]) AND member_id = ANY($4::int[])`,
+      [date, [hour], privateRoomIds, [memberId]],
+    ],
+    'booking: bookings starting at': [
+      `SELECT count(*)::int AS n FROM bookings WHERE date = $1 AND start_hour = $2 AND room_id = $3`,
+      [date, hour, privateRoomIds[0]],
+    ],
+    'booking: read back by booking_id': [
+      `SELECT b.id, b.booking_id, r.room_number FROM bookings b JOIN rooms r ON r.id = b.room_id
+       LEFT JOIN teams t ON t.id = b.team_id WHERE b.booking_id = $1`,
+      ['BK-none'],
+    ],
+  };
+}
+
+function seqScans(plan, found = []) {
+  if (plan['Node Type'] === 'Seq Scan')
+    found.push(`${plan['Relation Name']} (${plan['Actual Rows']} rows)`);
+  for (const child of plan.Plans ?? []) seqScans(child, found);
+  return found;
+}
+
+async function explainHotStatements(pool, params) {
+  const client = await pool.connect();
+  const out = {};
+  try {
+    await client.query('BEGIN');
+    for (const [name, [sql, values]] of Object.entries(statements(params))) {
+      // The first run in a session also fills the catalog caches; keep the second.
+      await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, values);
+      const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, values);
+      const [result] = rows[0]['QUERY PLAN'];
+      out[name] = {
+        planning_ms: result['Planning Time'],
+        execution_ms: result['Execution Time'],
+        seq_scans: seqScans(result.Plan),
+        top_node: result.Plan['Node Type'],
+      };
+    }
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release();
+  }
+  return out;
+}
+
+module.exports = { explainHotStatements };
