@@ -14,7 +14,17 @@ import {
  * Real parallel HTTP requests against two app instances on one database, then the
  * invariants checked in SQL. Every round uses a fresh date and hour, so a 1-in-N bug can show.
  */
-const ROUNDS = 6;
+const ROUNDS = Number(process.env.RACE_ROUNDS ?? 6);
+
+/** Fisher-Yates over indexes, so requests go out in a different order every round. */
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
 
 interface Outcome {
   status: number;
@@ -32,9 +42,11 @@ describe('booking races (two API instances, one database)', () => {
 
   beforeAll(async () => {
     const clock = pinnedClock();
-    t = await startTestApp({ clock });
+    // A long horizon, so RACE_ROUNDS can run as many fresh days as asked for.
+    const env = { BOOKING_HORIZON_DAYS: '3650' };
+    t = await startTestApp({ clock, env });
     tolerateTeardownTermination(t);
-    t2 = await startTestApp({ clock, database: t.database });
+    t2 = await startTestApp({ clock, env, database: t.database });
     tolerateTeardownTermination(t2);
     admin = await createAdmin(t);
     members = [];
@@ -169,31 +181,40 @@ describe('booking races (two API instances, one database)', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const date = freshDate();
       const holders = members.slice(0, 8);
-      const challengers = members.slice(8, 24);
+      const challengers = members.slice(8, 18);
       const held: string[] = [];
       for (const m of holders) {
         const res = await book(t, m, { room_type: 'PRIVATE', date, time_slot: '11:00:00' });
         expect(res.status).toBe(201);
         held.push(res.body.booking_id);
       }
-      const requests: Promise<Outcome>[] = [];
-      // Every holder cancels (twice: exactly one of the two may succeed) while 16 others book.
-      held.forEach((id, i) => {
-        requests.push(cancel(urlFor(i), holders[i], id), cancel(urlFor(i + 1), holders[i], id));
-      });
-      challengers.forEach((m, i) =>
-        requests.push(
-          book(urlFor(i), m, {
-            room_type: 'PRIVATE',
-            date,
-            time_slot: '11:00:00',
-            end_time: round % 2 === 0 ? '12:00:00' : '13:00:00',
-          }),
+      // Every holder cancels twice (exactly one may succeed) while 10 others book the hour;
+      // the 26 requests leave in a random order with 0-30 ms jitter, over both instances.
+      const jobs: (() => Promise<Outcome>)[] = [
+        ...held.flatMap((id, i) => [
+          () => cancel(urlFor(i), holders[i], id),
+          () => cancel(urlFor(i + 1), holders[i], id),
+        ]),
+        ...challengers.map(
+          (m, i) => () =>
+            book(urlFor(i), m, {
+              room_type: 'PRIVATE',
+              date,
+              time_slot: '11:00:00',
+              end_time: round % 2 === 0 ? '12:00:00' : '13:00:00',
+            }),
         ),
+      ];
+      const order = shuffled(jobs.map((_, i) => i));
+      const results: Outcome[] = new Array<Outcome>(jobs.length);
+      await Promise.all(
+        order.map(async (i) => {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
+          results[i] = await jobs[i]();
+        }),
       );
-      const outcomes = await Promise.all(requests);
-      const cancels = outcomes.slice(0, 16);
-      const rebooks = outcomes.slice(16);
+      const cancels = results.slice(0, 16);
+      const rebooks = results.slice(16);
       expect(cancels.filter((o) => o.status === 200)).toHaveLength(8);
       expect(cancels.filter((o) => o.status === 404)).toHaveLength(8);
       expect(rebooks.every((o) => o.status === 201 || o.body.code === 'SLOT_TAKEN')).toBe(true);
