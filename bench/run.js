@@ -586,6 +586,7 @@ async function main() {
     );
     const explain = await explainHotStatements(pool, {
       date: dayFromToday(1),
+      farDate: dayFromToday(HORIZON_DAYS - 1),
       hour: 10,
       privateRoomIds: privateRooms.rows.map((r) => r.id),
       memberId: members[0].id,
@@ -634,7 +635,8 @@ async function main() {
     process.stdout.write('\nEXPLAIN ANALYZE on the populated database (ms):\n');
     for (const [name, e] of Object.entries(explain)) {
       process.stdout.write(
-        `  ${name.padEnd(34)} plan ${e.planning_ms.toFixed(3)}  exec ${e.execution_ms.toFixed(3)}` +
+        `  ${name.padEnd(40)} plan ${e.planning_ms.toFixed(3)}  exec ${e.execution_ms.toFixed(3)}` +
+          `${e.triggers.length ? `  (${e.triggers.length} FK triggers ${e.triggers_ms.toFixed(3)})` : ''}` +
           `${e.seq_scans.length ? `  seq scan: ${e.seq_scans.join(', ')}` : ''}\n`,
       );
     }
