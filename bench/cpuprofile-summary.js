@@ -4,7 +4,7 @@
  * Summarises a V8 .cpuprofile (node --cpu-prof): self time by package and by function, and
  * inclusive time of functions whose name matches --focus=<regex>.
  *
- *   node scripts/cpuprofile-summary.js bench/profiles/CPU.*.cpuprofile [--top=25] [--focus=regex]
+ *   node bench/cpuprofile-summary.js bench/profiles/CPU.*.cpuprofile [--top=25] [--focus=regex]
  */
 const { readFileSync } = require('node:fs');
 
@@ -37,7 +37,10 @@ const rows = (map) =>
   [...map.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .map(([k, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`)
+    .map(
+      ([k, us]) =>
+        `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`,
+    )
     .join('\n');
 
 const byPackage = new Map();
@@ -49,7 +52,9 @@ for (const [id, us] of self) {
   const key = `${cf.functionName || '(anonymous)'}  ${cf.url.replace(/^.*node_modules\//, '')}:${cf.lineNumber + 1}`;
   byFunction.set(key, (byFunction.get(key) ?? 0) + us);
 }
-process.stdout.write(`total sampled ${(total / 1000).toFixed(0)} ms\n\nself time by package\n${rows(byPackage)}\n\nself time by function\n${rows(byFunction)}\n`);
+process.stdout.write(
+  `total sampled ${(total / 1000).toFixed(0)} ms\n\nself time by package\n${rows(byPackage)}\n\nself time by function\n${rows(byFunction)}\n`,
+);
 
 if (focus) {
   const re = new RegExp(focus);
