@@ -191,6 +191,32 @@ export class BookingRepository {
     );
   }
 
+  /**
+   * Locks the party's member rows (and the team's) FOR KEY SHARE until commit: a concurrent
+   * soft delete takes FOR UPDATE on them, so it waits for this booking and then sees its claims.
+   * Returns the ids still live; a deleted team gives `teamLive: false`.
+   */
+  async lockLiveParty(
+    manager: EntityManager,
+    memberIds: number[],
+    teamId: number | null,
+  ): Promise<{ liveMemberIds: number[]; teamLive: boolean }> {
+    const rows: { id: number }[] = await manager.query(
+      `SELECT id FROM members WHERE id = ANY($1::int[]) AND deleted_at IS NULL
+       ORDER BY id FOR KEY SHARE`,
+      [memberIds],
+    );
+    let teamLive = true;
+    if (teamId !== null) {
+      const teams: unknown[] = await manager.query(
+        `SELECT id FROM teams WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE`,
+        [teamId],
+      );
+      teamLive = teams.length === 1;
+    }
+    return { liveMemberIds: rows.map((r) => r.id), teamLive };
+  }
+
   /** Seat-hours held on those rooms and member-hours held by those members, in the hours. */
   async findOverlappingClaims(
     manager: EntityManager,

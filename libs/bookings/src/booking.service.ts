@@ -121,6 +121,15 @@ export class BookingService {
     const memberIds = party.members.map((m) => m.id);
 
     await this.bookings.lockRoomDays(manager, roomIds, range.date);
+    // The party was read before the transaction; make sure nobody was deleted since.
+    const { liveMemberIds, teamLive } = await this.bookings.lockLiveParty(
+      manager,
+      memberIds,
+      party.teamId,
+    );
+    if (!teamLive) throw new TeamNotFound();
+    const gone = memberIds.filter((id) => !liveMemberIds.includes(id));
+    if (gone.length > 0) throw new UnknownMembers(gone);
     const claims = await this.bookings.findOverlappingClaims(
       manager,
       range.date,
