@@ -10,11 +10,15 @@ import { sleep } from './support/pg-server';
 import { Member, seedMembers } from './support/seed';
 
 /**
- * The database restarts in the middle of a load of bookings: requests during the outage get a
- * quick 503 problem+json (never a 500, never a hang), the API recovers by itself, and the
- * bookings in the database are exactly those that were answered 201.
+ * The database restarts in the middle of a load of bookings, by an operator (fast shutdown:
+ * sessions are told and closed) or by a crash (SIGKILL of the postmaster, recovery at start):
+ * requests during the outage get a quick 503 problem+json (never a 500, never a hang), the API
+ * recovers by itself, and the bookings in the database are exactly those answered 201.
  */
-describe('database restart under booking load', () => {
+describe.each([
+  ['a restart (fast shutdown)', 'fast'],
+  ['a crash (SIGKILL of the postmaster)', 'crash'],
+] as const)('database outage under booking load: %s', (_name, stopMode) => {
   let env: FaultEnvironment;
   let api: ApiProcess;
   let members: Member[];
@@ -35,7 +39,7 @@ describe('database restart under booking load', () => {
     await sleep(1500);
 
     const downAt = load.elapsed();
-    await env.pg.stop('fast');
+    await env.pg.stop(stopMode);
     await sleep(300);
     const healthDuring = await call(api.url, 'GET', '/health', undefined, undefined, 5000);
     const roomsDuring = await call(api.url, 'GET', '/api/v1/rooms/', members[0].token);
@@ -62,17 +66,17 @@ describe('database restart under booking load', () => {
       (o) => (o.body?.code as string | undefined) ?? o.error ?? 'none',
     );
     process.stdout.write(
-      `[faults] restart: ${outcomes.length} bookings sent, status ${JSON.stringify(codes)}, ` +
+      `[faults] ${stopMode} stop: ${outcomes.length} bookings sent, status ${JSON.stringify(codes)}, ` +
         `non-201 codes ${JSON.stringify(byCode)}; down at ${Math.round(downAt)} ms, up at ` +
         `${Math.round(upAt)} ms, first 201 sent ${Math.round((recoveredAt ?? NaN) - upAt)} ms after; ` +
         `slowest non-201 ${Math.round(slowest503)} ms; health during ${healthDuring.status}\n`,
     );
 
     if (codes[500] || codes[0]) {
-      const logFile = join(tmpdir(), `faults-restart-api-${process.pid}.log`);
+      const logFile = join(tmpdir(), `faults-${stopMode}-stop-api-${process.pid}.log`);
       writeFileSync(logFile, api.output());
       process.stdout.write(
-        `[faults] restart: unexpected answers; the API's log is in ${logFile}\n`,
+        `[faults] ${stopMode} stop: unexpected answers; the API's log is in ${logFile}\n`,
       );
     }
 
