@@ -14,6 +14,7 @@
  *
  *   node bench/run.js [--smoke] [--duration=10] [--connections=50] [--cpu-prof]
  *                     [--only=bookings,hot_slot,available,availability,login]
+ *                     [--api-env=LOG_LEVEL=silent,...]
  *
  * --smoke: a few seconds in all, asserting only that every phase runs and answers correctly
  * (for CI). --cpu-prof: the API writes a V8 CPU profile to bench/profiles/ on exit.
@@ -496,6 +497,17 @@ function targets(results) {
 }
 
 // ---------------------------------------------------------------------------------- main
+/** --api-env=LOG_LEVEL=silent,DB_POOL_SIZE=10: extra environment for the API (A/B runs). */
+function apiEnvOverrides() {
+  const raw = (argv.find((a) => a.startsWith('--api-env=')) ?? '').slice('--api-env='.length);
+  return Object.fromEntries(
+    raw
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
+}
+
 const PHASES = ['bookings', 'hot_slot', 'available', 'availability', 'login'];
 const only = (argv.find((a) => a.startsWith('--only=')) ?? '').slice('--only='.length);
 const selected = new Set(only ? only.split(',') : PHASES);
@@ -525,6 +537,7 @@ async function main() {
         LOG_LEVEL: 'warn',
         BOOKING_HORIZON_DAYS: String(HORIZON_DAYS),
         WORKSPACE_TIMEZONE: 'UTC',
+        ...apiEnvOverrides(),
       },
     });
     cleanups.unshift(() => api.stop());
