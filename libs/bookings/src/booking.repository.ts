@@ -128,149 +128,150 @@ const toBookingRecord = (row: BookingRow): BookingRecord => ({
 /** SQL for bookings and claims. Every method takes the caller's EntityManager. */
 @Injectable()
 export class BookingRepository {
-  async findActiveMembers(manager: EntityManager, ids: number[]): Promise<MemberRecord[]> {
-    return manager.query(
-      `SELECT id, name, age, gender FROM members WHERE id = ANY($1::int[]) AND deleted_at IS NULL`,
-      [ids],
+  /** The live team and its live members, all locked FOR KEY SHARE; null if unknown or deleted. */
+  async lockLiveTeam(manager: EntityManager, teamId: number): Promise<TeamRecord | null> {
+    const teams: { name: string }[] = await manager.query(
+      `SELECT name FROM teams WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE`,
+      [teamId],
     );
-  }
-
-  /** The team and its current (not deleted) members, ordered by member id; null if unknown. */
-  async findActiveTeam(manager: EntityManager, teamId: number): Promise<TeamRecord | null> {
-    const rows: (MemberRecord & { team_name: string; member_id: number | null })[] =
-      await manager.query(
-        `SELECT t.name AS team_name, m.id AS member_id, m.name, m.age, m.gender
-         FROM teams t
-         LEFT JOIN team_members tm ON tm.team_id = t.id
-         LEFT JOIN members m ON m.id = tm.member_id AND m.deleted_at IS NULL
-         WHERE t.id = $1 AND t.deleted_at IS NULL
-         ORDER BY m.id`,
-        [teamId],
-      );
-    if (rows.length === 0) return null;
-    return {
-      id: teamId,
-      name: rows[0].team_name,
-      members: rows
-        .filter((r) => r.member_id !== null)
-        .map((r) => ({ id: r.member_id as number, name: r.name, age: r.age, gender: r.gender })),
-    };
-  }
-
-  async findRoomsOfType(manager: EntityManager, roomType: RoomType): Promise<CandidateRoom[]> {
-    const rows: { id: number; room_number: string; room_type: RoomType; capacity: number }[] =
-      await manager.query(
-        `SELECT id, room_number, room_type, capacity FROM rooms WHERE room_type = $1
-         ORDER BY room_number`,
-        [roomType],
-      );
-    return rows.map((r) => ({
-      id: r.id,
-      roomNumber: r.room_number,
-      roomType: r.room_type,
-      capacity: r.capacity,
-    }));
+    if (teams.length === 0) return null;
+    const members: MemberRecord[] = await manager.query(
+      `SELECT m.id, m.name, m.age, m.gender
+       FROM team_members tm JOIN members m ON m.id = tm.member_id
+       WHERE tm.team_id = $1 AND m.deleted_at IS NULL
+       ORDER BY m.id FOR KEY SHARE OF m`,
+      [teamId],
+    );
+    return { id: teamId, name: teams[0].name, members };
   }
 
   /**
-   * Creates the (room, date) lock rows on demand and takes them FOR UPDATE in room-id order,
-   * so two bookings never deadlock and bookings on other dates never wait.
+   * The rooms of a type, with their room-day rows for `date` locked FOR UPDATE in room-id
+   * order (two bookings never deadlock; other dates never wait). Once a date has its rows
+   * this is one statement; the first booking of a date creates them first (ON CONFLICT DO
+   * NOTHING), so an empty day still has something to lock.
    */
-  async lockRoomDays(manager: EntityManager, roomIds: number[], date: string): Promise<void> {
-    const ordered = [...roomIds].sort((a, b) => a - b);
-    await manager.query(
-      `INSERT INTO room_days (room_id, date)
-       SELECT room_id, $2::date FROM unnest($1::int[]) AS room_id ORDER BY room_id
-       ON CONFLICT DO NOTHING`,
-      [ordered, date],
-    );
-    await manager.query(
-      `SELECT room_id FROM room_days WHERE date = $2 AND room_id = ANY($1::int[])
-       ORDER BY room_id FOR UPDATE`,
-      [ordered, date],
-    );
-  }
-
-  /**
-   * Locks the party's member rows (and the team's) FOR KEY SHARE until commit: a concurrent
-   * soft delete takes FOR UPDATE on them, so it waits for this booking and then sees its claims.
-   * Returns the ids still live; a deleted team gives `teamLive: false`.
-   */
-  async lockLiveParty(
+  async lockRoomDaysOfType(
     manager: EntityManager,
-    memberIds: number[],
-    teamId: number | null,
-  ): Promise<{ liveMemberIds: number[]; teamLive: boolean }> {
-    const rows: { id: number }[] = await manager.query(
-      `SELECT id FROM members WHERE id = ANY($1::int[]) AND deleted_at IS NULL
-       ORDER BY id FOR KEY SHARE`,
-      [memberIds],
-    );
-    let teamLive = true;
-    if (teamId !== null) {
-      const teams: unknown[] = await manager.query(
-        `SELECT id FROM teams WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE`,
-        [teamId],
+    roomType: RoomType,
+    date: string,
+  ): Promise<CandidateRoom[]> {
+    const lock = async () => {
+      const rows: { id: number; room_number: string; capacity: number; rooms_of_type: number }[] =
+        await manager.query(
+          `SELECT r.id, r.room_number, r.capacity,
+                  (SELECT count(*)::int FROM rooms WHERE room_type = $1) AS rooms_of_type
+           FROM room_days d JOIN rooms r ON r.id = d.room_id
+           WHERE d.date = $2 AND r.room_type = $1
+           ORDER BY d.room_id FOR UPDATE OF d`,
+          [roomType, date],
+        );
+      return rows;
+    };
+    let rows = await lock();
+    if (rows.length === 0 || rows.length < rows[0].rooms_of_type) {
+      await manager.query(
+        `INSERT INTO room_days (room_id, date)
+         SELECT id, $2::date FROM rooms WHERE room_type = $1 ORDER BY id
+         ON CONFLICT DO NOTHING`,
+        [roomType, date],
       );
-      teamLive = teams.length === 1;
+      rows = await lock();
     }
-    return { liveMemberIds: rows.map((r) => r.id), teamLive };
+    return rows
+      .map((r) => ({ id: r.id, roomNumber: r.room_number, roomType, capacity: r.capacity }))
+      .sort((a, b) => (a.roomNumber < b.roomNumber ? -1 : a.roomNumber > b.roomNumber ? 1 : 0));
   }
 
-  /** Seat-hours held on those rooms and member-hours held by those members, in the hours. */
-  async findOverlappingClaims(
+  /**
+   * One round trip, after the room-days are locked (a new statement, so a fresh snapshot):
+   * - the live members among `memberIds`, locked FOR KEY SHARE until commit, so a concurrent
+   *   soft delete waits for this booking and then sees its claims;
+   * - seat-hours held on those rooms and member-hours held by those members in the hours;
+   * - how many bookings (any status) each room has starting at the first hour (booking_id
+   *   suffix).
+   */
+  async lockPartyAndReadClaims(
     manager: EntityManager,
     date: string,
     hours: number[],
     roomIds: number[],
     memberIds: number[],
-  ): Promise<{ roomClaims: SeatClaim[]; memberClaims: MemberClaim[] }> {
+  ): Promise<{
+    liveMembers: MemberRecord[];
+    roomClaims: SeatClaim[];
+    memberClaims: MemberClaim[];
+    bookingsStartingAt: Map<number, number>;
+  }> {
     const rows: {
-      kind: 'room' | 'member';
+      kind: 'member' | 'room' | 'member_claim' | 'start';
       id: number;
-      seat_number: number | null;
-      hour: number;
+      num: number | null;
+      hour: number | null;
+      name: string | null;
+      gender: string | null;
     }[] = await manager.query(
-      `SELECT 'room' AS kind, room_id AS id, seat_number, hour FROM room_claims
+      `WITH party AS (
+         SELECT id, name, age, gender FROM members
+         WHERE id = ANY($4::int[]) AND deleted_at IS NULL
+         ORDER BY id FOR KEY SHARE
+       )
+       SELECT 'member' AS kind, id, age::int AS num, NULL::smallint AS hour, name, gender::text
+         FROM party
+       UNION ALL
+       SELECT 'room', room_id, seat_number, hour, NULL, NULL FROM room_claims
          WHERE date = $1 AND hour = ANY($2::smallint[]) AND room_id = ANY($3::int[])
-         UNION ALL
-         SELECT 'member', member_id, NULL, hour FROM member_claims
-         WHERE date = $1 AND hour = ANY($2::smallint[]) AND member_id = ANY($4::int[])`,
-      [date, hours, roomIds, memberIds],
+       UNION ALL
+       SELECT 'member_claim', member_id, NULL, hour, NULL, NULL FROM member_claims
+         WHERE date = $1 AND hour = ANY($2::smallint[]) AND member_id = ANY($4::int[])
+       UNION ALL
+       SELECT 'start', room_id, count(*)::int, NULL, NULL, NULL FROM bookings
+         WHERE date = $1 AND start_hour = $5 AND room_id = ANY($3::int[])
+         GROUP BY room_id`,
+      [date, hours, roomIds, memberIds, hours[0]],
     );
-    return {
-      roomClaims: rows
-        .filter((r) => r.kind === 'room')
-        .map((r) => ({ roomId: r.id, seatNumber: r.seat_number ?? 0, hour: r.hour })),
-      memberClaims: rows
-        .filter((r) => r.kind === 'member')
-        .map((r) => ({ memberId: r.id, hour: r.hour })),
+    const result = {
+      liveMembers: [] as MemberRecord[],
+      roomClaims: [] as SeatClaim[],
+      memberClaims: [] as MemberClaim[],
+      bookingsStartingAt: new Map<number, number>(),
     };
-  }
-
-  /** How many bookings (any status) this room already has starting at that date and hour. */
-  async countBookingsStartingAt(
-    manager: EntityManager,
-    roomId: number,
-    date: string,
-    startHour: number,
-  ): Promise<number> {
-    const rows: { n: number }[] = await manager.query(
-      `SELECT count(*)::int AS n FROM bookings WHERE date = $1 AND start_hour = $2 AND room_id = $3`,
-      [date, startHour, roomId],
-    );
-    return rows[0].n;
+    for (const r of rows) {
+      switch (r.kind) {
+        case 'member':
+          result.liveMembers.push({
+            id: r.id,
+            name: r.name ?? '',
+            age: r.num ?? 0,
+            gender: r.gender ?? 'O',
+          });
+          break;
+        case 'room':
+          result.roomClaims.push({ roomId: r.id, seatNumber: r.num ?? 0, hour: r.hour ?? 0 });
+          break;
+        case 'member_claim':
+          result.memberClaims.push({ memberId: r.id, hour: r.hour ?? 0 });
+          break;
+        case 'start':
+          result.bookingsStartingAt.set(r.id, r.num ?? 0);
+          break;
+      }
+    }
+    return result;
   }
 
   /** Booking, participants, seat-hour and member-hour claims in one statement. */
-  async insertPlan(manager: EntityManager, plan: NewBooking): Promise<number> {
+  async insertPlan(
+    manager: EntityManager,
+    plan: NewBooking,
+  ): Promise<{ id: number; createdAt: Date }> {
     const memberIds = plan.participants.map((p) => p.memberId);
     const seats = plan.participants.map((p) => p.seatNumber);
-    const rows: { id: number }[] = await manager.query(
+    const rows: { id: number; created_at: Date }[] = await manager.query(
       `WITH b AS (
          INSERT INTO bookings (booking_id, room_id, member_id, team_id, date, start_hour, end_hour, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         RETURNING id
+         RETURNING id, created_at
        ), p AS (
          INSERT INTO booking_participants (booking_id, member_id, seat_number)
          SELECT b.id, x.member_id, x.seat_number
@@ -286,7 +287,7 @@ export class BookingRepository {
          FROM b, unnest($9::int[]) AS m(member_id), unnest($12::smallint[]) AS h(hour)
          ORDER BY m.member_id, h.hour
        )
-       SELECT id FROM b`,
+       SELECT id, created_at FROM b`,
       [
         plan.bookingId,
         plan.roomId,
@@ -302,7 +303,7 @@ export class BookingRepository {
         plan.hours,
       ],
     );
-    return rows[0].id;
+    return { id: rows[0].id, createdAt: rows[0].created_at };
   }
 
   /** The booking row FOR UPDATE, if `viewer` may see it (null viewer: an admin sees all). */

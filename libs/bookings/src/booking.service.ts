@@ -56,11 +56,17 @@ export interface MyBookings {
   cancelled: BookingView[];
 }
 
+/** Who a booking is for, as asked; resolved against the database inside the transaction. */
+type PartyRequest =
+  | { roomType: 'PRIVATE' | 'SHARED_DESK'; memberIds: number[] }
+  | { roomType: 'CONFERENCE'; teamId: number };
+
 interface Party {
   roomType: RoomType;
   members: MemberRecord[];
+  /** The private-room occupant. */
   memberId: number | null;
-  teamId: number | null;
+  team: { id: number; name: string } | null;
 }
 
 /** Human booking ids: BK + YYYYMMDD + HHMMSS + room number, optionally -n. */
@@ -77,6 +83,14 @@ export function formatBookingId(
   return ordinal <= 1 ? base : `${base}-${ordinal}`;
 }
 
+/** The members in the order asked for; unknown or deleted ids are a 400 naming them. */
+function inRequestedOrder(ids: number[], live: MemberRecord[]): MemberRecord[] {
+  const byId = new Map(live.map((m) => [m.id, m]));
+  const unknown = ids.filter((id) => !byId.has(id));
+  if (unknown.length > 0) throw new UnknownMembers(unknown);
+  return ids.map((id) => byId.get(id) as MemberRecord);
+}
+
 const isWellFormedBookingId = (id: string) =>
   id.length <= MAX_BOOKING_ID_LENGTH && BOOKING_ID_PATTERN.test(id);
 
@@ -89,7 +103,12 @@ export class BookingService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Creates a booking: checks what needs no lock, then lock, read, decide, write. */
+  /**
+   * Creates a booking. Checks what needs no database first (slot shape, past, horizon, who
+   * may book for whom), then one transaction: lock the party's rows and the room-days, read
+   * the claims, let the policy decide, write. The response is built from what the
+   * transaction wrote, with no read after the commit.
+   */
   async book(actor: Actor, request: BookRequest): Promise<BookingView> {
     const range = parseHourRange(request.date, request.timeSlot, request.endTime);
     assertBookable(
@@ -97,46 +116,42 @@ export class BookingService {
       localMoment(this.clock.now(), this.config.workspaceTimezone),
       this.config.bookingHorizonDays,
     );
-    const party = await this.resolveParty(actor, request);
-    checkParty(party.roomType, party.members);
-
-    const bookingId = await runInTransaction(
+    const ask = this.partyRequest(actor, request);
+    return runInTransaction(
       this.dataSource,
-      (manager) => this.allocateAndInsert(manager, actor, range, party),
-      { lockTimeoutMs: this.config.lockTimeoutMs, retries: 2 },
+      (manager) => this.allocateAndInsert(manager, actor, range, ask),
+      { retries: 2 },
     );
-    return this.getBooking({ memberId: actor.memberId, isAdmin: true }, bookingId);
   }
 
   private async allocateAndInsert(
     manager: EntityManager,
     actor: Actor,
     range: HourRange,
-    party: Party,
-  ): Promise<string> {
+    ask: PartyRequest,
+  ): Promise<BookingView> {
+    const team =
+      ask.roomType === 'CONFERENCE' ? await this.lockTeam(manager, actor, ask.teamId) : null;
+    const memberIds =
+      ask.roomType === 'CONFERENCE' ? (team?.members ?? []).map((m) => m.id) : ask.memberIds;
     const hours = hoursOf(range);
-    const rooms = await this.bookings.findRoomsOfType(manager, party.roomType);
+    const rooms = await this.bookings.lockRoomDaysOfType(manager, ask.roomType, range.date);
     if (rooms.length === 0) throw new SlotTaken();
-    const roomIds = rooms.map((r) => r.id);
-    const memberIds = party.members.map((m) => m.id);
-
-    await this.bookings.lockRoomDays(manager, roomIds, range.date);
-    // The party was read before the transaction; make sure nobody was deleted since.
-    const { liveMemberIds, teamLive } = await this.bookings.lockLiveParty(
-      manager,
-      memberIds,
-      party.teamId,
-    );
-    if (!teamLive) throw new TeamNotFound();
-    const gone = memberIds.filter((id) => !liveMemberIds.includes(id));
-    if (gone.length > 0) throw new UnknownMembers(gone);
-    const claims = await this.bookings.findOverlappingClaims(
-      manager,
-      range.date,
-      hours,
-      roomIds,
-      memberIds,
-    );
+    const { liveMembers, bookingsStartingAt, ...claims } =
+      await this.bookings.lockPartyAndReadClaims(
+        manager,
+        range.date,
+        hours,
+        rooms.map((r) => r.id),
+        memberIds,
+      );
+    const party: Party = {
+      roomType: ask.roomType,
+      members: inRequestedOrder(memberIds, liveMembers),
+      memberId: ask.roomType === 'PRIVATE' ? memberIds[0] : null,
+      team: team && { id: team.id, name: team.name },
+    };
+    checkParty(party.roomType, party.members);
     const allocation = allocate({
       roomType: party.roomType,
       hours,
@@ -144,24 +159,19 @@ export class BookingService {
       rooms,
       ...claims,
     });
-    const earlier = await this.bookings.countBookingsStartingAt(
-      manager,
-      allocation.room.id,
-      range.date,
-      range.startHour,
-    );
     const bookingId = formatBookingId(
       range.date,
       range.startHour,
       allocation.room.roomNumber,
-      earlier + 1,
+      (bookingsStartingAt.get(allocation.room.id) ?? 0) + 1,
     );
+    let inserted: { id: number; createdAt: Date };
     try {
-      await this.bookings.insertPlan(manager, {
+      inserted = await this.bookings.insertPlan(manager, {
         bookingId,
         roomId: allocation.room.id,
         memberId: party.memberId,
-        teamId: party.teamId,
+        teamId: party.team?.id ?? null,
         date: range.date,
         startHour: range.startHour,
         endHour: range.endHour,
@@ -173,7 +183,32 @@ export class BookingService {
     } catch (error) {
       throw this.translateViolation(error, party.members);
     }
-    return bookingId;
+    const membersById = new Map(party.members.map((m) => [m.id, m]));
+    return {
+      id: inserted.id,
+      bookingId,
+      room: allocation.room,
+      memberId: party.memberId,
+      team: party.team,
+      date: range.date,
+      startHour: range.startHour,
+      endHour: range.endHour,
+      status: 'ACTIVE',
+      createdBy: actor.memberId,
+      createdAt: inserted.createdAt,
+      cancelledAt: null,
+      participants: allocation.participants
+        .map((p) => ({
+          bookingPk: inserted.id,
+          seatNumber: p.seatNumber,
+          member: membersById.get(p.memberId) as MemberRecord,
+        }))
+        // The order the read queries give: seated first by seat, then the rest by id.
+        .sort(
+          (a, b) =>
+            (a.seatNumber ?? Infinity) - (b.seatNumber ?? Infinity) || a.member.id - b.member.id,
+        ),
+    };
   }
 
   /** A constraint that caught what the locked reads could not see gives the policy's answer. */
@@ -188,15 +223,13 @@ export class BookingService {
     return error;
   }
 
-  /** Occupants per room type, defaults, rule 8 (non-admins book only what they take part in). */
-  private async resolveParty(actor: Actor, request: BookingRequest): Promise<Party> {
-    const manager = this.dataSource.manager;
+  /** Occupants asked for, with defaults and rule 8 where no database is needed. */
+  private partyRequest(actor: Actor, request: BookingRequest): PartyRequest {
     switch (request.roomType) {
       case 'PRIVATE': {
         const userId = request.userId ?? actor.memberId;
         if (!actor.isAdmin && userId !== actor.memberId) throw new BookingForbidden();
-        const members = await this.findMembers(manager, [userId]);
-        return { roomType: 'PRIVATE', members, memberId: userId, teamId: null };
+        return { roomType: 'PRIVATE', memberIds: [userId] };
       }
       case 'SHARED_DESK': {
         const userIds = request.userIds ?? [actor.memberId];
@@ -206,28 +239,25 @@ export class BookingService {
           ]);
         }
         if (!actor.isAdmin && !userIds.includes(actor.memberId)) throw new BookingForbidden();
-        const members = await this.findMembers(manager, userIds);
-        return { roomType: 'SHARED_DESK', members, memberId: null, teamId: null };
+        return { roomType: 'SHARED_DESK', memberIds: userIds };
       }
-      case 'CONFERENCE': {
-        const team = await this.bookings.findActiveTeam(manager, request.teamId);
-        if (!team) throw new TeamNotFound();
-        if (!actor.isAdmin && !team.members.some((m) => m.id === actor.memberId)) {
-          throw new BookingForbidden();
-        }
-        return { roomType: 'CONFERENCE', members: team.members, memberId: null, teamId: team.id };
-      }
+      case 'CONFERENCE':
+        return { roomType: 'CONFERENCE', teamId: request.teamId };
     }
   }
 
-  /** The members in the order asked for; unknown or deleted ids are a 400 naming them. */
-  private async findMembers(manager: EntityManager, ids: number[]): Promise<MemberRecord[]> {
-    const found = new Map(
-      (await this.bookings.findActiveMembers(manager, ids)).map((m) => [m.id, m]),
-    );
-    const unknown = ids.filter((id) => !found.has(id));
-    if (unknown.length > 0) throw new UnknownMembers(unknown);
-    return ids.map((id) => found.get(id) as MemberRecord);
+  /**
+   * The live team and its live members, locked FOR KEY SHARE until commit so a concurrent
+   * soft delete or membership change waits for this booking. Unknown team: 404; a non-admin
+   * outside the team: 403.
+   */
+  private async lockTeam(manager: EntityManager, actor: Actor, teamId: number) {
+    const team = await this.bookings.lockLiveTeam(manager, teamId);
+    if (!team) throw new TeamNotFound();
+    if (!actor.isAdmin && !team.members.some((m) => m.id === actor.memberId)) {
+      throw new BookingForbidden();
+    }
+    return team;
   }
 
   /**
@@ -252,7 +282,7 @@ export class BookingService {
         if (!mayCancel) throw new CancelForbidden();
         await this.bookings.cancelAndReleaseClaims(manager, booking.id, actor.memberId);
       },
-      { lockTimeoutMs: this.config.lockTimeoutMs, retries: 2 },
+      { retries: 2 },
     );
   }
 

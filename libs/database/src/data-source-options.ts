@@ -4,6 +4,11 @@ import { migrations } from './migrations';
 export interface DataSourceSettings {
   url: string;
   poolSize?: number;
+  /**
+   * lock_timeout of every connection: a bounded wait for row locks (55P03 becomes 503 BUSY).
+   * A connection setting rather than a SET LOCAL per transaction saves a round trip per booking.
+   */
+  lockTimeoutMs?: number;
   entities?: DataSourceOptions['entities'];
 }
 
@@ -24,6 +29,9 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30000,
       application_name: 'workspace-booking',
+      ...(settings.lockTimeoutMs
+        ? { options: `-c lock_timeout=${Math.floor(settings.lockTimeoutMs)}` }
+        : {}),
     },
   };
 }

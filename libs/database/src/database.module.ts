@@ -39,6 +39,7 @@ export class DatabaseModule {
             ...buildDataSourceOptions({
               url: await resolveDatabaseUrl(config, (message) => logger.log(message)),
               poolSize: config.dbPoolSize,
+              lockTimeoutMs: config.lockTimeoutMs,
             }),
             autoLoadEntities: true,
             // Keep trying while a database restarts instead of failing start-up at once.

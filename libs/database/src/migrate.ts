@@ -8,6 +8,8 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<strin
   const queryRunner = dataSource.createQueryRunner();
   await queryRunner.connect();
   try {
+    // Wait as long as another process migrates: lock_timeout would cut the wait short.
+    await queryRunner.query('SET lock_timeout = 0');
     await queryRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((migration) => migration.name);
@@ -15,6 +17,7 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<strin
     await queryRunner
       .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
       .catch(() => undefined);
+    await queryRunner.query('RESET lock_timeout').catch(() => undefined);
     await queryRunner.release();
   }
 }

@@ -2,15 +2,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isRetryableConflict } from './pg-errors';
 
 export interface TransactionOptions {
-  /** Bounded wait for row locks; 55P03 surfaces to the caller (mapped to 503 BUSY). */
-  lockTimeoutMs?: number;
   /** Extra attempts after a serialization failure or deadlock, each a brand-new transaction. */
   retries?: number;
 }
 
 /**
- * Owns the QueryRunner lifecycle: connect, begin, set lock_timeout, run, commit; roll back
- * and rethrow on error; always release. The work gets the transaction's EntityManager only.
+ * Owns the QueryRunner lifecycle: connect, begin, run, commit; roll back and rethrow on error;
+ * always release. The work gets the transaction's EntityManager only. READ COMMITTED (the
+ * server default) and the connection's lock_timeout (DB_LOCK_TIMEOUT_MS) apply: lock waits
+ * are bounded and 55P03 surfaces to the caller (503 BUSY).
  */
 export async function runInTransaction<T>(
   dataSource: DataSource,
@@ -22,10 +22,7 @@ export async function runInTransaction<T>(
     const queryRunner = dataSource.createQueryRunner();
     try {
       await queryRunner.connect();
-      await queryRunner.startTransaction('READ COMMITTED');
-      if (options.lockTimeoutMs !== undefined) {
-        await queryRunner.query(`SET LOCAL lock_timeout = ${Math.floor(options.lockTimeoutMs)}`);
-      }
+      await queryRunner.startTransaction();
       const result = await work(queryRunner.manager);
       await queryRunner.commitTransaction();
       return result;

@@ -61,39 +61,31 @@ export class TeamsService {
   /** `memberIds`, when given, replaces the whole membership. */
   async updateTeam(id: number, changes: TeamChanges): Promise<TeamView> {
     return this.translatingNameClash(() =>
-      runInTransaction(
-        this.dataSource,
-        async (manager) => {
-          const team = await this.teams.lockLive(manager, id);
-          if (!team) throw new TeamNotFound();
-          if (changes.memberIds !== undefined) {
-            await this.requireLiveMembers(manager, changes.memberIds);
-            await this.teams.replaceMembers(manager, id, changes.memberIds);
-          }
-          if (changes.name !== undefined && changes.name !== team.name) {
-            await this.teams.rename(manager, id, changes.name);
-            team.name = changes.name;
-          }
-          return (await this.withMembers(manager, [team]))[0];
-        },
-        { lockTimeoutMs: this.config.lockTimeoutMs },
-      ),
+      runInTransaction(this.dataSource, async (manager) => {
+        const team = await this.teams.lockLive(manager, id);
+        if (!team) throw new TeamNotFound();
+        if (changes.memberIds !== undefined) {
+          await this.requireLiveMembers(manager, changes.memberIds);
+          await this.teams.replaceMembers(manager, id, changes.memberIds);
+        }
+        if (changes.name !== undefined && changes.name !== team.name) {
+          await this.teams.rename(manager, id, changes.name);
+          team.name = changes.name;
+        }
+        return (await this.withMembers(manager, [team]))[0];
+      }),
     );
   }
 
   /** Soft delete, refused while the team holds an active booking that has not ended. */
   async deleteTeam(id: number): Promise<void> {
-    await runInTransaction(
-      this.dataSource,
-      async (manager) => {
-        const team = await this.teams.lockLive(manager, id);
-        if (!team) throw new TeamNotFound();
-        const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
-        if (await this.teams.hasActiveUpcomingBookings(manager, id, now)) throw new TeamInUse();
-        await this.teams.softDelete(manager, id);
-      },
-      { lockTimeoutMs: this.config.lockTimeoutMs },
-    );
+    await runInTransaction(this.dataSource, async (manager) => {
+      const team = await this.teams.lockLive(manager, id);
+      if (!team) throw new TeamNotFound();
+      const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+      if (await this.teams.hasActiveUpcomingBookings(manager, id, now)) throw new TeamInUse();
+      await this.teams.softDelete(manager, id);
+    });
   }
 
   private async requireLiveMembers(manager: EntityManager, memberIds: number[]): Promise<void> {

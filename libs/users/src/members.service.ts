@@ -56,18 +56,14 @@ export class MembersService {
    * the member takes, so a booking committed first is seen here and one started later waits.
    */
   async deleteMember(id: number): Promise<void> {
-    await runInTransaction(
-      this.dataSource,
-      async (manager) => {
-        const member = await this.members.lockLive(manager, id);
-        if (!member) throw new MemberNotFound();
-        if (await this.members.hasActiveUpcomingBookings(manager, id, this.workspaceNow())) {
-          throw new MemberInUse();
-        }
-        await this.members.softDelete(manager, id);
-      },
-      { lockTimeoutMs: this.config.lockTimeoutMs },
-    );
+    await runInTransaction(this.dataSource, async (manager) => {
+      const member = await this.members.lockLive(manager, id);
+      if (!member) throw new MemberNotFound();
+      if (await this.members.hasActiveUpcomingBookings(manager, id, this.workspaceNow())) {
+        throw new MemberInUse();
+      }
+      await this.members.softDelete(manager, id);
+    });
   }
 
   private workspaceNow(): WorkspaceNow {
