@@ -16,10 +16,10 @@ async function runCli(database: string, ...args: string[]): Promise<string> {
   const written: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   const app = await CommandFactory.createWithoutRunning(CliModule, { logger: false });
-  process.stdout.write = ((chunk: string) => {
+  process.stdout.write = (chunk: string) => {
     written.push(String(chunk));
     return true;
-  });
+  };
   const savedArgv = process.argv;
   process.argv = ['node', 'cli', ...args]; // nest-commander parses process.argv
   try {
