@@ -26,6 +26,7 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 )
 @Index('bookings_created_by_idx', ['createdBy'])
 @Index('bookings_date_idx', ['date', 'startHour'])
+@Index('bookings_team_idx', ['teamId'], { where: 'team_id IS NOT NULL' })
 export class Booking {
   @PrimaryGeneratedColumn('identity', {
     generatedIdentity: 'BY DEFAULT',

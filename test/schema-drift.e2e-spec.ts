@@ -7,8 +7,11 @@ import { teamEntities } from '@app/teams';
 import { userEntities } from '@app/users';
 import { createTestDatabase, dropTestDatabase, testServerUrl } from './support/test-database';
 
-/** Member, account, team and refresh-token entities mirror the migrations. */
-describe('user, auth and team entities versus the migrated schema', () => {
+/**
+ * Entities mirror the migrations, named constraints included: on a migrated database TypeORM's
+ * schema builder (what `npm run migration:generate` runs) would change nothing.
+ */
+describe('entities versus the migrated schema', () => {
   let database: string;
   let dataSource: DataSource;
 
@@ -34,11 +37,8 @@ describe('user, auth and team entities versus the migrated schema', () => {
     await dropTestDatabase(database);
   });
 
-  it('needs no schema change for members, accounts, teams, team_members and refresh_tokens', async () => {
+  it('needs no schema change for any table', async () => {
     const sqlInMemory = await dataSource.driver.createSchemaBuilder().log();
-    const statements = sqlInMemory.upQueries
-      .map((q) => q.query)
-      .filter((q) => /"?(members|accounts|teams|team_members|refresh_tokens)"?\b/.test(q));
-    expect(statements).toEqual([]);
+    expect(sqlInMemory.upQueries.map((q) => q.query)).toEqual([]);
   });
 });
