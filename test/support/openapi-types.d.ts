@@ -355,6 +355,15 @@ export interface components {
             errors?: components["schemas"]["FieldErrorSchema"][];
         };
         RegisterRequest: {
+            /** @example Grace Hopper */
+            name: string;
+            /** @example 7 */
+            age: number;
+            /**
+             * @example F
+             * @enum {string}
+             */
+            gender: "M" | "F" | "O";
             /** @example ada */
             username: string;
             /** @example ada@example.com */
@@ -363,15 +372,6 @@ export interface components {
             password: string;
             /** @example correct-horse-battery */
             password_confirm: string;
-            /** @example Ada Lovelace */
-            name: string;
-            /** @example 36 */
-            age: number;
-            /**
-             * @example F
-             * @enum {string}
-             */
-            gender: "M" | "F" | "O";
         };
         MemberResponse: {
             /** @example 7 */
@@ -656,7 +656,7 @@ export interface components {
              * @description PRIVATE only: the occupant (an adult); defaults to the caller
              * @example 7
              */
-            user_id?: Record<string, never>;
+            user_id?: number | null;
             /**
              * @description CONFERENCE only (and required there)
              * @example 3

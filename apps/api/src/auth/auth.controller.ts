@@ -42,7 +42,7 @@ export class AuthController {
       username: body.username,
       email: body.email,
       password: body.password,
-      name: body.name.trim(),
+      name: body.name,
       age: body.age,
       gender: body.gender,
     });

@@ -1,18 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
-import { GENDERS, Gender, MAX_PASSWORD_LENGTH } from '@app/users';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { MAX_PASSWORD_LENGTH } from '@app/users';
+import { CreateMemberRequest } from '../users/member.request';
 
-export class RegisterRequest {
+/** An account and its member profile: the profile's fields (name, age, gender) plus credentials. */
+export class RegisterRequest extends CreateMemberRequest {
   @ApiProperty({ example: 'ada', maxLength: 150, pattern: '^[\\w.@+-]+$' })
   @IsString()
   @MinLength(1)
@@ -35,20 +27,4 @@ export class RegisterRequest {
   @IsString()
   @MaxLength(MAX_PASSWORD_LENGTH)
   password_confirm!: string;
-
-  @ApiProperty({ example: 'Ada Lovelace', maxLength: 100 })
-  @IsString()
-  @Matches(/\S/, { message: 'name must not be blank' })
-  @MaxLength(100)
-  name!: string;
-
-  @ApiProperty({ example: 36, minimum: 0, maximum: 150 })
-  @IsInt()
-  @Min(0)
-  @Max(150)
-  age!: number;
-
-  @ApiProperty({ enum: GENDERS, example: 'F' })
-  @IsIn(GENDERS)
-  gender!: Gender;
 }

@@ -43,6 +43,8 @@ export class CreateBookingRequest {
   end_time?: string;
 
   @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
     example: 7,
     description: 'PRIVATE only: the occupant (an adult); defaults to the caller',
   })
