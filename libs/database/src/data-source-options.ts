@@ -12,28 +12,11 @@ export interface DataSourceSettings {
   entities?: DataSourceOptions['entities'];
 }
 
-/**
- * TypeORM ignores a URL's query string, so a Unix-socket URL (`?host=/socket/dir`, what the
- * embedded server hands out) is passed as explicit fields; any other URL as it is.
- */
-function connectionOf(url: string) {
-  const parsed = new URL(url);
-  const socketDir = parsed.searchParams.get('host');
-  if (!socketDir) return { url };
-  return {
-    host: socketDir,
-    port: Number(parsed.port || 5432),
-    username: decodeURIComponent(parsed.username) || undefined,
-    password: decodeURIComponent(parsed.password) || undefined,
-    database: decodeURIComponent(parsed.pathname.slice(1)) || undefined,
-  };
-}
-
 /** The one place TypeORM options are built: API, CLI, tests and ormconfig.ts all call it. */
 export function buildDataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
   return {
     type: 'postgres',
-    ...connectionOf(settings.url),
+    url: settings.url,
     entities: settings.entities ?? [],
     migrations,
     migrationsTableName: 'typeorm_migrations',

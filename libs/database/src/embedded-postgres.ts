@@ -132,15 +132,6 @@ function initDb(native: string, dataDir: string, durable: boolean): void {
   }
 }
 
-/**
- * Clients of the embedded server talk to it over a Unix socket in the data directory: on
- * loopback, each statement's TCP round trip costs both processes noticeably more CPU. Only
- * when the socket path fits sun_path (108 bytes); TCP on 127.0.0.1 is always on as well.
- */
-function socketDirFor(dataDir: string): string | null {
-  return `${dataDir}/.s.PGSQL.65535`.length < 100 ? dataDir : null;
-}
-
 async function startServer(
   native: string,
   dataDir: string,
@@ -155,7 +146,7 @@ async function startServer(
     '-c',
     'listen_addresses=127.0.0.1',
     '-c',
-    `unix_socket_directories=${socketDirFor(dataDir) ?? ''}`,
+    'unix_socket_directories=',
     '-c',
     'max_connections=300',
   ];
@@ -246,10 +237,7 @@ export async function startEmbeddedPostgres(
   const log = options.log ?? (() => undefined);
   const native = nativeDir();
   ensureSharedLibraryLinks(native);
-  const socketDir = socketDirFor(dataDir);
-  const urlFor = (port: number) =>
-    `postgres://postgres@127.0.0.1:${port}/${options.database}` +
-    (socketDir ? `?host=${encodeURIComponent(socketDir)}` : '');
+  const urlFor = (port: number) => `postgres://postgres@127.0.0.1:${port}/${options.database}`;
 
   for (let attempt = 0; ; attempt++) {
     const running = readPostmaster(dataDir);
