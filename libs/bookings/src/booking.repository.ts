@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient, QueryResultRow } from 'pg';
 import { EntityManager } from 'typeorm';
 import { CandidateRoom, MemberClaim, RoomType, SeatClaim } from './allocation.policy';
 import { BookingStatus } from './entities/booking.entity';
@@ -125,6 +126,23 @@ const toBookingRecord = (row: BookingRow): BookingRecord => ({
   cancelledAt: row.cancelled_at,
 });
 
+/**
+ * Runs a hot-path statement as a named prepared statement on the transaction's own connection,
+ * so PostgreSQL parses and plans it once per connection rather than once per booking. Errors
+ * are pg's own (the pg-errors predicates read both shapes).
+ */
+async function prepared<T>(
+  manager: EntityManager,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  const client = (manager.queryRunner as { databaseConnection?: PoolClient } | undefined)
+    ?.databaseConnection;
+  if (!client) return manager.query(text, values);
+  return (await client.query<T & QueryResultRow>({ name, text, values })).rows;
+}
+
 /** SQL for bookings and claims. Every method takes the caller's EntityManager. */
 @Injectable()
 export class BookingRepository {
@@ -157,15 +175,21 @@ export class BookingRepository {
     date: string,
   ): Promise<CandidateRoom[]> {
     const lock = async () => {
-      const rows: { id: number; room_number: string; capacity: number; rooms_of_type: number }[] =
-        await manager.query(
-          `SELECT r.id, r.room_number, r.capacity,
+      const rows = await prepared<{
+        id: number;
+        room_number: string;
+        capacity: number;
+        rooms_of_type: number;
+      }>(
+        manager,
+        'booking_lock_room_days',
+        `SELECT r.id, r.room_number, r.capacity,
                   (SELECT count(*)::int FROM rooms WHERE room_type = $1) AS rooms_of_type
            FROM room_days d JOIN rooms r ON r.id = d.room_id
            WHERE d.date = $2 AND r.room_type = $1
            ORDER BY d.room_id FOR UPDATE OF d`,
-          [roomType, date],
-        );
+        [roomType, date],
+      );
       return rows;
     };
     let rows = await lock();
@@ -203,14 +227,16 @@ export class BookingRepository {
     memberClaims: MemberClaim[];
     bookingsStartingAt: Map<number, number>;
   }> {
-    const rows: {
+    const rows = await prepared<{
       kind: 'member' | 'room' | 'member_claim' | 'start';
       id: number;
       num: number | null;
       hour: number | null;
       name: string | null;
       gender: string | null;
-    }[] = await manager.query(
+    }>(
+      manager,
+      'booking_party_and_claims',
       `WITH party AS (
          SELECT id, name, age, gender FROM members
          WHERE id = ANY($4::int[]) AND deleted_at IS NULL
@@ -267,7 +293,9 @@ export class BookingRepository {
   ): Promise<{ id: number; createdAt: Date }> {
     const memberIds = plan.participants.map((p) => p.memberId);
     const seats = plan.participants.map((p) => p.seatNumber);
-    const rows: { id: number; created_at: Date }[] = await manager.query(
+    const rows = await prepared<{ id: number; created_at: Date }>(
+      manager,
+      'booking_insert_plan',
       `WITH b AS (
          INSERT INTO bookings (booking_id, room_id, member_id, team_id, date, start_hour, end_hour, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

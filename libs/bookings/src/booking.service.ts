@@ -215,7 +215,8 @@ export class BookingService {
   private translateViolation(error: unknown, members: PartyMember[]): unknown {
     if (isUniqueViolation(error, ROOM_CLAIMS_UQ)) return new SlotTaken();
     if (isUniqueViolation(error, MEMBER_CLAIMS_UQ)) {
-      const detail = (error as { driverError?: { detail?: string } }).driverError?.detail ?? '';
+      const pgError = error as { detail?: string; driverError?: { detail?: string } };
+      const detail = (pgError.driverError ?? pgError).detail ?? '';
       const id = Number(/\((\d+),/.exec(detail.split('=')[1] ?? '')?.[1]);
       const member = members.find((m) => m.id === id) ?? members[0];
       return new MemberDoubleBooked(member);
