@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   BOOKING_STATUSES,
@@ -11,6 +12,7 @@ import {
 } from '@app/bookings';
 import { formatHour } from '@app/core';
 import { ROOM_TYPES } from '@app/rooms';
+import { paginated } from '../http/pagination';
 
 export class BookingMemberResponse {
   @ApiProperty({ example: 7 }) id!: number;
@@ -142,19 +144,12 @@ export class BookingPageResponse {
   previous!: string | null;
   @ApiProperty({ type: BookingResponse, isArray: true }) results!: BookingResponse[];
 
-  /** `requestUrl` is the absolute URL asked for; next/previous keep its other parameters. */
-  static from(page: BookingPage, requestUrl: URL): BookingPageResponse {
-    const link = (n: number) => {
-      const url = new URL(requestUrl);
-      url.searchParams.set('page', String(n));
-      return url.toString();
-    };
-    return {
-      count: page.total,
-      next: page.page * page.pageSize < page.total ? link(page.page + 1) : null,
-      previous: page.page > 1 ? link(page.page - 1) : null,
-      results: page.bookings.map((b) => BookingResponse.from(b)),
-    };
+  static from(page: BookingPage, request: FastifyRequest): BookingPageResponse {
+    return paginated(
+      request,
+      { count: page.total, page: page.page, pageSize: page.pageSize, items: page.bookings },
+      (booking) => BookingResponse.from(booking),
+    );
   }
 }
 

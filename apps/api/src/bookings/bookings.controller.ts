@@ -40,10 +40,6 @@ function toBookRequest(body: CreateBookingRequest): BookRequest {
   }
 }
 
-function absoluteUrl(request: FastifyRequest): URL {
-  return new URL(request.url, `${request.protocol}://${request.headers.host ?? request.host}`);
-}
-
 @ApiTags('bookings')
 @ApiBearerAuth()
 @ApiExtraModels(ProblemResponse)
@@ -97,7 +93,7 @@ export class BookingsController {
       Number(query.page ?? 1),
       Math.min(Number(query.page_size ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE),
     );
-    return BookingPageResponse.from(page, absoluteUrl(request));
+    return BookingPageResponse.from(page, request);
   }
 
   @Get('my-bookings')

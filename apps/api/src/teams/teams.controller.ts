@@ -18,7 +18,7 @@ import {
   paginated,
   PaginatedResponseOf,
   pageRequestFrom,
-} from '../users/pagination';
+} from '../http/pagination';
 import { CreateTeamRequest, UpdateTeamRequest } from './team.request';
 import { TeamResponse } from './team.response';
 

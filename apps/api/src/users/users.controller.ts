@@ -18,7 +18,7 @@ import { IdParam } from './id.param';
 import { CreateMemberRequest, UpdateMemberRequest } from './member.request';
 import { MemberResponse } from './member.response';
 import { MemberSummaryResponse } from './member-summary.response';
-import { ApiPageQuery, Paginated, paginated, pageRequestFrom } from './pagination';
+import { ApiPageQuery, Paginated, paginated, pageRequestFrom } from '../http/pagination';
 
 class MemberPageResponse {
   @ApiProperty({ example: 42 }) count!: number;
