@@ -6,7 +6,7 @@ export interface AppConfig {
   /** Unset: the embedded PostgreSQL in `embeddedPgDir`. */
   databaseUrl: string | undefined;
   dbPoolSize: number;
-  /** Per-transaction `lock_timeout` for booking transactions. */
+  /** `lock_timeout` of every database connection (bounded lock waits: 55P03 is a 503). */
   lockTimeoutMs: number;
   jwt: {
     secret: string;
