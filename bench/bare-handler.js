@@ -3,13 +3,14 @@
  * The limit for the availability reads: the same HTTP adapter (the fastify the app runs on,
  * resolved from @nestjs/platform-fastify), the same JWT check (jsonwebtoken HS256 with a
  * KeyObject, as passport-jwt does in the app), the same two SQL statements as
- * libs/bookings/src/booking.repository.ts (AvailabilityRepository) on a pg pool of the app's
+ * libs/bookings/src/booking.sql.ts (loaded from the build) on a pg pool of the app's
  * default size, and the same response shapes; no Nest, no TypeORM, no validation pipes.
  *
  *   DATABASE_URL=... JWT_SECRET=... PORT=... node bench/bare-handler.js
  */
 const { createSecretKey } = require('node:crypto');
 const { createRequire } = require('node:module');
+const { join } = require('node:path');
 const jwt = require('jsonwebtoken');
 const { Pool } = require('pg');
 
@@ -22,12 +23,16 @@ const HOURS = [9, 10, 11, 12, 13, 14, 15, 16, 17];
 const TYPES = ['PRIVATE', 'CONFERENCE', 'SHARED_DESK'];
 const slot = (hour) => `${String(hour).padStart(2, '0')}:00:00`;
 
-const ROOMS_SQL = `SELECT id, room_number, room_type, capacity, created_at FROM rooms
-       WHERE $1::text IS NULL OR room_type = $1 ORDER BY room_number`;
-const CLAIMS_DAY_SQL = `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims WHERE date = $1
-           GROUP BY hour, room_id`;
-const CLAIMS_HOUR_SQL = `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims
-           WHERE date = $1 AND hour = $2 GROUP BY hour, room_id`;
+// The same statements the API runs (libs/bookings/src/booking.sql.ts), from the build.
+const SQL = require(
+  join(
+    process.env.API_DIST ?? join(__dirname, '..', 'dist/apps/api'),
+    'libs/bookings/src/booking.sql.js',
+  ),
+);
+const ROOMS_SQL = SQL.ROOMS_SQL;
+const CLAIMS_DAY_SQL = SQL.CLAIMS_OF_DAY_SQL;
+const CLAIMS_HOUR_SQL = SQL.CLAIMS_OF_HOUR_SQL;
 
 function problem(reply, status, code, detail) {
   return reply

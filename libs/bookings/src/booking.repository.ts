@@ -2,6 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { EntityManager } from 'typeorm';
 import { CandidateRoom, MemberClaim, RoomType, SeatClaim } from './allocation.policy';
+import {
+  CLAIMS_OF_DAY_SQL,
+  CLAIMS_OF_HOUR_SQL,
+  INSERT_PLAN_SQL,
+  LOCK_ROOM_DAYS_SQL,
+  PARTY_AND_CLAIMS_SQL,
+  ROOMS_SQL,
+} from './booking.sql';
 import { BookingStatus } from './entities/booking.entity';
 
 export interface MemberRecord {
@@ -180,16 +188,7 @@ export class BookingRepository {
         room_number: string;
         capacity: number;
         rooms_of_type: number;
-      }>(
-        manager,
-        'booking_lock_room_days',
-        `SELECT r.id, r.room_number, r.capacity,
-                  (SELECT count(*)::int FROM rooms WHERE room_type = $1) AS rooms_of_type
-           FROM room_days d JOIN rooms r ON r.id = d.room_id
-           WHERE d.date = $2 AND r.room_type = $1
-           ORDER BY d.room_id FOR UPDATE OF d`,
-        [roomType, date],
-      );
+      }>(manager, 'booking_lock_room_days', LOCK_ROOM_DAYS_SQL, [roomType, date]);
       return rows;
     };
     let rows = await lock();
@@ -234,28 +233,13 @@ export class BookingRepository {
       hour: number | null;
       name: string | null;
       gender: string | null;
-    }>(
-      manager,
-      'booking_party_and_claims',
-      `WITH party AS (
-         SELECT id, name, age, gender FROM members
-         WHERE id = ANY($4::int[]) AND deleted_at IS NULL
-         ORDER BY id FOR KEY SHARE
-       )
-       SELECT 'member' AS kind, id, age::int AS num, NULL::smallint AS hour, name, gender::text
-         FROM party
-       UNION ALL
-       SELECT 'room', room_id, seat_number, hour, NULL, NULL FROM room_claims
-         WHERE date = $1 AND hour = ANY($2::smallint[]) AND room_id = ANY($3::int[])
-       UNION ALL
-       SELECT 'member_claim', member_id, NULL, hour, NULL, NULL FROM member_claims
-         WHERE date = $1 AND hour = ANY($2::smallint[]) AND member_id = ANY($4::int[])
-       UNION ALL
-       SELECT 'start', room_id, count(*)::int, NULL, NULL, NULL FROM bookings
-         WHERE date = $1 AND start_hour = $5 AND room_id = ANY($3::int[])
-         GROUP BY room_id`,
-      [date, hours, roomIds, memberIds, hours[0]],
-    );
+    }>(manager, 'booking_party_and_claims', PARTY_AND_CLAIMS_SQL, [
+      date,
+      hours,
+      roomIds,
+      memberIds,
+      hours[0],
+    ]);
     const result = {
       liveMembers: [] as MemberRecord[],
       roomClaims: [] as SeatClaim[],
@@ -296,26 +280,7 @@ export class BookingRepository {
     const rows = await prepared<{ id: number; created_at: Date }>(
       manager,
       'booking_insert_plan',
-      `WITH b AS (
-         INSERT INTO bookings (booking_id, room_id, member_id, team_id, date, start_hour, end_hour, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         RETURNING id, created_at
-       ), p AS (
-         INSERT INTO booking_participants (booking_id, member_id, seat_number)
-         SELECT b.id, x.member_id, x.seat_number
-         FROM b, unnest($9::int[], $10::smallint[]) AS x(member_id, seat_number)
-       ), rc AS (
-         INSERT INTO room_claims (booking_id, room_id, seat_number, date, hour)
-         SELECT b.id, $2, s.seat, $5, h.hour
-         FROM b, unnest($11::smallint[]) AS s(seat), unnest($12::smallint[]) AS h(hour)
-         ORDER BY h.hour, s.seat
-       ), mc AS (
-         INSERT INTO member_claims (booking_id, member_id, date, hour)
-         SELECT b.id, m.member_id, $5, h.hour
-         FROM b, unnest($9::int[]) AS m(member_id), unnest($12::smallint[]) AS h(hour)
-         ORDER BY m.member_id, h.hour
-       )
-       SELECT id, created_at FROM b`,
+      INSERT_PLAN_SQL,
       [
         plan.bookingId,
         plan.roomId,
@@ -496,11 +461,7 @@ export class AvailabilityRepository {
       room_type: RoomType;
       capacity: number;
       created_at: Date;
-    }[] = await manager.query(
-      `SELECT id, room_number, room_type, capacity, created_at FROM rooms
-       WHERE $1::text IS NULL OR room_type = $1 ORDER BY room_number`,
-      [roomType ?? null],
-    );
+    }[] = await manager.query(ROOMS_SQL, [roomType ?? null]);
     return rows.map((r) => ({
       id: r.id,
       roomNumber: r.room_number,
@@ -517,11 +478,7 @@ export class AvailabilityRepository {
     hour?: number,
   ): Promise<RoomHourClaims[]> {
     const rows: { room_id: number; hour: number; claimed: number }[] = await manager.query(
-      hour === undefined
-        ? `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims WHERE date = $1
-           GROUP BY hour, room_id`
-        : `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims
-           WHERE date = $1 AND hour = $2 GROUP BY hour, room_id`,
+      hour === undefined ? CLAIMS_OF_DAY_SQL : CLAIMS_OF_HOUR_SQL,
       hour === undefined ? [date] : [date, hour],
     );
     return rows.map((r) => ({ roomId: r.room_id, hour: r.hour, claimed: r.claimed }));

@@ -1,0 +1,69 @@
+/**
+ * The hot statements of the availability endpoints and of the booking transaction, in one
+ * place: the repositories run them, and the benchmark (bench/) EXPLAINs them and runs the
+ * availability ones behind its bare handler, from the build, so the figures always measure
+ * the statements the API runs.
+ */
+
+/** Rooms, optionally of one type ($1 or null), by room number. */
+export const ROOMS_SQL = `SELECT id, room_number, room_type, capacity, created_at FROM rooms
+       WHERE $1::text IS NULL OR room_type = $1 ORDER BY room_number`;
+
+/** Claimed seats per room and hour on a date; served by room_claims_date_hour_room_seat_uq. */
+export const CLAIMS_OF_DAY_SQL = `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims WHERE date = $1
+           GROUP BY hour, room_id`;
+
+/** The same for one hour. */
+export const CLAIMS_OF_HOUR_SQL = `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims
+           WHERE date = $1 AND hour = $2 GROUP BY hour, room_id`;
+
+/** Rooms of a type ($1) with their room-day rows for $2 locked FOR UPDATE, in room-id order. */
+export const LOCK_ROOM_DAYS_SQL = `SELECT r.id, r.room_number, r.capacity,
+                  (SELECT count(*)::int FROM rooms WHERE room_type = $1) AS rooms_of_type
+           FROM room_days d JOIN rooms r ON r.id = d.room_id
+           WHERE d.date = $2 AND r.room_type = $1
+           ORDER BY d.room_id FOR UPDATE OF d`;
+
+/**
+ * Party members ($4) locked FOR KEY SHARE, the claims of those rooms ($3) and members in the
+ * hours ($2) of the date ($1), and per room the bookings starting at the first hour ($5).
+ */
+export const PARTY_AND_CLAIMS_SQL = `WITH party AS (
+         SELECT id, name, age, gender FROM members
+         WHERE id = ANY($4::int[]) AND deleted_at IS NULL
+         ORDER BY id FOR KEY SHARE
+       )
+       SELECT 'member' AS kind, id, age::int AS num, NULL::smallint AS hour, name, gender::text
+         FROM party
+       UNION ALL
+       SELECT 'room', room_id, seat_number, hour, NULL, NULL FROM room_claims
+         WHERE date = $1 AND hour = ANY($2::smallint[]) AND room_id = ANY($3::int[])
+       UNION ALL
+       SELECT 'member_claim', member_id, NULL, hour, NULL, NULL FROM member_claims
+         WHERE date = $1 AND hour = ANY($2::smallint[]) AND member_id = ANY($4::int[])
+       UNION ALL
+       SELECT 'start', room_id, count(*)::int, NULL, NULL, NULL FROM bookings
+         WHERE date = $1 AND start_hour = $5 AND room_id = ANY($3::int[])
+         GROUP BY room_id`;
+
+/** Booking, participants, seat-hour and member-hour claims in one statement. */
+export const INSERT_PLAN_SQL = `WITH b AS (
+         INSERT INTO bookings (booking_id, room_id, member_id, team_id, date, start_hour, end_hour, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         RETURNING id, created_at
+       ), p AS (
+         INSERT INTO booking_participants (booking_id, member_id, seat_number)
+         SELECT b.id, x.member_id, x.seat_number
+         FROM b, unnest($9::int[], $10::smallint[]) AS x(member_id, seat_number)
+       ), rc AS (
+         INSERT INTO room_claims (booking_id, room_id, seat_number, date, hour)
+         SELECT b.id, $2, s.seat, $5, h.hour
+         FROM b, unnest($11::smallint[]) AS s(seat), unnest($12::smallint[]) AS h(hour)
+         ORDER BY h.hour, s.seat
+       ), mc AS (
+         INSERT INTO member_claims (booking_id, member_id, date, hour)
+         SELECT b.id, m.member_id, $5, h.hour
+         FROM b, unnest($9::int[]) AS m(member_id), unnest($12::smallint[]) AS h(hour)
+         ORDER BY m.member_id, h.hour
+       )
+       SELECT id, created_at FROM b`;
