@@ -682,21 +682,6 @@ export interface components {
             /** @example 1 */
             capacity: number;
         };
-        BookingMemberResponse: {
-            /** @example 7 */
-            id: number;
-            /** @example Ada Lovelace */
-            name: string;
-            /** @example 36 */
-            age: number;
-            /**
-             * @example F
-             * @enum {string}
-             */
-            gender: "M" | "F" | "O";
-            /** @description Under 10: counted in headcount, never takes a seat */
-            is_child: boolean;
-        };
         BookingTeamResponse: {
             /** @example 3 */
             id: number;
@@ -716,7 +701,7 @@ export interface components {
              * @example 1
              */
             seat_number: number | null;
-            user: components["schemas"]["BookingMemberResponse"];
+            user: components["schemas"]["MemberResponse"];
         };
         BookingResponse: {
             /** @example 42 */
@@ -725,7 +710,7 @@ export interface components {
             booking_id: string;
             room: components["schemas"]["BookingRoomResponse"];
             /** @description The private-room occupant; null otherwise */
-            user: components["schemas"]["BookingMemberResponse"] | null;
+            user: components["schemas"]["MemberResponse"] | null;
             /** @description Conference bookings: the team, sized from the booking participants */
             team: components["schemas"]["BookingTeamResponse"] | null;
             /** @description Shared desks: adults with their seat, children with seat_number null */

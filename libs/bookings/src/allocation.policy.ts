@@ -1,3 +1,4 @@
+import { isChildAge } from '@app/core';
 import {
   InvalidParty,
   MemberDoubleBooked,
@@ -12,10 +13,6 @@ import {
  * the room-day locks.
  */
 export type RoomType = 'PRIVATE' | 'CONFERENCE' | 'SHARED_DESK';
-
-/** Children (under 10) count in headcounts but never take a seat. */
-export const CHILD_AGE_LIMIT = 10;
-export const isChildAge = (age: number): boolean => age < CHILD_AGE_LIMIT;
 
 export const MIN_CONFERENCE_TEAM = 3;
 export const MAX_DESK_PARTY = 4;

@@ -91,12 +91,6 @@ export class TeamNotFound extends DomainError {
   }
 }
 
-export class PageNotFound extends DomainError {
-  constructor() {
-    super('PAGE_NOT_FOUND', 'Invalid page.');
-  }
-}
-
 export class InvalidQuery extends DomainError {
   constructor(field: string, message: string) {
     super('VALIDATION_FAILED', message, [{ field, message }]);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient, QueryResultRow } from 'pg';
+import type { Gender } from '@app/users';
 import { EntityManager } from 'typeorm';
 import { CandidateRoom, MemberClaim, RoomType, SeatClaim } from './allocation.policy';
 import {
@@ -16,7 +17,7 @@ export interface MemberRecord {
   id: number;
   name: string;
   age: number;
-  gender: string;
+  gender: Gender;
 }
 
 export interface TeamRecord {
@@ -232,7 +233,7 @@ export class BookingRepository {
       num: number | null;
       hour: number | null;
       name: string | null;
-      gender: string | null;
+      gender: Gender | null;
     }>(manager, 'booking_party_and_claims', PARTY_AND_CLAIMS_SQL, [
       date,
       hours,
@@ -414,7 +415,7 @@ export class BookingRepository {
       id: number;
       name: string;
       age: number;
-      gender: string;
+      gender: Gender;
     }[] = await manager.query(
       `SELECT p.booking_id, p.seat_number, m.id, m.name, m.age, m.gender
        FROM booking_participants p JOIN members m ON m.id = p.member_id

@@ -1,6 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, CLOCK, Clock, DomainError, localMoment } from '@app/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  assertPageExists,
+  CLOCK,
+  Clock,
+  DomainError,
+  localMoment,
+  offsetOf,
+  Page,
+  pageOf,
+  PageRequest,
+} from '@app/core';
 import { isUniqueViolation, runInTransaction } from '@app/database';
 import { PartyMember, RoomType, allocate, checkParty } from './allocation.policy';
 import {
@@ -9,7 +21,6 @@ import {
   BookingNotFoundOrCancelled,
   CancelForbidden,
   MemberDoubleBooked,
-  PageNotFound,
   SlotTaken,
   TeamNotFound,
   UnknownMembers,
@@ -40,13 +51,6 @@ export type BookRequest = BookingRequest & { date: string; timeSlot: string; end
 /** A booking with everyone who took part in it. */
 export interface BookingView extends BookingRecord {
   participants: ParticipantRecord[];
-}
-
-export interface BookingPage {
-  total: number;
-  page: number;
-  pageSize: number;
-  bookings: BookingView[];
 }
 
 export interface MyBookings {
@@ -304,19 +308,19 @@ export class BookingService {
   async listBookings(
     actor: Actor,
     filters: BookingFilters,
-    page: number,
-    pageSize: number,
-  ): Promise<BookingPage> {
+    request: PageRequest,
+  ): Promise<Page<BookingView>> {
     const manager = this.dataSource.manager;
     const { total, bookings } = await this.bookings.findBookingPage(
       manager,
       actor.isAdmin ? null : actor.memberId,
       filters,
-      pageSize,
-      (page - 1) * pageSize,
+      request.pageSize,
+      offsetOf(request),
     );
-    if (bookings.length === 0 && page > 1) throw new PageNotFound();
-    return { total, page, pageSize, bookings: await this.withParticipants(manager, bookings) };
+    // Past the last page the window count comes back 0 with no rows: a 404 unless page 1.
+    assertPageExists(request, total);
+    return pageOf(request, total, await this.withParticipants(manager, bookings));
   }
 
   /** The caller's own history (created or taking part), split active / cancelled. */

@@ -3,7 +3,7 @@ export * from './booking.service';
 export * from './availability.service';
 export * from './booking.errors';
 export type { RoomType, PartyMember } from './allocation.policy';
-export { isChildAge, CHILD_AGE_LIMIT, MAX_DESK_PARTY } from './allocation.policy';
+export { MAX_DESK_PARTY } from './allocation.policy';
 export type { HourAvailability, TypeAvailability, RoomAvailability } from './availability';
 export type {
   BookingFilters,

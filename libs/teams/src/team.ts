@@ -1,4 +1,5 @@
-import { CHILD_AGE_LIMIT, MemberRow } from '@app/users';
+import { CHILD_AGE_LIMIT } from '@app/core';
+import { MemberRow } from '@app/users';
 
 /** A team as read: its live members, ordered by id. */
 export interface TeamView {

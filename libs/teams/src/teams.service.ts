@@ -1,8 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  assertPageExists,
+  CLOCK,
+  Clock,
+  localMoment,
+  offsetOf,
+  Page,
+  pageOf,
+  PageRequest,
+} from '@app/core';
 import { isUniqueViolation, runInTransaction } from '@app/database';
-import { assertPageExists, offsetOf, Page, pageOf, PageRequest, Viewer } from '@app/users';
+import { Viewer } from '@app/users';
 import { TEAMS_NAME_UQ } from './constraints';
 import { TeamView } from './team';
 import { TeamInUse, TeamNameTaken, TeamNotFound, UnknownMembers } from './teams.errors';

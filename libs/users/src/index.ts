@@ -3,7 +3,6 @@ export * from './users.service';
 export * from './members.service';
 export * from './members.repository';
 export * from './member-visibility.policy';
-export * from './page';
 export * from './users.errors';
 export * from './password.policy';
 export * from './entities/member.entity';

@@ -1,11 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  assertPageExists,
+  CLOCK,
+  Clock,
+  localMoment,
+  offsetOf,
+  Page,
+  pageOf,
+  PageRequest,
+} from '@app/core';
 import { runInTransaction } from '@app/database';
 import { Gender } from './entities/member.entity';
 import { MemberRow, MembersRepository, WorkspaceNow } from './members.repository';
 import { Viewer, seesFullProfile } from './member-visibility.policy';
-import { assertPageExists, offsetOf, Page, pageOf, PageRequest } from './page';
 import { MemberInUse, MemberNotFound } from './users.errors';
 
 export interface MemberFields {

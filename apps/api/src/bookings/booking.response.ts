@@ -1,37 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  BOOKING_STATUSES,
-  BookingPage,
-  BookingStatus,
-  BookingView,
-  MemberRecord,
-  MyBookings,
-  RoomType,
-  isChildAge,
-} from '@app/bookings';
-import { formatHour } from '@app/core';
+import { BOOKING_STATUSES, BookingStatus, BookingView, MyBookings, RoomType } from '@app/bookings';
+import { formatHour, isChildAge, Page } from '@app/core';
 import { ROOM_TYPES } from '@app/rooms';
 import { paginated } from '../http/pagination';
-
-export class BookingMemberResponse {
-  @ApiProperty({ example: 7 }) id!: number;
-  @ApiProperty({ example: 'Ada Lovelace' }) name!: string;
-  @ApiProperty({ example: 36 }) age!: number;
-  @ApiProperty({ enum: ['M', 'F', 'O'], example: 'F' }) gender!: string;
-  @ApiProperty({ description: 'Under 10: counted in headcount, never takes a seat' })
-  is_child!: boolean;
-
-  static from(member: MemberRecord): BookingMemberResponse {
-    return {
-      id: member.id,
-      name: member.name,
-      age: member.age,
-      gender: member.gender,
-      is_child: isChildAge(member.age),
-    };
-  }
-}
+import { MemberResponse } from '../users/member.response';
 
 export class BookingRoomResponse {
   @ApiProperty({ example: 1 }) id!: number;
@@ -56,7 +29,7 @@ export class SeatResponse {
     description: 'Desk seat 1-4; null for a child, who is listed but takes no seat',
   })
   seat_number!: number | null;
-  @ApiProperty({ type: BookingMemberResponse }) user!: BookingMemberResponse;
+  @ApiProperty({ type: MemberResponse }) user!: MemberResponse;
 }
 
 export class BookingResponse {
@@ -64,11 +37,11 @@ export class BookingResponse {
   @ApiProperty({ example: 'BK20300116100000P01' }) booking_id!: string;
   @ApiProperty({ type: BookingRoomResponse }) room!: BookingRoomResponse;
   @ApiProperty({
-    type: BookingMemberResponse,
+    type: MemberResponse,
     nullable: true,
     description: 'The private-room occupant; null otherwise',
   })
-  user!: BookingMemberResponse | null;
+  user!: MemberResponse | null;
   @ApiProperty({
     type: BookingTeamResponse,
     nullable: true,
@@ -101,7 +74,7 @@ export class BookingResponse {
         room_type: view.room.roomType,
         capacity: view.room.capacity,
       },
-      user: occupant ? BookingMemberResponse.from(occupant.member) : null,
+      user: occupant ? MemberResponse.from(occupant.member) : null,
       team: view.team
         ? {
             id: view.team.id,
@@ -114,7 +87,7 @@ export class BookingResponse {
         view.room.roomType === 'SHARED_DESK'
           ? view.participants.map((p) => ({
               seat_number: p.seatNumber,
-              user: BookingMemberResponse.from(p.member),
+              user: MemberResponse.from(p.member),
             }))
           : [],
       date: view.date,
@@ -144,12 +117,8 @@ export class BookingPageResponse {
   previous!: string | null;
   @ApiProperty({ type: BookingResponse, isArray: true }) results!: BookingResponse[];
 
-  static from(page: BookingPage, request: FastifyRequest): BookingPageResponse {
-    return paginated(
-      request,
-      { count: page.total, page: page.page, pageSize: page.pageSize, items: page.bookings },
-      (booking) => BookingResponse.from(booking),
-    );
+  static from(page: Page<BookingView>, request: FastifyRequest): BookingPageResponse {
+    return paginated(request, page, (booking) => BookingResponse.from(booking));
   }
 }
 

@@ -20,7 +20,8 @@ import {
   MyBookingsResponse,
 } from './booking.response';
 import { CreateBookingRequest } from './create-booking.request';
-import { DEFAULT_PAGE_SIZE, ListBookingsQuery, MAX_PAGE_SIZE } from './list-bookings.query';
+import { pageRequestFrom } from '../http/pagination';
+import { ListBookingsQuery } from './list-bookings.query';
 
 const BOOKING_ID_PARAM = {
   name: 'booking_id',
@@ -90,8 +91,7 @@ export class BookingsController {
         roomType: query.room_type,
         status: query.status,
       },
-      Number(query.page ?? 1),
-      Math.min(Number(query.page_size ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE),
+      pageRequestFrom(query.page, query.page_size),
     );
     return BookingPageResponse.from(page, request);
   }

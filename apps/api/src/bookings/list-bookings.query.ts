@@ -1,12 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { BOOKING_STATUSES, BookingStatus, RoomType } from '@app/bookings';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/core';
 import { ROOM_TYPES } from '@app/rooms';
 import { IsCalendarDate } from './validators';
 
 const POSITIVE = /^[1-9]\d{0,8}$/;
-export const DEFAULT_PAGE_SIZE = 10;
-export const MAX_PAGE_SIZE = 100;
 
 export class ListBookingsQuery {
   @ApiPropertyOptional({ example: '1', description: 'From 1; past the last page is a 404' })

@@ -1,8 +1,7 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiProperty, ApiQuery } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '@app/core';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest } from '@app/users';
+import { DEFAULT_PAGE_SIZE, DomainError, MAX_PAGE_SIZE, Page, PageRequest } from '@app/core';
 
 const POSITIVE_INT = /^[1-9]\d{0,15}$/;
 

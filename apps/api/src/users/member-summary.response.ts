@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MemberRow, isChildAge } from '@app/users';
+import { isChildAge } from '@app/core';
+import { MemberRow } from '@app/users';
 
 /** What a non-admin sees of other members: no age, no gender. */
 export class MemberSummaryResponse {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { GENDERS, Gender, Member, isChildAge } from '@app/users';
+import { isChildAge } from '@app/core';
+import { GENDERS, Gender, Member } from '@app/users';
 
 export class MemberResponse {
   @ApiProperty({ example: 7 }) id!: number;

@@ -3,10 +3,6 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 
 export const GENDERS = ['M', 'F', 'O'] as const;
 export type Gender = (typeof GENDERS)[number];
 
-/** Children (under 10) count in headcounts but never take a seat. */
-export const CHILD_AGE_LIMIT = 10;
-export const isChildAge = (age: number): boolean => age < CHILD_AGE_LIMIT;
-
 /** A person who can take part in bookings; may or may not have an account. */
 @Entity({ name: 'members' })
 @Check('members_age_chk', 'age BETWEEN 0 AND 150')

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { DomainError } from './domain-error';
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;

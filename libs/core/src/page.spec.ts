@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { DomainError } from './domain-error';
 import { assertPageExists, offsetOf, pageOf } from './page';
 
 describe('pages', () => {
