@@ -370,7 +370,10 @@ export interface components {
             email: string;
             /** @example correct-horse-battery */
             password: string;
-            /** @example correct-horse-battery */
+            /**
+             * @description Must equal password
+             * @example correct-horse-battery
+             */
             password_confirm: string;
         };
         MemberResponse: {

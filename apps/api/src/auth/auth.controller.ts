@@ -9,7 +9,6 @@ import {
 } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService, AuthUser, CurrentUser, Public } from '@app/auth';
-import { DomainError } from '@app/core';
 import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
 import {
   AccountResponse,
@@ -33,11 +32,6 @@ export class AuthController {
   @ApiCreatedResponse({ type: RegisterResponse })
   @ApiErrors(400, 409, 429)
   async register(@Body() body: RegisterRequest): Promise<RegisterResponse> {
-    if (body.password !== body.password_confirm) {
-      throw new DomainError('VALIDATION_FAILED', "Password fields didn't match", [
-        { field: 'password_confirm', message: "Password fields didn't match" },
-      ]);
-    }
     const created = await this.auth.register({
       username: body.username,
       email: body.email,

@@ -1,7 +1,28 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { MAX_PASSWORD_LENGTH } from '@app/users';
 import { CreateMemberRequest } from '../users/member.request';
+
+@ValidatorConstraint({ name: 'equalsPassword' })
+class EqualsPassword implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return value === (args.object as { password?: unknown }).password;
+  }
+
+  defaultMessage(): string {
+    return "Password fields didn't match";
+  }
+}
 
 /** An account and its member profile: the profile's fields (name, age, gender) plus credentials. */
 export class RegisterRequest extends CreateMemberRequest {
@@ -23,8 +44,9 @@ export class RegisterRequest extends CreateMemberRequest {
   @MaxLength(MAX_PASSWORD_LENGTH)
   password!: string;
 
-  @ApiProperty({ example: 'correct-horse-battery' })
+  @ApiProperty({ example: 'correct-horse-battery', description: 'Must equal password' })
   @IsString()
   @MaxLength(MAX_PASSWORD_LENGTH)
+  @Validate(EqualsPassword)
   password_confirm!: string;
 }
