@@ -1,11 +1,10 @@
-import { Global, Inject, Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ConfigModule, registerAs } from '@nestjs/config';
 import { AppConfig, loadConfig } from './config.schema';
 
-/** The typed configuration, validated once at start; inject it with `@InjectAppConfig()`. */
+/** The typed configuration, validated once at start; inject it with `@Inject(APP_CONFIG)`. */
 export const appConfig = registerAs('app', (): AppConfig => loadConfig(process.env));
 export const APP_CONFIG = appConfig.KEY;
-export const InjectAppConfig = (): ParameterDecorator => Inject(APP_CONFIG);
 
 @Global()
 @Module({

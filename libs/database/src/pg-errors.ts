@@ -18,11 +18,6 @@ export function sqlState(error: unknown): string | undefined {
   return pgError(error).code;
 }
 
-export function violatedConstraint(error: unknown): string | undefined {
-  const e = pgError(error);
-  return e.code === '23505' || e.code === '23503' || e.code === '23514' ? e.constraint : undefined;
-}
-
 export const isUniqueViolation = (error: unknown, constraint?: string): boolean =>
   sqlState(error) === '23505' &&
   (constraint === undefined || pgError(error).constraint === constraint);
