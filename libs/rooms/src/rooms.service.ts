@@ -26,23 +26,22 @@ export class RoomsService {
     manager: EntityManager,
     rooms: readonly RoomSpec[],
   ): Promise<string[]> {
-    const created: string[] = [];
-    for (const room of rooms) {
-      const rows: { id: number }[] = await manager.query(
-        `INSERT INTO rooms (room_number, room_type, capacity) VALUES ($1, $2, $3)
-         ON CONFLICT (room_number) DO NOTHING RETURNING id`,
-        [room.roomNumber, room.roomType, room.capacity],
-      );
-      if (rows.length > 0) created.push(room.roomNumber);
-    }
+    const created: { room_number: string }[] = await manager.query(
+      `INSERT INTO rooms (room_number, room_type, capacity)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::smallint[])
+       ON CONFLICT (room_number) DO NOTHING RETURNING room_number`,
+      [rooms.map((r) => r.roomNumber), rooms.map((r) => r.roomType), rooms.map((r) => r.capacity)],
+    );
     // Seats are derived from each room's own type and capacity, for old rooms too.
-    for (const room of await manager.find(Room)) {
-      await manager.query(
-        `INSERT INTO room_seats (room_id, seat_number) SELECT $1, unnest($2::smallint[])
-         ON CONFLICT DO NOTHING`,
-        [room.id, seatNumbersOf(room)],
-      );
-    }
-    return created;
+    const seats = (await manager.find(Room)).flatMap((room) =>
+      seatNumbersOf(room).map((seatNumber) => [room.id, seatNumber] as const),
+    );
+    await manager.query(
+      `INSERT INTO room_seats (room_id, seat_number)
+       SELECT * FROM unnest($1::int[], $2::smallint[]) ON CONFLICT DO NOTHING`,
+      [seats.map(([roomId]) => roomId), seats.map(([, seat]) => seat)],
+    );
+    const createdNumbers = new Set(created.map((r) => r.room_number));
+    return rooms.map((r) => r.roomNumber).filter((n) => createdNumbers.has(n));
   }
 }
