@@ -27,7 +27,7 @@ const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { Pool } = require('pg');
 const { provideDatabase } = require('./lib/database');
-const { cpuMeter, processCpuMs, treeCpuMs } = require('./lib/cpu');
+const { cpuMeter, machineCpuMs, processCpuMs, treeCpuMs } = require('./lib/cpu');
 const { explainHotStatements } = require('./lib/explain');
 const { freePort, sleep, startNodeProcess } = require('./lib/processes');
 const { signAccessToken } = require('./lib/tokens');
@@ -151,6 +151,7 @@ function summarize(runs, okStatus) {
   }
   latencies.sort((a, b) => a - b);
   const requests = latencies.length;
+  const processes = Object.entries(cpu).filter(([k]) => !k.startsWith('machine_'));
   const ok = codes[okStatus] ?? 0;
   return {
     seconds: Number(seconds.toFixed(2)),
@@ -166,14 +167,26 @@ function summarize(runs, okStatus) {
     errors,
     timeouts,
     cpu_ms_per_request: Object.fromEntries(
-      Object.entries(cpu).map(([k, ms]) => [
-        k,
-        requests ? Number((ms / requests).toFixed(3)) : null,
-      ]),
+      processes.map(([k, ms]) => [k, requests ? Number((ms / requests).toFixed(3)) : null]),
     ),
-    cpu_share: Object.fromEntries(
-      Object.entries(cpu).map(([k, ms]) => [k, round1(ms / 1000 / seconds)]),
-    ),
+    cpu_share: Object.fromEntries(processes.map(([k, ms]) => [k, round1(ms / 1000 / seconds)])),
+    machine: machineShare(cpu, processes, seconds),
+  };
+}
+
+/**
+ * Cores the whole machine was busy, how much of it went to processes the benchmark does not
+ * measure (with DATABASE_URL, the PostgreSQL server is one of them) and hypervisor steal.
+ * A busy neighbour or steal lowers every figure of the run alike.
+ */
+function machineShare(cpu, processes, seconds) {
+  if (cpu.machine_busy === undefined) return null;
+  const cores = (ms) => Math.round((ms / 1000 / seconds) * 100) / 100;
+  const measured = processes.reduce((t, [, ms]) => t + ms, 0);
+  return {
+    busy_cores: cores(cpu.machine_busy),
+    others_cores: cores(Math.max(0, cpu.machine_busy - measured)),
+    steal_cores: cores(cpu.machine_steal),
   };
 }
 
@@ -481,6 +494,30 @@ function table(results) {
   return [line(rows[0]), sep, ...rows.slice(1).map(line)].join('\n');
 }
 
+/**
+ * What else the machine did during the load phases. Above a tenth of a core taken by others
+ * or stolen, the run measured a contended machine and every throughput figure is low.
+ */
+function machineNote(results) {
+  const shares = Object.entries(results.phases).filter(([, phase]) => phase?.machine);
+  if (shares.length === 0) return '';
+  const others = results.database.startsWith('embedded') ? 'others' : 'others (incl. PostgreSQL)';
+  const cells = shares.map(
+    ([name, { machine: m }]) =>
+      `${name} ${m.busy_cores} busy, ${m.others_cores} ${others}, ${m.steal_cores} steal`,
+  );
+  const contended = shares.some(
+    ([, { machine: m }]) =>
+      m.steal_cores > 0.1 || (results.database.startsWith('embedded') && m.others_cores > 0.1),
+  );
+  return (
+    `Cores during the load phases (of ${results.machine.cores}): ${cells.join('; ')}.\n` +
+    (contended
+      ? 'WARNING: other processes or hypervisor steal took more than 0.1 core: the throughput figures of this run are low for this machine.\n'
+      : '')
+  );
+}
+
 function targets(results) {
   const p = results.phases;
   const t = {};
@@ -566,6 +603,8 @@ async function main() {
       },
     };
     if (database.postmasterPid) meters.pg = () => treeCpuMs(database.postmasterPid);
+    meters.machine_busy = () => machineCpuMs().busy;
+    meters.machine_steal = () => machineCpuMs().steal;
     const meter = cpuMeter(meters);
 
     const phases = {};
@@ -641,7 +680,7 @@ async function main() {
         `${OPTS.duration} s per load phase (reads: ${OPTS.warmup} s warm-up, API and bare handler ` +
         `alternating), ${OPTS.connections} connections, loopback.\n\n`,
     );
-    process.stdout.write(`${table(results)}\n\n`);
+    process.stdout.write(`${table(results)}\n\n${machineNote(results)}\n`);
     for (const [name, met] of Object.entries(results.targets)) {
       process.stdout.write(`${met ? 'MET   ' : 'MISSED'} ${name}\n`);
     }

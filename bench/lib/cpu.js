@@ -56,6 +56,25 @@ function existsProc() {
   }
 }
 
+/**
+ * The whole machine from /proc/stat, in CPU ms summed over cores: `busy` is time spent
+ * running anything (user, nice, system, irq, softirq); `steal` is time the hypervisor gave
+ * to other guests. Busy minus the measured processes is what the rest of the machine took.
+ */
+function machineCpuMs() {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const [user, nice, system, , , irq, softirq, steal] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { busy: (user + nice + system + irq + softirq) * TICK_MS, steal: steal * TICK_MS };
+  } catch {
+    return { busy: 0, steal: 0 };
+  }
+}
+
 /** Samples several meters; `since()` gives the CPU ms each used since `start()`. */
 function cpuMeter(meters) {
   let base = {};
@@ -71,4 +90,4 @@ function cpuMeter(meters) {
   };
 }
 
-module.exports = { processCpuMs, treeCpuMs, cpuMeter };
+module.exports = { processCpuMs, treeCpuMs, machineCpuMs, cpuMeter };
