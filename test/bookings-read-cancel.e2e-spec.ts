@@ -187,11 +187,25 @@ describe('reading and cancelling bookings', () => {
       'date_to=2030-13-01',
       'room_type=OFFICE',
       'status=DONE',
-      'sort=date',
     ])('answers ?%s with 400', async (query) => {
       const res = await get(admin, `/api/v1/bookings/?${query}`);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('ignores unknown query parameters, as every list does (cache busters, format=json)', async () => {
+      const plain = await get(admin, '/api/v1/bookings/?page_size=5').expect(200);
+      const extra = await get(admin, '/api/v1/bookings/?page_size=5&_=1732550000&format=json');
+      expect(extra.status).toBe(200);
+      expect(extra.body.results).toEqual(plain.body.results);
+    });
+
+    it('answers a page too far for any list with 404 and a huge page_size as capped', async () => {
+      const far = await get(admin, `/api/v1/bookings/?page=${'9'.repeat(30)}`);
+      expect(far.status).toBe(404);
+      expect(far.body.code).toBe('PAGE_NOT_FOUND');
+      const capped = await get(admin, `/api/v1/bookings/?page_size=${'9'.repeat(30)}`).expect(200);
+      expect(capped.body.results.length).toBeLessThanOrEqual(100);
     });
   });
 
@@ -301,7 +315,7 @@ describe('reading and cancelling bookings', () => {
       ]);
     });
 
-    it('refuses other participants with 403 and strangers with 404', async () => {
+    it('refuses other participants and strangers with 403 (contract rule 9)', async () => {
       const lead = await registerUser(t);
       const member = await registerUser(t);
       const stranger = await registerUser(t);
@@ -320,9 +334,16 @@ describe('reading and cancelling bookings', () => {
         code: 'CANCEL_FORBIDDEN',
         detail: 'You do not have permission to cancel this booking',
       });
-      const hidden = await cancel(t, stranger, id);
-      expect(hidden.status).toBe(404);
-      expect(hidden.body.detail).toBe('Booking not found or already cancelled');
+      const foreign = await cancel(t, stranger, id);
+      expect(foreign.status).toBe(403);
+      expect(foreign.body).toMatchObject({
+        code: 'CANCEL_FORBIDDEN',
+        detail: 'You do not have permission to cancel this booking',
+      });
+      // Unknown ids stay a 404 for everyone.
+      const unknown = await cancel(t, stranger, `${id}-9`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.detail).toBe('Booking not found or already cancelled');
       await cancel(t, lead, id).expect(200);
     });
 

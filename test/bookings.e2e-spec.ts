@@ -561,6 +561,7 @@ describe('POST /api/v1/bookings/', () => {
       ['10:00:00', '19:00:00'],
       ['10:00:00', '11:30:00'],
       ['17:00:00', '18:30:00'],
+      ['10:00:00', '24:00:00'],
     ])('time_slot %s end_time %s -> 400 INVALID_TIME_SLOT', async (timeSlot, endTime) => {
       const res = await book(t, alice, {
         room_type: 'PRIVATE',
@@ -570,6 +571,20 @@ describe('POST /api/v1/bookings/', () => {
       });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('INVALID_TIME_SLOT');
+      expect(res.body.errors).toEqual([
+        { field: endTime ? 'end_time' : 'time_slot', message: res.body.detail },
+      ]);
+    });
+
+    it('treats end_time null like an absent end_time (one hour)', async () => {
+      const res = await book(t, alice, {
+        room_type: 'PRIVATE',
+        date: addDaysTo(TODAY, 79),
+        time_slot: '15:00:00',
+        end_time: null,
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ time_slot: '15:00:00', end_time: '16:00:00' });
     });
 
     it.each(['2026-02-30', '2030-13-01', '2030-1-16', '16/01/2030', '', 'tomorrow'])(

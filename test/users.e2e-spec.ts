@@ -211,7 +211,11 @@ describe('/api/v1/users/', () => {
       ['abc', 400],
       ['1.5', 400],
       ['-1', 400],
-      ['0', 404],
+      ['0', 400],
+      ['0x2', 400],
+      ['1e1', 400],
+      ['01', 400],
+      ['+1', 400],
       ['99999999999', 404],
     ])('answers id %s with %i', async (id, status) => {
       await get(`/api/v1/users/${id}/`).expect(status);

@@ -2,7 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { APP_CONFIG, AppConfig } from '@app/core';
+import { APP_CONFIG, AppConfig, parseId } from '@app/core';
 import type { AuthUser } from './auth-user';
 import { AccessClaims, JWT_ALGORITHM } from './token-claims';
 
@@ -19,10 +19,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(claims: Partial<AccessClaims>): AuthUser {
-    const id = Number(claims.sub);
+    // A subject that cannot be a member id is refused here, not by a failing query later.
+    const id = parseId(claims.sub);
     if (
       claims.typ !== 'access' ||
-      !Number.isSafeInteger(id) ||
+      id === null ||
       (claims.role !== 'admin' && claims.role !== 'user')
     ) {
       throw new UnauthorizedException('Given token not valid for any token type');

@@ -1,8 +1,9 @@
 import { DomainError } from '@app/core';
 
+/** Rule 1, naming the field at fault (`time_slot` or `end_time`). */
 export class InvalidTimeSlot extends DomainError {
-  constructor(message: string) {
-    super('INVALID_TIME_SLOT', message);
+  constructor(field: 'time_slot' | 'end_time', message: string) {
+    super('INVALID_TIME_SLOT', message, [{ field, message }]);
   }
 }
 

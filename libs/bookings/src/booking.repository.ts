@@ -300,23 +300,12 @@ export class BookingRepository {
     return { id: rows[0].id, createdAt: rows[0].created_at };
   }
 
-  /** The booking row FOR UPDATE, if `viewer` may see it (null viewer: an admin sees all). */
-  async lockVisibleBooking(
-    manager: EntityManager,
-    bookingId: string,
-    viewer: number | null,
-  ): Promise<LockedBooking | null> {
-    const params: unknown[] = [bookingId];
-    let where = 'b.booking_id = $1';
-    if (viewer !== null) {
-      params.push(viewer);
-      where += ` AND ${visibleTo(2)}`;
-    }
+  /** The booking row FOR UPDATE, whoever made it; null if there is none with that id. */
+  async lockBooking(manager: EntityManager, bookingId: string): Promise<LockedBooking | null> {
     const rows: { id: number; status: BookingStatus; created_by: number; member_id: number }[] =
       await manager.query(
-        `SELECT b.id, b.status, b.created_by, b.member_id FROM bookings b WHERE ${where}
-         FOR UPDATE OF b`,
-        params,
+        `SELECT id, status, created_by, member_id FROM bookings WHERE booking_id = $1 FOR UPDATE`,
+        [bookingId],
       );
     if (rows.length === 0) return null;
     const row = rows[0];

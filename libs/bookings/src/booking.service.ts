@@ -267,18 +267,15 @@ export class BookingService {
 
   /**
    * Soft cancel: lock the booking row, check it is active and who asks, flip the status and
-   * free every claim, all in one transaction. Invisible and missing bookings look the same.
+   * free every claim, all in one transaction. Contract rule 9: unknown or cancelled is a 404,
+   * someone else's active booking a 403 (unlike GET, which hides it behind a 404).
    */
   async cancel(actor: Actor, bookingId: string): Promise<void> {
     if (!isWellFormedBookingId(bookingId)) throw new BookingNotFoundOrCancelled();
     await runInTransaction(
       this.dataSource,
       async (manager) => {
-        const booking = await this.bookings.lockVisibleBooking(
-          manager,
-          bookingId,
-          actor.isAdmin ? null : actor.memberId,
-        );
+        const booking = await this.bookings.lockBooking(manager, bookingId);
         if (!booking || booking.status !== 'ACTIVE') throw new BookingNotFoundOrCancelled();
         const mayCancel =
           actor.isAdmin ||

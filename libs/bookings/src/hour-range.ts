@@ -31,12 +31,17 @@ export function assertCalendarDate(value: string, field = 'date'): string {
 /** The start hour of a slot: on the hour, 09:00 to 17:00. */
 export function parseStartHour(value: string): number {
   const time = parseClockTime(value);
-  if (!time) throw new InvalidTimeSlot('time_slot must be a time of day in HH:MM:SS format.');
+  if (!time)
+    throw new InvalidTimeSlot('time_slot', 'time_slot must be a time of day in HH:MM:SS format.');
   if (time.minute !== 0 || time.second !== 0) {
-    throw new InvalidTimeSlot('Time slots start on the hour (minutes and seconds must be 00).');
+    throw new InvalidTimeSlot(
+      'time_slot',
+      'Time slots start on the hour (minutes and seconds must be 00).',
+    );
   }
   if (time.hour < OPENING_HOUR || time.hour >= CLOSING_HOUR) {
     throw new InvalidTimeSlot(
+      'time_slot',
       `Time slots start between ${formatHour(OPENING_HOUR)} and ${formatHour(CLOSING_HOUR - 1)}.`,
     );
   }
@@ -49,13 +54,21 @@ export function parseHourRange(date: string, timeSlot: string, endTime?: string)
   const startHour = parseStartHour(timeSlot);
   if (endTime === undefined) return { date, startHour, endHour: startHour + 1 };
   const end = parseClockTime(endTime);
-  if (!end) throw new InvalidTimeSlot('end_time must be a time of day in HH:MM:SS format.');
+  if (!end)
+    throw new InvalidTimeSlot('end_time', 'end_time must be a time of day in HH:MM:SS format.');
   if (end.minute !== 0 || end.second !== 0) {
-    throw new InvalidTimeSlot('end_time must be on the hour (minutes and seconds must be 00).');
+    throw new InvalidTimeSlot(
+      'end_time',
+      'end_time must be on the hour (minutes and seconds must be 00).',
+    );
   }
-  if (end.hour <= startHour) throw new InvalidTimeSlot('end_time must be after time_slot.');
+  if (end.hour <= startHour)
+    throw new InvalidTimeSlot('end_time', 'end_time must be after time_slot.');
   if (end.hour > CLOSING_HOUR) {
-    throw new InvalidTimeSlot(`end_time must be no later than ${formatHour(CLOSING_HOUR)}.`);
+    throw new InvalidTimeSlot(
+      'end_time',
+      `end_time must be no later than ${formatHour(CLOSING_HOUR)}.`,
+    );
   }
   return { date, startHour, endHour: end.hour };
 }

@@ -5,3 +5,4 @@ export * from './clock';
 export * from './workspace-time';
 export * from './page';
 export * from './member-age';
+export * from './ids';

@@ -30,7 +30,7 @@ const BOOKING_ID_PARAM = {
 };
 
 function toBookRequest(body: CreateBookingRequest): BookRequest {
-  const slot = { date: body.date, timeSlot: body.time_slot, endTime: body.end_time };
+  const slot = { date: body.date, timeSlot: body.time_slot, endTime: body.end_time ?? undefined };
   switch (body.room_type) {
     case 'PRIVATE':
       return { ...slot, roomType: 'PRIVATE', userId: body.user_id ?? undefined };
@@ -134,8 +134,9 @@ export class CancelController {
   @ApiOperation({
     summary: 'Cancel a booking (soft: the row is kept, every hour and seat is freed)',
     description:
-      'Allowed for the creator, the private-room occupant and admins (403 for other participants); ' +
-      '404 "Booking not found or already cancelled" for unknown, invisible or cancelled bookings.',
+      'Allowed for the creator, the private-room occupant and admins; anyone else gets 403 ' +
+      '"You do not have permission to cancel this booking". 404 "Booking not found or already ' +
+      'cancelled" for unknown or cancelled bookings.',
   })
   @ApiParam(BOOKING_ID_PARAM)
   @ApiOkResponse({ type: MessageResponse })

@@ -16,7 +16,8 @@ import {
 } from 'class-validator';
 import { MAX_DESK_PARTY, RoomType } from '@app/bookings';
 import { ROOM_TYPES } from '@app/rooms';
-import { CLOCK_TIME_SHAPE, IsCalendarDate, MAX_ID, OnlyForRoomType } from './validators';
+import { MAX_ID } from '@app/core';
+import { CLOCK_TIME_SHAPE, IsCalendarDate, OnlyForRoomType } from './validators';
 
 export class CreateBookingRequest {
   @ApiProperty({ enum: ROOM_TYPES, example: 'PRIVATE' })
@@ -34,13 +35,16 @@ export class CreateBookingRequest {
   time_slot!: string;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     example: '12:00:00',
-    description: 'Exclusive end on the hour, after time_slot, at most 18:00:00; default +1 h',
+    description:
+      'Exclusive end on the hour, after time_slot, at most 18:00:00; default (or null) +1 h',
   })
   @IsOptional()
   @IsString()
   @Matches(CLOCK_TIME_SHAPE, { message: 'end_time must be a time in HH:MM:SS format' })
-  end_time?: string;
+  end_time?: string | null;
 
   @ApiPropertyOptional({
     type: Number,

@@ -1,25 +1,28 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { BOOKING_STATUSES, BookingStatus, RoomType } from '@app/bookings';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/core';
 import { ROOM_TYPES } from '@app/rooms';
 import { IsCalendarDate } from './validators';
 
-const POSITIVE = /^[1-9]\d{0,8}$/;
-
 export class ListBookingsQuery {
-  @ApiPropertyOptional({ example: '1', description: 'From 1; past the last page is a 404' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    example: 1,
+    description: 'From 1; past the last page is a 404',
+  })
   @IsOptional()
-  @Matches(POSITIVE, { message: 'page must be a positive integer' })
-  page?: string;
+  page?: unknown;
 
   @ApiPropertyOptional({
-    example: '10',
+    type: 'integer',
+    minimum: 1,
+    example: 10,
     description: `Default ${DEFAULT_PAGE_SIZE}; larger than ${MAX_PAGE_SIZE} is capped`,
   })
   @IsOptional()
-  @Matches(POSITIVE, { message: 'page_size must be a positive integer' })
-  page_size?: string;
+  page_size?: unknown;
 
   @ApiPropertyOptional({ example: '2030-01-16' })
   @IsOptional()

@@ -3,7 +3,6 @@ import { isCalendarDate } from '@app/core';
 
 /** Times as clients write them: HH:MM or HH:MM:SS (ranges are checked by the booking rules). */
 export const CLOCK_TIME_SHAPE = /^\d{2}:\d{2}(:\d{2})?$/;
-export const MAX_ID = 2147483647;
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {

@@ -1,13 +1,24 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiProperty, ApiQuery } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { DEFAULT_PAGE_SIZE, DomainError, MAX_PAGE_SIZE, Page, PageRequest } from '@app/core';
+import {
+  DEFAULT_PAGE_SIZE,
+  DomainError,
+  MAX_ID,
+  MAX_PAGE_SIZE,
+  offsetOf,
+  Page,
+  PageNotFound,
+  PageRequest,
+} from '@app/core';
 
-const POSITIVE_INT = /^[1-9]\d{0,15}$/;
+const POSITIVE_INT = /^[1-9]\d*$/;
 
 /**
  * Reads ?page= (from 1) and ?page_size= (default 10, above 100 means 100). Anything else
- * (0, -1, 1.5, abc, repeated) is a 400. Other query parameters are ignored, as in the original.
+ * (0, -1, 1.5, abc, repeated) is a 400; a page so far out that no list can reach it is a 404
+ * like any page past the end, without asking the database. Other query parameters are
+ * ignored, as in the original.
  */
 export function pageRequestFrom(page: unknown, pageSize: unknown): PageRequest {
   const problems: Array<{ field: string; message: string }> = [];
@@ -24,6 +35,7 @@ export function pageRequestFrom(page: unknown, pageSize: unknown): PageRequest {
   if (problems.length > 0) {
     throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), problems);
   }
+  if (offsetOf(request) > MAX_ID) throw new PageNotFound();
   return request;
 }
 

@@ -1,19 +1,40 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  Injectable,
+  PipeTransform,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import { DomainError, FieldError } from '@app/core';
+
+/**
+ * Checks that make the others meaningless when they fail: a missing field or a value of the
+ * wrong type is reported alone ("user_ids must be an array"), not with every range and
+ * uniqueness check that could not apply to it.
+ */
+const PRESENCE = ['isDefined'];
+const TYPE = ['isString', 'isInt', 'isNumber', 'isArray', 'isBoolean', 'isObject', 'isIn'];
+
+function messagesOf(constraints: Record<string, string>): string[] {
+  for (const first of [PRESENCE, TYPE]) {
+    const failed = first.filter((name) => name in constraints);
+    if (failed.length > 0) return failed.map((name) => constraints[name]);
+  }
+  return Object.values(constraints);
+}
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = messagesOf(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
 
-/** Whitelists DTO fields, rejects unknown ones, and reports every problem as `errors: [{field, message}]`. */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+const pipe = (forbidUnknown: boolean) =>
+  new ValidationPipe({
     whitelist: true,
-    forbidNonWhitelisted: true,
+    forbidNonWhitelisted: forbidUnknown,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     stopAtFirstError: false,
@@ -23,4 +44,26 @@ export function createValidationPipe(): ValidationPipe {
       return new DomainError('VALIDATION_FAILED', summary || 'Invalid request', fieldErrors);
     },
   });
+
+/**
+ * Validates DTOs and reports every problem as `errors: [{field, message}]`. Unknown body
+ * fields are a 400 (a typo such as `end_tme` must not silently book one hour instead of
+ * two); unknown query parameters are ignored (cache busters, `format=json`), as the original
+ * did and as reads can afford.
+ */
+@Injectable()
+export class RequestValidationPipe implements PipeTransform {
+  private readonly strict = pipe(true);
+  private readonly lenient = pipe(false);
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // Path parameters keep their raw text: their own pipes parse them (no Number('0x10')).
+    if (metadata.type === 'body') return this.strict.transform(value, metadata);
+    if (metadata.type === 'query') return this.lenient.transform(value, metadata);
+    return value;
+  }
+}
+
+export function createValidationPipe(): RequestValidationPipe {
+  return new RequestValidationPipe();
 }

@@ -11,7 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { TeamsService } from '@app/teams';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { IdParam } from '../users/id.param';
+import { IdParam } from '../http/id.param';
 import {
   ApiPageQuery,
   Paginated,

@@ -14,7 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { MembersService, seesFullProfile } from '@app/users';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { IdParam } from './id.param';
+import { IdParam } from '../http/id.param';
 import { CreateMemberRequest, UpdateMemberRequest } from './member.request';
 import { MemberResponse } from './member.response';
 import { MemberSummaryResponse } from './member-summary.response';
