@@ -315,7 +315,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel a booking (soft: the row is kept, every hour and seat is freed)
-         * @description Allowed for the creator, the private-room occupant and admins (403 for other participants); 404 "Booking not found or already cancelled" for unknown, invisible or cancelled bookings.
+         * @description Allowed for the creator, the private-room occupant and admins; anyone else gets 403 "You do not have permission to cancel this booking". 404 "Booking not found or already cancelled" for unknown or cancelled bookings.
          */
         post: operations["Cancel_cancel"];
         delete?: never;
@@ -651,10 +651,10 @@ export interface components {
              */
             time_slot: string;
             /**
-             * @description Exclusive end on the hour, after time_slot, at most 18:00:00; default +1 h
+             * @description Exclusive end on the hour, after time_slot, at most 18:00:00; default (or null) +1 h
              * @example 12:00:00
              */
-            end_time?: string;
+            end_time?: string | null;
             /**
              * @description PRIVATE only: the occupant (an adult); defaults to the caller
              * @example 7
@@ -1835,9 +1835,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description From 1; past the last page is a 404 */
-                page?: string;
+                page?: number;
                 /** @description Default 10; larger than 100 is capped */
-                page_size?: string;
+                page_size?: number;
                 date?: string;
                 date_from?: string;
                 date_to?: string;
