@@ -62,7 +62,7 @@ export default tseslint.config(
       'jest/valid-expect': ['error', { alwaysAwait: true }],
       'jest/expect-expect': [
         'error',
-        { assertFunctionNames: ['expect', 'request.**.expect', '**.expect'] },
+        { assertFunctionNames: ['expect', 'request.**.expect', '**.expect', 'isProblem'] },
       ],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -2,13 +2,19 @@ import { randomUUID } from 'node:crypto';
 
 import { RequestMethod } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { clientErrorHandler, frameworkErrors, routeTableOf } from './http/framework-errors';
+import { parseJsonBody } from './http/json-body';
 
 export const FASTIFY_OPTIONS = {
-  // Contract: every path answers with and without a trailing slash.
-  routerOptions: { ignoreTrailingSlash: true },
+  // Contract: every path answers with and without a trailing slash. A path segment longer
+  // than any id is a 404 problem (frameworkErrors), not a bare 414.
+  routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   bodyLimit: 64 * 1024,
+  frameworkErrors,
+  clientErrorHandler,
   // Let Fastify drain in-flight requests on close, dropping idle keep-alive sockets.
   forceCloseConnections: 'idle' as const,
   // A well-formed incoming X-Request-Id is kept so traces join up across services.
@@ -41,6 +47,17 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  // Our own JSON parser (strict UTF-8, depth, NUL, prototype keys); text/plain is not JSON: 415.
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: FASTIFY_OPTIONS.bodyLimit },
+    // A parser of two arguments must return a promise: Nest completes the body with what it resolves.
+    (request: FastifyRequest, raw: Buffer) =>
+      new Promise((resolve) => resolve(parseJsonBody(request, raw))),
+  );
+  fastify.removeContentTypeParser('text/plain');
+  const routes = routeTableOf(fastify.server);
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

@@ -3,8 +3,15 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@app/core';
 import { isConnectionError, isLockTimeout, isRetryableConflict } from '@app/database';
+import { routeTableOf } from './framework-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problem } from './problem-details';
 import { STATUS_BY_CODE, codeForStatus } from './status-by-code';
+
+/** Nest's answer when no route matches the method and path. */
+const isNoRoute = (exception: unknown): boolean =>
+  exception instanceof HttpException &&
+  exception.getStatus() === 404 &&
+  /^Cannot [A-Z]+ /.test(exception.message);
 
 /** Maps anything thrown while handling a request to an RFC 9457 problem+json response. */
 @Catch()
@@ -15,16 +22,38 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const body = this.toProblem(exception, request);
+    const allowedMethods = isNoRoute(exception)
+      ? routeTableOf(request.server.server).allowedMethods(request.url.split('?')[0])
+      : [];
+    // Fastify's url and method are prototype getters: a spread would drop them.
+    const body = this.toProblem(exception, {
+      url: request.url,
+      method: request.method,
+      allowedMethods,
+    });
     if (body.status === 503 || body.status === 429) {
       const retryAfter = reply.getHeader('retry-after') ?? '1';
       void reply.header('Retry-After', retryAfter);
     }
+    if (body.status === 405) void reply.header('Allow', allowedMethods.join(', '));
+    // RFC 9110 §15.5.2: a 401 names the scheme that would work.
+    if (body.status === 401) void reply.header('WWW-Authenticate', 'Bearer realm="api"');
     void reply.status(body.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(body);
   }
 
-  toProblem(exception: unknown, request: { url?: string; method?: string }): ProblemDetails {
+  toProblem(
+    exception: unknown,
+    request: { url?: string; method?: string; allowedMethods?: string[] },
+  ): ProblemDetails {
     const instance = request.url?.split('?')[0];
+    if (isNoRoute(exception) && request.allowedMethods?.length) {
+      return problem(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `${request.method ?? ''} is not allowed here; allowed: ${request.allowedMethods.join(', ')}`,
+        { instance },
+      );
+    }
     if (exception instanceof DomainError) {
       return problem(STATUS_BY_CODE[exception.code], exception.code, exception.message, {
         instance,
@@ -66,11 +95,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private httpDetail(exception: HttpException, request: { method?: string; url?: string }): string {
-    const status = exception.getStatus();
-    if (
-      status === 404 &&
-      /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(exception.message)
-    ) {
+    if (isNoRoute(exception)) {
       return `No route for ${request.method ?? ''} ${request.url?.split('?')[0] ?? ''}`.trim();
     }
     const response = exception.getResponse();

@@ -15,7 +15,17 @@ import { DomainError, FieldError } from '@app/core';
 const PRESENCE = ['isDefined'];
 const TYPE = ['isString', 'isInt', 'isNumber', 'isArray', 'isBoolean', 'isObject', 'isIn'];
 
-function messagesOf(constraints: Record<string, string>): string[] {
+// Unknown properties are named back only when they look like a field name: a form body
+// holding a whole JSON document as one key must not be echoed (it may carry a password).
+const PRINTABLE_FIELD = /^[A-Za-z_][\w.-]{0,63}$/;
+
+function messagesOf(field: string, error: ValidationError): string[] {
+  const constraints = error.constraints ?? {};
+  if ('whitelistValidation' in constraints) {
+    return [
+      PRINTABLE_FIELD.test(field) ? `property ${field} should not exist` : 'unknown property',
+    ];
+  }
   for (const first of [PRESENCE, TYPE]) {
     const failed = first.filter((name) => name in constraints);
     if (failed.length > 0) return failed.map((name) => constraints[name]);
@@ -25,9 +35,17 @@ function messagesOf(constraints: Record<string, string>): string[] {
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = messagesOf(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const field =
+      'whitelistValidation' in (error.constraints ?? {}) && !PRINTABLE_FIELD.test(path)
+        ? parent || 'body'
+        : path;
+    const missing = error.value === undefined && !('isDefined' in (error.constraints ?? {}));
+    const own = (missing ? [`${path} is required`] : messagesOf(path, error)).map((message) => ({
+      field,
+      message,
+    }));
+    return [...own, ...flatten(error.children ?? [], path)];
   });
 }
 
