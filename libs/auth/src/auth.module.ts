@@ -7,6 +7,8 @@ import { AuthService } from './auth.service';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { JwtStrategy } from './jwt.strategy';
 import { JwtAuthGuard, RolesGuard } from './guards';
+import { LiveAccountRepository } from './live-account.repository';
+import { LiveAccountsService } from './live-accounts.service';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { TokensService } from './tokens.service';
 
@@ -23,6 +25,8 @@ export const authEntities = [RefreshToken];
     AuthService,
     TokensService,
     RefreshTokenRepository,
+    LiveAccountRepository,
+    LiveAccountsService,
     JwtStrategy,
     JwtAuthGuard,
     RolesGuard,

@@ -10,24 +10,45 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Role } from '@app/users';
 import type { AuthUser } from './auth-user';
 import { IS_PUBLIC, ROLES } from './decorators';
+import { LiveAccountsService } from './live-accounts.service';
+
+export const ACCOUNT_GONE = 'The account of this token is deactivated or deleted';
 
 /** Global: every route needs a valid access token unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly liveAccounts: LiveAccountsService,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  /**
+   * The signature proves who the token was issued to, not that the account may still act:
+   * a deactivated or deleted account is refused, and the role comes from the database (a
+   * demoted admin loses admin rights), within LIVE_ACCOUNT_TTL_MS. A failed lookup (database
+   * down) propagates, so the filter answers 503 rather than a misleading 401.
+   */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
-    return isPublic ? true : super.canActivate(context);
+    if (isPublic) return true;
+    await super.canActivate(context);
+    const request = context.switchToHttp().getRequest<{ user: AuthUser }>();
+    const account = await this.liveAccounts.find(request.user.id);
+    if (!account) throw new UnauthorizedException(ACCOUNT_GONE);
+    request.user = account;
+    return true;
   }
 
   override handleRequest<T = AuthUser>(error: unknown, user: T | false, info: unknown): T {
-    if (error || !user) {
+    // From JwtStrategy.validate: a refusal with its reason.
+    if (error instanceof Error) throw error;
+    if (error) throw new UnauthorizedException('Given token not valid for any token type');
+    if (!user) {
       const reason = info instanceof Error ? info.message : undefined;
       const detail =
         reason === 'jwt expired'

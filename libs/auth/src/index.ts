@@ -6,3 +6,4 @@ export * from './decorators';
 export * from './guards';
 export * from './tokens.service';
 export * from './rate-limit/redis-throttler.storage';
+export * from './live-accounts.service';

@@ -18,6 +18,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
+  /**
+   * Claims only: passport keeps one strategy per name for the whole process, so anything
+   * needing this app's database (is the account still live?) is done by JwtAuthGuard.
+   */
   validate(claims: Partial<AccessClaims>): AuthUser {
     // A subject that cannot be a member id is refused here, not by a failing query later.
     const id = parseId(claims.sub);
