@@ -388,6 +388,25 @@ describe('/api/v1/users/', () => {
       await remove(id).expect(409);
     });
 
+    it('refuses deleting the last active admin with 409 LAST_ADMIN, allows it while another remains', async () => {
+      const admins = async () =>
+        (
+          await t.db.query<{ id: number }>(
+            `SELECT a.id FROM accounts a JOIN members m ON m.id = a.id
+              WHERE a.role = 'admin' AND a.is_active AND m.deleted_at IS NULL ORDER BY a.id`,
+          )
+        ).rows.map((row) => row.id);
+      expect(await admins()).toEqual([admin.id]);
+      const res = await remove(admin.id).expect(409);
+      expect(res.body).toMatchObject({ status: 409, code: 'LAST_ADMIN' });
+      expect(await admins()).toEqual([admin.id]);
+
+      const second = await createAdmin(t);
+      await remove(second.id, second).expect(204);
+      expect(await admins()).toEqual([admin.id]);
+      await remove(admin.id).expect(409);
+    });
+
     it('is refused to users with 403, even for themselves', async () => {
       const self = await registerUser(t);
       await remove(self.id, self).expect(403);

@@ -191,7 +191,7 @@ export interface paths {
         post?: never;
         /**
          * Soft-delete a member (admin)
-         * @description The member disappears from lists and teams and can no longer log in; past bookings keep referring to it. Refused with 409 MEMBER_IN_USE while the member takes part in an active booking that has not ended.
+         * @description The member disappears from lists and teams and can no longer log in; past bookings keep referring to it. Refused with 409 MEMBER_IN_USE while the member takes part in an active booking that has not ended, and with 409 LAST_ADMIN for the last active admin.
          */
         delete: operations["Users_remove"];
         options?: never;

@@ -21,6 +21,7 @@ export type DomainErrorCode =
   | 'TEAM_NOT_FOUND'
   | 'ROOM_NOT_FOUND'
   | 'MEMBER_IN_USE'
+  | 'LAST_ADMIN'
   | 'TEAM_IN_USE'
   | 'USERNAME_TAKEN'
   | 'EMAIL_TAKEN'

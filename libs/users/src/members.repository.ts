@@ -108,6 +108,35 @@ export class MembersRepository {
     return rows[0].in_use;
   }
 
+  /** Does the member have an active admin account? */
+  async isActiveAdmin(manager: EntityManager, id: number): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM accounts WHERE id = $1 AND role = 'admin' AND is_active`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Locks every admin account row in id order, so admin deletions queue behind each other
+   * without deadlocking. NO KEY UPDATE conflicts with itself and with the soft delete's
+   * UPDATE, but not with the key-share lock a login's refresh-token insert takes.
+   */
+  async lockAdminAccounts(manager: EntityManager): Promise<void> {
+    await manager.query(
+      `SELECT id FROM accounts WHERE role = 'admin' ORDER BY id FOR NO KEY UPDATE`,
+    );
+  }
+
+  /** Admins who can still sign in: active account, live member. */
+  async countActiveAdmins(manager: EntityManager): Promise<number> {
+    const rows: Array<{ n: string }> = await manager.query(
+      `SELECT count(*) AS n FROM accounts a JOIN members m ON m.id = a.id
+        WHERE a.role = 'admin' AND a.is_active AND m.deleted_at IS NULL`,
+    );
+    return Number(rows[0].n);
+  }
+
   /**
    * Soft delete: the row stays for booking history; the account can no longer log in and
    * the member leaves every team.

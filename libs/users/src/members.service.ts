@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
   AppConfig,
@@ -16,7 +16,7 @@ import { runInTransaction } from '@app/database';
 import { Gender } from './entities/member.entity';
 import { MemberRow, MembersRepository, WorkspaceNow } from './members.repository';
 import { Viewer, seesFullProfile } from './member-visibility.policy';
-import { MemberInUse, MemberNotFound } from './users.errors';
+import { LastAdmin, MemberInUse, MemberNotFound } from './users.errors';
 
 export interface MemberFields {
   name: string;
@@ -62,18 +62,30 @@ export class MembersService {
 
   /**
    * Soft-deletes a member who takes part in no active booking that has not ended (409
-   * otherwise). The row lock conflicts with the key-share lock any new booking row referencing
-   * the member takes, so a booking committed first is seen here and one started later waits.
+   * otherwise) and is not the last active admin (409). The row lock conflicts with the
+   * key-share lock any new booking row referencing the member takes, so a booking committed
+   * first is seen here and one started later waits.
    */
   async deleteMember(id: number): Promise<void> {
     await runInTransaction(this.dataSource, async (manager) => {
       const member = await this.members.lockLive(manager, id);
       if (!member) throw new MemberNotFound();
+      await this.refuseDeletingLastAdmin(manager, id);
       if (await this.members.hasActiveUpcomingBookings(manager, id, this.workspaceNow())) {
         throw new MemberInUse();
       }
       await this.members.softDelete(manager, id);
     });
+  }
+
+  /**
+   * Lock, then count: of two admins deleting each other, the second waits on the admin rows
+   * until the first commits, and its count (a new snapshot) no longer includes the first.
+   */
+  private async refuseDeletingLastAdmin(manager: EntityManager, id: number): Promise<void> {
+    if (!(await this.members.isActiveAdmin(manager, id))) return;
+    await this.members.lockAdminAccounts(manager);
+    if ((await this.members.countActiveAdmins(manager)) <= 1) throw new LastAdmin();
   }
 
   private workspaceNow(): WorkspaceNow {

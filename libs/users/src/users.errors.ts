@@ -42,3 +42,12 @@ export class MemberInUse extends DomainError {
     );
   }
 }
+
+export class LastAdmin extends DomainError {
+  constructor() {
+    super(
+      'LAST_ADMIN',
+      'This is the last active admin account; make another admin before deleting it',
+    );
+  }
+}

@@ -110,7 +110,7 @@ export class UsersController {
     description:
       'The member disappears from lists and teams and can no longer log in; past bookings keep ' +
       'referring to it. Refused with 409 MEMBER_IN_USE while the member takes part in an ' +
-      'active booking that has not ended.',
+      'active booking that has not ended, and with 409 LAST_ADMIN for the last active admin.',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 401, 403, 404, 409, 503)

@@ -1,0 +1,44 @@
+import request from 'supertest';
+import { startTestApp, TestApp } from './support/test-app';
+import { bearer, createAdmin } from './support/factories';
+
+/** Member edits and deletions racing each other, on two API processes sharing one database. */
+describe('users under concurrency', () => {
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
+    first = await startTestApp();
+    second = await startTestApp({ database: first.database });
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  const activeAdmins = async () =>
+    (
+      await first.db.query<{ id: number }>(
+        `SELECT a.id FROM accounts a JOIN members m ON m.id = a.id
+          WHERE a.role = 'admin' AND a.is_active AND m.deleted_at IS NULL ORDER BY a.id`,
+      )
+    ).rows.map((row) => row.id);
+
+  it('never leaves zero admins when the only two delete each other (20 rounds)', async () => {
+    for (let round = 0; round < 20; round++) {
+      // Exactly two active admins each round: earlier survivors step down.
+      await first.db.query(`UPDATE accounts SET role = 'user' WHERE role = 'admin'`);
+      const [a, b] = [await createAdmin(first), await createAdmin(first)];
+      const [byA, byB] = await Promise.all([
+        request(round % 2 ? first.url : second.url)
+          .delete(`/api/v1/users/${b.id}/`)
+          .set(bearer(a.access)),
+        request(round % 2 ? second.url : first.url)
+          .delete(`/api/v1/users/${a.id}/`)
+          .set(bearer(b.access)),
+      ]);
+      expect([byA.status, byB.status].sort()).toEqual([204, 409]);
+      expect([byA, byB].find((res) => res.status === 409)?.body.code).toBe('LAST_ADMIN');
+      expect(await activeAdmins()).toHaveLength(1);
+    }
+  });
+});
