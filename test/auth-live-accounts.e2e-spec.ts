@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { LIVE_ACCOUNT_TTL_MS } from '@app/auth';
+import { LIVE_ACCOUNT_TTL_MS, LiveAccountsService } from '@app/auth';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer, createAdmin, registerUser } from './support/factories';
 
@@ -52,6 +52,32 @@ describe('access tokens of deleted, deactivated and demoted accounts', () => {
         .get('/api/v1/bookings/my-bookings/')
         .set(bearer(user.access))
         .expect(401);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('drops the cached answer on every process as soon as the change commits (LISTEN/NOTIFY)', async () => {
+    const second = await startTestApp({ database: t.database });
+    try {
+      const listening = (app: TestApp) => app.app.get(LiveAccountsService).listening;
+      const deadline = Date.now() + 5000;
+      while (!(listening(t) && listening(second)) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect([listening(t), listening(second)]).toEqual([true, true]);
+      const user = await registerUser(t);
+      // Cached as live on the second process; while listening, that answer would last 60 s.
+      await rooms(second.url, user.access).expect(200);
+      const changedAt = Date.now();
+      await t.db.query(`UPDATE accounts SET is_active = false WHERE id = $1`, [user.id]);
+      let status = 200;
+      while (status === 200 && Date.now() - changedAt < LIVE_ACCOUNT_TTL_MS) {
+        status = (await rooms(second.url, user.access)).status;
+      }
+      expect(status).toBe(401);
+      // Well inside the fallback window: the notification did it, not the expiry.
+      expect(Date.now() - changedAt).toBeLessThan(LIVE_ACCOUNT_TTL_MS);
     } finally {
       await second.close();
     }

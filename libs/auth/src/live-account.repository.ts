@@ -1,21 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from './auth-user';
 
-/** SQL for the per-request account check; runs on the caller's EntityManager. */
+const FIND_LIVE_ACCOUNT = `SELECT a.username, a.role
+     FROM accounts a JOIN members m ON m.id = a.id
+    WHERE a.id = $1 AND a.is_active AND m.deleted_at IS NULL`;
+
+/** SQL for the per-request account check, which runs outside any transaction. */
 @Injectable()
 export class LiveAccountRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
   /**
-   * The account if it may still act: active and its member not soft-deleted. Two primary-key
-   * lookups in one statement (accounts and members share the id).
+   * The account if it may still act: active and its member not soft-deleted (two primary-key
+   * lookups in one statement). Asked on nearly every request, so it goes straight to the pg
+   * pool as a named prepared statement: parsed and planned once per connection, no query
+   * runner per call.
    */
-  async findLive(manager: EntityManager, id: number): Promise<AuthUser | null> {
-    const rows: Array<{ username: string; role: AuthUser['role'] }> = await manager.query(
-      `SELECT a.username, a.role
-         FROM accounts a JOIN members m ON m.id = a.id
-        WHERE a.id = $1 AND a.is_active AND m.deleted_at IS NULL`,
-      [id],
-    );
+  async findLive(id: number): Promise<AuthUser | null> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<{ username: string; role: AuthUser['role'] }>({
+      name: 'find_live_account',
+      text: FIND_LIVE_ACCOUNT,
+      values: [id],
+    });
     const row = rows[0];
     return row ? { id, username: row.username, role: row.role } : null;
   }

@@ -4,6 +4,7 @@ export * from './embedded-postgres';
 export * from './postgres-binaries';
 export * from './embedded-database';
 export * from './migrate';
+export * from './notifications';
 export * from './pg-errors';
 export * from './transaction';
 export { migrations } from './migrations';

@@ -1,5 +1,10 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { RefreshTokens1764100000000 } from './1764100000000-refresh-tokens';
+import { AccountChangeNotify1764200000000 } from './1764200000000-account-change-notify';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
-export const migrations = [InitialSchema1764000000000, RefreshTokens1764100000000];
+export const migrations = [
+  InitialSchema1764000000000,
+  RefreshTokens1764100000000,
+  AccountChangeNotify1764200000000,
+];
