@@ -421,6 +421,20 @@ async function loginLoad(url, members, meter) {
   );
 }
 
+/**
+ * A CPU yardstick taken before the load, with nothing else running: milliseconds per argon2id
+ * hash (the API's parameters), one at a time. Machines of one kind differ by several times
+ * from day to day; this figure says which kind of day a run had.
+ */
+async function cpuYardstick() {
+  const { hashPassword } = require(PASSWORD_LIB);
+  await hashPassword(PASSWORD);
+  const rounds = SMOKE ? 3 : 20;
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < rounds; i++) await hashPassword(PASSWORD);
+  return Math.round(Number(process.hrtime.bigint() - started) / 1e4 / rounds) / 100;
+}
+
 // ---------------------------------------------------------------------------------- report
 function machine(pgVersion) {
   const cpus = os.cpus();
@@ -607,6 +621,9 @@ async function main() {
     meters.machine_steal = () => machineCpuMs().steal;
     const meter = cpuMeter(meters);
 
+    const argon2Ms = await cpuYardstick();
+    log(`CPU yardstick: ${argon2Ms} ms per argon2id hash`);
+
     const phases = {};
     if (selected.has('bookings')) {
       log(`phase 3: bookings, ${OPTS.duration} s at ${OPTS.connections} connections`);
@@ -648,7 +665,7 @@ async function main() {
     );
     const results = {
       measured_at: new Date().toISOString(),
-      machine: machine(pgVersion),
+      machine: { ...machine(pgVersion), argon2id_ms_per_hash_idle: argon2Ms },
       load_average_at_end: os.loadavg().map((x) => Math.round(x * 100) / 100),
       database: database.source,
       options: OPTS,
@@ -677,6 +694,8 @@ async function main() {
       `\nMachine: ${m.cpu_model}, ${m.cores} cores, ${m.memory_gib} GiB, node ${m.node}, ` +
         `PostgreSQL ${m.postgresql} (${results.database}); load generator on the same cores; ` +
         `load average at the end ${results.load_average_at_end.join(' ')}.\n` +
+        `CPU yardstick before the load: ${m.argon2id_ms_per_hash_idle} ms per argon2id hash ` +
+        `(m=19 MiB, t=2, p=1), one at a time.\n` +
         `${OPTS.duration} s per load phase (reads: ${OPTS.warmup} s warm-up, API and bare handler ` +
         `alternating), ${OPTS.connections} connections, loopback.\n\n`,
     );
