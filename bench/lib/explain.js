@@ -22,7 +22,7 @@ function statements({ date, farDate, hour, privateRoomIds, memberId }) {
     'booking: lock room-days of the type': [SQL.LOCK_ROOM_DAYS_SQL, ['PRIVATE', date]],
     'booking: party lock + claims + starts': [
       SQL.PARTY_AND_CLAIMS_SQL,
-      [date, [hour], privateRoomIds, [memberId], hour],
+      [date, [hour], 'PRIVATE', [memberId], hour],
     ],
     'booking: insert booking + claims (CTE)': [
       SQL.INSERT_PLAN_SQL,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { pgPool } from '@app/database';
 import type { AuthUser } from './auth-user';
 
 const FIND_LIVE_ACCOUNT = `SELECT a.username, a.role
@@ -19,8 +19,10 @@ export class LiveAccountRepository {
    * runner per call.
    */
   async findLive(id: number): Promise<AuthUser | null> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const { rows } = await pool.query<{ username: string; role: AuthUser['role'] }>({
+    const { rows } = await pgPool(this.dataSource).query<{
+      username: string;
+      role: AuthUser['role'];
+    }>({
       name: 'find_live_account',
       text: FIND_LIVE_ACCOUNT,
       values: [id],

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient, QueryResultRow } from 'pg';
 import type { Gender } from '@app/users';
 import { EntityManager } from 'typeorm';
 import { CandidateRoom, MemberClaim, RoomType, SeatClaim } from './allocation.policy';
+import type { BatchedTransaction } from '@app/database';
 import {
+  BOOKING_STATEMENTS,
   CLAIMS_OF_DAY_SQL,
   CLAIMS_OF_HOUR_SQL,
-  INSERT_PLAN_SQL,
-  LOCK_ROOM_DAYS_SQL,
-  PARTY_AND_CLAIMS_SQL,
   ROOMS_SQL,
 } from './booking.sql';
 import { BookingStatus } from './entities/booking.entity';
@@ -135,168 +133,139 @@ const toBookingRecord = (row: BookingRow): BookingRecord => ({
   cancelledAt: row.cancelled_at,
 });
 
-/**
- * Runs a hot-path statement as a named prepared statement on the transaction's own connection,
- * so PostgreSQL parses and plans it once per connection rather than once per booking. Errors
- * are pg's own (the pg-errors predicates read both shapes).
- */
-async function prepared<T>(
-  manager: EntityManager,
-  name: string,
-  text: string,
-  values: unknown[],
-): Promise<T[]> {
-  const client = (manager.queryRunner as { databaseConnection?: PoolClient } | undefined)
-    ?.databaseConnection;
-  if (!client) return manager.query(text, values);
-  return (await client.query<T & QueryResultRow>({ name, text, values })).rows;
+function claimsOf(rows: PartyRow[]): Omit<LockedSlot, 'rooms'> {
+  const result = {
+    liveMembers: [] as MemberRecord[],
+    roomClaims: [] as SeatClaim[],
+    memberClaims: [] as MemberClaim[],
+    bookingsStartingAt: new Map<number, number>(),
+  };
+  for (const r of rows) {
+    switch (r.kind) {
+      case 'member':
+        result.liveMembers.push({
+          id: r.id,
+          name: r.name ?? '',
+          age: r.num ?? 0,
+          gender: r.gender ?? 'O',
+        });
+        break;
+      case 'room':
+        result.roomClaims.push({ roomId: r.id, seatNumber: r.num ?? 0, hour: r.hour ?? 0 });
+        break;
+      case 'member_claim':
+        result.memberClaims.push({ memberId: r.id, hour: r.hour ?? 0 });
+        break;
+      case 'start':
+        result.bookingsStartingAt.set(r.id, r.num ?? 0);
+        break;
+    }
+  }
+  return result;
 }
 
-/** SQL for bookings and claims. Every method takes the caller's EntityManager. */
+/** The candidate rooms of a type, their room-days locked, and what the decision reads. */
+export interface LockedSlot {
+  rooms: CandidateRoom[];
+  liveMembers: MemberRecord[];
+  roomClaims: SeatClaim[];
+  memberClaims: MemberClaim[];
+  bookingsStartingAt: Map<number, number>;
+}
+
+type PartyRow = {
+  kind: 'member' | 'room' | 'member_claim' | 'start';
+  id: number;
+  num: number | null;
+  hour: number | null;
+  name: string | null;
+  gender: Gender | null;
+};
+
+type LockedRoomRow = { id: number; room_number: string; capacity: number; rooms_of_type: number };
+
+/**
+ * SQL for bookings and claims. The booking transaction's statements go through a
+ * BatchedTransaction (several statements a round trip); the others take the caller's
+ * EntityManager.
+ */
 @Injectable()
 export class BookingRepository {
   /** The live team and its live members, all locked FOR KEY SHARE; null if unknown or deleted. */
-  async lockLiveTeam(manager: EntityManager, teamId: number): Promise<TeamRecord | null> {
-    const teams: { name: string }[] = await manager.query(
-      `SELECT name FROM teams WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE`,
-      [teamId],
-    );
+  async lockLiveTeam(tx: BatchedTransaction, teamId: number): Promise<TeamRecord | null> {
+    const [teams, members] = (await tx.run([
+      { statement: BOOKING_STATEMENTS.lockTeam, values: [teamId] },
+      { statement: BOOKING_STATEMENTS.lockTeamMembers, values: [teamId] },
+    ])) as [{ name: string }[], MemberRecord[]];
     if (teams.length === 0) return null;
-    const members: MemberRecord[] = await manager.query(
-      `SELECT m.id, m.name, m.age, m.gender
-       FROM team_members tm JOIN members m ON m.id = tm.member_id
-       WHERE tm.team_id = $1 AND m.deleted_at IS NULL
-       ORDER BY m.id FOR KEY SHARE OF m`,
-      [teamId],
-    );
     return { id: teamId, name: teams[0].name, members };
   }
 
   /**
-   * The rooms of a type, with their room-day rows for `date` locked FOR UPDATE in room-id
-   * order (two bookings never deadlock; other dates never wait). Once a date has its rows
-   * this is one statement; the first booking of a date creates them first (ON CONFLICT DO
-   * NOTHING), so an empty day still has something to lock.
+   * One round trip, two statements:
+   * 1. the rooms of a type, with their room-day rows for `date` locked FOR UPDATE in room-id
+   *    order (two bookings never deadlock; other dates never wait);
+   * 2. then, in a fresh snapshot that sees what the previous lock holder committed: the live
+   *    members among `memberIds`, locked FOR KEY SHARE until commit (a concurrent soft delete
+   *    waits for this booking and then sees its claims); the seat-hours held on those rooms
+   *    and the member-hours held by those members in the hours; how many bookings (any status)
+   *    each room has starting at the first hour (booking_id suffix).
+   * The first booking of a type on a date finds room-day rows missing: it creates them (ON
+   * CONFLICT DO NOTHING, so an empty day still has something to lock) and runs both again.
    */
-  async lockRoomDaysOfType(
-    manager: EntityManager,
+  async lockSlotAndReadClaims(
+    tx: BatchedTransaction,
     roomType: RoomType,
     date: string,
-  ): Promise<CandidateRoom[]> {
-    const lock = async () => {
-      const rows = await prepared<{
-        id: number;
-        room_number: string;
-        capacity: number;
-        rooms_of_type: number;
-      }>(manager, 'booking_lock_room_days', LOCK_ROOM_DAYS_SQL, [roomType, date]);
-      return rows;
-    };
-    let rows = await lock();
-    if (rows.length === 0 || rows.length < rows[0].rooms_of_type) {
-      await manager.query(
-        `INSERT INTO room_days (room_id, date)
-         SELECT id, $2::date FROM rooms WHERE room_type = $1 ORDER BY id
-         ON CONFLICT DO NOTHING`,
-        [roomType, date],
-      );
-      rows = await lock();
-    }
-    return rows
-      .map((r) => ({ id: r.id, roomNumber: r.room_number, roomType, capacity: r.capacity }))
-      .sort((a, b) => (a.roomNumber < b.roomNumber ? -1 : a.roomNumber > b.roomNumber ? 1 : 0));
-  }
-
-  /**
-   * One round trip, after the room-days are locked (a new statement, so a fresh snapshot):
-   * - the live members among `memberIds`, locked FOR KEY SHARE until commit, so a concurrent
-   *   soft delete waits for this booking and then sees its claims;
-   * - seat-hours held on those rooms and member-hours held by those members in the hours;
-   * - how many bookings (any status) each room has starting at the first hour (booking_id
-   *   suffix).
-   */
-  async lockPartyAndReadClaims(
-    manager: EntityManager,
-    date: string,
     hours: number[],
-    roomIds: number[],
     memberIds: number[],
-  ): Promise<{
-    liveMembers: MemberRecord[];
-    roomClaims: SeatClaim[];
-    memberClaims: MemberClaim[];
-    bookingsStartingAt: Map<number, number>;
-  }> {
-    const rows = await prepared<{
-      kind: 'member' | 'room' | 'member_claim' | 'start';
-      id: number;
-      num: number | null;
-      hour: number | null;
-      name: string | null;
-      gender: Gender | null;
-    }>(manager, 'booking_party_and_claims', PARTY_AND_CLAIMS_SQL, [
-      date,
-      hours,
-      roomIds,
-      memberIds,
-      hours[0],
-    ]);
-    const result = {
-      liveMembers: [] as MemberRecord[],
-      roomClaims: [] as SeatClaim[],
-      memberClaims: [] as MemberClaim[],
-      bookingsStartingAt: new Map<number, number>(),
-    };
-    for (const r of rows) {
-      switch (r.kind) {
-        case 'member':
-          result.liveMembers.push({
-            id: r.id,
-            name: r.name ?? '',
-            age: r.num ?? 0,
-            gender: r.gender ?? 'O',
-          });
-          break;
-        case 'room':
-          result.roomClaims.push({ roomId: r.id, seatNumber: r.num ?? 0, hour: r.hour ?? 0 });
-          break;
-        case 'member_claim':
-          result.memberClaims.push({ memberId: r.id, hour: r.hour ?? 0 });
-          break;
-        case 'start':
-          result.bookingsStartingAt.set(r.id, r.num ?? 0);
-          break;
-      }
+  ): Promise<LockedSlot> {
+    const lockAndRead = [
+      { statement: BOOKING_STATEMENTS.lockRoomDays, values: [roomType, date] },
+      {
+        statement: BOOKING_STATEMENTS.partyAndClaims,
+        values: [date, hours, roomType, memberIds, hours[0]],
+      },
+    ];
+    let [rooms, party] = (await tx.run(lockAndRead)) as [LockedRoomRow[], PartyRow[]];
+    if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type) {
+      [, rooms, party] = (await tx.run([
+        { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date] },
+        ...lockAndRead,
+      ])) as [unknown[], LockedRoomRow[], PartyRow[]];
     }
-    return result;
+    return {
+      rooms: rooms
+        .map((r) => ({ id: r.id, roomNumber: r.room_number, roomType, capacity: r.capacity }))
+        .sort((a, b) => (a.roomNumber < b.roomNumber ? -1 : a.roomNumber > b.roomNumber ? 1 : 0)),
+      ...claimsOf(party),
+    };
   }
 
-  /** Booking, participants, seat-hour and member-hour claims in one statement. */
-  async insertPlan(
-    manager: EntityManager,
+  /** Booking, participants, seat-hour and member-hour claims in one statement, then COMMIT. */
+  async insertPlanAndCommit(
+    tx: BatchedTransaction,
     plan: NewBooking,
   ): Promise<{ id: number; createdAt: Date }> {
-    const memberIds = plan.participants.map((p) => p.memberId);
-    const seats = plan.participants.map((p) => p.seatNumber);
-    const rows = await prepared<{ id: number; created_at: Date }>(
-      manager,
-      'booking_insert_plan',
-      INSERT_PLAN_SQL,
-      [
-        plan.bookingId,
-        plan.roomId,
-        plan.memberId,
-        plan.teamId,
-        plan.date,
-        plan.startHour,
-        plan.endHour,
-        plan.createdBy,
-        memberIds,
-        seats,
-        plan.claimedSeats,
-        plan.hours,
-      ],
-    );
+    const [rows] = (await tx.runAndCommit([
+      {
+        statement: BOOKING_STATEMENTS.insertPlan,
+        values: [
+          plan.bookingId,
+          plan.roomId,
+          plan.memberId,
+          plan.teamId,
+          plan.date,
+          plan.startHour,
+          plan.endHour,
+          plan.createdBy,
+          plan.participants.map((p) => p.memberId),
+          plan.participants.map((p) => p.seatNumber),
+          plan.claimedSeats,
+          plan.hours,
+        ],
+      },
+    ])) as [{ id: number; created_at: Date }[]];
     return { id: rows[0].id, createdAt: rows[0].created_at };
   }
 

@@ -13,7 +13,12 @@ import {
   pageOf,
   PageRequest,
 } from '@app/core';
-import { isUniqueViolation, runInTransaction } from '@app/database';
+import {
+  BatchedTransaction,
+  isUniqueViolation,
+  runInBatchedTransaction,
+  runInTransaction,
+} from '@app/database';
 import { PartyMember, RoomType, allocate, checkParty } from './allocation.policy';
 import {
   BookingForbidden,
@@ -121,34 +126,27 @@ export class BookingService {
       this.config.bookingHorizonDays,
     );
     const ask = this.partyRequest(actor, request);
-    return runInTransaction(
+    return runInBatchedTransaction(
       this.dataSource,
-      (manager) => this.allocateAndInsert(manager, actor, range, ask),
+      (tx) => this.allocateAndInsert(tx, actor, range, ask),
       { retries: 2 },
     );
   }
 
+  /** Lock, read, decide, write: two round trips (three for a team), commit included. */
   private async allocateAndInsert(
-    manager: EntityManager,
+    tx: BatchedTransaction,
     actor: Actor,
     range: HourRange,
     ask: PartyRequest,
   ): Promise<BookingView> {
-    const team =
-      ask.roomType === 'CONFERENCE' ? await this.lockTeam(manager, actor, ask.teamId) : null;
+    const team = ask.roomType === 'CONFERENCE' ? await this.lockTeam(tx, actor, ask.teamId) : null;
     const memberIds =
       ask.roomType === 'CONFERENCE' ? (team?.members ?? []).map((m) => m.id) : ask.memberIds;
     const hours = hoursOf(range);
-    const rooms = await this.bookings.lockRoomDaysOfType(manager, ask.roomType, range.date);
+    const { rooms, liveMembers, bookingsStartingAt, ...claims } =
+      await this.bookings.lockSlotAndReadClaims(tx, ask.roomType, range.date, hours, memberIds);
     if (rooms.length === 0) throw new SlotTaken();
-    const { liveMembers, bookingsStartingAt, ...claims } =
-      await this.bookings.lockPartyAndReadClaims(
-        manager,
-        range.date,
-        hours,
-        rooms.map((r) => r.id),
-        memberIds,
-      );
     const party: Party = {
       roomType: ask.roomType,
       members: inRequestedOrder(memberIds, liveMembers),
@@ -171,7 +169,7 @@ export class BookingService {
     );
     let inserted: { id: number; createdAt: Date };
     try {
-      inserted = await this.bookings.insertPlan(manager, {
+      inserted = await this.bookings.insertPlanAndCommit(tx, {
         bookingId,
         roomId: allocation.room.id,
         memberId: party.memberId,
@@ -256,8 +254,8 @@ export class BookingService {
    * soft delete or membership change waits for this booking. Unknown team: 404; a non-admin
    * outside the team: 403.
    */
-  private async lockTeam(manager: EntityManager, actor: Actor, teamId: number) {
-    const team = await this.bookings.lockLiveTeam(manager, teamId);
+  private async lockTeam(tx: BatchedTransaction, actor: Actor, teamId: number) {
+    const team = await this.bookings.lockLiveTeam(tx, teamId);
     if (!team) throw new TeamNotFound();
     if (!actor.isAdmin && !team.members.some((m) => m.id === actor.memberId)) {
       throw new BookingForbidden();

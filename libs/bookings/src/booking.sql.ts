@@ -1,3 +1,5 @@
+import type { BatchStatement } from '@app/database';
+
 /**
  * The hot statements of the availability endpoints and of the booking transaction, in one
  * place: the repositories run them, and the benchmark (bench/) EXPLAINs them and runs the
@@ -24,9 +26,15 @@ export const LOCK_ROOM_DAYS_SQL = `SELECT r.id, r.room_number, r.capacity,
            WHERE d.date = $2 AND r.room_type = $1
            ORDER BY d.room_id FOR UPDATE OF d`;
 
+/** Creates the missing room-day rows of a type ($1) for a date ($2), so there is something to lock. */
+export const ENSURE_ROOM_DAYS_SQL = `INSERT INTO room_days (room_id, date)
+         SELECT id, $2::date FROM rooms WHERE room_type = $1 ORDER BY id
+         ON CONFLICT DO NOTHING`;
+
 /**
- * Party members ($4) locked FOR KEY SHARE, the claims of those rooms ($3) and members in the
- * hours ($2) of the date ($1), and per room the bookings starting at the first hour ($5).
+ * Party members ($4) locked FOR KEY SHARE, the claims of the rooms of a type ($3) and of those
+ * members in the hours ($2) of the date ($1), and per room the bookings starting at the first
+ * hour ($5).
  */
 export const PARTY_AND_CLAIMS_SQL = `WITH party AS (
          SELECT id, name, age, gender FROM members
@@ -37,14 +45,25 @@ export const PARTY_AND_CLAIMS_SQL = `WITH party AS (
          FROM party
        UNION ALL
        SELECT 'room', room_id, seat_number, hour, NULL, NULL FROM room_claims
-         WHERE date = $1 AND hour = ANY($2::smallint[]) AND room_id = ANY($3::int[])
+         WHERE date = $1 AND hour = ANY($2::smallint[])
+           AND room_id = ANY(ARRAY(SELECT id FROM rooms WHERE room_type = $3))
        UNION ALL
        SELECT 'member_claim', member_id, NULL, hour, NULL, NULL FROM member_claims
          WHERE date = $1 AND hour = ANY($2::smallint[]) AND member_id = ANY($4::int[])
        UNION ALL
        SELECT 'start', room_id, count(*)::int, NULL, NULL, NULL FROM bookings
-         WHERE date = $1 AND start_hour = $5 AND room_id = ANY($3::int[])
+         WHERE date = $1 AND start_hour = $5
+           AND room_id = ANY(ARRAY(SELECT id FROM rooms WHERE room_type = $3))
          GROUP BY room_id`;
+
+/** The live team ($1), locked FOR KEY SHARE. */
+export const LOCK_TEAM_SQL = `SELECT name FROM teams WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE`;
+
+/** The team's ($1) live members, locked FOR KEY SHARE. */
+export const LOCK_TEAM_MEMBERS_SQL = `SELECT m.id, m.name, m.age, m.gender
+       FROM team_members tm JOIN members m ON m.id = tm.member_id
+       WHERE tm.team_id = $1 AND m.deleted_at IS NULL
+       ORDER BY m.id FOR KEY SHARE OF m`;
 
 /** Booking, participants, seat-hour and member-hour claims in one statement. */
 export const INSERT_PLAN_SQL = `WITH b AS (
@@ -67,3 +86,38 @@ export const INSERT_PLAN_SQL = `WITH b AS (
          ORDER BY m.member_id, h.hour
        )
        SELECT id, created_at FROM b`;
+
+/** The booking transaction's statements, as the batched transaction prepares them. */
+export const BOOKING_STATEMENTS = {
+  lockTeam: { name: 'bk_lock_team', text: LOCK_TEAM_SQL, types: ['int'] },
+  lockTeamMembers: { name: 'bk_lock_team_members', text: LOCK_TEAM_MEMBERS_SQL, types: ['int'] },
+  ensureRoomDays: {
+    name: 'bk_ensure_room_days',
+    text: ENSURE_ROOM_DAYS_SQL,
+    types: ['text', 'date'],
+  },
+  lockRoomDays: { name: 'bk_lock_room_days', text: LOCK_ROOM_DAYS_SQL, types: ['text', 'date'] },
+  partyAndClaims: {
+    name: 'bk_party_and_claims',
+    text: PARTY_AND_CLAIMS_SQL,
+    types: ['date', 'smallint[]', 'text', 'int[]', 'smallint'],
+  },
+  insertPlan: {
+    name: 'bk_insert_plan',
+    text: INSERT_PLAN_SQL,
+    types: [
+      'text',
+      'int',
+      'int',
+      'int',
+      'date',
+      'smallint',
+      'smallint',
+      'int',
+      'int[]',
+      'smallint[]',
+      'smallint[]',
+      'smallint[]',
+    ],
+  },
+} as const satisfies Record<string, BatchStatement>;
