@@ -1,8 +1,8 @@
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { escapeLiteral } from 'pg';
 import { DataSource, QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
-import { isConnectionError, isRetryableConflict } from './pg-errors';
-import type { TransactionOptions } from './transaction';
+import { isConnectionError } from './pg-errors';
+import { retryingConflicts, TransactionOptions } from './transaction';
 
 /** The parameter types a batched statement may take; each value is checked against its type. */
 export type SqlType = 'int' | 'int[]' | 'smallint' | 'smallint[]' | 'text' | 'date';
@@ -102,8 +102,7 @@ export async function runInBatchedTransaction<T>(
   work: (tx: BatchedTransaction) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
-  const retries = options.retries ?? 2;
-  for (let attempt = 0; ; attempt++) {
+  return retryingConflicts(options, async () => {
     let discard: Error | undefined;
     // A QueryRunner owns the connection as for runInTransaction: it listens for the server
     // closing it (restart, crash) and hands it back to the pool, destroyed if broken.
@@ -111,9 +110,6 @@ export async function runInBatchedTransaction<T>(
       releasePostgresConnection(error?: Error): Promise<void>;
     };
     const client = (await queryRunner.connect()) as PoolClient;
-    const release = async () => {
-      await queryRunner.releasePostgresConnection(discard);
-    };
     let prepared = preparedOn.get(client);
     if (!prepared) preparedOn.set(client, (prepared = new Set()));
     let begun = false;
@@ -153,7 +149,6 @@ export async function runInBatchedTransaction<T>(
         runAndCommit: (calls) => send(calls, true),
       });
       if (!committed) await send([], true);
-      await release();
       return result;
     } catch (error) {
       if (begun && !committed && !discard && !queryRunner.isReleased) {
@@ -162,13 +157,9 @@ export async function runInBatchedTransaction<T>(
         });
       }
       if (isConnectionError(error)) discard ??= error as Error;
-      if (attempt < retries && isRetryableConflict(error)) {
-        await release();
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
-        continue;
-      }
-      await release();
       throw error;
+    } finally {
+      await queryRunner.releasePostgresConnection(discard);
     }
-  }
+  });
 }

@@ -17,8 +17,7 @@ export async function runInTransaction<T>(
   work: (manager: EntityManager) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
-  const retries = options.retries ?? 2;
-  for (let attempt = 0; ; attempt++) {
+  return retryingConflicts(options, async () => {
     const queryRunner = dataSource.createQueryRunner();
     try {
       await queryRunner.connect();
@@ -30,13 +29,28 @@ export async function runInTransaction<T>(
       if (queryRunner.isTransactionActive) {
         await queryRunner.rollbackTransaction().catch(() => undefined);
       }
-      if (attempt < retries && isRetryableConflict(error)) {
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
-        continue;
-      }
       throw error;
     } finally {
       await queryRunner.release().catch(() => undefined);
+    }
+  });
+}
+
+/**
+ * Runs one whole transaction, and again (a brand-new one, after a short random pause) when it
+ * failed on a serialization failure or deadlock, up to `retries` more times.
+ */
+export async function retryingConflicts<T>(
+  options: TransactionOptions,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  const retries = options.retries ?? 2;
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n >= retries || !isRetryableConflict(error)) throw error;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (n + 1)));
     }
   }
 }
