@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { escapeLiteral } from 'pg';
 import { DataSource, QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { isConnectionError } from './pg-errors';
@@ -85,14 +85,9 @@ export function executeSql({ statement, values }: StatementCall): string {
 /** Statements PREPAREd on each pooled connection; a new connection starts with none. */
 const preparedOn = new WeakMap<PoolClient, Set<string>>();
 
-/** The pg pool under TypeORM's PostgreSQL driver: work that needs one connection's protocol. */
-export function pgPool(dataSource: DataSource): Pool {
-  return (dataSource.driver as unknown as { master: Pool }).master;
-}
-
 /**
- * The batched counterpart of runInTransaction, on a connection of the same pool (so the same
- * lock_timeout): begin with the first batch, commit with runAndCommit (or, if the work never
+ * The batched counterpart of runInTransaction, on a QueryRunner's connection (so the same
+ * pool and lock_timeout): begin with the first batch, commit with runAndCommit (or, if the work never
  * called it, after the work); on error roll back and rethrow; a serialization failure or
  * deadlock is retried as a brand-new transaction. A connection whose state is in doubt
  * (rollback failed, or a batch that prepared statements failed) is destroyed, not reused.

@@ -1,4 +1,5 @@
-import { DataSourceOptions } from 'typeorm';
+import type { Pool } from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { migrations } from './migrations';
 
 export interface DataSourceSettings {
@@ -34,4 +35,9 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
         : {}),
     },
   };
+}
+
+/** The pg pool under the DataSource: for hot statements that skip a QueryRunner per call. */
+export function pgPool(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
 }

@@ -19,13 +19,8 @@ const TYPE = ['isString', 'isInt', 'isNumber', 'isArray', 'isBoolean', 'isObject
 // holding a whole JSON document as one key must not be echoed (it may carry a password).
 const PRINTABLE_FIELD = /^[A-Za-z_][\w.-]{0,63}$/;
 
-function messagesOf(field: string, error: ValidationError): string[] {
-  const constraints = error.constraints ?? {};
-  if ('whitelistValidation' in constraints) {
-    return [
-      PRINTABLE_FIELD.test(field) ? `property ${field} should not exist` : 'unknown property',
-    ];
-  }
+/** The checks to report: presence failures alone, else type failures alone, else all. */
+function firstFailures(constraints: Record<string, string>): string[] {
   for (const first of [PRESENCE, TYPE]) {
     const failed = first.filter((name) => name in constraints);
     if (failed.length > 0) return failed.map((name) => constraints[name]);
@@ -33,19 +28,25 @@ function messagesOf(field: string, error: ValidationError): string[] {
   return Object.values(constraints);
 }
 
+/** The errors of one property: unknown, missing, or the checks that failed first. */
+function ownErrors(error: ValidationError, path: string, parent: string): FieldError[] {
+  const constraints = error.constraints ?? {};
+  if ('whitelistValidation' in constraints) {
+    return PRINTABLE_FIELD.test(path)
+      ? [{ field: path, message: `property ${path} should not exist` }]
+      : [{ field: parent || 'body', message: 'unknown property' }];
+  }
+  const failed = Object.keys(constraints).length > 0;
+  if (failed && error.value === undefined && !('isDefined' in constraints)) {
+    return [{ field: path, message: `${path} is required` }];
+  }
+  return firstFailures(constraints).map((message) => ({ field: path, message }));
+}
+
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const field =
-      'whitelistValidation' in (error.constraints ?? {}) && !PRINTABLE_FIELD.test(path)
-        ? parent || 'body'
-        : path;
-    const missing = error.value === undefined && !('isDefined' in (error.constraints ?? {}));
-    const own = (missing ? [`${path} is required`] : messagesOf(path, error)).map((message) => ({
-      field,
-      message,
-    }));
-    return [...own, ...flatten(error.children ?? [], path)];
+    return [...ownErrors(error, path, parent), ...flatten(error.children ?? [], path)];
   });
 }
 
