@@ -44,6 +44,12 @@ describe('prepareSql and executeSql', () => {
     expect(executeSql({ statement, values: [1, 2] })).toBe('EXECUTE bk_example(1, 2)');
   });
 
+  it('writes no parameter list for a statement without parameters', () => {
+    const bare = { name: 'bk_now', text: 'SELECT now()', types: [] };
+    expect(prepareSql(bare)).toBe('PREPARE bk_now AS SELECT now()');
+    expect(executeSql({ statement: bare, values: [] })).toBe('EXECUTE bk_now');
+  });
+
   it('refuses a wrong number of values and a name that is not a plain identifier', () => {
     expect(() => executeSql({ statement, values: [1] })).toThrow(/takes 2 values/);
     expect(() => prepareSql({ ...statement, name: 'x; DROP TABLE y' })).toThrow(/plain/);

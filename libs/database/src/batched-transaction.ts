@@ -69,7 +69,9 @@ export function sqlLiteral(type: SqlType, value: unknown): string {
 
 export function prepareSql(statement: BatchStatement): string {
   if (!NAME.test(statement.name)) throw new Error(`Not a plain statement name: ${statement.name}`);
-  return `PREPARE ${statement.name}(${statement.types.join(', ')}) AS ${statement.text}`;
+  // PostgreSQL refuses an empty parameter list: `PREPARE name AS`, not `PREPARE name() AS`.
+  const types = statement.types.length ? `(${statement.types.join(', ')})` : '';
+  return `PREPARE ${statement.name}${types} AS ${statement.text}`;
 }
 
 export function executeSql({ statement, values }: StatementCall): string {

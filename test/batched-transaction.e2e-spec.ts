@@ -1,0 +1,187 @@
+import { DataSource } from 'typeorm';
+import { BatchStatement, runInBatchedTransaction } from '@app/database';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The batched transaction on the app's own DataSource and PostgreSQL: what it commits, what it
+ * rolls back, which connections it hands back to the pool and which it destroys, and what it
+ * retries. The booking specs cover it only through its happy path and domain refusals.
+ */
+describe('runInBatchedTransaction', () => {
+  let t: TestApp;
+  let dataSource: DataSource;
+  let roomId: number;
+  let otherRoomId: number;
+  beforeAll(async () => {
+    t = await startTestApp();
+    dataSource = t.app.get(DataSource);
+    const { rows } = await t.db.query<{ id: number }>(`SELECT id FROM rooms ORDER BY id LIMIT 2`);
+    [roomId, otherRoomId] = rows.map((row) => row.id);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  // Each test its own far date, so the room_days rows of one never meet another's.
+  let day = 0;
+  const nextDate = () => `2090-01-${String(++day).padStart(2, '0')}`;
+
+  const insertDay: BatchStatement = {
+    name: 'bt_insert_day',
+    text: `INSERT INTO room_days (room_id, date) VALUES ($1, $2) RETURNING room_id`,
+    types: ['int', 'date'],
+  };
+  const lockDay: BatchStatement = {
+    name: 'bt_lock_day',
+    text: `SELECT room_id FROM room_days WHERE room_id = $1 AND date = $2 FOR UPDATE`,
+    types: ['int', 'date'],
+  };
+  const backendPid: BatchStatement = {
+    name: 'bt_backend_pid',
+    text: `SELECT pg_backend_pid() AS pid`,
+    types: [],
+  };
+  const divide: BatchStatement = {
+    name: 'bt_divide',
+    text: `SELECT 10 / $1 AS q`,
+    types: ['int'],
+  };
+
+  const daysOn = async (date: string) =>
+    (await t.db.query(`SELECT 1 FROM room_days WHERE date = $1`, [date])).rowCount;
+
+  /** The session's state as PostgreSQL sees it; null once the connection is gone. */
+  const sessionState = async (pid: number) =>
+    (
+      await t.db.query<{ state: string }>(`SELECT state FROM pg_stat_activity WHERE pid = $1`, [
+        pid,
+      ])
+    ).rows[0]?.state ?? null;
+
+  const eventually = async (check: () => Promise<boolean>, ms = 3000) => {
+    const deadline = Date.now() + ms;
+    while (!(await check()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return check();
+  };
+
+  it('returns the rows of each call in order and commits with the last batch', async () => {
+    const date = nextDate();
+    const rows = await runInBatchedTransaction(dataSource, async (tx) => {
+      const [pid, inserted] = await tx.run([
+        { statement: backendPid, values: [] },
+        { statement: insertDay, values: [roomId, date] },
+      ]);
+      expect(pid).toEqual([{ pid: expect.any(Number) }]);
+      expect(inserted).toEqual([{ room_id: roomId }]);
+      return tx.runAndCommit([{ statement: divide, values: [5] }]);
+    });
+    expect(rows).toEqual([[{ q: 2 }]]);
+    expect(await daysOn(date)).toBe(1);
+  });
+
+  it('commits after the work when the work never called runAndCommit', async () => {
+    const date = nextDate();
+    await runInBatchedTransaction(dataSource, (tx) =>
+      tx.run([{ statement: insertDay, values: [roomId, date] }]),
+    );
+    expect(await daysOn(date)).toBe(1);
+  });
+
+  it('rolls back when the work throws between batches, and hands back an idle connection', async () => {
+    const date = nextDate();
+    let pid = 0;
+    await expect(
+      runInBatchedTransaction(dataSource, async (tx) => {
+        const [rows] = await tx.run([
+          { statement: backendPid, values: [] },
+          { statement: insertDay, values: [roomId, date] },
+        ]);
+        pid = (rows[0] as { pid: number }).pid;
+        throw new Error('decided against it');
+      }),
+    ).rejects.toThrow('decided against it');
+    expect(await daysOn(date)).toBe(0);
+    // Not left "idle in transaction" holding the row's lock for the next borrower.
+    expect(await sessionState(pid)).toBe('idle');
+  });
+
+  it('rolls back a batch that fails midway: the earlier statements of it are undone too', async () => {
+    const [date, earlier] = [nextDate(), nextDate()];
+    let pid = 0;
+    const failing = runInBatchedTransaction(dataSource, async (tx) => {
+      // Every statement prepared by a batch that succeeds, so the failing one prepares nothing.
+      const [rows] = await tx.run([
+        { statement: backendPid, values: [] },
+        { statement: insertDay, values: [roomId, earlier] },
+        { statement: divide, values: [1] },
+      ]);
+      pid = (rows[0] as { pid: number }).pid;
+      await tx.runAndCommit([
+        { statement: insertDay, values: [roomId, date] },
+        { statement: divide, values: [0] },
+      ]);
+    });
+    await expect(failing).rejects.toMatchObject({ code: '22012' });
+    expect([await daysOn(date), await daysOn(earlier)]).toEqual([0, 0]);
+    expect(await sessionState(pid)).toBe('idle');
+  });
+
+  it('destroys the connection when a batch that prepared statements fails', async () => {
+    // A statement this test alone uses: its first EXECUTE fails in the PREPARE's own batch, so
+    // which statements exist on that session is in doubt and the session must not be reused.
+    const fresh: BatchStatement = { ...divide, name: 'bt_divide_fresh' };
+    let pid = 0;
+    await expect(
+      runInBatchedTransaction(dataSource, async (tx) => {
+        const [rows] = await tx.run([{ statement: backendPid, values: [] }]);
+        pid = (rows[0] as { pid: number }).pid;
+        await tx.run([{ statement: fresh, values: [0] }]);
+      }),
+    ).rejects.toMatchObject({ code: '22012' });
+    expect(await eventually(async () => (await sessionState(pid)) === null)).toBe(true);
+    // The statement is prepared again, on whatever connection comes next.
+    const [rows] = await runInBatchedTransaction(dataSource, (tx) =>
+      tx.runAndCommit([{ statement: fresh, values: [2] }]),
+    );
+    expect(rows).toEqual([{ q: 5 }]);
+  });
+
+  it('refuses to run anything after runAndCommit', async () => {
+    await expect(
+      runInBatchedTransaction(dataSource, async (tx) => {
+        await tx.runAndCommit([{ statement: divide, values: [1] }]);
+        await tx.run([{ statement: divide, values: [1] }]);
+      }),
+    ).rejects.toThrow('already committed');
+  });
+
+  it('reruns the loser of a deadlock as a new transaction, so both commit', async () => {
+    const date = nextDate();
+    const [first, second] = [roomId, otherRoomId];
+    await t.db.query(`INSERT INTO room_days (room_id, date) VALUES ($1, $3), ($2, $3)`, [
+      first,
+      second,
+      date,
+    ]);
+    let bothHoldOne: () => void = () => undefined;
+    let held = 0;
+    const barrier = new Promise<void>((resolve) => (bothHoldOne = resolve));
+    let attempts = 0;
+    // Each locks one row, waits until the other holds the other row, then asks for it.
+    const crossing = (mine: number, theirs: number) =>
+      runInBatchedTransaction(dataSource, async (tx) => {
+        const attempt = ++attempts;
+        await tx.run([{ statement: lockDay, values: [mine, date] }]);
+        if (attempt <= 2 && ++held === 2) bothHoldOne();
+        if (attempt <= 2) await barrier;
+        const [rows] = await tx.runAndCommit([{ statement: lockDay, values: [theirs, date] }]);
+        return rows;
+      });
+    const results = await Promise.all([crossing(first, second), crossing(second, first)]);
+    expect(results).toEqual([[{ room_id: second }], [{ room_id: first }]]);
+    // PostgreSQL aborted one of the two (40P01); it ran once more.
+    expect(attempts).toBe(3);
+  });
+});
