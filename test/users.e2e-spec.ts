@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import {
   aMember,
   aTeam,
+  activeAdminIds,
   bearer,
   createAdmin,
   RegisteredUser,
@@ -389,21 +390,14 @@ describe('/api/v1/users/', () => {
     });
 
     it('refuses deleting the last active admin with 409 LAST_ADMIN, allows it while another remains', async () => {
-      const admins = async () =>
-        (
-          await t.db.query<{ id: number }>(
-            `SELECT a.id FROM accounts a JOIN members m ON m.id = a.id
-              WHERE a.role = 'admin' AND a.is_active AND m.deleted_at IS NULL ORDER BY a.id`,
-          )
-        ).rows.map((row) => row.id);
-      expect(await admins()).toEqual([admin.id]);
+      expect(await activeAdminIds(t)).toEqual([admin.id]);
       const res = await remove(admin.id).expect(409);
       expect(res.body).toMatchObject({ status: 409, code: 'LAST_ADMIN' });
-      expect(await admins()).toEqual([admin.id]);
+      expect(await activeAdminIds(t)).toEqual([admin.id]);
 
       const second = await createAdmin(t);
       await remove(second.id, second).expect(204);
-      expect(await admins()).toEqual([admin.id]);
+      expect(await activeAdminIds(t)).toEqual([admin.id]);
       await remove(admin.id).expect(409);
     });
 

@@ -64,6 +64,15 @@ export async function createAdmin(t: TestApp): Promise<RegisteredUser> {
   return { ...user, access: res.body.access, refresh: res.body.refresh };
 }
 
+/** Ids of the admins who can still sign in (active account, live member), read in SQL. */
+export async function activeAdminIds(t: TestApp): Promise<number[]> {
+  const { rows } = await t.db.query<{ id: number }>(
+    `SELECT a.id FROM accounts a JOIN members m ON m.id = a.id
+      WHERE a.role = 'admin' AND a.is_active AND m.deleted_at IS NULL ORDER BY a.id`,
+  );
+  return rows.map((row) => row.id);
+}
+
 /** A profile-only member (walk-in, child), inserted directly. */
 export async function aMember(
   t: TestApp,
