@@ -53,7 +53,7 @@ export function bodyProblem(body: unknown): DomainError | null {
     }
     for (const [key, item] of Object.entries(value)) {
       if (FORBIDDEN_KEYS.has(key) || CONTROL.test(key) || LONE_SURROGATE.test(key)) {
-        return invalidField(path || 'body', `property ${JSON.stringify(key)} is not allowed`);
+        return invalidField(fieldName(path), `property ${JSON.stringify(key)} is not allowed`);
       }
       stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
     }
