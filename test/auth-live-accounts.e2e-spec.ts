@@ -83,6 +83,33 @@ describe('access tokens of deleted, deactivated and demoted accounts', () => {
     }
   });
 
+  it('a fresh login acts with the account as it is now, even before the cache window ends', async () => {
+    const deaf = await startTestApp({ database: t.database });
+    try {
+      // This process hears no notifications: its cached answers last LIVE_ACCOUNT_TTL_MS.
+      await deaf.app.get(LiveAccountsService).onApplicationShutdown();
+      expect(deaf.app.get(LiveAccountsService).listening).toBe(false);
+      const user = await registerUser(deaf);
+      const createOn = (access: string) =>
+        request(deaf.url)
+          .post('/api/v1/users/')
+          .set(bearer(access))
+          .send({ name: 'Walk In', age: 30, gender: 'O' });
+      await createOn(user.access).expect(403); // cached: role user
+      const promotedAt = Date.now();
+      await t.db.query(`UPDATE accounts SET role = 'admin' WHERE id = $1`, [user.id]);
+      const login = await request(deaf.url)
+        .post('/api/token/')
+        .send({ username: user.username, password: user.password })
+        .expect(200);
+      await createOn(login.body.access).expect(201);
+      // Inside the window: the login refreshed the cached answer, not its expiry.
+      expect(Date.now() - promotedAt).toBeLessThan(LIVE_ACCOUNT_TTL_MS);
+    } finally {
+      await deaf.close();
+    }
+  });
+
   it('refuses admin actions with the token of a deleted admin', async () => {
     const doomed = await createAdmin(t);
     const other = await createAdmin(t);

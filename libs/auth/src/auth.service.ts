@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { runInTransaction } from '@app/database';
 import { Account, AccountWithMember, NewAccount, UsersService } from '@app/users';
+import { LiveAccountsService } from './live-accounts.service';
 import { InvalidRefreshToken, RefreshTokenNotOwned, RefreshTokenReused } from './auth.errors';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { sha256Hex, TokenPair, TokensService } from './tokens.service';
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly tokens: TokensService,
     private readonly refreshTokens: RefreshTokenRepository,
+    private readonly liveAccounts: LiveAccountsService,
   ) {}
 
   async register(input: NewAccount): Promise<AccountWithMember & TokenPair> {
@@ -71,7 +73,7 @@ export class AuthService {
         await this.refreshTokens.insert(manager, next);
         return {
           kind: 'rotated',
-          pair: { access: this.tokens.signAccess(account), refresh: next.token },
+          pair: { access: this.accessTokenFor(account), refresh: next.token },
         };
       },
       { retries: 0 },
@@ -101,7 +103,16 @@ export class AuthService {
     const refresh = this.tokens.signRefresh(account.id);
     await this.refreshTokens.insert(this.dataSource.manager, refresh);
     await this.refreshTokens.deleteExpired(this.dataSource.manager, account.id);
-    return { access: this.tokens.signAccess(account), refresh: refresh.token };
+    return { access: this.accessTokenFor(account), refresh: refresh.token };
+  }
+
+  /**
+   * The account was just read from the database: what this process cached about it may be
+   * older (a change whose notification has not arrived yet), so the new token starts fresh.
+   */
+  private accessTokenFor(account: Pick<Account, 'id' | 'username' | 'role'>): string {
+    this.liveAccounts.forget(account.id);
+    return this.tokens.signAccess(account);
   }
 }
 

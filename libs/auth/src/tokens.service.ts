@@ -4,7 +4,6 @@ import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import type { Account } from '@app/users';
 import { AccessClaims, JWT_ALGORITHM, RefreshClaims } from './token-claims';
-import { LiveAccountsService } from './live-accounts.service';
 
 export interface TokenPair {
   access: string;
@@ -32,15 +31,12 @@ export class TokensService {
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly liveAccounts: LiveAccountsService,
   ) {
     // A KeyObject spares jsonwebtoken a failed public-key parse on every verify.
     this.key = createSecretKey(Buffer.from(config.jwt.secret));
   }
 
   signAccess(account: Pick<Account, 'id' | 'username' | 'role'>): string {
-    // The account was just read: this process's cached answer about it may be older.
-    this.liveAccounts.forget(account.id);
     const claims: AccessClaims = {
       sub: String(account.id),
       typ: 'access',
