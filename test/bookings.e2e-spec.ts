@@ -392,7 +392,19 @@ describe('POST /api/v1/bookings/', () => {
       });
       expect(unknown.status).toBe(400);
       expect(unknown.body.code).toBe('UNKNOWN_MEMBERS');
-      expect(unknown.body.detail).toContain('999998, 999999');
+      // Which ids are unknown (never existed or deleted) is told to admins only.
+      expect(unknown.body.detail).not.toContain('999998');
+      expect(unknown.body.errors).toEqual([
+        { field: 'user_ids', message: 'One or more of the given members do not exist' },
+      ]);
+      const unknownToAdmin = await book(t, admin, {
+        room_type: 'SHARED_DESK',
+        user_ids: [alice.id, 999998, 999999],
+        date,
+        time_slot: '11:00:00',
+      });
+      expect(unknownToAdmin.status).toBe(400);
+      expect(unknownToAdmin.body.detail).toContain('999998, 999999');
 
       const five = await book(t, alice, {
         room_type: 'SHARED_DESK',

@@ -87,7 +87,7 @@ describe('/api/v1/teams/', () => {
         400,
       );
       expect(res.body).toMatchObject({ status: 400, code: 'UNKNOWN_MEMBERS' });
-      expect(res.body.detail).toBe(`Unknown member ids: 999999, ${deleted}`);
+      expect(res.body.detail).toBe(`Unknown member id(s): 999999, ${deleted}`);
       expect(res.body.errors).toEqual([{ field: 'member_ids', message: res.body.detail }]);
       expect(await teamCount()).toBe(before);
     });

@@ -48,7 +48,7 @@ export class AuthService {
     const account = await this.users.findActiveAccount(accountId);
     const outcome = await runInTransaction(
       this.dataSource,
-      async (manager): Promise<RotationOutcome> => {
+      async ({ manager }): Promise<RotationOutcome> => {
         const stored = await this.refreshTokens.lockByJti(manager, claims.jti);
         if (
           !stored ||

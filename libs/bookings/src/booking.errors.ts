@@ -80,18 +80,6 @@ export class BookingNotFoundOrCancelled extends BookingNotFound {
   }
 }
 
-export class UnknownMembers extends DomainError {
-  constructor(ids: number[]) {
-    super('UNKNOWN_MEMBERS', `Unknown member id(s): ${ids.join(', ')}`);
-  }
-}
-
-export class TeamNotFound extends DomainError {
-  constructor() {
-    super('TEAM_NOT_FOUND', 'Team not found');
-  }
-}
-
 export class InvalidQuery extends DomainError {
   constructor(field: string, message: string) {
     super('VALIDATION_FAILED', message, [{ field, message }]);

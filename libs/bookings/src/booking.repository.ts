@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Gender } from '@app/users';
 import { EntityManager } from 'typeorm';
 import { CandidateRoom, MemberClaim, RoomType, SeatClaim } from './allocation.policy';
-import type { BatchedTransaction } from '@app/database';
+import type { Transaction } from '@app/database';
 import {
   BOOKING_STATEMENTS,
   CLAIMS_OF_DAY_SQL,
@@ -16,12 +16,6 @@ export interface MemberRecord {
   name: string;
   age: number;
   gender: Gender;
-}
-
-export interface TeamRecord {
-  id: number;
-  name: string;
-  members: MemberRecord[];
 }
 
 export interface NewBooking {
@@ -185,22 +179,11 @@ type PartyRow = {
 type LockedRoomRow = { id: number; room_number: string; capacity: number; rooms_of_type: number };
 
 /**
- * SQL for bookings and claims. The booking transaction's statements go through a
- * BatchedTransaction (several statements a round trip); the others take the caller's
- * EntityManager.
+ * SQL for bookings and claims. The booking transaction's statements are pipelined on the
+ * Transaction (several statements a round trip); the others take the caller's EntityManager.
  */
 @Injectable()
 export class BookingRepository {
-  /** The live team and its live members, all locked FOR KEY SHARE; null if unknown or deleted. */
-  async lockLiveTeam(tx: BatchedTransaction, teamId: number): Promise<TeamRecord | null> {
-    const [teams, members] = (await tx.run([
-      { statement: BOOKING_STATEMENTS.lockTeam, values: [teamId] },
-      { statement: BOOKING_STATEMENTS.lockTeamMembers, values: [teamId] },
-    ])) as [{ name: string }[], MemberRecord[]];
-    if (teams.length === 0) return null;
-    return { id: teamId, name: teams[0].name, members };
-  }
-
   /**
    * One round trip, two statements:
    * 1. the rooms of a type, with their room-day rows for `date` locked FOR UPDATE in room-id
@@ -214,7 +197,7 @@ export class BookingRepository {
    * CONFLICT DO NOTHING, so an empty day still has something to lock) and runs both again.
    */
   async lockSlotAndReadClaims(
-    tx: BatchedTransaction,
+    tx: Transaction,
     roomType: RoomType,
     date: string,
     hours: number[],
@@ -244,7 +227,7 @@ export class BookingRepository {
 
   /** Booking, participants, seat-hour and member-hour claims in one statement, then COMMIT. */
   async insertPlanAndCommit(
-    tx: BatchedTransaction,
+    tx: Transaction,
     plan: NewBooking,
   ): Promise<{ id: number; createdAt: Date }> {
     const [rows] = (await tx.runAndCommit([

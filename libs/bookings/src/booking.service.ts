@@ -13,12 +13,9 @@ import {
   pageOf,
   PageRequest,
 } from '@app/core';
-import {
-  BatchedTransaction,
-  isUniqueViolation,
-  runInBatchedTransaction,
-  runInTransaction,
-} from '@app/database';
+import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
+import { TeamsService } from '@app/teams';
+import { UnknownMembers } from '@app/users';
 import { PartyMember, RoomType, allocate, checkParty } from './allocation.policy';
 import {
   BookingForbidden,
@@ -27,8 +24,6 @@ import {
   CancelForbidden,
   MemberDoubleBooked,
   SlotTaken,
-  TeamNotFound,
-  UnknownMembers,
 } from './booking.errors';
 import {
   BookingFilters,
@@ -92,11 +87,19 @@ export function formatBookingId(
   return ordinal <= 1 ? base : `${base}-${ordinal}`;
 }
 
-/** The members in the order asked for; unknown or deleted ids are a 400 naming them. */
-function inRequestedOrder(ids: number[], live: MemberRecord[]): MemberRecord[] {
+/** The members in the order asked for; unknown or deleted ids are a 400 (named to admins). */
+function inRequestedOrder(
+  actor: Actor,
+  ask: PartyRequest,
+  ids: number[],
+  live: MemberRecord[],
+): MemberRecord[] {
   const byId = new Map(live.map((m) => [m.id, m]));
   const unknown = ids.filter((id) => !byId.has(id));
-  if (unknown.length > 0) throw new UnknownMembers(unknown);
+  if (unknown.length > 0) {
+    const field = ask.roomType === 'PRIVATE' ? 'user_id' : 'user_ids';
+    throw new UnknownMembers(unknown, field, actor.isAdmin);
+  }
   return ids.map((id) => byId.get(id) as MemberRecord);
 }
 
@@ -108,6 +111,7 @@ export class BookingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bookings: BookingRepository,
+    private readonly teams: TeamsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -126,7 +130,7 @@ export class BookingService {
       this.config.bookingHorizonDays,
     );
     const ask = this.partyRequest(actor, request);
-    return runInBatchedTransaction(
+    return runInTransaction(
       this.dataSource,
       (tx) => this.allocateAndInsert(tx, actor, range, ask),
       { retries: 2 },
@@ -135,7 +139,7 @@ export class BookingService {
 
   /** Lock, read, decide, write: two round trips (three for a team), commit included. */
   private async allocateAndInsert(
-    tx: BatchedTransaction,
+    tx: Transaction,
     actor: Actor,
     range: HourRange,
     ask: PartyRequest,
@@ -149,7 +153,7 @@ export class BookingService {
     if (rooms.length === 0) throw new SlotTaken();
     const party: Party = {
       roomType: ask.roomType,
-      members: inRequestedOrder(memberIds, liveMembers),
+      members: inRequestedOrder(actor, ask, memberIds, liveMembers),
       memberId: ask.roomType === 'PRIVATE' ? memberIds[0] : null,
       team: team && { id: team.id, name: team.name },
     };
@@ -254,9 +258,8 @@ export class BookingService {
    * soft delete or membership change waits for this booking. Unknown team: 404; a non-admin
    * outside the team: 403.
    */
-  private async lockTeam(tx: BatchedTransaction, actor: Actor, teamId: number) {
-    const team = await this.bookings.lockLiveTeam(tx, teamId);
-    if (!team) throw new TeamNotFound();
+  private async lockTeam(tx: Transaction, actor: Actor, teamId: number) {
+    const team = await this.teams.lockForBooking(tx, teamId);
     if (!actor.isAdmin && !team.members.some((m) => m.id === actor.memberId)) {
       throw new BookingForbidden();
     }
@@ -272,7 +275,7 @@ export class BookingService {
     if (!isWellFormedBookingId(bookingId)) throw new BookingNotFoundOrCancelled();
     await runInTransaction(
       this.dataSource,
-      async (manager) => {
+      async ({ manager }) => {
         const booking = await this.bookings.lockBooking(manager, bookingId);
         if (!booking || booking.status !== 'ACTIVE') throw new BookingNotFoundOrCancelled();
         const mayCancel =

@@ -1,4 +1,4 @@
-import type { BatchStatement } from '@app/database';
+import type { Statement } from '@app/database';
 
 /**
  * The hot statements of the availability endpoints and of the booking transaction, in one
@@ -56,15 +56,6 @@ export const PARTY_AND_CLAIMS_SQL = `WITH party AS (
            AND room_id = ANY(ARRAY(SELECT id FROM rooms WHERE room_type = $3))
          GROUP BY room_id`;
 
-/** The live team ($1), locked FOR KEY SHARE. */
-export const LOCK_TEAM_SQL = `SELECT name FROM teams WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE`;
-
-/** The team's ($1) live members, locked FOR KEY SHARE. */
-export const LOCK_TEAM_MEMBERS_SQL = `SELECT m.id, m.name, m.age, m.gender
-       FROM team_members tm JOIN members m ON m.id = tm.member_id
-       WHERE tm.team_id = $1 AND m.deleted_at IS NULL
-       ORDER BY m.id FOR KEY SHARE OF m`;
-
 /** Booking, participants, seat-hour and member-hour claims in one statement. */
 export const INSERT_PLAN_SQL = `WITH b AS (
          INSERT INTO bookings (booking_id, room_id, member_id, team_id, date, start_hour, end_hour, created_by)
@@ -87,37 +78,10 @@ export const INSERT_PLAN_SQL = `WITH b AS (
        )
        SELECT id, created_at FROM b`;
 
-/** The booking transaction's statements, as the batched transaction prepares them. */
+/** The booking transaction's statements, named: parsed once per connection, then only bound. */
 export const BOOKING_STATEMENTS = {
-  lockTeam: { name: 'bk_lock_team', text: LOCK_TEAM_SQL, types: ['int'] },
-  lockTeamMembers: { name: 'bk_lock_team_members', text: LOCK_TEAM_MEMBERS_SQL, types: ['int'] },
-  ensureRoomDays: {
-    name: 'bk_ensure_room_days',
-    text: ENSURE_ROOM_DAYS_SQL,
-    types: ['text', 'date'],
-  },
-  lockRoomDays: { name: 'bk_lock_room_days', text: LOCK_ROOM_DAYS_SQL, types: ['text', 'date'] },
-  partyAndClaims: {
-    name: 'bk_party_and_claims',
-    text: PARTY_AND_CLAIMS_SQL,
-    types: ['date', 'smallint[]', 'text', 'int[]', 'smallint'],
-  },
-  insertPlan: {
-    name: 'bk_insert_plan',
-    text: INSERT_PLAN_SQL,
-    types: [
-      'text',
-      'int',
-      'int',
-      'int',
-      'date',
-      'smallint',
-      'smallint',
-      'int',
-      'int[]',
-      'smallint[]',
-      'smallint[]',
-      'smallint[]',
-    ],
-  },
-} as const satisfies Record<string, BatchStatement>;
+  ensureRoomDays: { name: 'bk_ensure_room_days', text: ENSURE_ROOM_DAYS_SQL },
+  lockRoomDays: { name: 'bk_lock_room_days', text: LOCK_ROOM_DAYS_SQL },
+  partyAndClaims: { name: 'bk_party_and_claims', text: PARTY_AND_CLAIMS_SQL },
+  insertPlan: { name: 'bk_insert_plan', text: INSERT_PLAN_SQL },
+} as const satisfies Record<string, Statement>;

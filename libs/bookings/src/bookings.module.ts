@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TeamsModule } from '@app/teams';
 import { AvailabilityService } from './availability.service';
 import { AvailabilityRepository, BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
@@ -10,7 +11,7 @@ import { RoomDay } from './entities/room-day.entity';
 export const bookingEntities = [Booking, BookingParticipant, RoomDay];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(bookingEntities)],
+  imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule],
   providers: [BookingRepository, AvailabilityRepository, BookingService, AvailabilityService],
   exports: [BookingService, AvailabilityService],
 })

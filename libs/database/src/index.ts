@@ -7,5 +7,4 @@ export * from './migrate';
 export * from './notifications';
 export * from './pg-errors';
 export * from './transaction';
-export * from './batched-transaction';
 export { migrations } from './migrations';

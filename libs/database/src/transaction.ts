@@ -1,4 +1,5 @@
-import { DataSource, EntityManager } from 'typeorm';
+import type { PoolClient, QueryResult } from 'pg';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { isRetryableConflict } from './pg-errors';
 
 export interface TransactionOptions {
@@ -7,34 +8,121 @@ export interface TransactionOptions {
 }
 
 /**
- * Owns the QueryRunner lifecycle: connect, begin, run, commit; roll back and rethrow on error;
- * always release. The work gets the transaction's EntityManager only. READ COMMITTED (the
- * server default) and the connection's lock_timeout (DB_LOCK_TIMEOUT_MS) apply: lock waits
- * are bounded and 55P03 surfaces to the caller (503 BUSY).
+ * A named statement: pg parses it once per connection (a server-side prepared statement) and
+ * binds the values as parameters on every run.
+ */
+export interface Statement {
+  /** Unique among the app's statements: pg refuses one name for two texts. */
+  name: string;
+  text: string;
+}
+
+export interface StatementCall {
+  statement: Statement;
+  values: readonly unknown[];
+}
+
+/** What the work of runInTransaction gets: the transaction's connection, two ways. */
+export interface Transaction {
+  /** TypeORM on the transaction's connection, for statements that can wait for each answer. */
+  readonly manager: EntityManager;
+  /**
+   * Sends the calls back to back without waiting for each answer (pg's pipeline mode) and
+   * waits once: one round trip. Each call is a statement of its own, so under READ COMMITTED
+   * each sees what committed before it started, as if sent one by one. Resolves to the rows
+   * of each call; rejects with the first error once every answer is in.
+   */
+  run(calls: readonly StatementCall[]): Promise<unknown[][]>;
+  /** run, with COMMIT behind the calls in the same round trip. */
+  runAndCommit(calls: readonly StatementCall[]): Promise<unknown[][]>;
+}
+
+/**
+ * The one transaction helper. Connects a QueryRunner (the app's pool, the connection's
+ * lock_timeout), sends BEGIN without waiting for it (it travels with the first statements),
+ * runs the work, commits (unless the work did with runAndCommit); on error rolls back and
+ * rethrows; always hands the connection back, closed if it is not idle after all that. A
+ * serialization failure or deadlock reruns the whole work as a brand-new transaction.
  */
 export async function runInTransaction<T>(
   dataSource: DataSource,
-  work: (manager: EntityManager) => Promise<T>,
+  work: (tx: Transaction) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
   return retryingConflicts(options, async () => {
-    const queryRunner = dataSource.createQueryRunner();
+    // isTransactionActive is a plain public field of TypeORM's query runners.
+    const queryRunner = dataSource.createQueryRunner() as QueryRunner & {
+      isTransactionActive: boolean;
+    };
+    const client = (await queryRunner.connect()) as PoolClient;
+    if (!client.pipeline) {
+      await queryRunner.release();
+      throw new Error('runInTransaction needs a pool in pipeline mode (buildDataSourceOptions)');
+    }
+    // Until BEGIN has been answered, its result waits here to be checked with the next batch.
+    let unchecked: Promise<Answer>[] = [settled(client.query('BEGIN'))];
+    // TypeORM must know, or a save() in the work would open (and commit) a transaction itself.
+    queryRunner.isTransactionActive = true;
+    let open = true;
+
+    const send = async (calls: readonly StatementCall[], commit: boolean) => {
+      if (!open) throw new Error('The transaction is already committed');
+      const sent = [
+        ...unchecked,
+        ...calls.map((c) =>
+          settled(
+            client.query({
+              name: c.statement.name,
+              text: c.statement.text,
+              values: c.values as unknown[],
+            }),
+          ),
+        ),
+        ...(commit ? [settled(client.query('COMMIT'))] : []),
+      ];
+      const skipped = unchecked.length;
+      unchecked = [];
+      if (commit) open = false;
+      const results = await Promise.all(sent);
+      for (const r of results) if (r instanceof Failed) throw r.error;
+      return (results.slice(skipped, skipped + calls.length) as QueryResult[]).map(
+        (r) => r.rows as unknown[],
+      );
+    };
+
     try {
-      await queryRunner.connect();
-      await queryRunner.startTransaction();
-      const result = await work(queryRunner.manager);
-      await queryRunner.commitTransaction();
+      const result = await work({
+        manager: queryRunner.manager,
+        run: (calls) => send(calls, false),
+        runAndCommit: (calls) => send(calls, true),
+      });
+      if (open) await send([], true);
       return result;
     } catch (error) {
-      if (queryRunner.isTransactionActive) {
-        await queryRunner.rollbackTransaction().catch(() => undefined);
+      await Promise.all(unchecked);
+      // A failed COMMIT ends the transaction too; only an open one needs the ROLLBACK.
+      if (client.getTransactionStatus() !== 'I') {
+        await client.query('ROLLBACK').catch(() => undefined);
       }
       throw error;
     } finally {
-      await queryRunner.release().catch(() => undefined);
+      queryRunner.isTransactionActive = false;
+      // Not idle (a ROLLBACK that failed, a connection lost mid-way): never reuse it.
+      if (client.getTransactionStatus() !== 'I') await client.end().catch(() => undefined);
+      await queryRunner.release();
     }
   });
 }
+
+/** An error kept as a value, so an answer that fails before the others are in is not unhandled. */
+class Failed {
+  constructor(readonly error: unknown) {}
+}
+
+type Answer = QueryResult | Failed;
+
+const settled = (query: Promise<QueryResult>): Promise<Answer> =>
+  query.catch((error: unknown) => new Failed(error));
 
 /**
  * Runs one whole transaction, and again (a brand-new one, after a short random pause) when it

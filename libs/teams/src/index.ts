@@ -4,3 +4,4 @@ export * from './teams.errors';
 export * from './team';
 export * from './entities/team.entity';
 export * from './entities/team-member.entity';
+export type { LockedTeam } from './teams.repository';

@@ -14,13 +14,6 @@ export class TeamNameTaken extends DomainError {
   }
 }
 
-export class UnknownMembers extends DomainError {
-  constructor(readonly memberIds: number[]) {
-    const message = `Unknown member ids: ${memberIds.join(', ')}`;
-    super('UNKNOWN_MEMBERS', message, [{ field: 'member_ids', message }]);
-  }
-}
-
 export class TeamInUse extends DomainError {
   constructor() {
     super('TEAM_IN_USE', 'This team has active bookings that have not ended; cancel them first');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { Statement, Transaction } from '@app/database';
 import { MemberRow, WorkspaceNow } from '@app/users';
 
 export interface TeamRow {
@@ -29,7 +30,29 @@ const toTeamRow = (row: RawTeam): TeamRow => ({
 const SCOPE = `t.deleted_at IS NULL AND ($1::boolean OR EXISTS (
   SELECT 1 FROM team_members tm WHERE tm.team_id = t.id AND tm.member_id = $2))`;
 
-/** SQL for teams and their membership; every method runs on the caller's EntityManager. */
+/** A live team and its live members, for a booking of the team. */
+export interface LockedTeam {
+  id: number;
+  name: string;
+  members: MemberRow[];
+}
+
+/** Named statements a booking transaction pipelines: the team and its members FOR KEY SHARE. */
+const LOCK_FOR_BOOKING = {
+  team: {
+    name: 'tm_lock_team',
+    text: `SELECT name FROM teams WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE`,
+  },
+  members: {
+    name: 'tm_lock_team_members',
+    text: `SELECT m.id, m.name, m.age, m.gender
+             FROM team_members tm JOIN members m ON m.id = tm.member_id
+            WHERE tm.team_id = $1 AND m.deleted_at IS NULL
+            ORDER BY m.id FOR KEY SHARE OF m`,
+  },
+} as const satisfies Record<string, Statement>;
+
+/** SQL for teams and their membership; every method runs on the caller's transaction. */
 @Injectable()
 export class TeamsRepository {
   async countVisible(manager: EntityManager, scope: TeamScope): Promise<number> {
@@ -98,6 +121,18 @@ export class TeamsRepository {
     );
     const live = new Set(rows.map((row) => row.id));
     return ids.filter((id) => !live.has(id));
+  }
+
+  /**
+   * The live team and its live members, locked FOR KEY SHARE until the caller commits (a
+   * concurrent delete or membership change waits), in one round trip; null if unknown or deleted.
+   */
+  async lockForBooking(tx: Transaction, id: number): Promise<LockedTeam | null> {
+    const [teams, members] = (await tx.run([
+      { statement: LOCK_FOR_BOOKING.team, values: [id] },
+      { statement: LOCK_FOR_BOOKING.members, values: [id] },
+    ])) as [{ name: string }[], MemberRow[]];
+    return teams.length === 0 ? null : { id, name: teams[0].name, members };
   }
 
   async lockLive(manager: EntityManager, id: number): Promise<TeamRow | null> {

@@ -12,12 +12,12 @@ import {
   pageOf,
   PageRequest,
 } from '@app/core';
-import { isUniqueViolation, runInTransaction } from '@app/database';
-import { Viewer } from '@app/users';
+import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
+import { UnknownMembers, Viewer } from '@app/users';
 import { TEAMS_NAME_UQ } from './constraints';
 import { TeamView } from './team';
-import { TeamInUse, TeamNameTaken, TeamNotFound, UnknownMembers } from './teams.errors';
-import { TeamRow, TeamScope, TeamsRepository } from './teams.repository';
+import { TeamInUse, TeamNameTaken, TeamNotFound } from './teams.errors';
+import { LockedTeam, TeamRow, TeamScope, TeamsRepository } from './teams.repository';
 
 export interface NewTeam {
   name: string;
@@ -50,6 +50,16 @@ export class TeamsService {
     return pageOf(request, count, await this.withMembers(manager, rows));
   }
 
+  /**
+   * For a booking of the team, inside the booking's transaction: the live team and its live
+   * members, locked until that transaction ends. Unknown or deleted: TeamNotFound.
+   */
+  async lockForBooking(tx: Transaction, id: number): Promise<LockedTeam> {
+    const team = await this.teams.lockForBooking(tx, id);
+    if (!team) throw new TeamNotFound();
+    return team;
+  }
+
   /** Another user's team answers like a missing one. */
   async getTeam(viewer: Viewer, id: number): Promise<TeamView> {
     const manager = this.dataSource.manager;
@@ -60,7 +70,7 @@ export class TeamsService {
 
   async createTeam(input: NewTeam): Promise<TeamView> {
     return this.translatingNameClash(() =>
-      runInTransaction(this.dataSource, async (manager) => {
+      runInTransaction(this.dataSource, async ({ manager }) => {
         await this.requireLiveMembers(manager, input.memberIds);
         const team = await this.teams.insert(manager, input.name);
         await this.teams.replaceMembers(manager, team.id, input.memberIds);
@@ -72,7 +82,7 @@ export class TeamsService {
   /** `memberIds`, when given, replaces the whole membership. */
   async updateTeam(id: number, changes: TeamChanges): Promise<TeamView> {
     return this.translatingNameClash(() =>
-      runInTransaction(this.dataSource, async (manager) => {
+      runInTransaction(this.dataSource, async ({ manager }) => {
         const team = await this.teams.lockLive(manager, id);
         if (!team) throw new TeamNotFound();
         if (changes.memberIds !== undefined) {
@@ -90,7 +100,7 @@ export class TeamsService {
 
   /** Soft delete, refused while the team holds an active booking that has not ended. */
   async deleteTeam(id: number): Promise<void> {
-    await runInTransaction(this.dataSource, async (manager) => {
+    await runInTransaction(this.dataSource, async ({ manager }) => {
       const team = await this.teams.lockLive(manager, id);
       if (!team) throw new TeamNotFound();
       const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
@@ -101,7 +111,7 @@ export class TeamsService {
 
   private async requireLiveMembers(manager: EntityManager, memberIds: number[]): Promise<void> {
     const unknown = await this.teams.lockMembersReturningUnknown(manager, memberIds);
-    if (unknown.length > 0) throw new UnknownMembers(unknown);
+    if (unknown.length > 0) throw new UnknownMembers(unknown, 'member_ids', true);
   }
 
   private async withMembers(manager: EntityManager, rows: TeamRow[]): Promise<TeamView[]> {

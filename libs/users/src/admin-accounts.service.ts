@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '@app/database';
+import { isUniqueViolation, runInTransaction } from '@app/database';
 import { ACCOUNTS_EMAIL_UQ } from './constraints';
 import { Account } from './entities/account.entity';
 import { Gender } from './entities/member.entity';
@@ -48,7 +48,7 @@ export class AdminAccountsService {
     }
     const passwordHash = await hashPassword(spec.password);
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await runInTransaction(this.dataSource, async ({ manager }) => {
         await manager.update(
           Account,
           { id: existing.id },

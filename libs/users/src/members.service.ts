@@ -67,7 +67,7 @@ export class MembersService {
    * first is seen here and one started later waits.
    */
   async deleteMember(id: number): Promise<void> {
-    await runInTransaction(this.dataSource, async (manager) => {
+    await runInTransaction(this.dataSource, async ({ manager }) => {
       const member = await this.members.lockLive(manager, id);
       if (!member) throw new MemberNotFound();
       await this.refuseDeletingLastAdmin(manager, id);

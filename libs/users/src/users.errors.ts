@@ -51,3 +51,16 @@ export class LastAdmin extends DomainError {
     );
   }
 }
+
+/**
+ * Member ids that name no live member. Only admins are told which: anyone else learns no more
+ * than the members list already shows them.
+ */
+export class UnknownMembers extends DomainError {
+  constructor(memberIds: number[], field: string, revealIds: boolean) {
+    const message = revealIds
+      ? `Unknown member id(s): ${memberIds.join(', ')}`
+      : 'One or more of the given members do not exist';
+    super('UNKNOWN_MEMBERS', message, [{ field, message }]);
+  }
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { isUniqueViolation } from '@app/database';
+import { isUniqueViolation, runInTransaction } from '@app/database';
 import { ACCOUNTS_EMAIL_UQ, ACCOUNTS_USERNAME_UQ } from './constraints';
 import { Account, Role } from './entities/account.entity';
 import { Gender, Member } from './entities/member.entity';
@@ -36,7 +36,7 @@ export class UsersService {
     if (problems.length > 0) throw new WeakPassword(problems);
     const passwordHash = await hashPassword(input.password); // outside the transaction: ~12 ms of CPU
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await runInTransaction(this.dataSource, async ({ manager }) => {
         const member = await this.insertMember(manager, input);
         const account = manager.create(Account, {
           id: member.id,

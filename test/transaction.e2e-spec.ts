@@ -1,13 +1,14 @@
 import { DataSource } from 'typeorm';
-import { BatchStatement, runInBatchedTransaction } from '@app/database';
+import { runInTransaction, Statement } from '@app/database';
+import { Member } from '@app/users';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * The batched transaction on the app's own DataSource and PostgreSQL: what it commits, what it
- * rolls back, which connections it hands back to the pool and which it destroys, and what it
+ * The transaction helper on the app's own DataSource and PostgreSQL: what it commits, what it
+ * rolls back, which connections it hands back to the pool and which it closes, and what it
  * retries. The booking specs cover it only through its happy path and domain refusals.
  */
-describe('runInBatchedTransaction', () => {
+describe('runInTransaction', () => {
   let t: TestApp;
   let dataSource: DataSource;
   let roomId: number;
@@ -26,25 +27,21 @@ describe('runInBatchedTransaction', () => {
   let day = 0;
   const nextDate = () => `2090-01-${String(++day).padStart(2, '0')}`;
 
-  const insertDay: BatchStatement = {
+  const insertDay: Statement = {
     name: 'bt_insert_day',
     text: `INSERT INTO room_days (room_id, date) VALUES ($1, $2) RETURNING room_id`,
-    types: ['int', 'date'],
   };
-  const lockDay: BatchStatement = {
+  const lockDay: Statement = {
     name: 'bt_lock_day',
     text: `SELECT room_id FROM room_days WHERE room_id = $1 AND date = $2 FOR UPDATE`,
-    types: ['int', 'date'],
   };
-  const backendPid: BatchStatement = {
+  const backendPid: Statement = {
     name: 'bt_backend_pid',
     text: `SELECT pg_backend_pid() AS pid`,
-    types: [],
   };
-  const divide: BatchStatement = {
+  const divide: Statement = {
     name: 'bt_divide',
     text: `SELECT 10 / $1 AS q`,
-    types: ['int'],
   };
 
   const daysOn = async (date: string) =>
@@ -58,17 +55,9 @@ describe('runInBatchedTransaction', () => {
       ])
     ).rows[0]?.state ?? null;
 
-  const eventually = async (check: () => Promise<boolean>, ms = 3000) => {
-    const deadline = Date.now() + ms;
-    while (!(await check()) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return check();
-  };
-
   it('returns the rows of each call in order and commits with the last batch', async () => {
     const date = nextDate();
-    const rows = await runInBatchedTransaction(dataSource, async (tx) => {
+    const rows = await runInTransaction(dataSource, async (tx) => {
       const [pid, inserted] = await tx.run([
         { statement: backendPid, values: [] },
         { statement: insertDay, values: [roomId, date] },
@@ -83,7 +72,7 @@ describe('runInBatchedTransaction', () => {
 
   it('commits after the work when the work never called runAndCommit', async () => {
     const date = nextDate();
-    await runInBatchedTransaction(dataSource, (tx) =>
+    await runInTransaction(dataSource, (tx) =>
       tx.run([{ statement: insertDay, values: [roomId, date] }]),
     );
     expect(await daysOn(date)).toBe(1);
@@ -93,7 +82,7 @@ describe('runInBatchedTransaction', () => {
     const date = nextDate();
     let pid = 0;
     await expect(
-      runInBatchedTransaction(dataSource, async (tx) => {
+      runInTransaction(dataSource, async (tx) => {
         const [rows] = await tx.run([
           { statement: backendPid, values: [] },
           { statement: insertDay, values: [roomId, date] },
@@ -110,7 +99,7 @@ describe('runInBatchedTransaction', () => {
   it('rolls back a batch that fails midway: the earlier statements of it are undone too', async () => {
     const [date, earlier] = [nextDate(), nextDate()];
     let pid = 0;
-    const failing = runInBatchedTransaction(dataSource, async (tx) => {
+    const failing = runInTransaction(dataSource, async (tx) => {
       // Every statement prepared by a batch that succeeds, so the failing one prepares nothing.
       const [rows] = await tx.run([
         { statement: backendPid, values: [] },
@@ -128,29 +117,78 @@ describe('runInBatchedTransaction', () => {
     expect(await sessionState(pid)).toBe('idle');
   });
 
-  it('destroys the connection when a batch that prepared statements fails', async () => {
-    // A statement this test alone uses: its first EXECUTE fails in the PREPARE's own batch, so
-    // which statements exist on that session is in doubt and the session must not be reused.
-    const fresh: BatchStatement = { ...divide, name: 'bt_divide_fresh' };
+  it('parses a statement again after its first run failed, on the same connection', async () => {
+    // A statement this test alone uses: its Parse travels with the failing run.
+    const fresh: Statement = { ...divide, name: 'bt_divide_fresh' };
     let pid = 0;
     await expect(
-      runInBatchedTransaction(dataSource, async (tx) => {
+      runInTransaction(dataSource, async (tx) => {
         const [rows] = await tx.run([{ statement: backendPid, values: [] }]);
         pid = (rows[0] as { pid: number }).pid;
         await tx.run([{ statement: fresh, values: [0] }]);
       }),
     ).rejects.toMatchObject({ code: '22012' });
-    expect(await eventually(async () => (await sessionState(pid)) === null)).toBe(true);
-    // The statement is prepared again, on whatever connection comes next.
-    const [rows] = await runInBatchedTransaction(dataSource, (tx) =>
+    expect(await sessionState(pid)).toBe('idle');
+    const [rows] = await runInTransaction(dataSource, (tx) =>
       tx.runAndCommit([{ statement: fresh, values: [2] }]),
     );
     expect(rows).toEqual([{ q: 5 }]);
   });
 
+  it('fails fast when the server ends the session mid-way, and the pool never hands it out again', async () => {
+    let pid = 0;
+    await expect(
+      runInTransaction(dataSource, async (tx) => {
+        const [rows] = await tx.run([{ statement: backendPid, values: [] }]);
+        pid = (rows[0] as { pid: number }).pid;
+        await t.db.query(`SELECT pg_terminate_backend($1)`, [pid]);
+        await tx.run([{ statement: divide, values: [1] }]);
+      }),
+    ).rejects.toThrow();
+    const pids = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        runInTransaction(dataSource, async (tx) => {
+          const [rows] = await tx.runAndCommit([{ statement: backendPid, values: [] }]);
+          return (rows[0] as { pid: number }).pid;
+        }),
+      ),
+    );
+    expect(pids).not.toContain(pid);
+  });
+
+  it('passes values as parameters, never as SQL text', async () => {
+    const echo: Statement = { name: 'bt_echo', text: `SELECT $1::text AS v, $2::int[] AS a` };
+    const nasty = `'); DROP TABLE room_days; -- \\ $$ "x"`;
+    const [rows] = await runInTransaction(dataSource, (tx) =>
+      tx.runAndCommit([{ statement: echo, values: [nasty, [1, null, 3]] }]),
+    );
+    expect(rows).toEqual([{ v: nasty, a: [1, null, 3] }]);
+    expect(await daysOn(nextDate())).toBe(0);
+  });
+
+  it('keeps TypeORM inside the transaction: a save() in the work is rolled back with it', async () => {
+    const name = `rolled back ${Date.now()}`;
+    await expect(
+      runInTransaction(dataSource, async ({ manager }) => {
+        await manager.save(Member, manager.create(Member, { name, age: 30, gender: 'O' }));
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    const { rowCount } = await t.db.query(`SELECT 1 FROM members WHERE name = $1`, [name]);
+    expect(rowCount).toBe(0);
+  });
+
+  it('commits work done through the manager alone', async () => {
+    const date = nextDate();
+    await runInTransaction(dataSource, async ({ manager }) => {
+      await manager.query(`INSERT INTO room_days (room_id, date) VALUES ($1, $2)`, [roomId, date]);
+    });
+    expect(await daysOn(date)).toBe(1);
+  });
+
   it('refuses to run anything after runAndCommit', async () => {
     await expect(
-      runInBatchedTransaction(dataSource, async (tx) => {
+      runInTransaction(dataSource, async (tx) => {
         await tx.runAndCommit([{ statement: divide, values: [1] }]);
         await tx.run([{ statement: divide, values: [1] }]);
       }),
@@ -171,7 +209,7 @@ describe('runInBatchedTransaction', () => {
     let attempts = 0;
     // Each locks one row, waits until the other holds the other row, then asks for it.
     const crossing = (mine: number, theirs: number) =>
-      runInBatchedTransaction(dataSource, async (tx) => {
+      runInTransaction(dataSource, async (tx) => {
         const attempt = ++attempts;
         await tx.run([{ statement: lockDay, values: [mine, date] }]);
         if (attempt <= 2 && ++held === 2) bothHoldOne();
