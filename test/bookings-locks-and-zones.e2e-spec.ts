@@ -56,6 +56,26 @@ describe('room-day locks and lock timeouts', () => {
     });
     expect(after.status).toBe(201);
   });
+
+  it('waits on committed room-day rows another transaction holds FOR UPDATE', async () => {
+    // Committed first: the booking's own insert of them then has nothing to wait for, so
+    // only its FOR UPDATE can meet the lock held below.
+    const held = '2030-02-12';
+    await t.db.query(`INSERT INTO room_days (room_id, date) SELECT id, $1 FROM rooms`, [held]);
+    const slot = { room_type: 'PRIVATE', date: held, time_slot: '10:00:00' };
+    const client = await t.db.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT 1 FROM room_days WHERE date = $1 FOR UPDATE`, [held]);
+      const blocked = await book(t, user, slot);
+      expect(blocked.status).toBe(503);
+      expect(blocked.body.code).toBe('BUSY');
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+    expect((await book(t, user, slot)).status).toBe(201);
+  });
 });
 
 describe('WORKSPACE_TIMEZONE=Asia/Tokyo', () => {
