@@ -12,6 +12,8 @@ import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@app/auth';
 import { BookRequest, BookingService } from '@app/bookings';
 import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { MemberResponse } from '../users/member.response';
+import { MemberSummaryResponse } from '../users/member-summary.response';
 import { actorOf } from './actor';
 import {
   BookingPageResponse,
@@ -41,9 +43,13 @@ function toBookRequest(body: CreateBookingRequest): BookRequest {
   }
 }
 
+const MEMBERS_SEEN_AS =
+  ' Non-admins see other members as the members list shows them (`{id, name, is_child}`) ' +
+  'and themselves in full; admins see everyone in full.';
+
 @ApiTags('bookings')
 @ApiBearerAuth()
-@ApiExtraModels(ProblemResponse)
+@ApiExtraModels(ProblemResponse, MemberResponse, MemberSummaryResponse)
 @Controller('v1/bookings')
 export class BookingsController {
   constructor(private readonly bookings: BookingService) {}
@@ -57,7 +63,8 @@ export class BookingsController {
       'are listed in `seats` with `seat_number: null`). Optional `end_time` books consecutive hours, ' +
       'all or none. Unknown member ids (user_id or user_ids) are a 400 UNKNOWN_MEMBERS naming them; ' +
       'an unknown team is a 404. A non-admin must take part in the booking (403). A room or member ' +
-      'already taken in an hour is a 409 (SLOT_TAKEN, MEMBER_DOUBLE_BOOKED naming the member).',
+      'already taken in an hour is a 409 (SLOT_TAKEN, MEMBER_DOUBLE_BOOKED naming the member).' +
+      MEMBERS_SEEN_AS,
   })
   @ApiCreatedResponse({ type: BookingResponse })
   @ApiErrors(400, 401, 403, 404, 409, 503)
@@ -65,7 +72,7 @@ export class BookingsController {
     @CurrentUser() user: AuthUser,
     @Body() body: CreateBookingRequest,
   ): Promise<BookingResponse> {
-    return BookingResponse.from(await this.bookings.book(actorOf(user), toBookRequest(body)));
+    return BookingResponse.from(await this.bookings.book(actorOf(user), toBookRequest(body)), user);
   }
 
   @Get()
@@ -73,7 +80,8 @@ export class BookingsController {
     summary: 'Bookings, paginated',
     description:
       'Admins see every booking, others those they created or take part in. Ordered by date, ' +
-      'start time, room number. `page_size` above 100 is capped at 100.',
+      'start time, room number. `page_size` above 100 is capped at 100.' +
+      MEMBERS_SEEN_AS,
   })
   @ApiOkResponse({ type: BookingPageResponse })
   @ApiErrors(400, 401, 404)
@@ -93,23 +101,25 @@ export class BookingsController {
       },
       pageRequestFrom(query.page, query.page_size),
     );
-    return BookingPageResponse.from(page, request);
+    return BookingPageResponse.from(page, request, user);
   }
 
   @Get('my-bookings')
   @ApiOperation({
     summary: "The caller's bookings (made or taking part in), split active / cancelled",
+    description: MEMBERS_SEEN_AS.trim(),
   })
   @ApiOkResponse({ type: MyBookingsResponse })
   @ApiErrors(401)
   async mine(@CurrentUser() user: AuthUser): Promise<MyBookingsResponse> {
-    return MyBookingsResponse.from(await this.bookings.listMyBookings(actorOf(user)));
+    return MyBookingsResponse.from(await this.bookings.listMyBookings(actorOf(user)), user);
   }
 
   @Get(':booking_id')
   @ApiOperation({
     summary: 'One booking',
-    description: 'Visible to its creator, its participants and admins; 404 for anyone else.',
+    description:
+      'Visible to its creator, its participants and admins; 404 for anyone else.' + MEMBERS_SEEN_AS,
   })
   @ApiParam(BOOKING_ID_PARAM)
   @ApiOkResponse({ type: BookingResponse })
@@ -118,7 +128,7 @@ export class BookingsController {
     @CurrentUser() user: AuthUser,
     @Param('booking_id') bookingId: string,
   ): Promise<BookingResponse> {
-    return BookingResponse.from(await this.bookings.getBooking(actorOf(user), bookingId));
+    return BookingResponse.from(await this.bookings.getBooking(actorOf(user), bookingId), user);
   }
 }
 
