@@ -48,19 +48,22 @@ export class BookingResponse {
   @ApiProperty({
     ...VISIBLE_MEMBER_SCHEMA,
     nullable: true,
-    description: `The private-room occupant; null otherwise. ${SEEN_AS}`,
+    description: `The private-room occupant; null otherwise (and once they left). ${SEEN_AS}`,
   })
   user!: VisibleMemberResponse | null;
   @ApiProperty({
     type: BookingTeamResponse,
     nullable: true,
-    description: 'Conference bookings: the team, sized from the booking participants',
+    description:
+      'Conference bookings: the team, sized from the booking participants (not those who left)',
   })
   team!: BookingTeamResponse | null;
   @ApiProperty({
     type: SeatResponse,
     isArray: true,
-    description: 'Shared desks: adults with their seat, children with seat_number null',
+    description:
+      'Shared desks: adults with their seat, children with seat_number null; those who left ' +
+      'the booking are not listed',
   })
   seats!: SeatResponse[];
   @ApiProperty({ example: '2030-01-16' }) date!: string;

@@ -80,7 +80,8 @@ export class BookingsController {
     summary: 'Bookings, paginated',
     description:
       'Admins see every booking, others those they created or take part in. Ordered by date, ' +
-      'start time, room number. `page_size` above 100 is capped at 100.' +
+      'start time, room number. `page_size` above 100 is capped at 100. A booking the caller ' +
+      'left is not listed for them.' +
       MEMBERS_SEEN_AS,
   })
   @ApiOkResponse({ type: BookingPageResponse })
@@ -107,7 +108,7 @@ export class BookingsController {
   @Get('my-bookings')
   @ApiOperation({
     summary: "The caller's bookings (made or taking part in), split active / cancelled",
-    description: MEMBERS_SEEN_AS.trim(),
+    description: 'Bookings the caller left are not listed.' + MEMBERS_SEEN_AS,
   })
   @ApiOkResponse({ type: MyBookingsResponse })
   @ApiErrors(401)
@@ -119,7 +120,9 @@ export class BookingsController {
   @ApiOperation({
     summary: 'One booking',
     description:
-      'Visible to its creator, its participants and admins; 404 for anyone else.' + MEMBERS_SEEN_AS,
+      'Visible to its creator, its participants and admins; 404 for anyone else, including a ' +
+      'participant who left it.' +
+      MEMBERS_SEEN_AS,
   })
   @ApiParam(BOOKING_ID_PARAM)
   @ApiOkResponse({ type: BookingResponse })
@@ -129,6 +132,30 @@ export class BookingsController {
     @Param('booking_id') bookingId: string,
   ): Promise<BookingResponse> {
     return BookingResponse.from(await this.bookings.getBooking(actorOf(user), bookingId), user);
+  }
+
+  @Post(':booking_id/leave')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Leave a booking someone else made for you',
+    description:
+      'For a participant who is not the creator: their seat and hours are freed at once, so ' +
+      'they can book those hours elsewhere. A booking left without an adult is cancelled (a ' +
+      'private room whose occupant leaves, a desk whose last adult leaves); a conference ' +
+      'booking keeps its room. Answers the booking as it now stands, without the caller, who ' +
+      'from then on gets 404 for it and no longer sees it in their lists. The creator gets ' +
+      '409 CREATOR_CANNOT_LEAVE (cancel instead). 404 "Booking not found or already ' +
+      'cancelled" for unknown or cancelled bookings and for anyone not taking part in it.' +
+      MEMBERS_SEEN_AS,
+  })
+  @ApiParam(BOOKING_ID_PARAM)
+  @ApiOkResponse({ type: BookingResponse })
+  @ApiErrors(401, 404, 409, 503)
+  async leave(
+    @CurrentUser() user: AuthUser,
+    @Param('booking_id') bookingId: string,
+  ): Promise<BookingResponse> {
+    return BookingResponse.from(await this.bookings.leave(actorOf(user), bookingId), user);
   }
 }
 
