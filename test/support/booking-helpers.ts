@@ -54,14 +54,14 @@ export async function invariantViolations(t: TestApp): Promise<string[]> {
       `SELECT b.booking_id FROM bookings b JOIN rooms r ON r.id = b.room_id
        WHERE b.status = 'ACTIVE' AND (SELECT count(*) FROM room_claims c WHERE c.booking_id = b.id)
          <> (b.end_hour - b.start_hour) * CASE WHEN r.room_type = 'SHARED_DESK'
-              THEN (SELECT count(*) FROM booking_participants p WHERE p.booking_id = b.id AND p.seat_number IS NOT NULL)
+              THEN (SELECT count(*) FROM booking_participants p WHERE p.booking_id = b.id AND p.seat_number IS NOT NULL AND p.left_at IS NULL)
               ELSE 1 END`,
     ],
     [
       'active bookings with the wrong number of member claims',
       `SELECT b.booking_id FROM bookings b
        WHERE b.status = 'ACTIVE' AND (SELECT count(*) FROM member_claims c WHERE c.booking_id = b.id)
-         <> (b.end_hour - b.start_hour) * (SELECT count(*) FROM booking_participants p WHERE p.booking_id = b.id)`,
+         <> (b.end_hour - b.start_hour) * (SELECT count(*) FROM booking_participants p WHERE p.booking_id = b.id AND p.left_at IS NULL)`,
     ],
     [
       'room claims outside their booking',

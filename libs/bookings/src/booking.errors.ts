@@ -67,6 +67,12 @@ export class CancelForbidden extends DomainError {
   }
 }
 
+export class CreatorCannotLeave extends DomainError {
+  constructor() {
+    super('CREATOR_CANNOT_LEAVE', 'The creator of a booking cannot leave it; cancel it instead.');
+  }
+}
+
 export class BookingNotFound extends DomainError {
   constructor(message = 'Booking not found') {
     super('BOOKING_NOT_FOUND', message);

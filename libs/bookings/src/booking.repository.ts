@@ -102,10 +102,11 @@ const BOOKING_FROM = `
 /** Ordering of every booking list: chronological, then room, then creation. */
 const BOOKING_ORDER = `ORDER BY b.date, b.start_hour, r.room_number, b.id`;
 
-/** Bookings a member created or takes part in. `$n` is the member id. */
+/** Bookings a member created or takes part in (not those they left). `$n` is the member id. */
 const visibleTo = (n: number) =>
   `b.id IN (SELECT id FROM bookings WHERE created_by = $${n}
-            UNION SELECT booking_id FROM booking_participants WHERE member_id = $${n})`;
+            UNION SELECT booking_id FROM booking_participants
+                  WHERE member_id = $${n} AND left_at IS NULL)`;
 
 const toBookingRecord = (row: BookingRow): BookingRecord => ({
   id: row.id,
@@ -282,6 +283,41 @@ export class BookingRepository {
     );
   }
 
+  /** Who takes part in the booking now (not those who left), with their current age. */
+  async findCurrentParticipants(
+    manager: EntityManager,
+    bookingPk: number,
+  ): Promise<{ memberId: number; age: number }[]> {
+    const rows: { member_id: number; age: number }[] = await manager.query(
+      `SELECT p.member_id, m.age FROM booking_participants p JOIN members m ON m.id = p.member_id
+       WHERE p.booking_id = $1 AND p.left_at IS NULL`,
+      [bookingPk],
+    );
+    return rows.map((r) => ({ memberId: r.member_id, age: r.age }));
+  }
+
+  /**
+   * Marks the participant as gone and frees what they held: their member-hours and, at a desk,
+   * their seat-hours (a whole room's seat 0 belongs to the booking, not to one participant).
+   */
+  async releaseParticipant(
+    manager: EntityManager,
+    bookingPk: number,
+    memberId: number,
+  ): Promise<void> {
+    await manager.query(
+      `WITH p AS (
+         UPDATE booking_participants SET left_at = now()
+         WHERE booking_id = $1 AND member_id = $2 AND left_at IS NULL
+         RETURNING seat_number
+       ), rc AS (
+         DELETE FROM room_claims c USING p WHERE c.booking_id = $1 AND c.seat_number = p.seat_number
+       )
+       DELETE FROM member_claims WHERE booking_id = $1 AND member_id = $2`,
+      [bookingPk, memberId],
+    );
+  }
+
   /** One page of the bookings `viewer` may see (null: all), with the total count. */
   async findBookingPage(
     manager: EntityManager,
@@ -344,7 +380,7 @@ export class BookingRepository {
     return rows.length > 0 ? toBookingRecord(rows[0]) : null;
   }
 
-  /** Participants of many bookings in one query, desk seats first. */
+  /** Current participants (not those who left) of many bookings in one query, desk seats first. */
   async findParticipants(
     manager: EntityManager,
     bookingPks: number[],
@@ -360,7 +396,7 @@ export class BookingRepository {
     }[] = await manager.query(
       `SELECT p.booking_id, p.seat_number, m.id, m.name, m.age, m.gender
        FROM booking_participants p JOIN members m ON m.id = p.member_id
-       WHERE p.booking_id = ANY($1::int[])
+       WHERE p.booking_id = ANY($1::int[]) AND p.left_at IS NULL
        ORDER BY p.booking_id, p.seat_number NULLS LAST, m.id`,
       [bookingPks],
     );

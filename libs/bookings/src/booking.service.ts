@@ -34,6 +34,7 @@ import {
 } from './booking.repository';
 import { MEMBER_CLAIMS_UQ, ROOM_CLAIMS_UQ } from './constraints';
 import { HourRange, assertBookable, hoursOf, parseHourRange } from './hour-range';
+import { planLeave } from './leave.policy';
 
 /** Who is asking: the member id of the caller and whether they are an admin. */
 export interface Actor {
@@ -284,6 +285,34 @@ export class BookingService {
           booking.memberId === actor.memberId;
         if (!mayCancel) throw new CancelForbidden();
         await this.bookings.cancelAndReleaseClaims(manager, booking.id, actor.memberId);
+      },
+      { retries: 2 },
+    );
+  }
+
+  /**
+   * A participant who did not create the booking leaves it: lock the booking row (so a racing
+   * cancel or leave waits), read who is still in it, mark the leaver gone and free their
+   * member-hours and desk seat; a booking left without an adult is cancelled. Answers the
+   * booking as it now stands. Unknown, cancelled or not the caller's: 404, as for cancel.
+   */
+  async leave(actor: Actor, bookingId: string): Promise<BookingView> {
+    if (!isWellFormedBookingId(bookingId)) throw new BookingNotFoundOrCancelled();
+    return runInTransaction(
+      this.dataSource,
+      async (manager) => {
+        const booking = await this.bookings.lockBooking(manager, bookingId);
+        if (!booking || booking.status !== 'ACTIVE') throw new BookingNotFoundOrCancelled();
+        const participants = await this.bookings.findCurrentParticipants(manager, booking.id);
+        const { cancelsBooking } = planLeave(booking.createdBy, participants, actor.memberId);
+        await this.bookings.releaseParticipant(manager, booking.id, actor.memberId);
+        if (cancelsBooking) {
+          await this.bookings.cancelAndReleaseClaims(manager, booking.id, actor.memberId);
+        }
+        const record = await this.bookings.findVisibleBooking(manager, bookingId, null);
+        if (!record) throw new BookingNotFoundOrCancelled();
+        const [view] = await this.withParticipants(manager, [record]);
+        return view;
       },
       { retries: 2 },
     );

@@ -81,7 +81,8 @@ export class MembersRepository {
 
   /**
    * Does the member take part in an active booking that has not ended? As occupant,
-   * participant, claimant or member of a booked team: any of them counts.
+   * participant, claimant or member of a booked team: any of them counts, unless they left
+   * that booking.
    */
   async hasActiveUpcomingBookings(
     manager: EntityManager,
@@ -99,9 +100,13 @@ export class MembersRepository {
                    AND (b.date > $2::date OR (b.date = $2::date AND b.end_hour > $3))
                    AND (b.member_id = $1
                         OR EXISTS (SELECT 1 FROM booking_participants p
-                                    WHERE p.booking_id = b.id AND p.member_id = $1)
-                        OR EXISTS (SELECT 1 FROM team_members tm
-                                    WHERE tm.team_id = b.team_id AND tm.member_id = $1)))
+                                    WHERE p.booking_id = b.id AND p.member_id = $1
+                                      AND p.left_at IS NULL)
+                        OR (EXISTS (SELECT 1 FROM team_members tm
+                                     WHERE tm.team_id = b.team_id AND tm.member_id = $1)
+                            AND NOT EXISTS (SELECT 1 FROM booking_participants p
+                                             WHERE p.booking_id = b.id AND p.member_id = $1
+                                               AND p.left_at IS NOT NULL))))
               AS in_use`,
       [memberId, now.date, now.hour],
     );

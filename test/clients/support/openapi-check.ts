@@ -2,7 +2,8 @@
  * Checks a real response against the OpenAPI document it is published in: the status must be
  * declared for the operation, and the body must match the declared schema in both directions
  * (required fields present, types and enums right, and no field the schema does not declare).
- * Covers the subset @nestjs/swagger emits: $ref, allOf, type, nullable, enum, items, properties.
+ * Covers the subset @nestjs/swagger emits: $ref, allOf, oneOf, type, nullable, enum, items,
+ * properties.
  */
 export interface OpenApiDocument {
   paths: Record<string, Record<string, { responses: Record<string, ResponseObject> }>>;
@@ -14,6 +15,7 @@ interface ResponseObject {
 interface Schema {
   $ref?: string;
   allOf?: Schema[];
+  oneOf?: Schema[];
   type?: string;
   nullable?: boolean;
   enum?: unknown[];
@@ -67,6 +69,16 @@ function validate(
   const schema = resolve(doc, raw);
   if (value === null) {
     if (!schema.nullable) errors.push(`${at}: null but not nullable`);
+    return;
+  }
+  if (schema.oneOf) {
+    const matching = schema.oneOf.filter((branch) => {
+      const branchErrors: string[] = [];
+      validate(doc, branch, value, at, branchErrors);
+      return branchErrors.length === 0;
+    });
+    if (matching.length !== 1)
+      errors.push(`${at}: matches ${matching.length} of its oneOf schemas`);
     return;
   }
   if (schema.enum && !schema.enum.includes(value)) {

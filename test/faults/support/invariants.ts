@@ -13,10 +13,11 @@ const CHECKS: Record<string, string> = {
     SELECT mc.* FROM member_claims mc LEFT JOIN bookings b ON b.id = mc.booking_id
     WHERE b.id IS NULL OR b.status <> 'ACTIVE' OR mc.date <> b.date
        OR mc.hour < b.start_hour OR mc.hour >= b.end_hour`,
-  'member claim of a member who is not a participant': `
+  'member claim of a member who is not a (current) participant': `
     SELECT mc.* FROM member_claims mc
     WHERE NOT EXISTS (SELECT 1 FROM booking_participants p
-                      WHERE p.booking_id = mc.booking_id AND p.member_id = mc.member_id)`,
+                      WHERE p.booking_id = mc.booking_id AND p.member_id = mc.member_id
+                        AND p.left_at IS NULL)`,
   'ACTIVE booking with an hour its room claims do not cover': `
     SELECT b.id, b.booking_id, h.hour FROM bookings b
     CROSS JOIN LATERAL generate_series(b.start_hour, b.end_hour - 1) AS h(hour)
@@ -25,10 +26,11 @@ const CHECKS: Record<string, string> = {
   'ACTIVE booking without participants': `
     SELECT b.id, b.booking_id FROM bookings b
     WHERE b.status = 'ACTIVE'
-      AND NOT EXISTS (SELECT 1 FROM booking_participants p WHERE p.booking_id = b.id)`,
+      AND NOT EXISTS (SELECT 1 FROM booking_participants p
+                      WHERE p.booking_id = b.id AND p.left_at IS NULL)`,
   'participant of an ACTIVE booking without a member claim for one of its hours': `
     SELECT b.id, b.booking_id, p.member_id, h.hour FROM bookings b
-    JOIN booking_participants p ON p.booking_id = b.id
+    JOIN booking_participants p ON p.booking_id = b.id AND p.left_at IS NULL
     CROSS JOIN LATERAL generate_series(b.start_hour, b.end_hour - 1) AS h(hour)
     WHERE b.status = 'ACTIVE' AND NOT EXISTS (
       SELECT 1 FROM member_claims mc

@@ -3,8 +3,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BOOKING_STATUSES, BookingStatus, BookingView, MyBookings, RoomType } from '@app/bookings';
 import { formatHour, isChildAge, Page } from '@app/core';
 import { ROOM_TYPES } from '@app/rooms';
+import type { Viewer } from '@app/users';
 import { paginated } from '../http/pagination';
-import { MemberResponse } from '../users/member.response';
+import {
+  memberSeenBy,
+  VISIBLE_MEMBER_SCHEMA,
+  VisibleMemberResponse,
+} from '../users/visible-member.response';
+
+const SEEN_AS =
+  'Full member JSON for admins and for the caller; id, name, is_child for anyone else';
 
 export class BookingRoomResponse {
   @ApiProperty({ example: 1 }) id!: number;
@@ -29,7 +37,8 @@ export class SeatResponse {
     description: 'Desk seat 1-4; null for a child, who is listed but takes no seat',
   })
   seat_number!: number | null;
-  @ApiProperty({ type: MemberResponse }) user!: MemberResponse;
+  @ApiProperty({ ...VISIBLE_MEMBER_SCHEMA, description: SEEN_AS })
+  user!: VisibleMemberResponse;
 }
 
 export class BookingResponse {
@@ -37,21 +46,24 @@ export class BookingResponse {
   @ApiProperty({ example: 'BK20300116100000P01' }) booking_id!: string;
   @ApiProperty({ type: BookingRoomResponse }) room!: BookingRoomResponse;
   @ApiProperty({
-    type: MemberResponse,
+    ...VISIBLE_MEMBER_SCHEMA,
     nullable: true,
-    description: 'The private-room occupant; null otherwise',
+    description: `The private-room occupant; null otherwise (and once they left). ${SEEN_AS}`,
   })
-  user!: MemberResponse | null;
+  user!: VisibleMemberResponse | null;
   @ApiProperty({
     type: BookingTeamResponse,
     nullable: true,
-    description: 'Conference bookings: the team, sized from the booking participants',
+    description:
+      'Conference bookings: the team, sized from the booking participants (not those who left)',
   })
   team!: BookingTeamResponse | null;
   @ApiProperty({
     type: SeatResponse,
     isArray: true,
-    description: 'Shared desks: adults with their seat, children with seat_number null',
+    description:
+      'Shared desks: adults with their seat, children with seat_number null; those who left ' +
+      'the booking are not listed',
   })
   seats!: SeatResponse[];
   @ApiProperty({ example: '2030-01-16' }) date!: string;
@@ -63,7 +75,8 @@ export class BookingResponse {
   @ApiProperty({ example: '2030-01-15T10:31:00.000Z' }) created_at!: string;
   @ApiProperty({ type: String, nullable: true }) cancelled_at!: string | null;
 
-  static from(view: BookingView): BookingResponse {
+  /** `viewer` decides how much of each other member is shown (the members list's rule). */
+  static from(view: BookingView, viewer: Viewer): BookingResponse {
     const occupant = view.participants.find((p) => p.member.id === view.memberId);
     return {
       id: view.id,
@@ -74,7 +87,7 @@ export class BookingResponse {
         room_type: view.room.roomType,
         capacity: view.room.capacity,
       },
-      user: occupant ? MemberResponse.from(occupant.member) : null,
+      user: occupant ? memberSeenBy(viewer, occupant.member) : null,
       team: view.team
         ? {
             id: view.team.id,
@@ -87,7 +100,7 @@ export class BookingResponse {
         view.room.roomType === 'SHARED_DESK'
           ? view.participants.map((p) => ({
               seat_number: p.seatNumber,
-              user: MemberResponse.from(p.member),
+              user: memberSeenBy(viewer, p.member),
             }))
           : [],
       date: view.date,
@@ -117,8 +130,12 @@ export class BookingPageResponse {
   previous!: string | null;
   @ApiProperty({ type: BookingResponse, isArray: true }) results!: BookingResponse[];
 
-  static from(page: Page<BookingView>, request: FastifyRequest): BookingPageResponse {
-    return paginated(request, page, (booking) => BookingResponse.from(booking));
+  static from(
+    page: Page<BookingView>,
+    request: FastifyRequest,
+    viewer: Viewer,
+  ): BookingPageResponse {
+    return paginated(request, page, (booking) => BookingResponse.from(booking, viewer));
   }
 }
 
@@ -135,14 +152,14 @@ export class MyBookingsResponse {
   @ApiProperty({ type: BookingResponse, isArray: true }) active!: BookingResponse[];
   @ApiProperty({ type: BookingResponse, isArray: true }) cancelled!: BookingResponse[];
 
-  static from(mine: MyBookings): MyBookingsResponse {
+  static from(mine: MyBookings, viewer: Viewer): MyBookingsResponse {
     return {
       user_info: { name: mine.name, username: mine.username },
       total_bookings: mine.active.length + mine.cancelled.length,
       active_bookings: mine.active.length,
       cancelled_bookings: mine.cancelled.length,
-      active: mine.active.map((b) => BookingResponse.from(b)),
-      cancelled: mine.cancelled.map((b) => BookingResponse.from(b)),
+      active: mine.active.map((b) => BookingResponse.from(b, viewer)),
+      cancelled: mine.cancelled.map((b) => BookingResponse.from(b, viewer)),
     };
   }
 }

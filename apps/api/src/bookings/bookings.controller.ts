@@ -12,6 +12,8 @@ import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@app/auth';
 import { BookRequest, BookingService } from '@app/bookings';
 import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { MemberResponse } from '../users/member.response';
+import { MemberSummaryResponse } from '../users/member-summary.response';
 import { actorOf } from './actor';
 import {
   BookingPageResponse,
@@ -41,9 +43,13 @@ function toBookRequest(body: CreateBookingRequest): BookRequest {
   }
 }
 
+const MEMBERS_SEEN_AS =
+  ' Non-admins see other members as the members list shows them (`{id, name, is_child}`) ' +
+  'and themselves in full; admins see everyone in full.';
+
 @ApiTags('bookings')
 @ApiBearerAuth()
-@ApiExtraModels(ProblemResponse)
+@ApiExtraModels(ProblemResponse, MemberResponse, MemberSummaryResponse)
 @Controller('v1/bookings')
 export class BookingsController {
   constructor(private readonly bookings: BookingService) {}
@@ -57,7 +63,8 @@ export class BookingsController {
       'are listed in `seats` with `seat_number: null`). Optional `end_time` books consecutive hours, ' +
       'all or none. Unknown member ids (user_id or user_ids) are a 400 UNKNOWN_MEMBERS naming them; ' +
       'an unknown team is a 404. A non-admin must take part in the booking (403). A room or member ' +
-      'already taken in an hour is a 409 (SLOT_TAKEN, MEMBER_DOUBLE_BOOKED naming the member).',
+      'already taken in an hour is a 409 (SLOT_TAKEN, MEMBER_DOUBLE_BOOKED naming the member).' +
+      MEMBERS_SEEN_AS,
   })
   @ApiCreatedResponse({ type: BookingResponse })
   @ApiErrors(400, 401, 403, 404, 409, 503)
@@ -65,7 +72,7 @@ export class BookingsController {
     @CurrentUser() user: AuthUser,
     @Body() body: CreateBookingRequest,
   ): Promise<BookingResponse> {
-    return BookingResponse.from(await this.bookings.book(actorOf(user), toBookRequest(body)));
+    return BookingResponse.from(await this.bookings.book(actorOf(user), toBookRequest(body)), user);
   }
 
   @Get()
@@ -73,7 +80,9 @@ export class BookingsController {
     summary: 'Bookings, paginated',
     description:
       'Admins see every booking, others those they created or take part in. Ordered by date, ' +
-      'start time, room number. `page_size` above 100 is capped at 100.',
+      'start time, room number. `page_size` above 100 is capped at 100. A booking the caller ' +
+      'left is not listed for them.' +
+      MEMBERS_SEEN_AS,
   })
   @ApiOkResponse({ type: BookingPageResponse })
   @ApiErrors(400, 401, 404)
@@ -93,23 +102,27 @@ export class BookingsController {
       },
       pageRequestFrom(query.page, query.page_size),
     );
-    return BookingPageResponse.from(page, request);
+    return BookingPageResponse.from(page, request, user);
   }
 
   @Get('my-bookings')
   @ApiOperation({
     summary: "The caller's bookings (made or taking part in), split active / cancelled",
+    description: 'Bookings the caller left are not listed.' + MEMBERS_SEEN_AS,
   })
   @ApiOkResponse({ type: MyBookingsResponse })
   @ApiErrors(401)
   async mine(@CurrentUser() user: AuthUser): Promise<MyBookingsResponse> {
-    return MyBookingsResponse.from(await this.bookings.listMyBookings(actorOf(user)));
+    return MyBookingsResponse.from(await this.bookings.listMyBookings(actorOf(user)), user);
   }
 
   @Get(':booking_id')
   @ApiOperation({
     summary: 'One booking',
-    description: 'Visible to its creator, its participants and admins; 404 for anyone else.',
+    description:
+      'Visible to its creator, its participants and admins; 404 for anyone else, including a ' +
+      'participant who left it.' +
+      MEMBERS_SEEN_AS,
   })
   @ApiParam(BOOKING_ID_PARAM)
   @ApiOkResponse({ type: BookingResponse })
@@ -118,7 +131,31 @@ export class BookingsController {
     @CurrentUser() user: AuthUser,
     @Param('booking_id') bookingId: string,
   ): Promise<BookingResponse> {
-    return BookingResponse.from(await this.bookings.getBooking(actorOf(user), bookingId));
+    return BookingResponse.from(await this.bookings.getBooking(actorOf(user), bookingId), user);
+  }
+
+  @Post(':booking_id/leave')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Leave a booking someone else made for you',
+    description:
+      'For a participant who is not the creator: their seat and hours are freed at once, so ' +
+      'they can book those hours elsewhere. A booking left without an adult is cancelled (a ' +
+      'private room whose occupant leaves, a desk whose last adult leaves); a conference ' +
+      'booking keeps its room. Answers the booking as it now stands, without the caller, who ' +
+      'from then on gets 404 for it and no longer sees it in their lists. The creator gets ' +
+      '409 CREATOR_CANNOT_LEAVE (cancel instead). 404 "Booking not found or already ' +
+      'cancelled" for unknown or cancelled bookings and for anyone not taking part in it.' +
+      MEMBERS_SEEN_AS,
+  })
+  @ApiParam(BOOKING_ID_PARAM)
+  @ApiOkResponse({ type: BookingResponse })
+  @ApiErrors(401, 404, 409, 503)
+  async leave(
+    @CurrentUser() user: AuthUser,
+    @Param('booking_id') bookingId: string,
+  ): Promise<BookingResponse> {
+    return BookingResponse.from(await this.bookings.leave(actorOf(user), bookingId), user);
   }
 }
 

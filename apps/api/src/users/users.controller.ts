@@ -8,16 +8,20 @@ import {
   ApiOperation,
   ApiProperty,
   ApiTags,
-  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
-import { MembersService, seesFullProfile } from '@app/users';
+import { MembersService } from '@app/users';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
 import { CreateMemberRequest, UpdateMemberRequest } from './member.request';
 import { MemberResponse } from './member.response';
 import { MemberSummaryResponse } from './member-summary.response';
+import {
+  memberSeenBy,
+  VISIBLE_MEMBER_SCHEMA,
+  VisibleMemberResponse,
+} from './visible-member.response';
 import { ApiPageQuery, Paginated, paginated, pageRequestFrom } from '../http/pagination';
 
 class MemberPageResponse {
@@ -32,14 +36,9 @@ class MemberPageResponse {
   @ApiProperty({
     description: 'Full member JSON for admins and for the caller; id, name, is_child otherwise',
     type: 'array',
-    items: {
-      oneOf: [
-        { $ref: getSchemaPath(MemberResponse) },
-        { $ref: getSchemaPath(MemberSummaryResponse) },
-      ],
-    },
+    items: VISIBLE_MEMBER_SCHEMA,
   })
-  results!: Array<MemberResponse | MemberSummaryResponse>;
+  results!: VisibleMemberResponse[];
 }
 
 @ApiTags('users')
@@ -64,13 +63,9 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Query('page') page?: unknown,
     @Query('page_size') pageSize?: unknown,
-  ): Promise<Paginated<MemberResponse | MemberSummaryResponse>> {
+  ): Promise<Paginated<VisibleMemberResponse>> {
     const found = await this.members.listMembers(pageRequestFrom(page, pageSize));
-    return paginated(request, found, (member) =>
-      seesFullProfile(user, member.id)
-        ? MemberResponse.from(member)
-        : MemberSummaryResponse.from(member),
-    );
+    return paginated(request, found, (member) => memberSeenBy(user, member));
   }
 
   @Post()

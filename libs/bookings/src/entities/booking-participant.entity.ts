@@ -1,6 +1,9 @@
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
-/** Who took part in a booking (snapshot kept after cancellation); desk adults have a seat. */
+/**
+ * Who took part in a booking (snapshot kept after cancellation); desk adults have a seat. A
+ * participant who left keeps their row with `left_at` set and counts nowhere any more.
+ */
 @Entity({ name: 'booking_participants' })
 @Index('booking_participants_member_idx', ['memberId'])
 export class BookingParticipant {
@@ -22,4 +25,7 @@ export class BookingParticipant {
 
   @Column({ name: 'seat_number', type: 'smallint', nullable: true })
   seatNumber!: number | null;
+
+  @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
+  leftAt!: Date | null;
 }
