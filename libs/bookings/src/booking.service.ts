@@ -300,7 +300,7 @@ export class BookingService {
     if (!isWellFormedBookingId(bookingId)) throw new BookingNotFoundOrCancelled();
     return runInTransaction(
       this.dataSource,
-      async (manager) => {
+      async ({ manager }) => {
         const booking = await this.bookings.lockBooking(manager, bookingId);
         if (!booking || booking.status !== 'ACTIVE') throw new BookingNotFoundOrCancelled();
         const participants = await this.bookings.findCurrentParticipants(manager, booking.id);
