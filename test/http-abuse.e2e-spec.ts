@@ -2,7 +2,10 @@ import request from 'supertest';
 import { bearer, createAdmin, dayFromToday, RegisteredUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
-/** Requests built to cost the process: thousands of body keys or query parameters. */
+/**
+ * Requests built to cost the process or to slip past a check: bodies with thousands of keys,
+ * query strings with thousands of parameters, junk after a token.
+ */
 describe('HTTP edge: requests built to cost or to steer', () => {
   let t: TestApp;
   let admin: RegisteredUser;
@@ -119,5 +122,38 @@ describe('HTTP edge: requests built to cost or to steer', () => {
       .set(bearer(admin.access))
       .expect(200);
     expect(res.body).toMatchObject({ date: dayFromToday(3), time_slot: '10:00:00' });
+  });
+
+  describe('Authorization header', () => {
+    it.each([
+      ['junk after the token', (token: string) => `Bearer ${token} junk`],
+      ['two spaces', (token: string) => `Bearer  ${token}`],
+      ['a tab', (token: string) => `Bearer\t${token}`],
+      ['a trailing comma', (token: string) => `Bearer ${token},`],
+      ['another scheme first', (token: string) => `Basic x Bearer ${token}`],
+      ['no scheme', (token: string) => token],
+    ])('refuses a valid token with %s: 401 naming Bearer', async (_, header) => {
+      const res = await request(t.url)
+        .get('/api/v1/rooms/')
+        .set('Authorization', header(admin.access));
+      expect(res.status).toBe(401);
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+      expect(res.body.detail).toBe('Authorization header must be "Bearer <token>"');
+    });
+
+    it.each([
+      ['Bearer', (token: string) => `Bearer ${token}`],
+      ['bearer (schemes are case-insensitive)', (token: string) => `bearer ${token}`],
+    ])('accepts %s <token>', async (_, header) => {
+      await request(t.url)
+        .get('/api/v1/rooms/')
+        .set('Authorization', header(admin.access))
+        .expect(200);
+    });
+
+    it('still says no credentials were provided without the header', async () => {
+      const res = await request(t.url).get('/api/v1/rooms/').expect(401);
+      expect(res.body.detail).toBe('Authentication credentials were not provided');
+    });
   });
 });
