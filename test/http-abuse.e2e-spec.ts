@@ -1,16 +1,18 @@
 import request from 'supertest';
-import { bearer, createAdmin, dayFromToday, RegisteredUser } from './support/factories';
+import { aMember, bearer, createAdmin, dayFromToday, RegisteredUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * Requests built to cost the process or to slip past a check: bodies with thousands of keys,
- * query strings with thousands of parameters, junk after a token.
+ * Requests built to cost the process or to steer what it writes: bodies with thousands of
+ * keys, query strings with thousands of parameters, a forged Host, junk after a token.
  */
 describe('HTTP edge: requests built to cost or to steer', () => {
+  const PUBLIC_URL = 'https://booking.example.com';
   let t: TestApp;
   let admin: RegisteredUser;
   beforeAll(async () => {
-    t = await startTestApp();
+    // The trailing slash is normalised away.
+    t = await startTestApp({ env: { PUBLIC_URL: `${PUBLIC_URL}/` } });
     admin = await createAdmin(t);
   });
   afterAll(async () => {
@@ -122,6 +124,17 @@ describe('HTTP edge: requests built to cost or to steer', () => {
       .set(bearer(admin.access))
       .expect(200);
     expect(res.body).toMatchObject({ date: dayFromToday(3), time_slot: '10:00:00' });
+  });
+
+  it('writes pagination links from PUBLIC_URL, never from the Host header', async () => {
+    await aMember(t);
+    const res = await request(t.url)
+      .get('/api/v1/users/?page_size=1&page=2')
+      .set(bearer(admin.access))
+      .set('Host', 'evil.example')
+      .set('X-Forwarded-Host', 'evil.example');
+    expect(res.status).toBe(200);
+    expect(res.body.previous).toBe(`${PUBLIC_URL}/api/v1/users/?page_size=1&page=1`);
   });
 
   describe('Authorization header', () => {

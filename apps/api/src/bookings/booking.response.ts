@@ -117,8 +117,12 @@ export class BookingPageResponse {
   previous!: string | null;
   @ApiProperty({ type: BookingResponse, isArray: true }) results!: BookingResponse[];
 
-  static from(page: Page<BookingView>, request: FastifyRequest): BookingPageResponse {
-    return paginated(request, page, (booking) => BookingResponse.from(booking));
+  static from(
+    page: Page<BookingView>,
+    publicUrl: string,
+    request: FastifyRequest,
+  ): BookingPageResponse {
+    return paginated(publicUrl, request, page, (booking) => BookingResponse.from(booking));
   }
 }
 

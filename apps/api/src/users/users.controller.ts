@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -12,6 +23,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { MembersService, seesFullProfile } from '@app/users';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
@@ -47,7 +59,10 @@ class MemberPageResponse {
 @ApiExtraModels(MemberResponse, MemberSummaryResponse)
 @Controller('v1/users')
 export class UsersController {
-  constructor(private readonly members: MembersService) {}
+  constructor(
+    private readonly members: MembersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -66,7 +81,7 @@ export class UsersController {
     @Query('page_size') pageSize?: unknown,
   ): Promise<Paginated<MemberResponse | MemberSummaryResponse>> {
     const found = await this.members.listMembers(pageRequestFrom(page, pageSize));
-    return paginated(request, found, (member) =>
+    return paginated(this.config.publicUrl, request, found, (member) =>
       seesFullProfile(user, member.id)
         ? MemberResponse.from(member)
         : MemberSummaryResponse.from(member),
