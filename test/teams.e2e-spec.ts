@@ -177,7 +177,7 @@ describe('/api/v1/teams/', () => {
       const res = await get('/api/v1/teams/?page_size=2').expect(200);
       expect(res.body.count).toBe(total);
       expect(res.body.results).toHaveLength(2);
-      expect(res.body.next).toBe(`${t.url}/api/v1/teams/?page_size=2&page=2`);
+      expect(res.body.next).toBe(`${t.config.publicUrl}/api/v1/teams/?page_size=2&page=2`);
       expect(res.body.previous).toBeNull();
       await get(`/api/v1/teams/?page=${Math.ceil(total / 2) + 1}&page_size=2`).expect(404);
       await get('/api/v1/teams/?page=0').expect(400);

@@ -86,9 +86,9 @@ describe('/api/v1/users/', () => {
       const first = await get('/api/v1/users/?page_size=2').expect(200);
       expect(first.body).toMatchObject({ count: total, previous: null });
       expect(first.body.results).toHaveLength(2);
-      expect(first.body.next).toBe(`${t.url}/api/v1/users/?page_size=2&page=2`);
+      expect(first.body.next).toBe(`${t.config.publicUrl}/api/v1/users/?page_size=2&page=2`);
       const second = await get('/api/v1/users/?page_size=2&page=2').expect(200);
-      expect(second.body.previous).toBe(`${t.url}/api/v1/users/?page_size=2&page=1`);
+      expect(second.body.previous).toBe(`${t.config.publicUrl}/api/v1/users/?page_size=2&page=1`);
       expect(second.body.results[0].id).toBeGreaterThan(first.body.results[1].id);
       const lastPage = Math.ceil(total / 2);
       const last = await get(`/api/v1/users/?page_size=2&page=${lastPage}`).expect(200);

@@ -39,6 +39,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     MIGRATIONS_RUN: 'false',
     SEED_ROOMS: 'true',
     DB_POOL_SIZE: '20',
+    // Not the listening address: a link that followed the Host header would show.
+    PUBLIC_URL: 'http://api.booking.test',
     ...options.env,
     DATABASE_URL: testServerUrl(database),
   });

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { clientErrorHandler, frameworkErrors, routeTableOf } from './http/framework-errors';
+import { parseFormBody } from './http/form-body';
 import { parseJsonBody } from './http/json-body';
 
 export const FASTIFY_OPTIONS = {
@@ -54,6 +55,13 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     // A parser of two arguments must return a promise: Nest completes the body with what it resolves.
     (request: FastifyRequest, raw: Buffer) =>
       new Promise((resolve) => resolve(parseJsonBody(request, raw))),
+  );
+  // Fastify's form parser reads every key and checks none of the above.
+  app.useBodyParser(
+    'application/x-www-form-urlencoded',
+    { bodyLimit: FASTIFY_OPTIONS.bodyLimit },
+    (_request: FastifyRequest, raw: Buffer) =>
+      new Promise((resolve) => resolve(parseFormBody(raw))),
   );
   fastify.removeContentTypeParser('text/plain');
   const routes = routeTableOf(fastify.server);

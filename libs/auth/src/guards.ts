@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   ExecutionContext,
   ForbiddenException,
@@ -9,6 +10,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Role } from '@app/users';
 import type { AuthUser } from './auth-user';
+import { MALFORMED_AUTHORIZATION } from './bearer-token';
 import { IS_PUBLIC, ROLES } from './decorators';
 import { LiveAccountsService } from './live-accounts.service';
 
@@ -44,22 +46,29 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return true;
   }
 
-  override handleRequest<T = AuthUser>(error: unknown, user: T | false, info: unknown): T {
+  override handleRequest<T = AuthUser>(
+    error: unknown,
+    user: T | false,
+    info: unknown,
+    context: ExecutionContext,
+  ): T {
     // From JwtStrategy.validate: a refusal with its reason.
     if (error instanceof Error) throw error;
     if (error) throw new UnauthorizedException('Given token not valid for any token type');
-    if (!user) {
-      const reason = info instanceof Error ? info.message : undefined;
-      const detail =
-        reason === 'jwt expired'
-          ? 'Token has expired'
-          : reason === 'No auth token'
-            ? 'Authentication credentials were not provided'
-            : 'Given token not valid for any token type';
-      throw new UnauthorizedException(detail);
-    }
+    if (!user) throw new UnauthorizedException(refusalDetail(info, context));
     return user;
   }
+}
+
+/** Why passport found no user: no token, a header not of the form `Bearer <token>`, or a bad token. */
+function refusalDetail(info: unknown, context: ExecutionContext): string {
+  const reason = info instanceof Error ? info.message : undefined;
+  if (reason === 'jwt expired') return 'Token has expired';
+  if (reason !== 'No auth token') return 'Given token not valid for any token type';
+  const request = context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>();
+  return request.headers.authorization
+    ? MALFORMED_AUTHORIZATION
+    : 'Authentication credentials were not provided';
 }
 
 /** Global, after JwtAuthGuard: enforces @Roles(). */

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       nodeEnv: 'development',
       port: 3000,
+      publicUrl: 'http://localhost:3000',
       databaseUrl: undefined,
       workspaceTimezone: 'UTC',
       bookingHorizonDays: 90,
@@ -41,6 +42,11 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['REDIS_URL', 'localhost:6379'],
     ['NODE_ENV', 'staging'],
+    ['PUBLIC_URL', 'booking.example.com'],
+    ['PUBLIC_URL', 'ftp://booking.example.com'],
+    ['PUBLIC_URL', 'https://booking.example.com/?via=x'],
+    ['PUBLIC_URL', 'https://booking.example.com/#top'],
+    ['PUBLIC_URL', 'https://user:pass@booking.example.com'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
@@ -60,6 +66,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_ACCESS_TTL: raw }).jwt.accessTtlSeconds).toBe(seconds);
   });
 
+  it.each([
+    [{ PORT: '8080' }, 'http://localhost:8080'],
+    [{ PUBLIC_URL: 'https://booking.example.com/' }, 'https://booking.example.com'],
+    [{ PUBLIC_URL: 'https://Booking.Example.com:443' }, 'https://booking.example.com'],
+    [{ PUBLIC_URL: 'http://10.0.0.5:8080/booking//' }, 'http://10.0.0.5:8080/booking'],
+  ])('reads the links base from %j as %s', (env, publicUrl) => {
+    expect(loadConfig(env).publicUrl).toBe(publicUrl);
+  });
+
   describe('in production', () => {
     const safe = {
       NODE_ENV: 'production',
@@ -69,6 +84,10 @@ describe('loadConfig', () => {
 
     it('starts with a database URL and a strong secret', () => {
       expect(problemsOf(safe)).toEqual([]);
+    });
+
+    it('keeps the contract default of PUBLIC_URL rather than refusing to start', () => {
+      expect(loadConfig({ ...safe, PORT: '8000' }).publicUrl).toBe('http://localhost:8000');
     });
 
     it.each([

@@ -3,6 +3,8 @@ export type NodeEnv = 'development' | 'production' | 'test';
 export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
+  /** Base of the absolute links the API writes, without a trailing slash; never the request's Host. */
+  publicUrl: string;
   /** Unset: the embedded PostgreSQL in `embeddedPgDir`. */
   databaseUrl: string | undefined;
   dbPoolSize: number;
@@ -118,9 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }
 
+  const port = int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     nodeEnv,
-    port: int('PORT', 3000, 0, 65535),
+    port,
+    publicUrl: publicUrlFrom(read('PUBLIC_URL'), port, problems),
     databaseUrl,
     dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
     lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', 5000, 10, 600000),
@@ -149,4 +153,26 @@ function isValidTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * PUBLIC_URL: an http(s) URL, possibly with a path (a proxy's prefix), without credentials,
+ * query or fragment, kept without trailing slashes. Unset: where the API listens.
+ */
+function publicUrlFrom(raw: string | undefined, port: number, problems: string[]): string {
+  const fallback = `http://localhost:${port}`;
+  if (raw === undefined) return fallback;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(raw)) {
+    problems.push(
+      `PUBLIC_URL must be an http:// or https:// URL without credentials, query or fragment (got "${raw}")`,
+    );
+    return fallback;
+  }
+  return url.href.replace(/\/+$/, '');
 }

@@ -132,10 +132,11 @@ export class BookingPageResponse {
 
   static from(
     page: Page<BookingView>,
+    publicUrl: string,
     request: FastifyRequest,
     viewer: Viewer,
   ): BookingPageResponse {
-    return paginated(request, page, (booking) => BookingResponse.from(booking, viewer));
+    return paginated(publicUrl, request, page, (booking) => BookingResponse.from(booking, viewer));
   }
 }
 

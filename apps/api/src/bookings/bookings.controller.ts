@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -11,6 +11,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@app/auth';
 import { BookRequest, BookingService } from '@app/bookings';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
 import { MemberResponse } from '../users/member.response';
 import { MemberSummaryResponse } from '../users/member-summary.response';
@@ -52,7 +53,10 @@ const MEMBERS_SEEN_AS =
 @ApiExtraModels(ProblemResponse, MemberResponse, MemberSummaryResponse)
 @Controller('v1/bookings')
 export class BookingsController {
-  constructor(private readonly bookings: BookingService) {}
+  constructor(
+    private readonly bookings: BookingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -102,7 +106,7 @@ export class BookingsController {
       },
       pageRequestFrom(query.page, query.page_size),
     );
-    return BookingPageResponse.from(page, request, user);
+    return BookingPageResponse.from(page, this.config.publicUrl, request, user);
   }
 
   @Get('my-bookings')

@@ -2,6 +2,8 @@ import { DomainError } from '@app/core';
 
 /** Deeper than any request of this API; deeper bodies are refused before any DTO sees them. */
 export const MAX_BODY_DEPTH = 32;
+/** Far more properties than any request object of this API has; past it, nothing is read. */
+export const MAX_BODY_KEYS = 100;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 // PostgreSQL text cannot hold NUL; other C0 controls (bar tab, LF, CR) have no place in a field.
@@ -18,10 +20,28 @@ const invalidField = (field: string, message: string) =>
 
 const fieldName = (path: string) => path || 'body';
 
+/** Counts no further than `max` + 1, so a body of 10,000 keys costs no more than one of 101. */
+function hasMoreKeysThan(value: object, max: number): boolean {
+  let count = 0;
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && ++count > max) return true;
+  }
+  return false;
+}
+
+/** Strict UTF-8: a byte sequence that is not is a 400, not replacement characters. */
+export function decodeUtf8(raw: Buffer): string {
+  try {
+    return decoder.decode(raw);
+  } catch {
+    throw malformed('Body is not valid UTF-8');
+  }
+}
+
 /**
- * The first thing in a parsed body no handler should see: nesting beyond MAX_BODY_DEPTH,
- * prototype keys, control characters or unpaired surrogates in a key or a string. Iterative,
- * so a deeply nested body cannot overflow the stack.
+ * The first thing in a parsed body no handler should see: nesting beyond MAX_BODY_DEPTH, an
+ * object with more than MAX_BODY_KEYS keys, prototype keys, control characters or unpaired
+ * surrogates in a key or a string. Iterative, so a deeply nested body cannot overflow the stack.
  */
 export function bodyProblem(body: unknown): DomainError | null {
   const stack: Array<{ value: unknown; path: string; depth: number }> = [
@@ -51,6 +71,12 @@ export function bodyProblem(body: unknown): DomainError | null {
       );
       continue;
     }
+    if (hasMoreKeysThan(value, MAX_BODY_KEYS)) {
+      return invalidField(
+        fieldName(path),
+        `${fieldName(path)} has more than ${MAX_BODY_KEYS} properties`,
+      );
+    }
     for (const [key, item] of Object.entries(value)) {
       if (FORBIDDEN_KEYS.has(key) || CONTROL.test(key) || LONE_SURROGATE.test(key)) {
         return invalidField(fieldName(path), `property ${JSON.stringify(key)} is not allowed`);
@@ -76,12 +102,7 @@ export function parseJsonBody(
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'JSON bodies must be UTF-8');
   }
-  let text: string;
-  try {
-    text = decoder.decode(raw);
-  } catch {
-    throw malformed('Body is not valid UTF-8');
-  }
+  const text = decodeUtf8(raw);
   if (text.trim() === '') return undefined;
   let body: unknown;
   try {

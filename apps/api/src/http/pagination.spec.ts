@@ -39,10 +39,11 @@ describe('pageRequestFrom', () => {
 
 describe('paginated', () => {
   const requestFor = (url: string) =>
-    ({ url, protocol: 'https', host: 'api.example.com:8443' }) as unknown as FastifyRequest;
+    ({ url, protocol: 'http', host: 'evil.example' }) as unknown as FastifyRequest;
 
   it('links next and previous with absolute URLs, keeping other parameters', () => {
     const body = paginated(
+      'https://api.example.com:8443',
       requestFor('/api/v1/users/?page=2&page_size=2&q=x'),
       { count: 7, page: 2, pageSize: 2, items: [1, 2] },
       (n) => n * 10,
@@ -55,8 +56,22 @@ describe('paginated', () => {
     });
   });
 
+  it.each([
+    ['an absolute-form target', 'http://evil.example/api/v1/users/?page=2'],
+    ['an absolute-form target with a broken host', 'HTTP://[evil/api/v1/users/?page=2'],
+  ])('takes only the path and query of %s', (_what, url) => {
+    const body = paginated(
+      'https://api.example.com',
+      requestFor(url),
+      { count: 7, page: 2, pageSize: 2, items: [] },
+      (n) => n,
+    );
+    expect(body.previous).toBe('https://api.example.com/api/v1/users/?page=1');
+  });
+
   it('has no next on the last page and no previous on the first', () => {
     const body = paginated(
+      'https://api.example.com:8443',
       requestFor('/api/v1/teams'),
       { count: 3, page: 1, pageSize: 10, items: [] },
       (n) => n,

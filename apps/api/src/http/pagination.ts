@@ -13,6 +13,7 @@ import {
 } from '@app/core';
 
 const POSITIVE_INT = /^[1-9]\d*$/;
+const ABSOLUTE_FORM = /^https?:\/\/[^/?]*/i;
 
 /**
  * Reads ?page= (from 1) and ?page_size= (default 10, above 100 means 100). Anything else
@@ -57,17 +58,22 @@ export interface Paginated<T> {
   results: T[];
 }
 
-/** `{count, next, previous, results}` with absolute next/previous URLs, other params kept. */
+/**
+ * `{count, next, previous, results}` with absolute next/previous URLs, other params kept. The
+ * links start with PUBLIC_URL: a Host header is the client's to forge.
+ */
 export function paginated<T, R>(
-  request: FastifyRequest,
+  publicUrl: string,
+  request: Pick<FastifyRequest, 'url'>,
   page: Page<T>,
   toResult: (item: T) => R,
 ): Paginated<R> {
-  const [path, query = ''] = request.url.split('?');
+  // Only the path and query: the router also serves absolute-form targets (`GET http://host/path`).
+  const [path, query = ''] = request.url.replace(ABSOLUTE_FORM, '').split('?');
   const link = (pageNumber: number): string => {
     const params = new URLSearchParams(query);
     params.set('page', String(pageNumber));
-    return `${request.protocol}://${request.host}${path}?${params.toString()}`;
+    return `${publicUrl}${path}?${params.toString()}`;
   };
   const hasNext = page.page * page.pageSize < page.count;
   return {

@@ -5,7 +5,11 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { DomainError, FieldError } from '@app/core';
+
+/** Problems listed one by one; past them, one entry counts the rest, so the answer stays small. */
+export const MAX_REPORTED_ERRORS = 20;
 
 /**
  * Checks that make the others meaningless when they fail: a missing field or a value of the
@@ -50,7 +54,40 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
-const pipe = (forbidUnknown: boolean) =>
+function reported(errors: FieldError[], location: string): FieldError[] {
+  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
+  const more = { field: location, message: `${errors.length - MAX_REPORTED_ERRORS} more problems` };
+  return [...errors.slice(0, MAX_REPORTED_ERRORS), more];
+}
+
+const declaredByType = new WeakMap<object, string[]>();
+
+/** The properties a DTO declares a check for: what `whitelist` would keep. */
+function declaredProperties(type: NonNullable<ArgumentMetadata['metatype']>): string[] {
+  let names = declaredByType.get(type);
+  if (!names) {
+    const checks = getMetadataStorage().getTargetValidationMetadatas(type, '', false, false);
+    names = [...new Set(checks.map((check) => check.propertyName))];
+    declaredByType.set(type, names);
+  }
+  return names;
+}
+
+/**
+ * Only the query parameters the DTO declares, picked by name: validating thousands of unknown
+ * parameters only to strip them cost tens of milliseconds a request.
+ */
+function declaredParams(query: unknown, type: ArgumentMetadata['metatype']): unknown {
+  if (!type || typeof query !== 'object' || query === null) return query;
+  const names = declaredProperties(type);
+  if (names.length === 0) return query;
+  const params = query as Record<string, unknown>;
+  return Object.fromEntries(
+    names.filter((name) => Object.hasOwn(params, name)).map((name) => [name, params[name]]),
+  );
+}
+
+const pipe = (forbidUnknown: boolean, location: 'body' | 'query') =>
   new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: forbidUnknown,
@@ -58,27 +95,29 @@ const pipe = (forbidUnknown: boolean) =>
     transformOptions: { enableImplicitConversion: false },
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
+      const fieldErrors = reported(flatten(errors), location);
       const summary = fieldErrors.map((e) => e.message).join('; ');
       return new DomainError('VALIDATION_FAILED', summary || 'Invalid request', fieldErrors);
     },
   });
 
 /**
- * Validates DTOs and reports every problem as `errors: [{field, message}]`. Unknown body
- * fields are a 400 (a typo such as `end_tme` must not silently book one hour instead of
- * two); unknown query parameters are ignored (cache busters, `format=json`), as the original
- * did and as reads can afford.
+ * Validates DTOs and reports the problems as `errors: [{field, message}]` (the first
+ * MAX_REPORTED_ERRORS, then a count of the rest). Unknown body fields are a 400 (a typo such
+ * as `end_tme` must not silently book one hour instead of two); unknown query parameters are
+ * ignored (cache busters, `format=json`), as the original did and as reads can afford.
  */
 @Injectable()
 export class RequestValidationPipe implements PipeTransform {
-  private readonly strict = pipe(true);
-  private readonly lenient = pipe(false);
+  private readonly strict = pipe(true, 'body');
+  private readonly lenient = pipe(false, 'query');
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     // Path parameters keep their raw text: their own pipes parse them (no Number('0x10')).
     if (metadata.type === 'body') return this.strict.transform(value, metadata);
-    if (metadata.type === 'query') return this.lenient.transform(value, metadata);
+    if (metadata.type === 'query') {
+      return this.lenient.transform(declaredParams(value, metadata.metatype), metadata);
+    }
     return value;
   }
 }

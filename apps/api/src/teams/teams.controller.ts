@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,6 +20,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { TeamsService } from '@app/teams';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
@@ -28,7 +40,10 @@ const TeamPageResponse = PaginatedResponseOf(TeamResponse, 'TeamPageResponse');
 @ApiBearerAuth()
 @Controller('v1/teams')
 export class TeamsController {
-  constructor(private readonly teams: TeamsService) {}
+  constructor(
+    private readonly teams: TeamsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Teams (paginated): admins all, users the teams they belong to' })
@@ -42,7 +57,7 @@ export class TeamsController {
     @Query('page_size') pageSize?: unknown,
   ): Promise<Paginated<TeamResponse>> {
     const found = await this.teams.listTeams(user, pageRequestFrom(page, pageSize));
-    return paginated(request, found, (team) => TeamResponse.from(team));
+    return paginated(this.config.publicUrl, request, found, (team) => TeamResponse.from(team));
   }
 
   @Post()

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -11,6 +22,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { MembersService } from '@app/users';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
@@ -46,7 +58,10 @@ class MemberPageResponse {
 @ApiExtraModels(MemberResponse, MemberSummaryResponse)
 @Controller('v1/users')
 export class UsersController {
-  constructor(private readonly members: MembersService) {}
+  constructor(
+    private readonly members: MembersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -65,7 +80,7 @@ export class UsersController {
     @Query('page_size') pageSize?: unknown,
   ): Promise<Paginated<VisibleMemberResponse>> {
     const found = await this.members.listMembers(pageRequestFrom(page, pageSize));
-    return paginated(request, found, (member) => memberSeenBy(user, member));
+    return paginated(this.config.publicUrl, request, found, (member) => memberSeenBy(user, member));
   }
 
   @Post()
