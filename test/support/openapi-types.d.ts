@@ -252,13 +252,13 @@ export interface paths {
         };
         /**
          * Bookings, paginated
-         * @description Admins see every booking, others those they created or take part in. Ordered by date, start time, room number. `page_size` above 100 is capped at 100.
+         * @description Admins see every booking, others those they created or take part in. Ordered by date, start time, room number. `page_size` above 100 is capped at 100. A booking the caller left is not listed for them. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
          */
         get: operations["Bookings_list"];
         put?: never;
         /**
          * Book a private room, a conference room or shared-desk seats
-         * @description PRIVATE takes `user_id` (default: the caller, an adult), CONFERENCE `team_id` (3+ members), SHARED_DESK `user_ids` (1-4 distinct ids, default: the caller; at least one adult; children are listed in `seats` with `seat_number: null`). Optional `end_time` books consecutive hours, all or none. Unknown member ids (user_id or user_ids) are a 400 UNKNOWN_MEMBERS naming them; an unknown team is a 404. A non-admin must take part in the booking (403). A room or member already taken in an hour is a 409 (SLOT_TAKEN, MEMBER_DOUBLE_BOOKED naming the member).
+         * @description PRIVATE takes `user_id` (default: the caller, an adult), CONFERENCE `team_id` (3+ members), SHARED_DESK `user_ids` (1-4 distinct ids, default: the caller; at least one adult; children are listed in `seats` with `seat_number: null`). Optional `end_time` books consecutive hours, all or none. Unknown member ids (user_id or user_ids) are a 400 UNKNOWN_MEMBERS naming them; an unknown team is a 404. A non-admin must take part in the booking (403). A room or member already taken in an hour is a 409 (SLOT_TAKEN, MEMBER_DOUBLE_BOOKED naming the member). Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
          */
         post: operations["Bookings_create"];
         delete?: never;
@@ -274,7 +274,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's bookings (made or taking part in), split active / cancelled */
+        /**
+         * The caller's bookings (made or taking part in), split active / cancelled
+         * @description Bookings the caller left are not listed. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
+         */
         get: operations["Bookings_mine"];
         put?: never;
         post?: never;
@@ -293,11 +296,31 @@ export interface paths {
         };
         /**
          * One booking
-         * @description Visible to its creator, its participants and admins; 404 for anyone else.
+         * @description Visible to its creator, its participants and admins; 404 for anyone else, including a participant who left it. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
          */
         get: operations["Bookings_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{booking_id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leave a booking someone else made for you
+         * @description For a participant who is not the creator: their seat and hours are freed at once, so they can book those hours elsewhere. A booking left without an adult is cancelled (a private room whose occupant leaves, a desk whose last adult leaves); a conference booking keeps its room. Answers the booking as it now stands, without the caller, who from then on gets 404 for it and no longer sees it in their lists. The creator gets 409 CREATOR_CANNOT_LEAVE (cancel instead). 404 "Booking not found or already cancelled" for unknown or cancelled bookings and for anyone not taking part in it. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
+         */
+        post: operations["Bookings_leave"];
         delete?: never;
         options?: never;
         head?: never;
@@ -704,7 +727,8 @@ export interface components {
              * @example 1
              */
             seat_number: number | null;
-            user: components["schemas"]["MemberResponse"];
+            /** @description Full member JSON for admins and for the caller; id, name, is_child for anyone else */
+            user: components["schemas"]["MemberResponse"] | components["schemas"]["MemberSummaryResponse"];
         };
         BookingResponse: {
             /** @example 42 */
@@ -712,11 +736,11 @@ export interface components {
             /** @example BK20300116100000P01 */
             booking_id: string;
             room: components["schemas"]["BookingRoomResponse"];
-            /** @description The private-room occupant; null otherwise */
-            user: components["schemas"]["MemberResponse"] | null;
-            /** @description Conference bookings: the team, sized from the booking participants */
+            /** @description The private-room occupant; null otherwise (and once they left). Full member JSON for admins and for the caller; id, name, is_child for anyone else */
+            user: (components["schemas"]["MemberResponse"] | components["schemas"]["MemberSummaryResponse"]) | null;
+            /** @description Conference bookings: the team, sized from the booking participants (not those who left) */
             team: components["schemas"]["BookingTeamResponse"] | null;
-            /** @description Shared desks: adults with their seat, children with seat_number null */
+            /** @description Shared desks: adults with their seat, children with seat_number null; those who left the booking are not listed */
             seats: components["schemas"]["SeatResponse"][];
             /** @example 2030-01-16 */
             date: string;
@@ -2023,6 +2047,64 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Bookings_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Human booking id: BK + YYYYMMDD + HHMMSS + room number, optionally -n */
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
