@@ -7,7 +7,8 @@ RUN npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json ormconfig.ts ./
 COPY apps ./apps
 COPY libs ./libs
-RUN npx nest build api && npx nest build cli
+# The embedded PostgreSQL is for development: its compiled lib leaves with its devDependency.
+RUN npx nest build api && npx nest build cli && rm -rf dist/apps/*/libs/embedded-postgres
 
 # Runtime: production dependencies and compiled code only; runs as the unprivileged node user.
 FROM node:20-bookworm-slim AS runtime
