@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build: compile both apps with the dev toolchain.
-FROM node:20-bookworm-slim AS build
+# Node 24 LTS; the version floor is in package.json's engines (see README, Node.js version).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +12,7 @@ COPY libs ./libs
 RUN npx nest build api && npx nest build cli && rm -rf dist/apps/*/libs/embedded-postgres
 
 # Runtime: production dependencies and compiled code only; runs as the unprivileged node user.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
