@@ -1,16 +1,18 @@
 # syntax=docker/dockerfile:1
 # Build: compile both apps with the dev toolchain.
-FROM node:20-bookworm-slim AS build
+# Node 24 LTS; the version floor is in package.json's engines (see README, Node.js version).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json ormconfig.ts ./
 COPY apps ./apps
 COPY libs ./libs
-RUN npx nest build api && npx nest build cli
+# The embedded PostgreSQL is for development: its compiled lib leaves with its devDependency.
+RUN npx nest build api && npx nest build cli && rm -rf dist/apps/*/libs/embedded-postgres
 
 # Runtime: production dependencies and compiled code only; runs as the unprivileged node user.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -4,7 +4,24 @@ import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-const libs = ['core', 'database', 'auth', 'users', 'teams', 'rooms', 'bookings'];
+const libs = [
+  'core',
+  'database',
+  'embedded-postgres',
+  'auth',
+  'users',
+  'teams',
+  'rooms',
+  'bookings',
+];
+
+// A devDependency missing from production installs: only resolveDatabaseUrl loads it, lazily.
+const embeddedPostgresOnlyLazily = {
+  group: ['@app/embedded-postgres'],
+  allowTypeImports: true,
+  message:
+    'Development only: reach it through resolveDatabaseUrl (@app/database), never statically.',
+};
 
 export default tseslint.config(
   {
@@ -46,6 +63,7 @@ export default tseslint.config(
               group: ['../../libs/*', '../../../libs/*', '../../../../libs/*'],
               message: 'Use the @app/x alias.',
             },
+            embeddedPostgresOnlyLazily,
           ],
         },
       ],
@@ -88,6 +106,7 @@ export default tseslint.config(
               group: [`@app/${lib}`],
               message: 'A library does not import itself through its alias.',
             },
+            ...(lib === 'embedded-postgres' ? [] : [embeddedPostgresOnlyLazily]),
             ...(lib === 'core'
               ? [
                   {
@@ -95,6 +114,9 @@ export default tseslint.config(
                     message: 'core depends on nothing.',
                   },
                 ]
+              : []),
+            ...(lib === 'embedded-postgres'
+              ? [{ group: ['@app/*'], message: 'embedded-postgres depends on nothing.' }]
               : []),
             ...(lib === 'database'
               ? [

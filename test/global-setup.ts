@@ -6,10 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 // globalSetup runs outside jest's module mapper: import files, not the @app aliases.
 import { buildDataSourceOptions } from '../libs/database/src/data-source-options';
-import {
-  EmbeddedPostgresHandle,
-  startEmbeddedPostgres,
-} from '../libs/database/src/embedded-postgres';
+import { EmbeddedPostgresHandle, startEmbeddedPostgres } from '../libs/embedded-postgres/src';
 
 /**
  * One PostgreSQL for the run: TEST_DATABASE_URL / DATABASE_URL when given (a real server),

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { Client } from 'pg';
-import type { EmbeddedPostgresHandle } from '../libs/database/src/embedded-postgres';
+import type { EmbeddedPostgresHandle } from '../libs/embedded-postgres/src';
 
 export default async function globalTeardown(): Promise<void> {
   const serverUrl = process.env.TEST_PG_SERVER_URL;

@@ -12,7 +12,7 @@ const { Client } = require('pg');
 
 const DIST_DATABASE = join(
   process.env.API_DIST ?? join(__dirname, '..', '..', 'dist/apps/api'),
-  'libs/database/src/embedded-postgres.js',
+  'libs/embedded-postgres/src/index.js',
 );
 
 async function withClient(url, work) {

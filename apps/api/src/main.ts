@@ -3,13 +3,14 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { APP_CONFIG, AppConfig, ConfigValidationError, loadConfig } from '@app/core';
-import { stopEmbeddedDatabase } from '@app/database';
+import { checkDatabaseSource, stopEmbeddedDatabase } from '@app/database';
 import { AppModule } from './app.module';
 import { FASTIFY_OPTIONS, configureApp } from './configure-app';
 
 async function bootstrap(): Promise<void> {
   try {
-    loadConfig(); // fail before anything starts, naming every bad variable
+    // Fail before anything starts, naming every bad variable (and a missing embedded database).
+    await checkDatabaseSource(loadConfig());
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       process.stderr.write(`${error.message}\n`);

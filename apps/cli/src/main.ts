@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { ConfigValidationError, loadConfig } from '@app/core';
-import { stopEmbeddedDatabase } from '@app/database';
+import { checkDatabaseSource, stopEmbeddedDatabase } from '@app/database';
 import { CliModule } from './cli.module';
 
 async function main(): Promise<void> {
   try {
-    loadConfig();
+    await checkDatabaseSource(loadConfig());
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       process.stderr.write(`${error.message}\n`);

@@ -87,6 +87,23 @@ export class BookingLoad {
   }
 }
 
+export type Acknowledged = Outcome & { body: { booking_id: string } };
+
+/** Answered 201: the client knows its booking exists. */
+export const isAcknowledged = (o: Outcome): o is Acknowledged => o.status === 201;
+
+/**
+ * The database went away before the answer did (503 DATABASE_UNAVAILABLE, or no answer): the
+ * client cannot tell whether the booking committed. It may have, if its COMMIT reached the
+ * server and only the reply was lost.
+ */
+export const isAnswerLost = (o: Outcome): boolean =>
+  o.status === 0 || (o.status === 503 && o.body?.code === 'DATABASE_UNAVAILABLE');
+
+/** A load's request for a booking: one member never books one day twice. */
+export const requestKey = (memberId: number, date: string, timeSlot: string): string =>
+  `${memberId} ${date} ${timeSlot}`;
+
 export function countBy<T>(items: T[], key: (item: T) => string | number): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;

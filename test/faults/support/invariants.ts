@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { Outcome, isAcknowledged, isAnswerLost, requestKey } from './booking-load';
 
 /**
  * The booking invariants, as SQL over the whole database. Each query returns offending rows;
@@ -63,6 +64,71 @@ export async function activeBookingIds(db: Pool): Promise<string[]> {
     `SELECT booking_id FROM bookings WHERE status = 'ACTIVE' ORDER BY booking_id`,
   );
   return rows.map((r) => r.booking_id);
+}
+
+export interface ActiveBookingRow {
+  booking_id: string;
+  created_by: number;
+  date: string;
+  time_slot: string;
+}
+
+export async function activeBookingRows(db: Pool): Promise<ActiveBookingRow[]> {
+  const { rows } = await db.query<ActiveBookingRow>(
+    `SELECT booking_id, created_by, to_char(date, 'YYYY-MM-DD') AS date,
+            lpad(start_hour::text, 2, '0') || ':00:00' AS time_slot
+     FROM bookings WHERE status = 'ACTIVE' ORDER BY booking_id`,
+  );
+  return rows;
+}
+
+/**
+ * What a load's answers say against what the database holds. Holds when `missing` and
+ * `unexplained` are empty: every 201 exists, and every other booking is one whose answer was
+ * lost with the database (committed, answer lost), never one refused or never asked for.
+ */
+export interface BookingReconciliation {
+  /** Answered 201, and present. */
+  acknowledged: number;
+  /** Present although the request was answered DATABASE_UNAVAILABLE (or not at all). */
+  committedAnswerLost: number;
+  /** Answered 201 but not in the database: a lost booking. */
+  missing: string[];
+  /** Present although its request was refused otherwise (or never sent): an invented booking. */
+  unexplained: { booking_id: string; answered: string }[];
+}
+
+export function reconcileBookings(
+  outcomes: Outcome[],
+  active: ActiveBookingRow[],
+): BookingReconciliation {
+  const acknowledged = new Set(outcomes.filter(isAcknowledged).map((o) => o.body.booking_id));
+  const present = new Set(active.map((b) => b.booking_id));
+  const answerFor = new Map(
+    outcomes.map((o) => [requestKey(o.plan.member.id, o.plan.body.date, o.plan.body.time_slot), o]),
+  );
+  const result: BookingReconciliation = {
+    acknowledged: 0,
+    committedAnswerLost: 0,
+    missing: [...acknowledged].filter((id) => !present.has(id)),
+    unexplained: [],
+  };
+  for (const booking of active) {
+    if (acknowledged.has(booking.booking_id)) {
+      result.acknowledged++;
+      continue;
+    }
+    const answer = answerFor.get(requestKey(booking.created_by, booking.date, booking.time_slot));
+    if (answer && isAnswerLost(answer)) {
+      result.committedAnswerLost++;
+    } else {
+      result.unexplained.push({
+        booking_id: booking.booking_id,
+        answered: answer ? `${answer.status} ${String(answer.body?.code)}` : 'never requested',
+      });
+    }
+  }
+  return result;
 }
 
 /** Sessions of the API still open on the server (a killed API's backends linger briefly). */

