@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '@app/users';
 import { AuthService } from './auth.service';
 import { RefreshToken } from './entities/refresh-token.entity';
+import { jwtKeyProvider } from './jwt-key.provider';
 import { JwtStrategy } from './jwt.strategy';
 import { JwtAuthGuard, RolesGuard } from './guards';
 import { LiveAccountRepository } from './live-account.repository';
@@ -22,6 +23,7 @@ export const authEntities = [RefreshToken];
     TypeOrmModule.forFeature(authEntities),
   ],
   providers: [
+    jwtKeyProvider,
     AuthService,
     TokensService,
     RefreshTokenRepository,
