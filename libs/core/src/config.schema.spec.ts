@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       embeddedPgDir: '.data/pg',
       migrationsRun: true,
       seedRooms: true,
+      loginFailureLimit: 5,
+      loginBackoffMaxSeconds: 300,
       jwt: {
         secret: undefined,
         secretFile: '.data/jwt-secret',
@@ -53,6 +55,10 @@ describe('loadConfig', () => {
     ['SEED_ROOMS', 'sure'],
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['REDIS_URL', 'localhost:6379'],
+    ['LOGIN_FAILURE_LIMIT', '-1'],
+    ['LOGIN_FAILURE_LIMIT', 'five'],
+    ['LOGIN_BACKOFF_MAX', '0'],
+    ['LOGIN_BACKOFF_MAX', '2h'],
     ['NODE_ENV', 'staging'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     const problems = problemsOf({ [name]: value });

@@ -21,6 +21,10 @@ export interface AppConfig {
   workspaceTimezone: string;
   bookingHorizonDays: number;
   authRateLimit: number;
+  /** Failed logins in a row for one username before each further attempt must wait; 0: off. */
+  loginFailureLimit: number;
+  /** Cap of that wait, which doubles from 1 s with every further failure. */
+  loginBackoffMaxSeconds: number;
   redisUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   embeddedPgDir: string;
@@ -104,6 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const embeddedPgDir = read('EMBEDDED_PG_DIR') ?? '.data/pg';
 
+  const loginBackoffMaxSeconds = duration('LOGIN_BACKOFF_MAX', '5m');
+  if (loginBackoffMaxSeconds > 3600) {
+    problems.push(`LOGIN_BACKOFF_MAX must be at most 1h (got "${read('LOGIN_BACKOFF_MAX')}")`);
+  }
+
   const workspaceTimezone = read('WORKSPACE_TIMEZONE') ?? 'UTC';
   if (!isValidTimeZone(workspaceTimezone)) {
     problems.push(
@@ -136,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workspaceTimezone,
     bookingHorizonDays: int('BOOKING_HORIZON_DAYS', 90, 0, 3650),
     authRateLimit: int('AUTH_RATE_LIMIT', 20, 0, 1000000),
+    loginFailureLimit: int('LOGIN_FAILURE_LIMIT', 5, 0, 1000),
+    loginBackoffMaxSeconds,
     redisUrl,
     logLevel: logLevel ?? 'info',
     embeddedPgDir,
