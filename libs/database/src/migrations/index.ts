@@ -1,12 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { RefreshTokens1764100000000 } from './1764100000000-refresh-tokens';
 import { AccountChangeNotify1764200000000 } from './1764200000000-account-change-notify';
-import { LoginFailures1764330000000 } from './1764330000000-login-failures';
+import { LoginFailures1764350000000 } from './1764350000000-login-failures';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
   InitialSchema1764000000000,
   RefreshTokens1764100000000,
   AccountChangeNotify1764200000000,
-  LoginFailures1764330000000,
+  LoginFailures1764350000000,
 ];

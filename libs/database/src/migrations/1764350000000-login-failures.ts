@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Redis): one row per SHA-256 of the lower-cased username, known or not, so a password typed
  * into the username field is never stored. Rows quiet for a day are forgotten and swept.
  */
-export class LoginFailures1764330000000 implements MigrationInterface {
-  name = 'LoginFailures1764330000000';
+export class LoginFailures1764350000000 implements MigrationInterface {
+  name = 'LoginFailures1764350000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
