@@ -1,59 +1,15 @@
-import { request as httpRequest } from 'node:http';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { RedisThrottlerStorage } from '@app/auth';
 import { startTestApp, TestApp } from './support/test-app';
+import { aClientIp, postFrom } from './support/client-address';
 import { bearer, registerUser, registrationBody } from './support/factories';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Record<string, unknown>;
-}
-
-/**
- * POSTs JSON from a chosen loopback address (all of 127.0.0.0/8 is local), so every test
- * is a client of its own and a rerun within the minute starts from a clean budget.
- */
-function postFrom(ip: string, baseUrl: string, path: string, body: unknown): Promise<Reply> {
-  const url = new URL(path, baseUrl);
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        localAddress: ip,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-          });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-const aClientIp = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
-const badLogin = { username: 'nobody', password: 'wrong-password-1' };
+// A new unknown name each time: the per-username backoff must not be what answers here.
+const badLogin = () => ({ username: `nobody_${randomUUID()}`, password: 'wrong-password-1' });
 
 describe('auth rate limit', () => {
   describe('in memory (AUTH_RATE_LIMIT=3)', () => {
@@ -68,9 +24,9 @@ describe('auth rate limit', () => {
     it('answers the 4th request of a minute with 429 problem+json and the real Retry-After', async () => {
       const ip = aClientIp();
       for (let i = 0; i < 3; i++) {
-        expect((await postFrom(ip, t.url, '/api/token/', badLogin)).status).toBe(401);
+        expect((await postFrom(ip, t.url, '/api/token/', badLogin())).status).toBe(401);
       }
-      const limited = await postFrom(ip, t.url, '/api/token/', badLogin);
+      const limited = await postFrom(ip, t.url, '/api/token/', badLogin());
       expect(limited.status).toBe(429);
       expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(limited.body).toMatchObject({
@@ -86,7 +42,7 @@ describe('auth rate limit', () => {
     it('shares one budget across register, token and refresh', async () => {
       const ip = aClientIp();
       const before = await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM accounts`);
-      expect((await postFrom(ip, t.url, '/api/token/', badLogin)).status).toBe(401);
+      expect((await postFrom(ip, t.url, '/api/token/', badLogin())).status).toBe(401);
       expect((await postFrom(ip, t.url, '/api/token/refresh/', { refresh: 'x.y.z' })).status).toBe(
         401,
       );
@@ -102,9 +58,9 @@ describe('auth rate limit', () => {
 
     it('counts per client address', async () => {
       const ip = aClientIp();
-      for (let i = 0; i < 4; i++) await postFrom(ip, t.url, '/api/token/', badLogin);
-      expect((await postFrom(ip, t.url, '/api/token/', badLogin)).status).toBe(429);
-      expect((await postFrom(aClientIp(), t.url, '/api/token/', badLogin)).status).toBe(401);
+      for (let i = 0; i < 4; i++) await postFrom(ip, t.url, '/api/token/', badLogin());
+      expect((await postFrom(ip, t.url, '/api/token/', badLogin())).status).toBe(429);
+      expect((await postFrom(aClientIp(), t.url, '/api/token/', badLogin())).status).toBe(401);
     });
 
     it('leaves other endpoints alone', async () => {
@@ -123,7 +79,7 @@ describe('auth rate limit', () => {
         const ip = aClientIp();
         const statuses = new Set<number>();
         for (let i = 0; i < 30; i++) {
-          statuses.add((await postFrom(ip, t.url, '/api/token/', badLogin)).status);
+          statuses.add((await postFrom(ip, t.url, '/api/token/', badLogin())).status);
         }
         expect([...statuses]).toEqual([401]);
       } finally {
@@ -162,16 +118,18 @@ describe('auth rate limit', () => {
       const second = await startTestApp({ database: first.database, env });
       try {
         const ip = aClientIp();
-        expect((await postFrom(ip, first.url, '/api/token/', badLogin)).status).toBe(401);
-        expect((await postFrom(ip, second.url, '/api/token/', badLogin)).status).toBe(401);
-        expect((await postFrom(ip, first.url, '/api/token/', badLogin)).status).toBe(401);
-        const limited = await postFrom(ip, second.url, '/api/token/', badLogin);
+        expect((await postFrom(ip, first.url, '/api/token/', badLogin())).status).toBe(401);
+        expect((await postFrom(ip, second.url, '/api/token/', badLogin())).status).toBe(401);
+        expect((await postFrom(ip, first.url, '/api/token/', badLogin())).status).toBe(401);
+        const limited = await postFrom(ip, second.url, '/api/token/', badLogin());
         expect(limited.status).toBe(429);
         expect(limited.body.code).toBe('RATE_LIMITED');
         expect(Number(limited.headers['retry-after'])).toBeGreaterThan(50);
-        expect((await postFrom(ip, first.url, '/api/token/', badLogin)).status).toBe(429);
+        expect((await postFrom(ip, first.url, '/api/token/', badLogin())).status).toBe(429);
         // Another client is not affected.
-        expect((await postFrom(aClientIp(), second.url, '/api/token/', badLogin)).status).toBe(401);
+        expect((await postFrom(aClientIp(), second.url, '/api/token/', badLogin())).status).toBe(
+          401,
+        );
       } finally {
         await second.close();
         await first.close();
@@ -186,7 +144,7 @@ describe('auth rate limit', () => {
         const ip = aClientIp();
         const statuses: number[] = [];
         for (let i = 0; i < 3; i++) {
-          statuses.push((await postFrom(ip, t.url, '/api/token/', badLogin)).status);
+          statuses.push((await postFrom(ip, t.url, '/api/token/', badLogin())).status);
         }
         expect(statuses).toEqual([401, 401, 401]);
       } finally {

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 import { bearer, createAdmin, registerUser } from './support/factories';
 
 /** A JWT signed by hand, so specs can forge what a client could send. */
@@ -27,7 +27,7 @@ describe('tokens: rotation, reuse detection, logout, forged and expired tokens',
   let secret: string;
   beforeAll(async () => {
     t = await startTestApp();
-    secret = t.config.jwt.secret;
+    secret = TEST_JWT_SECRET;
   });
   afterAll(async () => {
     await t.close();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
@@ -5,6 +6,9 @@ import { APP_CONFIG, AppConfig, CLOCK, Clock, loadConfig } from '@app/core';
 import { AppModule } from '../../apps/api/src/app.module';
 import { FASTIFY_OPTIONS, configureApp } from '../../apps/api/src/configure-app';
 import { createTestDatabase, dropTestDatabase, testServerUrl } from './test-database';
+
+/** This process's signing secret: random, so no spec relies on a value kept in the repository. */
+export const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
 
 export interface TestAppOptions {
   /** Extra environment variables, as the app would read them (e.g. { WORKSPACE_TIMEZONE: 'Asia/Tokyo' }). */
@@ -36,6 +40,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     AUTH_RATE_LIMIT: '0',
+    JWT_SECRET: TEST_JWT_SECRET,
     MIGRATIONS_RUN: 'false',
     SEED_ROOMS: 'true',
     DB_POOL_SIZE: '20',

@@ -16,6 +16,16 @@ export class RefreshTokenReused extends DomainError {
   }
 }
 
+/** The username's failed-login backoff is running (see LoginBackoffService). */
+export class TooManyLoginAttempts extends DomainError {
+  constructor(override readonly retryAfterSeconds: number) {
+    super(
+      'TOO_MANY_ATTEMPTS',
+      `Too many failed logins for this username; retry in ${retryAfterSeconds} s`,
+    );
+  }
+}
+
 export class RefreshTokenNotOwned extends DomainError {
   constructor() {
     super('FORBIDDEN', 'This refresh token belongs to another account');

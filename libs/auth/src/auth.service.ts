@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { runInTransaction } from '@app/database';
 import { Account, AccountWithMember, NewAccount, UsersService } from '@app/users';
 import { LiveAccountsService } from './live-accounts.service';
+import { LoginBackoffService } from './login-backoff/login-backoff.service';
 import { InvalidRefreshToken, RefreshTokenNotOwned, RefreshTokenReused } from './auth.errors';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { sha256Hex, TokenPair, TokensService } from './tokens.service';
@@ -24,6 +25,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly liveAccounts: LiveAccountsService,
+    private readonly loginBackoff: LoginBackoffService,
   ) {}
 
   async register(input: NewAccount): Promise<AccountWithMember & TokenPair> {
@@ -31,8 +33,15 @@ export class AuthService {
     return { ...created, ...(await this.startSession(created.account)) };
   }
 
+  /**
+   * The attempt is counted against the username before argon2 runs, under the account's own
+   * name when there is one (every spelling that signs in to it shares one count).
+   */
   async login(username: string, password: string): Promise<TokenPair> {
-    const account = await this.users.authenticate(username, password);
+    const found = await this.users.findLoginAccount(username);
+    const attempt = await this.loginBackoff.startAttempt(found?.username ?? username);
+    const account = await this.users.checkPassword(found, password);
+    await attempt.succeeded();
     return this.startSession(account);
   }
 

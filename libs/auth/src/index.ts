@@ -6,4 +6,5 @@ export * from './decorators';
 export * from './guards';
 export * from './tokens.service';
 export * from './rate-limit/redis-throttler.storage';
+export * from './rate-limit/rate-limit-store.module';
 export * from './live-accounts.service';

@@ -1,19 +1,20 @@
-import { createSecretKey } from 'node:crypto';
+import { KeyObject } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-jwt';
-import { APP_CONFIG, AppConfig, parseId } from '@app/core';
+import { parseId } from '@app/core';
 import type { AuthUser } from './auth-user';
 import { bearerTokenFrom } from './bearer-token';
+import { JWT_KEY } from './jwt-key.provider';
 import { AccessClaims, JWT_ALGORITHM } from './token-claims';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(JWT_KEY) key: KeyObject) {
     super({
       jwtFromRequest: bearerTokenFrom,
       // A KeyObject spares jsonwebtoken a failed public-key parse on every verify (~80x faster).
-      secretOrKey: createSecretKey(Buffer.from(config.jwt.secret)) as unknown as string,
+      secretOrKey: key as unknown as string,
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,
     });

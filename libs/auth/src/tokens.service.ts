@@ -1,8 +1,9 @@
-import { createHash, createSecretKey, KeyObject, randomUUID } from 'node:crypto';
+import { createHash, KeyObject, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import type { Account } from '@app/users';
+import { JWT_KEY } from './jwt-key.provider';
 import { AccessClaims, JWT_ALGORITHM, RefreshClaims } from './token-claims';
 
 export interface TokenPair {
@@ -26,15 +27,11 @@ export const sha256Hex = (value: string): string =>
 /** Signs and verifies HS256 JWTs with a pinned algorithm and a `typ` claim. */
 @Injectable()
 export class TokensService {
-  private readonly key: KeyObject;
-
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    // A KeyObject spares jsonwebtoken a failed public-key parse on every verify.
-    this.key = createSecretKey(Buffer.from(config.jwt.secret));
-  }
+    @Inject(JWT_KEY) private readonly key: KeyObject,
+  ) {}
 
   signAccess(account: Pick<Account, 'id' | 'username' | 'role'>): string {
     const claims: AccessClaims = {

@@ -1,4 +1,4 @@
-import { ConfigValidationError, DEV_JWT_SECRET, loadConfig } from './config.schema';
+import { ConfigValidationError, loadConfig } from './config.schema';
 
 const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
   try {
@@ -24,8 +24,23 @@ describe('loadConfig', () => {
       embeddedPgDir: '.data/pg',
       migrationsRun: true,
       seedRooms: true,
-      jwt: { secret: DEV_JWT_SECRET, accessTtlSeconds: 3600, refreshTtlSeconds: 7 * 86400 },
+      loginFailureLimit: 5,
+      loginBackoffMaxSeconds: 300,
+      jwt: {
+        secret: undefined,
+        secretFile: '.data/jwt-secret',
+        accessTtlSeconds: 3600,
+        refreshTtlSeconds: 7 * 86400,
+      },
     });
+  });
+
+  it('keeps the development JWT secret beside the embedded database, even with DATABASE_URL', () => {
+    const config = loadConfig({
+      EMBEDDED_PG_DIR: '/srv/booking/pg',
+      DATABASE_URL: 'postgres://db/booking',
+    });
+    expect(config.jwt).toMatchObject({ secret: undefined, secretFile: '/srv/booking/jwt-secret' });
   });
 
   it.each([
@@ -41,6 +56,10 @@ describe('loadConfig', () => {
     ['SEED_ROOMS', 'sure'],
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['REDIS_URL', 'localhost:6379'],
+    ['LOGIN_FAILURE_LIMIT', '-1'],
+    ['LOGIN_FAILURE_LIMIT', 'five'],
+    ['LOGIN_BACKOFF_MAX', '0'],
+    ['LOGIN_BACKOFF_MAX', '2h'],
     ['NODE_ENV', 'staging'],
     ['PUBLIC_URL', 'booking.example.com'],
     ['PUBLIC_URL', 'ftp://booking.example.com'],
@@ -91,7 +110,8 @@ describe('loadConfig', () => {
     });
 
     it.each([
-      ['the default JWT secret', { JWT_SECRET: undefined }, 'JWT_SECRET'],
+      ['no JWT secret', { JWT_SECRET: undefined }, 'JWT_SECRET'],
+      ['a blank JWT secret', { JWT_SECRET: '   ' }, 'JWT_SECRET'],
       ['a short JWT secret', { JWT_SECRET: 'short-secret' }, 'JWT_SECRET'],
       ['no DATABASE_URL (the embedded database)', { DATABASE_URL: undefined }, 'DATABASE_URL'],
     ])('refuses %s', (_label, override, variable) => {

@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+
 export type NodeEnv = 'development' | 'production' | 'test';
 
 export interface AppConfig {
@@ -11,22 +13,26 @@ export interface AppConfig {
   /** `lock_timeout` of every database connection (bounded lock waits: 55P03 is a 503). */
   lockTimeoutMs: number;
   jwt: {
-    secret: string;
+    /** Unset outside production: the API then signs with a random key kept in `secretFile`. */
+    secret: string | undefined;
+    /** Beside the embedded database's data (EMBEDDED_PG_DIR's parent), e.g. `.data/jwt-secret`. */
+    secretFile: string;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
   };
   workspaceTimezone: string;
   bookingHorizonDays: number;
   authRateLimit: number;
+  /** Failed logins in a row for one username before each further attempt must wait; 0: off. */
+  loginFailureLimit: number;
+  /** Cap of that wait, which doubles from 1 s with every further failure. */
+  loginBackoffMaxSeconds: number;
   redisUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   embeddedPgDir: string;
   migrationsRun: boolean;
   seedRooms: boolean;
 }
-
-/** Development-only signing key; refused when NODE_ENV=production. */
-export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-0123456789';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -94,13 +100,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
-  const secret = read('JWT_SECRET') ?? DEV_JWT_SECRET;
-  if (production && secret === DEV_JWT_SECRET) {
+  const secret = read('JWT_SECRET');
+  if (production && secret === undefined) {
     problems.push(
-      'JWT_SECRET must be set when NODE_ENV=production (the default is for development only)',
+      'JWT_SECRET must be set when NODE_ENV=production (32+ random bytes, e.g. openssl rand -base64 48)',
     );
-  } else if (production && Buffer.byteLength(secret) < 32) {
+  } else if (production && secret !== undefined && Buffer.byteLength(secret) < 32) {
     problems.push('JWT_SECRET must be at least 32 bytes when NODE_ENV=production');
+  }
+  const embeddedPgDir = read('EMBEDDED_PG_DIR') ?? '.data/pg';
+
+  const loginBackoffMaxSeconds = duration('LOGIN_BACKOFF_MAX', '5m');
+  if (loginBackoffMaxSeconds > 3600) {
+    problems.push(`LOGIN_BACKOFF_MAX must be at most 1h (got "${read('LOGIN_BACKOFF_MAX')}")`);
   }
 
   const workspaceTimezone = read('WORKSPACE_TIMEZONE') ?? 'UTC';
@@ -130,15 +142,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', 5000, 10, 600000),
     jwt: {
       secret,
+      secretFile: join(dirname(embeddedPgDir), 'jwt-secret'),
       accessTtlSeconds: duration('JWT_ACCESS_TTL', '1h'),
       refreshTtlSeconds: duration('JWT_REFRESH_TTL', '7d'),
     },
     workspaceTimezone,
     bookingHorizonDays: int('BOOKING_HORIZON_DAYS', 90, 0, 3650),
     authRateLimit: int('AUTH_RATE_LIMIT', 20, 0, 1000000),
+    loginFailureLimit: int('LOGIN_FAILURE_LIMIT', 5, 0, 1000),
+    loginBackoffMaxSeconds,
     redisUrl,
     logLevel: logLevel ?? 'info',
-    embeddedPgDir: read('EMBEDDED_PG_DIR') ?? '.data/pg',
+    embeddedPgDir,
     migrationsRun: bool('MIGRATIONS_RUN', true),
     seedRooms: bool('SEED_ROOMS', true),
   };

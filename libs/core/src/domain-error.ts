@@ -39,6 +39,7 @@ export type DomainErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
+  | 'TOO_MANY_ATTEMPTS'
   | 'BUSY'
   | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
@@ -50,6 +51,9 @@ export interface FieldError {
 
 /** A business-rule outcome; the HTTP layer maps `code` to a status. Never thrown for bugs. */
 export class DomainError extends Error {
+  /** Seconds a client should wait before trying again (a 429 or 503); sent as Retry-After. */
+  readonly retryAfterSeconds?: number;
+
   constructor(
     readonly code: DomainErrorCode,
     message: string,

@@ -55,9 +55,9 @@ export class UsersService {
     }
   }
 
-  /** The account for these credentials, or InvalidCredentials; equally slow either way. */
-  async authenticate(username: string, password: string): Promise<Account> {
-    const account = await this.dataSource
+  /** The active account a login names (case-insensitively), with its password hash. */
+  findLoginAccount(username: string): Promise<Account | null> {
+    return this.dataSource
       .getRepository(Account)
       .createQueryBuilder('a')
       .addSelect('a.passwordHash')
@@ -65,6 +65,10 @@ export class UsersService {
       .where('lower(a.username) = lower(:username)', { username })
       .andWhere('a.is_active')
       .getOne();
+  }
+
+  /** The account if the password is its own, else InvalidCredentials; equally slow either way. */
+  async checkPassword(account: Account | null, password: string): Promise<Account> {
     const valid = await verifyPassword(
       account?.passwordHash ?? (await dummyPasswordHash()),
       password,

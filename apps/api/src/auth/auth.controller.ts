@@ -54,7 +54,12 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Log in: username and password for an access and a refresh token',
-    description: 'Starts a new refresh-token family (one per login).',
+    description:
+      'Starts a new refresh-token family (one per login). After LOGIN_FAILURE_LIMIT (5) failed ' +
+      'logins in a row for a username, from any client, each further attempt for it (the right ' +
+      'password included) is answered 429 TOO_MANY_ATTEMPTS with Retry-After until 1 s, 2 s, ' +
+      '4 s ... (at most LOGIN_BACKOFF_MAX, 5 min) have passed since the last failure. A ' +
+      'successful login resets the count.',
   })
   @ApiOkResponse({ type: TokenPairResponse })
   @ApiErrors(400, 401, 429)

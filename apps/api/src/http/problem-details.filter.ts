@@ -32,8 +32,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       allowedMethods,
     });
     if (body.status === 503 || body.status === 429) {
-      const retryAfter = reply.getHeader('retry-after') ?? '1';
-      void reply.header('Retry-After', retryAfter);
+      const retryAfter =
+        (exception instanceof DomainError ? exception.retryAfterSeconds : undefined) ??
+        reply.getHeader('retry-after') ??
+        '1';
+      void reply.header('Retry-After', String(retryAfter));
     }
     if (body.status === 405) void reply.header('Allow', allowedMethods.join(', '));
     // RFC 9110 §15.5.2: a 401 names the scheme that would work.

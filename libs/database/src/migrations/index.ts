@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { RefreshTokens1764100000000 } from './1764100000000-refresh-tokens';
 import { AccountChangeNotify1764200000000 } from './1764200000000-account-change-notify';
 import { ParticipantLeftAt1764340000000 } from './1764340000000-participant-left-at';
+import { LoginFailures1764350000000 } from './1764350000000-login-failures';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   RefreshTokens1764100000000,
   AccountChangeNotify1764200000000,
   ParticipantLeftAt1764340000000,
+  LoginFailures1764350000000,
 ];
