@@ -48,7 +48,7 @@ export interface paths {
         put?: never;
         /**
          * Log in: username and password for an access and a refresh token
-         * @description Starts a new refresh-token family (one per login).
+         * @description Starts a new refresh-token family (one per login). After LOGIN_FAILURE_LIMIT (5) failed logins in a row for a username, from any client, each further attempt for it (the right password included) is answered 429 TOO_MANY_ATTEMPTS with Retry-After until 1 s, 2 s, 4 s ... (at most LOGIN_BACKOFF_MAX, 5 min) have passed since the last failure. A successful login resets the count.
          */
         post: operations["Auth_login"];
         delete?: never;
