@@ -33,6 +33,10 @@ export default tseslint.config(
       'bench/**/*.js',
       'jest*.config.js',
       'test/support/openapi-types.d.ts',
+      'clients/typescript/dist/**',
+      'clients/typescript/src/openapi.ts',
+      // Type-checked against the installed package by test/clients/typescript-package.e2e-spec.ts.
+      'test/clients/support/*.cjs',
       'eslint.config.mjs',
     ],
   },
