@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
 import type { Clock } from '@app/core';
 import { aClientIp, postFrom, Reply } from './support/client-address';
 import { registerUser } from './support/factories';
+import { redisReachable, TEST_REDIS_URL } from './support/redis';
 import { startTestApp, TestApp } from './support/test-app';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const SECOND = 1000;
 
 /** "Now" for the apps under test, moved by hand: waits are checked without sleeping. */
@@ -142,24 +142,7 @@ describe('login backoff per username (LOGIN_FAILURE_LIMIT=5)', () => {
   describe('in Redis (REDIS_URL)', () => {
     let redisUp = false;
     beforeAll(async () => {
-      const probe = new Redis(REDIS_URL, {
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        connectTimeout: 1000,
-      });
-      probe.on('error', () => undefined);
-      try {
-        await probe.connect();
-        redisUp = (await probe.ping()) === 'PONG';
-      } catch {
-        redisUp = false;
-      } finally {
-        probe.disconnect();
-      }
-      if (!redisUp) {
-        // eslint-disable-next-line no-console
-        console.warn(`SKIPPED Redis login-backoff tests: no Redis at ${REDIS_URL}`);
-      }
+      redisUp = await redisReachable(REDIS_URL, 'Redis login-backoff tests');
     });
 
     it('two API instances on one Redis count together, and nothing is written to PostgreSQL', async () => {

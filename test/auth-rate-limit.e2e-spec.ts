@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { RedisThrottlerStorage } from '@app/auth';
+import { redisReachable, TEST_REDIS_URL } from './support/redis';
 import { startTestApp, TestApp } from './support/test-app';
 import { aClientIp, postFrom } from './support/client-address';
 import { bearer, registerUser, registrationBody } from './support/factories';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 
 // A new unknown name each time: the per-username backoff must not be what answers here.
 const badLogin = () => ({ username: `nobody_${randomUUID()}`, password: 'wrong-password-1' });
@@ -91,24 +92,7 @@ describe('auth rate limit', () => {
   describe('in Redis (REDIS_URL)', () => {
     let redisUp = false;
     beforeAll(async () => {
-      const probe = new Redis(REDIS_URL, {
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        connectTimeout: 1000,
-      });
-      probe.on('error', () => undefined);
-      try {
-        await probe.connect();
-        redisUp = (await probe.ping()) === 'PONG';
-      } catch {
-        redisUp = false;
-      } finally {
-        probe.disconnect();
-      }
-      if (!redisUp) {
-        // eslint-disable-next-line no-console
-        console.warn(`SKIPPED Redis rate-limit tests: no Redis at ${REDIS_URL}`);
-      }
+      redisUp = await redisReachable(REDIS_URL, 'Redis rate-limit tests');
     });
 
     it('two API instances on one Redis share the limit', async () => {
