@@ -49,6 +49,7 @@ describe('POST /api/v1/bookings/', () => {
           'date',
           'end_time',
           'id',
+          'rescheduled_from',
           'room',
           'seats',
           'status',
@@ -69,6 +70,7 @@ describe('POST /api/v1/bookings/', () => {
         status: 'ACTIVE',
         created_by: alice.id,
         cancelled_at: null,
+        rescheduled_from: null,
       });
       expect(Object.keys(res.body.room).sort()).toEqual(
         ['capacity', 'id', 'room_number', 'room_type'].sort(),

@@ -245,3 +245,141 @@ describe('allocate shared desks', () => {
     expect(() => allocate(request)).toThrow(expect.objectContaining({ code }));
   });
 });
+
+describe('allocate a named or preferred room', () => {
+  const taken = (roomId: number, seats = [0], hour = 10) =>
+    seats.map((seatNumber) => ({ roomId, seatNumber, hour }));
+  const named = (roomNumber: string, roomType: RoomType | null) => ({
+    requiredRoom: { roomNumber, roomType },
+  });
+
+  it.each<[string, AllocationInput, string, number[]]>([
+    [
+      'the named private room, not the first free',
+      input('PRIVATE', [adult(1)], named('P03', 'PRIVATE')),
+      'P03',
+      [0],
+    ],
+    [
+      'the named conference room',
+      input('CONFERENCE', [adult(1), adult(2), adult(3)], named('C02', 'CONFERENCE')),
+      'C02',
+      [0],
+    ],
+    [
+      'the named desk, lowest free seats there',
+      input('SHARED_DESK', [adult(1), adult(2)], {
+        ...named('S02', 'SHARED_DESK'),
+        roomClaims: taken(22, [1]),
+      }),
+      'S02',
+      [2, 3],
+    ],
+    [
+      'a preferred room that is free',
+      input('PRIVATE', [adult(1)], { preferredRoomId: 2 }),
+      'P02',
+      [0],
+    ],
+    [
+      'a preferred room that is taken: the first free one',
+      input('PRIVATE', [adult(1)], { preferredRoomId: 2, roomClaims: taken(2) }),
+      'P01',
+      [0],
+    ],
+    [
+      'a preferred desk without enough seats: the first desk with them',
+      input('SHARED_DESK', [adult(1), adult(2)], {
+        preferredRoomId: 23,
+        roomClaims: taken(23, [1, 2, 3]),
+      }),
+      'S01',
+      [1, 2],
+    ],
+    [
+      'a preferred room of another type is ignored',
+      input('PRIVATE', [adult(1)], { preferredRoomId: 21 }),
+      'P01',
+      [0],
+    ],
+    [
+      'the named room wins over the preferred one',
+      input('PRIVATE', [adult(1)], { ...named('P03', 'PRIVATE'), preferredRoomId: 2 }),
+      'P03',
+      [0],
+    ],
+  ])('%s', (_name, request, roomNumber, seats) => {
+    const allocation = allocate(request);
+    expect(allocation.room.roomNumber).toBe(roomNumber);
+    expect(allocation.claimedSeats).toEqual(seats);
+  });
+
+  it.each<[string, AllocationInput, string]>([
+    [
+      'the named room taken, others free',
+      input('PRIVATE', [adult(1)], { ...named('P02', 'PRIVATE'), roomClaims: taken(2) }),
+      'SLOT_TAKEN',
+    ],
+    [
+      'the named room taken in one hour of the range',
+      input('PRIVATE', [adult(1)], {
+        ...named('P02', 'PRIVATE'),
+        hours: [10, 11],
+        roomClaims: taken(2, [0], 11),
+      }),
+      'SLOT_TAKEN',
+    ],
+    [
+      'the named desk lacks a seat for every adult in every hour',
+      input('SHARED_DESK', [adult(1), adult(2)], {
+        ...named('S01', 'SHARED_DESK'),
+        hours: [10, 11],
+        roomClaims: [...taken(21, [1, 2], 10), ...taken(21, [3], 11)],
+      }),
+      'SLOT_TAKEN',
+    ],
+    [
+      'a desk named for a private booking',
+      input('PRIVATE', [adult(1)], named('S01', 'SHARED_DESK')),
+      'ROOM_TYPE_MISMATCH',
+    ],
+    [
+      'a private room named for a desk booking',
+      input('SHARED_DESK', [adult(1)], named('P01', 'PRIVATE')),
+      'ROOM_TYPE_MISMATCH',
+    ],
+    ['an unknown room', input('PRIVATE', [adult(1)], named('P99', null)), 'ROOM_NOT_FOUND'],
+    [
+      'an unknown room, though the member is double-booked (the request is wrong first)',
+      input('PRIVATE', [adult(1)], {
+        ...named('X1', null),
+        memberClaims: [{ memberId: 1, hour: 10 }],
+      }),
+      'ROOM_NOT_FOUND',
+    ],
+    [
+      'the named room free but the member double-booked',
+      input('PRIVATE', [adult(1)], {
+        ...named('P01', 'PRIVATE'),
+        memberClaims: [{ memberId: 1, hour: 10 }],
+      }),
+      'MEMBER_DOUBLE_BOOKED',
+    ],
+    [
+      'a named conference room too small for the adults',
+      input('CONFERENCE', [1, 2, 3, 4, 5, 6, 7].map(adult), {
+        ...named('C01', 'CONFERENCE'),
+        rooms: rooms.map((r) => (r.id === 12 ? { ...r, capacity: 8 } : r)),
+      }),
+      'TEAM_TOO_LARGE',
+    ],
+  ])('%s -> %s', (_name, request, code) => {
+    expect(() => allocate(request)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('says which type the named room is', () => {
+    expect(() => allocate(input('PRIVATE', [adult(1)], named('C01', 'CONFERENCE')))).toThrow(
+      'Room C01 is a CONFERENCE room, not PRIVATE.',
+    );
+  });
+});

@@ -2,6 +2,8 @@ import { isChildAge } from '@app/core';
 import {
   InvalidParty,
   MemberDoubleBooked,
+  RoomNotFound,
+  RoomTypeMismatch,
   SlotTaken,
   TeamTooLarge,
   TeamTooSmall,
@@ -42,6 +44,12 @@ export interface MemberClaim {
   hour: number;
 }
 
+/** The room a request names, and the type of the room with that number (null: there is none). */
+export interface NamedRoom {
+  roomNumber: string;
+  roomType: RoomType | null;
+}
+
 export interface AllocationInput {
   roomType: RoomType;
   hours: number[];
@@ -50,6 +58,10 @@ export interface AllocationInput {
   rooms: CandidateRoom[];
   roomClaims: SeatClaim[];
   memberClaims: MemberClaim[];
+  /** The request names a room: that room or nothing. */
+  requiredRoom?: NamedRoom;
+  /** Tried first (a moved booking keeps its room when it is free); then the usual order. */
+  preferredRoomId?: number;
 }
 
 export interface Allocation {
@@ -84,17 +96,36 @@ export function checkParty(roomType: RoomType, party: PartyMember[]): void {
   }
 }
 
-/** Rule 7 first, so the message names the member; then rules 4-6. */
+/**
+ * A named room that is unknown or of another type first; then rule 7, so the message names
+ * the member; then rules 4-6.
+ */
 export function allocate(input: AllocationInput): Allocation {
   checkParty(input.roomType, input.party);
+  const rooms = candidateRooms(input);
   const busy = new Set(input.memberClaims.map((c) => c.memberId));
   const doubleBooked = input.party.find((m) => busy.has(m.id));
   if (doubleBooked) throw new MemberDoubleBooked(doubleBooked);
 
-  const rooms = input.rooms.filter((r) => r.roomType === input.roomType);
   return input.roomType === 'SHARED_DESK'
     ? allocateDesk(input, rooms)
     : allocateWholeRoom(input, rooms);
+}
+
+/** The rooms to try, in order: the named one only, else the preferred one first. */
+function candidateRooms(input: AllocationInput): CandidateRoom[] {
+  const ofType = input.rooms.filter((r) => r.roomType === input.roomType);
+  const named = input.requiredRoom;
+  if (named) {
+    if (named.roomType !== null && named.roomType !== input.roomType) {
+      throw new RoomTypeMismatch(named.roomNumber, named.roomType, input.roomType);
+    }
+    const room = ofType.find((r) => r.roomNumber === named.roomNumber);
+    if (!room) throw new RoomNotFound(named.roomNumber);
+    return [room];
+  }
+  const preferred = ofType.find((r) => r.id === input.preferredRoomId);
+  return preferred ? [preferred, ...ofType.filter((r) => r !== preferred)] : ofType;
 }
 
 function allocateWholeRoom(input: AllocationInput, rooms: CandidateRoom[]): Allocation {

@@ -46,6 +46,19 @@ export class SlotTaken extends DomainError {
   }
 }
 
+export class RoomNotFound extends DomainError {
+  constructor(roomNumber: string) {
+    super('ROOM_NOT_FOUND', `There is no room ${roomNumber}.`);
+  }
+}
+
+export class RoomTypeMismatch extends DomainError {
+  constructor(roomNumber: string, actual: string, asked: string) {
+    const message = `Room ${roomNumber} is a ${actual} room, not ${asked}.`;
+    super('ROOM_TYPE_MISMATCH', message, [{ field: 'room_number', message }]);
+  }
+}
+
 export class MemberDoubleBooked extends DomainError {
   constructor(member: { id: number; name: string }) {
     super(

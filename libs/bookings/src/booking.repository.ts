@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Gender } from '@app/users';
 import { EntityManager } from 'typeorm';
-import { CandidateRoom, MemberClaim, RoomType, SeatClaim } from './allocation.policy';
-import type { Transaction } from '@app/database';
+import { CandidateRoom, MemberClaim, NamedRoom, RoomType, SeatClaim } from './allocation.policy';
+import type { StatementCall, Transaction } from '@app/database';
 import {
   BOOKING_STATEMENTS,
+  CANCEL_BOOKING_SQL,
   CLAIMS_OF_DAY_SQL,
   CLAIMS_OF_HOUR_SQL,
+  MOVE_STATEMENTS,
   ROOMS_SQL,
 } from './booking.sql';
 import { BookingStatus } from './entities/booking.entity';
@@ -32,6 +34,18 @@ export interface NewBooking {
   hours: number[];
 }
 
+/** A booking to be moved, as locked: what the new one keeps and who is in it now. */
+export interface MovableBooking extends LockedBooking {
+  bookingId: string;
+  room: CandidateRoom;
+  team: { id: number; name: string } | null;
+  date: string;
+  startHour: number;
+  endHour: number;
+  /** Current participants (not those who left), seated first. */
+  participants: { memberId: number; seatNumber: number | null }[];
+}
+
 /** A booking with its room and team name, as the read queries return it. */
 export interface BookingRecord {
   id: number;
@@ -46,6 +60,8 @@ export interface BookingRecord {
   createdBy: number;
   createdAt: Date;
   cancelledAt: Date | null;
+  /** The booking_id of the booking this one was moved from. */
+  rescheduledFrom: string | null;
 }
 
 export interface ParticipantRecord {
@@ -86,13 +102,14 @@ interface BookingRow {
   created_by: number;
   created_at: Date;
   cancelled_at: Date | null;
+  rescheduled_from: string | null;
   total: string;
 }
 
 const BOOKING_COLUMNS = `
   b.id, b.booking_id, b.room_id, r.room_number, r.room_type, r.capacity, b.member_id,
   b.team_id, t.name AS team_name, b.date::text AS date, b.start_hour, b.end_hour, b.status,
-  b.created_by, b.created_at, b.cancelled_at`;
+  b.created_by, b.created_at, b.cancelled_at, b.rescheduled_from`;
 
 const BOOKING_FROM = `
   FROM bookings b
@@ -126,6 +143,7 @@ const toBookingRecord = (row: BookingRow): BookingRecord => ({
   createdBy: row.created_by,
   createdAt: row.created_at,
   cancelledAt: row.cancelled_at,
+  rescheduledFrom: row.rescheduled_from,
 });
 
 function claimsOf(rows: PartyRow[]): Omit<LockedSlot, 'rooms'> {
@@ -159,6 +177,22 @@ function claimsOf(rows: PartyRow[]): Omit<LockedSlot, 'rooms'> {
   return result;
 }
 
+/** The insert statements' first twelve parameters. */
+const planValues = (plan: NewBooking): unknown[] => [
+  plan.bookingId,
+  plan.roomId,
+  plan.memberId,
+  plan.teamId,
+  plan.date,
+  plan.startHour,
+  plan.endHour,
+  plan.createdBy,
+  plan.participants.map((p) => p.memberId),
+  plan.participants.map((p) => p.seatNumber),
+  plan.claimedSeats,
+  plan.hours,
+];
+
 /** The candidate rooms of a type, their room-days locked, and what the decision reads. */
 export interface LockedSlot {
   rooms: CandidateRoom[];
@@ -166,6 +200,8 @@ export interface LockedSlot {
   roomClaims: SeatClaim[];
   memberClaims: MemberClaim[];
   bookingsStartingAt: Map<number, number>;
+  /** The room the request names, when it names one. */
+  namedRoom?: NamedRoom;
 }
 
 type PartyRow = {
@@ -178,6 +214,34 @@ type PartyRow = {
 };
 
 type LockedRoomRow = { id: number; room_number: string; capacity: number; rooms_of_type: number };
+type RoomTypeRow = { id: number; room_type: RoomType };
+
+const toCandidates = (rows: LockedRoomRow[], roomType: RoomType): CandidateRoom[] =>
+  rows
+    .map((r) => ({ id: r.id, roomNumber: r.room_number, roomType, capacity: r.capacity }))
+    .sort((a, b) => (a.roomNumber < b.roomNumber ? -1 : a.roomNumber > b.roomNumber ? 1 : 0));
+
+const namedRoomOf = (roomNumber: string | undefined, rows: unknown[] | undefined) =>
+  roomNumber === undefined
+    ? undefined
+    : { roomNumber, roomType: (rows as RoomTypeRow[])[0]?.room_type ?? null };
+
+type MovableRow = {
+  id: number;
+  booking_id: string;
+  status: BookingStatus;
+  created_by: number;
+  member_id: number | null;
+  team_id: number | null;
+  team_name: string | null;
+  room_id: number;
+  room_number: string;
+  room_type: RoomType;
+  capacity: number;
+  date: string;
+  start_hour: number;
+  end_hour: number;
+};
 
 /**
  * SQL for bookings and claims. The booking transaction's statements are pipelined on the
@@ -193,7 +257,9 @@ export class BookingRepository {
    *    members among `memberIds`, locked FOR KEY SHARE until commit (a concurrent soft delete
    *    waits for this booking and then sees its claims); the seat-hours held on those rooms
    *    and the member-hours held by those members in the hours; how many bookings (any status)
-   *    each room has starting at the first hour (booking_id suffix).
+   *    each room has starting at the first hour (booking_id suffix);
+   * 3. with `roomNumber`, the room of that number and its type, whatever the type asked for
+   *    (so the policy can tell a room of another type from no room at all).
    * The first booking of a type on a date finds room-day rows missing: it creates them (ON
    * CONFLICT DO NOTHING, so an empty day still has something to lock) and runs both again.
    */
@@ -203,26 +269,33 @@ export class BookingRepository {
     date: string,
     hours: number[],
     memberIds: number[],
+    roomNumber?: string,
   ): Promise<LockedSlot> {
-    const lockAndRead = [
+    const lockAndRead: StatementCall[] = [
       { statement: BOOKING_STATEMENTS.lockRoomDays, values: [roomType, date] },
       {
         statement: BOOKING_STATEMENTS.partyAndClaims,
         values: [date, hours, roomType, memberIds, hours[0]],
       },
     ];
-    let [rooms, party] = (await tx.run(lockAndRead)) as [LockedRoomRow[], PartyRow[]];
+    if (roomNumber !== undefined) {
+      lockAndRead.push({ statement: BOOKING_STATEMENTS.roomByNumber, values: [roomNumber] });
+    }
+    let [rooms, party, named] = (await tx.run(lockAndRead)) as [
+      LockedRoomRow[],
+      PartyRow[],
+      unknown[]?,
+    ];
     if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type) {
-      [, rooms, party] = (await tx.run([
+      [, rooms, party, named] = (await tx.run([
         { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date] },
         ...lockAndRead,
-      ])) as [unknown[], LockedRoomRow[], PartyRow[]];
+      ])) as [unknown[], LockedRoomRow[], PartyRow[], unknown[]?];
     }
     return {
-      rooms: rooms
-        .map((r) => ({ id: r.id, roomNumber: r.room_number, roomType, capacity: r.capacity }))
-        .sort((a, b) => (a.roomNumber < b.roomNumber ? -1 : a.roomNumber > b.roomNumber ? 1 : 0)),
+      rooms: toCandidates(rooms, roomType),
       ...claimsOf(party),
+      namedRoom: namedRoomOf(roomNumber, named),
     };
   }
 
@@ -234,20 +307,7 @@ export class BookingRepository {
     const [rows] = (await tx.runAndCommit([
       {
         statement: BOOKING_STATEMENTS.insertPlan,
-        values: [
-          plan.bookingId,
-          plan.roomId,
-          plan.memberId,
-          plan.teamId,
-          plan.date,
-          plan.startHour,
-          plan.endHour,
-          plan.createdBy,
-          plan.participants.map((p) => p.memberId),
-          plan.participants.map((p) => p.seatNumber),
-          plan.claimedSeats,
-          plan.hours,
-        ],
+        values: planValues(plan),
       },
     ])) as [{ id: number; created_at: Date }[]];
     return { id: rows[0].id, createdAt: rows[0].created_at };
@@ -271,16 +331,104 @@ export class BookingRepository {
     bookingPk: number,
     cancelledBy: number,
   ): Promise<void> {
-    await manager.query(
-      `WITH u AS (
-         UPDATE bookings SET status = 'CANCELLED', cancelled_at = now(), cancelled_by = $2
-         WHERE id = $1
-       ), rc AS (
-         DELETE FROM room_claims WHERE booking_id = $1
-       )
-       DELETE FROM member_claims WHERE booking_id = $1`,
-      [bookingPk, cancelledBy],
-    );
+    await manager.query(CANCEL_BOOKING_SQL, [bookingPk, cancelledBy]);
+  }
+
+  /**
+   * One round trip: the booking row FOR UPDATE (a racing cancel, leave or move waits), then who
+   * takes part in it now, read after the lock. Null if there is no booking with that id.
+   */
+  async lockBookingForMove(tx: Transaction, bookingId: string): Promise<MovableBooking | null> {
+    const [rows, participants] = (await tx.run([
+      { statement: MOVE_STATEMENTS.lockBooking, values: [bookingId] },
+      { statement: MOVE_STATEMENTS.participants, values: [bookingId] },
+    ])) as [MovableRow[], { member_id: number; seat_number: number | null }[]];
+    if (rows.length === 0) return null;
+    const row = rows[0];
+    return {
+      id: row.id,
+      bookingId: row.booking_id,
+      status: row.status,
+      createdBy: row.created_by,
+      memberId: row.member_id,
+      room: {
+        id: row.room_id,
+        roomNumber: row.room_number,
+        roomType: row.room_type,
+        capacity: row.capacity,
+      },
+      team: row.team_id === null ? null : { id: row.team_id, name: row.team_name ?? '' },
+      date: row.date,
+      startHour: row.start_hour,
+      endHour: row.end_hour,
+      participants: participants.map((p) => ({ memberId: p.member_id, seatNumber: p.seat_number })),
+    };
+  }
+
+  /**
+   * lockSlotAndReadClaims for a move, in one round trip: the room-days of the type on every
+   * date in `dates` (the old and the new) locked by date then room id; then the party's rows
+   * and the claims on `date`, the new one, leaving out those of the booking being moved
+   * (`movedPk`), whose hours never block its own move.
+   */
+  async lockDatesAndReadClaimsExcept(
+    tx: Transaction,
+    slot: {
+      roomType: RoomType;
+      dates: string[];
+      date: string;
+      hours: number[];
+      memberIds: number[];
+      movedPk: number;
+      roomNumber?: string;
+    },
+  ): Promise<LockedSlot> {
+    const { roomType, dates, date, hours, memberIds, movedPk, roomNumber } = slot;
+    const lockAndRead: StatementCall[] = [
+      { statement: MOVE_STATEMENTS.lockRoomDays, values: [roomType, dates] },
+      {
+        statement: MOVE_STATEMENTS.partyAndClaims,
+        values: [date, hours, roomType, memberIds, hours[0], movedPk],
+      },
+    ];
+    if (roomNumber !== undefined) {
+      lockAndRead.push({ statement: BOOKING_STATEMENTS.roomByNumber, values: [roomNumber] });
+    }
+    type Rows = [(LockedRoomRow & { date: string })[], PartyRow[], unknown[]?];
+    let [rooms, party, named] = (await tx.run(lockAndRead)) as Rows;
+    if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type * dates.length) {
+      [, rooms, party, named] = (await tx.run([
+        { statement: MOVE_STATEMENTS.ensureRoomDays, values: [roomType, dates] },
+        ...lockAndRead,
+      ])) as [unknown[], ...Rows];
+    }
+    return {
+      rooms: toCandidates(
+        rooms.filter((r) => r.date === date),
+        roomType,
+      ),
+      ...claimsOf(party),
+      namedRoom: namedRoomOf(roomNumber, named),
+    };
+  }
+
+  /**
+   * One statement cancels the moved booking and frees its claims, the next inserts the new
+   * booking with its claims (they may take the hours just freed), then COMMIT: one round trip.
+   */
+  async moveAndCommit(
+    tx: Transaction,
+    move: { movedPk: number; movedBookingId: string; cancelledBy: number; plan: NewBooking },
+  ): Promise<{ id: number; createdAt: Date }> {
+    const { plan } = move;
+    const [, rows] = (await tx.runAndCommit([
+      { statement: MOVE_STATEMENTS.cancelOld, values: [move.movedPk, move.cancelledBy] },
+      {
+        statement: MOVE_STATEMENTS.insertPlan,
+        values: [...planValues(plan), move.movedBookingId],
+      },
+    ])) as [unknown[], { id: number; created_at: Date }[]];
+    return { id: rows[0].id, createdAt: rows[0].created_at };
   }
 
   /** Who takes part in the booking now (not those who left), with their current age. */

@@ -5,8 +5,11 @@ import {
   AppConfig,
   assertPageExists,
   CLOCK,
+  CLOSING_HOUR,
   Clock,
   DomainError,
+  formatHour,
+  hasSlotBegun,
   localMoment,
   offsetOf,
   Page,
@@ -16,12 +19,14 @@ import {
 import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
 import { TeamsService } from '@app/teams';
 import { UnknownMembers } from '@app/users';
-import { PartyMember, RoomType, allocate, checkParty } from './allocation.policy';
+import { Allocation, PartyMember, RoomType, allocate, checkParty } from './allocation.policy';
 import {
   BookingForbidden,
   BookingNotFound,
   BookingNotFoundOrCancelled,
   CancelForbidden,
+  InvalidParty,
+  InvalidTimeSlot,
   MemberDoubleBooked,
   SlotTaken,
 } from './booking.errors';
@@ -30,10 +35,12 @@ import {
   BookingRecord,
   BookingRepository,
   MemberRecord,
+  MovableBooking,
+  NewBooking,
   ParticipantRecord,
 } from './booking.repository';
-import { MEMBER_CLAIMS_UQ, ROOM_CLAIMS_UQ } from './constraints';
-import { HourRange, assertBookable, hoursOf, parseHourRange } from './hour-range';
+import { BOOKINGS_RESCHEDULED_FROM_UQ, MEMBER_CLAIMS_UQ, ROOM_CLAIMS_UQ } from './constraints';
+import { HourRange, assertBookable, hoursOf, parseHourRange, parseStartHour } from './hour-range';
 import { planLeave } from './leave.policy';
 
 /** Who is asking: the member id of the caller and whether they are an admin. */
@@ -47,7 +54,21 @@ export type BookingRequest =
   | { roomType: 'CONFERENCE'; teamId: number }
   | { roomType: 'SHARED_DESK'; userIds?: number[] };
 
-export type BookRequest = BookingRequest & { date: string; timeSlot: string; endTime?: string };
+export type BookRequest = BookingRequest & {
+  date: string;
+  timeSlot: string;
+  endTime?: string;
+  /** That room of the type or nothing. */
+  roomNumber?: string;
+};
+
+/** A move: what is not given keeps its value (a new time slot alone keeps the duration). */
+export interface BookingChange {
+  date?: string;
+  timeSlot?: string;
+  endTime?: string;
+  roomNumber?: string;
+}
 
 /** A booking with everyone who took part in it. */
 export interface BookingView extends BookingRecord {
@@ -104,6 +125,91 @@ function inRequestedOrder(
   return ids.map((id) => byId.get(id) as MemberRecord);
 }
 
+/** What the insert statements write for an allocated party. */
+function planOf(
+  bookingId: string,
+  party: Party,
+  allocation: Allocation,
+  range: HourRange,
+  createdBy: number,
+): NewBooking {
+  return {
+    bookingId,
+    roomId: allocation.room.id,
+    memberId: party.memberId,
+    teamId: party.team?.id ?? null,
+    date: range.date,
+    startHour: range.startHour,
+    endHour: range.endHour,
+    createdBy,
+    participants: allocation.participants,
+    claimedSeats: allocation.claimedSeats,
+    hours: hoursOf(range),
+  };
+}
+
+/** The booking as the transaction wrote it, with no read after the commit. */
+function newBookingView(
+  inserted: { id: number; createdAt: Date },
+  plan: NewBooking,
+  party: Party,
+  allocation: Allocation,
+  rescheduledFrom: string | null,
+): BookingView {
+  const membersById = new Map(party.members.map((m) => [m.id, m]));
+  return {
+    id: inserted.id,
+    bookingId: plan.bookingId,
+    room: allocation.room,
+    memberId: party.memberId,
+    team: party.team,
+    date: plan.date,
+    startHour: plan.startHour,
+    endHour: plan.endHour,
+    status: 'ACTIVE',
+    createdBy: plan.createdBy,
+    createdAt: inserted.createdAt,
+    cancelledAt: null,
+    rescheduledFrom,
+    participants: allocation.participants
+      .map((p) => ({
+        bookingPk: inserted.id,
+        seatNumber: p.seatNumber,
+        member: membersById.get(p.memberId) as MemberRecord,
+      }))
+      // The order the read queries give: seated first by seat, then the rest by id.
+      .sort(
+        (a, b) =>
+          (a.seatNumber ?? Infinity) - (b.seatNumber ?? Infinity) || a.member.id - b.member.id,
+      ),
+  };
+}
+
+/**
+ * The hours a booking moves to: what the change gives, the rest kept; a new start alone keeps
+ * the duration. Rule 1 as for a new booking.
+ */
+function movedRange(moved: MovableBooking, change: BookingChange): HourRange {
+  const date = change.date ?? moved.date;
+  if (change.timeSlot !== undefined && change.endTime === undefined) {
+    const startHour = parseStartHour(change.timeSlot);
+    const duration = moved.endHour - moved.startHour;
+    if (startHour + duration > CLOSING_HOUR) {
+      throw new InvalidTimeSlot(
+        'time_slot',
+        `The booking's ${duration} hours from ${formatHour(startHour)} would end after ` +
+          `${formatHour(CLOSING_HOUR)}; give end_time too.`,
+      );
+    }
+    return parseHourRange(date, change.timeSlot, formatHour(startHour + duration));
+  }
+  return parseHourRange(
+    date,
+    change.timeSlot ?? formatHour(moved.startHour),
+    change.endTime ?? formatHour(moved.endHour),
+  );
+}
+
 const isWellFormedBookingId = (id: string) =>
   id.length <= MAX_BOOKING_ID_LENGTH && BOOKING_ID_PATTERN.test(id);
 
@@ -133,7 +239,7 @@ export class BookingService {
     const ask = this.partyRequest(actor, request);
     return runInTransaction(
       this.dataSource,
-      (tx) => this.allocateAndInsert(tx, actor, range, ask),
+      (tx) => this.allocateAndInsert(tx, actor, range, ask, request.roomNumber),
       { retries: 2 },
     );
   }
@@ -144,14 +250,22 @@ export class BookingService {
     actor: Actor,
     range: HourRange,
     ask: PartyRequest,
+    roomNumber: string | undefined,
   ): Promise<BookingView> {
     const team = ask.roomType === 'CONFERENCE' ? await this.lockTeam(tx, actor, ask.teamId) : null;
     const memberIds =
       ask.roomType === 'CONFERENCE' ? (team?.members ?? []).map((m) => m.id) : ask.memberIds;
     const hours = hoursOf(range);
-    const { rooms, liveMembers, bookingsStartingAt, ...claims } =
-      await this.bookings.lockSlotAndReadClaims(tx, ask.roomType, range.date, hours, memberIds);
-    if (rooms.length === 0) throw new SlotTaken();
+    const { rooms, liveMembers, bookingsStartingAt, namedRoom, ...claims } =
+      await this.bookings.lockSlotAndReadClaims(
+        tx,
+        ask.roomType,
+        range.date,
+        hours,
+        memberIds,
+        roomNumber,
+      );
+    if (rooms.length === 0 && !namedRoom) throw new SlotTaken();
     const party: Party = {
       roomType: ask.roomType,
       members: inRequestedOrder(actor, ask, memberIds, liveMembers),
@@ -165,6 +279,7 @@ export class BookingService {
       party: party.members,
       rooms,
       ...claims,
+      requiredRoom: namedRoom,
     });
     const bookingId = formatBookingId(
       range.date,
@@ -172,55 +287,23 @@ export class BookingService {
       allocation.room.roomNumber,
       (bookingsStartingAt.get(allocation.room.id) ?? 0) + 1,
     );
+    const plan = planOf(bookingId, party, allocation, range, actor.memberId);
     let inserted: { id: number; createdAt: Date };
     try {
-      inserted = await this.bookings.insertPlanAndCommit(tx, {
-        bookingId,
-        roomId: allocation.room.id,
-        memberId: party.memberId,
-        teamId: party.team?.id ?? null,
-        date: range.date,
-        startHour: range.startHour,
-        endHour: range.endHour,
-        createdBy: actor.memberId,
-        participants: allocation.participants,
-        claimedSeats: allocation.claimedSeats,
-        hours,
-      });
+      inserted = await this.bookings.insertPlanAndCommit(tx, plan);
     } catch (error) {
       throw this.translateViolation(error, party.members);
     }
-    const membersById = new Map(party.members.map((m) => [m.id, m]));
-    return {
-      id: inserted.id,
-      bookingId,
-      room: allocation.room,
-      memberId: party.memberId,
-      team: party.team,
-      date: range.date,
-      startHour: range.startHour,
-      endHour: range.endHour,
-      status: 'ACTIVE',
-      createdBy: actor.memberId,
-      createdAt: inserted.createdAt,
-      cancelledAt: null,
-      participants: allocation.participants
-        .map((p) => ({
-          bookingPk: inserted.id,
-          seatNumber: p.seatNumber,
-          member: membersById.get(p.memberId) as MemberRecord,
-        }))
-        // The order the read queries give: seated first by seat, then the rest by id.
-        .sort(
-          (a, b) =>
-            (a.seatNumber ?? Infinity) - (b.seatNumber ?? Infinity) || a.member.id - b.member.id,
-        ),
-    };
+    return newBookingView(inserted, plan, party, allocation, null);
   }
 
   /** A constraint that caught what the locked reads could not see gives the policy's answer. */
   private translateViolation(error: unknown, members: PartyMember[]): unknown {
     if (isUniqueViolation(error, ROOM_CLAIMS_UQ)) return new SlotTaken();
+    // The booking row lock makes a second move of one booking wait and then find it cancelled.
+    if (isUniqueViolation(error, BOOKINGS_RESCHEDULED_FROM_UQ)) {
+      return new BookingNotFoundOrCancelled();
+    }
     if (isUniqueViolation(error, MEMBER_CLAIMS_UQ)) {
       const pgError = error as { detail?: string; driverError?: { detail?: string } };
       const detail = (pgError.driverError ?? pgError).detail ?? '';
@@ -316,6 +399,100 @@ export class BookingService {
       },
       { retries: 2 },
     );
+  }
+
+  /**
+   * Moves an active booking that has not begun: the same party, new hours (and maybe date or
+   * room), in one transaction that books the new hours and frees the old, or changes nothing.
+   * Who may: as for cancel. Answers the new booking; the old one is CANCELLED.
+   */
+  async reschedule(actor: Actor, bookingId: string, change: BookingChange): Promise<BookingView> {
+    if (!isWellFormedBookingId(bookingId)) throw new BookingNotFoundOrCancelled();
+    if (Object.values(change).every((v) => v === undefined)) {
+      const message = 'Give at least one of date, time_slot, end_time, room_number.';
+      throw new DomainError('VALIDATION_FAILED', message, [{ field: 'body', message }]);
+    }
+    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    return runInTransaction(
+      this.dataSource,
+      async (tx) => {
+        // Lock: the booking row, so a racing cancel, leave or move of it waits.
+        const moved = await this.bookings.lockBookingForMove(tx, bookingId);
+        if (!moved || moved.status !== 'ACTIVE' || hasSlotBegun(moved.date, moved.startHour, now)) {
+          throw new BookingNotFoundOrCancelled();
+        }
+        const mayMove =
+          actor.isAdmin || moved.createdBy === actor.memberId || moved.memberId === actor.memberId;
+        if (!mayMove) throw new CancelForbidden();
+        const range = movedRange(moved, change);
+        assertBookable(range, now, this.config.bookingHorizonDays);
+        return this.moveAndCommit(tx, actor, moved, range, change.roomNumber);
+      },
+      { retries: 2 },
+    );
+  }
+
+  /** Lock the room-days, read the claims but the booking's own, decide, write; then commit. */
+  private async moveAndCommit(
+    tx: Transaction,
+    actor: Actor,
+    moved: MovableBooking,
+    range: HourRange,
+    roomNumber: string | undefined,
+  ): Promise<BookingView> {
+    const roomType = moved.room.roomType;
+    const hours = hoursOf(range);
+    const memberIds = moved.participants.map((p) => p.memberId);
+    const { rooms, liveMembers, bookingsStartingAt, namedRoom, ...claims } =
+      await this.bookings.lockDatesAndReadClaimsExcept(tx, {
+        roomType,
+        dates: [...new Set([moved.date, range.date])].sort(),
+        date: range.date,
+        hours,
+        memberIds,
+        movedPk: moved.id,
+        roomNumber,
+      });
+    const liveById = new Map(liveMembers.map((m) => [m.id, m]));
+    // Members of an active booking cannot be deleted, so this is a safety net.
+    if (memberIds.some((id) => !liveById.has(id))) {
+      throw new InvalidParty('A member of this booking no longer exists.');
+    }
+    const party: Party = {
+      roomType,
+      members: memberIds.map((id) => liveById.get(id) as MemberRecord),
+      memberId: moved.memberId,
+      team: moved.team,
+    };
+    const allocation = allocate({
+      roomType,
+      hours,
+      party: party.members,
+      rooms,
+      ...claims,
+      requiredRoom: namedRoom,
+      preferredRoomId: moved.room.id,
+    });
+    const bookingId = formatBookingId(
+      range.date,
+      range.startHour,
+      allocation.room.roomNumber,
+      (bookingsStartingAt.get(allocation.room.id) ?? 0) + 1,
+    );
+    // The booking stays its creator's, whoever moves it.
+    const plan = planOf(bookingId, party, allocation, range, moved.createdBy);
+    let inserted: { id: number; createdAt: Date };
+    try {
+      inserted = await this.bookings.moveAndCommit(tx, {
+        movedPk: moved.id,
+        movedBookingId: moved.bookingId,
+        cancelledBy: actor.memberId,
+        plan,
+      });
+    } catch (error) {
+      throw this.translateViolation(error, party.members);
+    }
+    return newBookingView(inserted, plan, party, allocation, moved.bookingId);
   }
 
   async getBooking(actor: Actor, bookingId: string): Promise<BookingView> {

@@ -34,9 +34,9 @@ export const ENSURE_ROOM_DAYS_SQL = `INSERT INTO room_days (room_id, date)
 /**
  * Party members ($4) locked FOR KEY SHARE, the claims of the rooms of a type ($3) and of those
  * members in the hours ($2) of the date ($1), and per room the bookings starting at the first
- * hour ($5).
+ * hour ($5). `ownClaims` leaves out the claims of a booking being moved.
  */
-export const PARTY_AND_CLAIMS_SQL = `WITH party AS (
+const partyAndClaimsSql = (ownClaims: string) => `WITH party AS (
          SELECT id, name, age, gender FROM members
          WHERE id = ANY($4::int[]) AND deleted_at IS NULL
          ORDER BY id FOR KEY SHARE
@@ -46,20 +46,26 @@ export const PARTY_AND_CLAIMS_SQL = `WITH party AS (
        UNION ALL
        SELECT 'room', room_id, seat_number, hour, NULL, NULL FROM room_claims
          WHERE date = $1 AND hour = ANY($2::smallint[])
-           AND room_id = ANY(ARRAY(SELECT id FROM rooms WHERE room_type = $3))
+           AND room_id = ANY(ARRAY(SELECT id FROM rooms WHERE room_type = $3))${ownClaims}
        UNION ALL
        SELECT 'member_claim', member_id, NULL, hour, NULL, NULL FROM member_claims
-         WHERE date = $1 AND hour = ANY($2::smallint[]) AND member_id = ANY($4::int[])
+         WHERE date = $1 AND hour = ANY($2::smallint[]) AND member_id = ANY($4::int[])${ownClaims}
        UNION ALL
        SELECT 'start', room_id, count(*)::int, NULL, NULL, NULL FROM bookings
          WHERE date = $1 AND start_hour = $5
            AND room_id = ANY(ARRAY(SELECT id FROM rooms WHERE room_type = $3))
          GROUP BY room_id`;
 
+export const PARTY_AND_CLAIMS_SQL = partyAndClaimsSql('');
+
+/** The same, but the claims of the booking being moved ($6) do not count. */
+export const PARTY_AND_CLAIMS_EXCEPT_SQL = partyAndClaimsSql(`
+           AND booking_id <> $6`);
+
 /** Booking, participants, seat-hour and member-hour claims in one statement. */
-export const INSERT_PLAN_SQL = `WITH b AS (
-         INSERT INTO bookings (booking_id, room_id, member_id, team_id, date, start_hour, end_hour, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+const insertPlanSql = (rescheduledFrom: { column: string; value: string }) => `WITH b AS (
+         INSERT INTO bookings (booking_id, room_id, member_id, team_id, date, start_hour, end_hour, created_by${rescheduledFrom.column})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8${rescheduledFrom.value})
          RETURNING id, created_at
        ), p AS (
          INSERT INTO booking_participants (booking_id, member_id, seat_number)
@@ -78,10 +84,71 @@ export const INSERT_PLAN_SQL = `WITH b AS (
        )
        SELECT id, created_at FROM b`;
 
+export const INSERT_PLAN_SQL = insertPlanSql({ column: '', value: '' });
+
+/** The same for a booking moved from the booking_id $13. */
+export const INSERT_MOVED_PLAN_SQL = insertPlanSql({
+  column: ', rescheduled_from',
+  value: ', $13',
+});
+
+/** Flips the booking ($1) to CANCELLED by $2 and frees every seat-hour and member-hour it held. */
+export const CANCEL_BOOKING_SQL = `WITH u AS (
+         UPDATE bookings SET status = 'CANCELLED', cancelled_at = now(), cancelled_by = $2
+         WHERE id = $1
+       ), rc AS (
+         DELETE FROM room_claims WHERE booking_id = $1
+       )
+       DELETE FROM member_claims WHERE booking_id = $1`;
+
+/** The room with the number $1 and its type, whatever the type asked for. */
+export const ROOM_BY_NUMBER_SQL = `SELECT id, room_type FROM rooms WHERE room_number = $1`;
+
+/** The booking $1 (its booking_id) FOR UPDATE, with what a move needs to know of it. */
+export const LOCK_BOOKING_FOR_MOVE_SQL = `SELECT b.id, b.booking_id, b.status, b.created_by, b.member_id,
+                  b.team_id, t.name AS team_name, b.room_id, r.room_number, r.room_type,
+                  r.capacity, b.date::text AS date, b.start_hour, b.end_hour
+           FROM bookings b JOIN rooms r ON r.id = b.room_id LEFT JOIN teams t ON t.id = b.team_id
+           WHERE b.booking_id = $1 FOR UPDATE OF b`;
+
+/** Who takes part in the booking $1 (its booking_id) now, seated first. */
+export const CURRENT_PARTICIPANTS_SQL = `SELECT p.member_id, p.seat_number
+           FROM booking_participants p JOIN bookings b ON b.id = p.booking_id
+           WHERE b.booking_id = $1 AND p.left_at IS NULL
+           ORDER BY p.seat_number NULLS LAST, p.member_id`;
+
+/**
+ * Rooms of a type ($1) with their room-day rows for the dates $2 locked FOR UPDATE, by date
+ * then room id: the order a single booking locks one date's rows in, so neither deadlocks.
+ */
+export const LOCK_ROOM_DAYS_OF_DATES_SQL = `SELECT r.id, r.room_number, r.capacity, d.date::text AS date,
+                  (SELECT count(*)::int FROM rooms WHERE room_type = $1) AS rooms_of_type
+           FROM room_days d JOIN rooms r ON r.id = d.room_id
+           WHERE d.date = ANY($2::date[]) AND r.room_type = $1
+           ORDER BY d.date, d.room_id FOR UPDATE OF d`;
+
+/** Creates the missing room-day rows of a type ($1) for the dates $2. */
+export const ENSURE_ROOM_DAYS_OF_DATES_SQL = `INSERT INTO room_days (room_id, date)
+         SELECT r.id, d.date FROM rooms r, unnest($2::date[]) AS d(date)
+         WHERE r.room_type = $1 ORDER BY d.date, r.id
+         ON CONFLICT DO NOTHING`;
+
 /** The booking transaction's statements, named: parsed once per connection, then only bound. */
 export const BOOKING_STATEMENTS = {
   ensureRoomDays: { name: 'bk_ensure_room_days', text: ENSURE_ROOM_DAYS_SQL },
   lockRoomDays: { name: 'bk_lock_room_days', text: LOCK_ROOM_DAYS_SQL },
   partyAndClaims: { name: 'bk_party_and_claims', text: PARTY_AND_CLAIMS_SQL },
   insertPlan: { name: 'bk_insert_plan', text: INSERT_PLAN_SQL },
+  roomByNumber: { name: 'bk_room_by_number', text: ROOM_BY_NUMBER_SQL },
+} as const satisfies Record<string, Statement>;
+
+/** A move's statements: the booking transaction's, for two dates and without its own claims. */
+export const MOVE_STATEMENTS = {
+  lockBooking: { name: 'mv_lock_booking', text: LOCK_BOOKING_FOR_MOVE_SQL },
+  participants: { name: 'mv_participants', text: CURRENT_PARTICIPANTS_SQL },
+  ensureRoomDays: { name: 'mv_ensure_room_days', text: ENSURE_ROOM_DAYS_OF_DATES_SQL },
+  lockRoomDays: { name: 'mv_lock_room_days', text: LOCK_ROOM_DAYS_OF_DATES_SQL },
+  partyAndClaims: { name: 'mv_party_and_claims', text: PARTY_AND_CLAIMS_EXCEPT_SQL },
+  cancelOld: { name: 'mv_cancel_old', text: CANCEL_BOOKING_SQL },
+  insertPlan: { name: 'mv_insert_plan', text: INSERT_MOVED_PLAN_SQL },
 } as const satisfies Record<string, Statement>;

@@ -11,6 +11,7 @@ export type DomainErrorCode =
   | 'INVALID_PARTY'
   | 'TEAM_TOO_SMALL'
   | 'TEAM_TOO_LARGE'
+  | 'ROOM_TYPE_MISMATCH'
   | 'SLOT_TAKEN'
   | 'MEMBER_DOUBLE_BOOKED'
   | 'BOOKING_FORBIDDEN'

@@ -74,6 +74,13 @@ export class BookingResponse {
   created_by!: number;
   @ApiProperty({ example: '2030-01-15T10:31:00.000Z' }) created_at!: string;
   @ApiProperty({ type: String, nullable: true }) cancelled_at!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'The booking_id of the booking this one was moved from (reschedule); else null',
+  })
+  rescheduled_from!: string | null;
 
   /** `viewer` decides how much of each other member is shown (the members list's rule). */
   static from(view: BookingView, viewer: Viewer): BookingResponse {
@@ -110,6 +117,7 @@ export class BookingResponse {
       created_by: view.createdBy,
       created_at: view.createdAt.toISOString(),
       cancelled_at: view.cancelledAt ? view.cancelledAt.toISOString() : null,
+      rescheduled_from: view.rescheduledFrom,
     };
   }
 }

@@ -23,6 +23,7 @@ import {
   MyBookingsResponse,
 } from './booking.response';
 import { CreateBookingRequest } from './create-booking.request';
+import { RescheduleBookingRequest } from './reschedule-booking.request';
 import { pageRequestFrom } from '../http/pagination';
 import { ListBookingsQuery } from './list-bookings.query';
 
@@ -33,7 +34,12 @@ const BOOKING_ID_PARAM = {
 };
 
 function toBookRequest(body: CreateBookingRequest): BookRequest {
-  const slot = { date: body.date, timeSlot: body.time_slot, endTime: body.end_time ?? undefined };
+  const slot = {
+    date: body.date,
+    timeSlot: body.time_slot,
+    endTime: body.end_time ?? undefined,
+    roomNumber: body.room_number ?? undefined,
+  };
   switch (body.room_type) {
     case 'PRIVATE':
       return { ...slot, roomType: 'PRIVATE', userId: body.user_id ?? undefined };
@@ -67,7 +73,8 @@ export class BookingsController {
       'are listed in `seats` with `seat_number: null`). Optional `end_time` books consecutive hours, ' +
       'all or none. Unknown member ids (user_id or user_ids) are a 400 UNKNOWN_MEMBERS naming them; ' +
       'an unknown team is a 404. A non-admin must take part in the booking (403). A room or member ' +
-      'already taken in an hour is a 409 (SLOT_TAKEN, MEMBER_DOUBLE_BOOKED naming the member).' +
+      'already taken in an hour is a 409 (SLOT_TAKEN, MEMBER_DOUBLE_BOOKED naming the member). ' +
+      'Optional `room_number` asks for that room of the type or nothing.' +
       MEMBERS_SEEN_AS,
   })
   @ApiCreatedResponse({ type: BookingResponse })
@@ -136,6 +143,41 @@ export class BookingsController {
     @Param('booking_id') bookingId: string,
   ): Promise<BookingResponse> {
     return BookingResponse.from(await this.bookings.getBooking(actorOf(user), bookingId), user);
+  }
+
+  @Post(':booking_id/reschedule')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move a booking to other hours, another date or another room',
+    description:
+      'For an active booking that has not begun, by whoever may cancel it (creator, ' +
+      'private-room occupant, admin). The same party is booked at the new hours and the old ' +
+      'booking cancelled in one transaction, or nothing changes and the answer is the 4xx a ' +
+      'new booking would get (409 SLOT_TAKEN, MEMBER_DOUBLE_BOOKED, 400 past or beyond the ' +
+      'horizon, ...). Fields not given keep their value; a new `time_slot` alone keeps the ' +
+      "duration; at least one field is needed. The booking's own hours never block its move. " +
+      'The room is kept when it is free at the new hours, else the first free room of the ' +
+      'type is taken, unless `room_number` names one. Answers the new booking (a new ' +
+      '`booking_id`; `rescheduled_from` names the old one, now CANCELLED). 404 "Booking not ' +
+      'found or already cancelled" for unknown, cancelled or begun bookings; 403 for anyone ' +
+      'else who may see it.' +
+      MEMBERS_SEEN_AS,
+  })
+  @ApiParam(BOOKING_ID_PARAM)
+  @ApiOkResponse({ type: BookingResponse })
+  @ApiErrors(400, 401, 403, 404, 409, 503)
+  async reschedule(
+    @CurrentUser() user: AuthUser,
+    @Param('booking_id') bookingId: string,
+    @Body() body: RescheduleBookingRequest,
+  ): Promise<BookingResponse> {
+    const moved = await this.bookings.reschedule(actorOf(user), bookingId, {
+      date: body.date,
+      timeSlot: body.time_slot,
+      endTime: body.end_time,
+      roomNumber: body.room_number,
+    });
+    return BookingResponse.from(moved, user);
   }
 
   @Post(':booking_id/leave')

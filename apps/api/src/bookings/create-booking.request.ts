@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -17,7 +18,14 @@ import {
 import { MAX_DESK_PARTY, RoomType } from '@app/bookings';
 import { ROOM_TYPES } from '@app/rooms';
 import { MAX_ID } from '@app/core';
-import { CLOCK_TIME_SHAPE, IsCalendarDate, OnlyForRoomType } from './validators';
+import {
+  CLOCK_TIME_SHAPE,
+  IsCalendarDate,
+  OnlyForRoomType,
+  ROOM_NUMBER_MESSAGE,
+  ROOM_NUMBER_SHAPE,
+  normaliseRoomNumber,
+} from './validators';
 
 export class CreateBookingRequest {
   @ApiProperty({ enum: ROOM_TYPES, example: 'PRIVATE' })
@@ -83,4 +91,21 @@ export class CreateBookingRequest {
   @Min(1, { each: true })
   @Max(MAX_ID, { each: true })
   user_ids?: number[] | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'P03',
+    maxLength: 10,
+    description:
+      'That room of the type or nothing: 409 SLOT_TAKEN when it is taken (a desk: without a ' +
+      'free seat for every adult in every hour), 400 ROOM_TYPE_MISMATCH when it is of another ' +
+      'type, 404 ROOM_NOT_FOUND when there is no such room. Case-insensitive (p03 is P03). ' +
+      'Without it (or null) the first free room of the type is taken.',
+  })
+  @IsOptional()
+  @Transform(normaliseRoomNumber)
+  @IsString()
+  @Matches(ROOM_NUMBER_SHAPE, { message: ROOM_NUMBER_MESSAGE })
+  room_number?: string | null;
 }

@@ -27,6 +27,10 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 @Index('bookings_created_by_idx', ['createdBy'])
 @Index('bookings_date_idx', ['date', 'startHour'])
 @Index('bookings_team_idx', ['teamId'], { where: 'team_id IS NOT NULL' })
+@Index('bookings_rescheduled_from_uq', ['rescheduledFrom'], {
+  unique: true,
+  where: 'rescheduled_from IS NOT NULL',
+})
 export class Booking {
   @PrimaryGeneratedColumn('identity', {
     generatedIdentity: 'BY DEFAULT',
@@ -77,4 +81,9 @@ export class Booking {
   @Column({ name: 'cancelled_by', type: 'integer', nullable: true })
   @ForeignKey('Member', { name: 'bookings_cancelled_by_fk' })
   cancelledBy!: number | null;
+
+  /** The booking_id of the booking this one was moved from (which the move cancelled). */
+  @Column({ name: 'rescheduled_from', type: 'varchar', length: 40, nullable: true })
+  @ForeignKey('Booking', 'bookingId', { name: 'bookings_rescheduled_from_fk' })
+  rescheduledFrom!: string | null;
 }
