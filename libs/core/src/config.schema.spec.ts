@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       embeddedPgDir: '.data/pg',
       migrationsRun: true,
       seedRooms: true,
+      dbConnectAttempts: 10,
       loginFailureLimit: 5,
       loginBackoffMaxSeconds: 300,
       jwt: {
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['REDIS_URL', 'localhost:6379'],
     ['LOGIN_FAILURE_LIMIT', '-1'],
+    ['DB_CONNECT_ATTEMPTS', '0'],
     ['LOGIN_FAILURE_LIMIT', 'five'],
     ['LOGIN_BACKOFF_MAX', '0'],
     ['LOGIN_BACKOFF_MAX', '2h'],
