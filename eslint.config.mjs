@@ -31,6 +31,7 @@ export default tseslint.config(
       'coverage/**',
       '.data/**',
       'bench/**/*.js',
+      'scripts/**/*.js',
       'jest*.config.js',
       'test/support/openapi-types.d.ts',
       'clients/typescript/dist/**',

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from './libs/core/src/config.schema';
+import { loadEnvFile } from './libs/core/src/env-file';
 import { buildDataSourceOptions } from './libs/database/src/data-source-options';
 import { resolveDatabaseUrl } from './libs/database/src/embedded-database';
 import { authEntities } from './libs/auth/src';
@@ -22,6 +23,7 @@ const entities = [
  * builder as the API, on DATABASE_URL or the embedded database (reused if the API is running).
  */
 async function dataSource(): Promise<DataSource> {
+  loadEnvFile(); // the same .env as npm start; the environment wins
   const config = loadConfig();
   const url = await resolveDatabaseUrl(config);
   return new DataSource(buildDataSourceOptions({ url, poolSize: 2, entities }));

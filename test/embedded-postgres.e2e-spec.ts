@@ -81,6 +81,28 @@ describe('embedded PostgreSQL', () => {
     expect(alive(pid)).toBe(false);
   });
 
+  it('stops the server it started when its process exits without stop() (the CLI after --help)', async () => {
+    const dataDir = join(dir, 'exits');
+    const script = `require('./libs/embedded-postgres/src')
+      .startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, database: 'app', durable: false })
+      .then(() => {
+        process.stdout.write(require('node:fs').readFileSync(${JSON.stringify(join(dataDir, 'postmaster.pid'))}, 'utf8').split('\\n')[0]);
+        process.exit(0);
+      });`;
+    const child = spawnSync(process.execPath, ['-r', 'ts-node/register', '-e', script], {
+      cwd: resolve(__dirname, '..'),
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_FILES: 'true' },
+      encoding: 'utf8',
+      timeout: 50000,
+    });
+    expect(child.status).toBe(0);
+    const pid = Number(child.stdout);
+    expect(pid).toBeGreaterThan(0);
+    const deadline = Date.now() + 10000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(pid)).toBe(false);
+  });
+
   it('starts again right after the postmaster itself was killed with SIGKILL, data intact', async () => {
     const victim = await startEmbeddedPostgres({ dataDir: dir, database: 'app', durable: true });
     await query(victim.url, 'INSERT INTO kept VALUES (43)');

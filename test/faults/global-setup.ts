@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The fault specs run the built API: build it unless API_DIST names a build already made. */
+/**
+ * The fault specs run the built API: build it unless API_DIST names a build already made, or
+ * the build in dist is current (as `npm start` decides).
+ */
 export default function globalSetup(): void {
   const root = join(__dirname, '..', '..');
   if (process.env.API_DIST) {
@@ -10,7 +13,7 @@ export default function globalSetup(): void {
       throw new Error(`API_DIST=${process.env.API_DIST} has no apps/api/src/main.js`);
     return;
   }
-  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'api'], {
+  execFileSync(process.execPath, [join(root, 'scripts/build-if-stale.js'), 'api'], {
     cwd: root,
     stdio: 'inherit',
   });

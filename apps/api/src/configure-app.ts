@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { clientErrorHandler, frameworkErrors, routeTableOf } from './http/framework-errors';
 import { parseFormBody } from './http/form-body';
 import { parseJsonBody } from './http/json-body';
+import { AppLogger } from './logging';
 
 export const FASTIFY_OPTIONS = {
   // Contract: every path answers with and without a trailing slash. A path segment longer
@@ -46,7 +47,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 
 /** Everything main.ts and the test harness share: prefix, logging, docs. */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
-  app.useLogger(app.get(Logger));
+  app.useLogger(new AppLogger(app.get(Logger)));
   const fastify = app.getHttpAdapter().getInstance();
   // Our own JSON parser (strict UTF-8, depth, NUL, prototype keys); text/plain is not JSON: 415.
   app.useBodyParser(

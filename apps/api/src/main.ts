@@ -2,33 +2,48 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { APP_CONFIG, AppConfig, ConfigValidationError, loadConfig } from '@app/core';
-import { checkDatabaseSource, stopEmbeddedDatabase } from '@app/database';
+import {
+  APP_CONFIG,
+  AppConfig,
+  StartupError,
+  describeStartupFailure,
+  loadConfig,
+  loadEnvFile,
+} from '@app/core';
+import { checkDatabaseSource, claimEmbeddedDataDir, stopEmbeddedDatabase } from '@app/database';
 import { AppModule } from './app.module';
 import { FASTIFY_OPTIONS, configureApp } from './configure-app';
 
-async function bootstrap(): Promise<void> {
-  try {
-    // Fail before anything starts, naming every bad variable (and a missing embedded database).
-    await checkDatabaseSource(loadConfig());
-  } catch (error) {
-    if (error instanceof ConfigValidationError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+function listenFailure(error: unknown, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new StartupError(`port ${port} is already in use: stop what listens there, or set PORT`);
   }
+  if (code === 'EACCES')
+    return new StartupError(`no permission to listen on port ${port}: set PORT`);
+  return error;
+}
+
+async function bootstrap(): Promise<void> {
+  loadEnvFile(); // .env for local runs; the environment wins
+  // Fail before anything starts, naming every bad variable (and a missing embedded database),
+  // and refuse to share an embedded data directory with another running API.
+  const startConfig = loadConfig();
+  await checkDatabaseSource(startConfig);
+  await claimEmbeddedDataDir(startConfig);
   const startedAt = Date.now();
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     new FastifyAdapter(FASTIFY_OPTIONS),
-    {
-      bufferLogs: true,
-    },
+    // A failed start prints one line (below), not Nest's buffered logs and a stack.
+    { bufferLogs: true, autoFlushLogs: false, abortOnError: false },
   );
   configureApp(app);
   const config = app.get<AppConfig>(APP_CONFIG);
-  await app.listen(config.port, '0.0.0.0');
+  await app.listen(config.port, '0.0.0.0').catch((error: unknown) => {
+    throw listenFailure(error, config.port);
+  });
+  app.flushLogs(); // only now: a port in use is the one line below, not also Nest's own log
   const logger = new Logger('Bootstrap');
   logger.log(
     `listening on http://localhost:${config.port} (ready in ${Date.now() - startedAt} ms); docs at /api/docs`,
@@ -55,9 +70,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch(async (error: unknown) => {
-  new Logger('Bootstrap').error(
-    error instanceof Error ? (error.stack ?? error.message) : String(error),
-  );
+  process.stderr.write(`${describeStartupFailure(error)}\n`);
   await stopEmbeddedDatabase().catch(() => undefined);
   process.exit(1);
 });

@@ -1,21 +1,21 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
-import { ConfigValidationError, loadConfig } from '@app/core';
+import { describeStartupFailure, loadConfig, loadEnvFile } from '@app/core';
 import { checkDatabaseSource, stopEmbeddedDatabase } from '@app/database';
 import { CliModule } from './cli.module';
 
 async function main(): Promise<void> {
-  try {
-    await checkDatabaseSource(loadConfig());
-  } catch (error) {
-    if (error instanceof ConfigValidationError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  loadEnvFile(); // .env for local runs; the environment wins
+  await checkDatabaseSource(loadConfig());
   // Same database as the API: DATABASE_URL, or the embedded server (reused if the API runs it).
-  const app = await CommandFactory.createWithoutRunning(CliModule, { logger: ['error', 'warn'] });
+  const app = await CommandFactory.createWithoutRunning(CliModule, {
+    logger: ['error', 'warn'],
+    // A failed start prints one line (below), not Nest's logs and a stack.
+    bufferLogs: true,
+    autoFlushLogs: false,
+    abortOnError: false,
+  });
+  app.flushLogs();
   try {
     await CommandFactory.runApplication(app);
   } finally {
@@ -25,9 +25,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  process.stderr.write(`${describeStartupFailure(error)}\n`);
   await stopEmbeddedDatabase().catch(() => undefined);
   process.exit(1);
 });

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { ConfigValidationError, loadConfig } from './config.schema';
 
 const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
@@ -24,6 +27,7 @@ describe('loadConfig', () => {
       embeddedPgDir: '.data/pg',
       migrationsRun: true,
       seedRooms: true,
+      dbConnectAttempts: 10,
       loginFailureLimit: 5,
       loginBackoffMaxSeconds: 300,
       jwt: {
@@ -33,6 +37,24 @@ describe('loadConfig', () => {
         refreshTtlSeconds: 7 * 86400,
       },
     });
+  });
+
+  it('has every variable it reads in .env.example, commented out, with values it accepts', () => {
+    const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
+    expect(parseEnv(example)).toEqual({});
+    const documented = parseEnv(
+      example
+        .split('\n')
+        .filter((line) => /^# [A-Z_]+=/.test(line))
+        .map((line) => line.slice(2))
+        .join('\n'),
+    );
+    const source = readFileSync(join(__dirname, 'config.schema.ts'), 'utf8');
+    const read = [...source.matchAll(/\b(?:read|int|bool|duration)\('([A-Z_]+)'/g)].map(
+      (m) => m[1],
+    );
+    expect(Object.keys(documented).sort()).toEqual([...new Set(read)].sort());
+    expect(() => loadConfig(documented)).not.toThrow();
   });
 
   it('keeps the development JWT secret beside the embedded database, even with DATABASE_URL', () => {
@@ -57,6 +79,7 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['REDIS_URL', 'localhost:6379'],
     ['LOGIN_FAILURE_LIMIT', '-1'],
+    ['DB_CONNECT_ATTEMPTS', '0'],
     ['LOGIN_FAILURE_LIMIT', 'five'],
     ['LOGIN_BACKOFF_MAX', '0'],
     ['LOGIN_BACKOFF_MAX', '2h'],

@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import { StartupError } from './startup-error';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -10,6 +11,8 @@ export interface AppConfig {
   /** Unset: the embedded PostgreSQL in `embeddedPgDir`. */
   databaseUrl: string | undefined;
   dbPoolSize: number;
+  /** Connection attempts at start, 1 s apart, before giving up with one line naming host and port. */
+  dbConnectAttempts: number;
   /** `lock_timeout` of every database connection (bounded lock waits: 55P03 is a 503). */
   lockTimeoutMs: number;
   jwt: {
@@ -34,7 +37,8 @@ export interface AppConfig {
   seedRooms: boolean;
 }
 
-export class ConfigValidationError extends Error {
+/** A StartupError of a line per bad variable. */
+export class ConfigValidationError extends StartupError {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigValidationError';
@@ -139,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: publicUrlFrom(read('PUBLIC_URL'), port, problems),
     databaseUrl,
     dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
+    dbConnectAttempts: int('DB_CONNECT_ATTEMPTS', 10, 1, 1000),
     lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', 5000, 10, 600000),
     jwt: {
       secret,

@@ -6,3 +6,5 @@ export * from './workspace-time';
 export * from './page';
 export * from './member-age';
 export * from './ids';
+export * from './startup-error';
+export * from './env-file';

@@ -1,10 +1,11 @@
-import { AppConfig, ConfigValidationError } from '@app/core';
-import type { EmbeddedPostgresHandle } from '@app/embedded-postgres';
+import { AppConfig, ConfigValidationError, StartupError } from '@app/core';
+import type { DataDirLock, EmbeddedPostgresHandle } from '@app/embedded-postgres';
 
 type EmbeddedPostgresLib = typeof import('@app/embedded-postgres');
 
 let lib: Promise<EmbeddedPostgresLib> | undefined;
 let embedded: Promise<EmbeddedPostgresHandle> | undefined;
+let dataDirLock: DataDirLock | undefined;
 
 /**
  * The development-only embedded PostgreSQL, loaded on first use so a process with
@@ -30,6 +31,26 @@ export async function checkDatabaseSource(config: Pick<AppConfig, 'databaseUrl'>
 }
 
 /**
+ * The API, before it starts: without DATABASE_URL, makes this process the only API on the
+ * embedded data directory, or throws a StartupError naming the PID of the one running there
+ * (sharing its server would lose the database when that one stops). The CLI does not call it.
+ */
+export async function claimEmbeddedDataDir(
+  config: Pick<AppConfig, 'databaseUrl' | 'embeddedPgDir'>,
+): Promise<void> {
+  if (config.databaseUrl || dataDirLock) return;
+  const { lockDataDir, DataDirInUseError } = await loadEmbeddedPostgres();
+  try {
+    dataDirLock = lockDataDir(config.embeddedPgDir);
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    throw new StartupError(
+      `the embedded database in ${error.dataDir} is in use by another API process (PID ${error.pid}): stop that one, or give this one another EMBEDDED_PG_DIR or a DATABASE_URL`,
+    );
+  }
+}
+
+/**
  * The database URL this process should use: DATABASE_URL, or the embedded server in
  * EMBEDDED_PG_DIR (started once per process, reused if another process runs it).
  */
@@ -44,10 +65,12 @@ export async function resolveDatabaseUrl(
   return (await embedded).url;
 }
 
-/** Stops the embedded server if this process owns it; a no-op otherwise. */
+/** Stops the embedded server if this process owns it, then releases the data directory. */
 export async function stopEmbeddedDatabase(): Promise<void> {
-  if (!embedded) return;
-  const handle = await embedded.catch(() => undefined);
+  const starting = embedded;
   embedded = undefined;
+  const handle = await starting?.catch(() => undefined);
   await handle?.stop();
+  dataDirLock?.release();
+  dataDirLock = undefined;
 }

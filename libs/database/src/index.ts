@@ -6,3 +6,4 @@ export * from './notifications';
 export * from './pg-errors';
 export * from './transaction';
 export { migrations } from './migrations';
+export * from './connect-error';

@@ -124,6 +124,23 @@ function stopPid(pid: number, dataDir: string): () => Promise<void> {
   };
 }
 
+/**
+ * An owner that exits without stop() (commander's process.exit after --help, an uncaught error)
+ * still shuts its server down: a signal is all an 'exit' handler can send. Not after SIGKILL:
+ * then the next start adopts the server.
+ */
+function stopOnExit(pid: number): () => void {
+  const onExit = () => {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', onExit);
+  return () => process.off('exit', onExit);
+}
+
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
@@ -149,11 +166,15 @@ export async function startEmbeddedPostgres(
       // Its owner died without stopping it (hard kill): adopt it.
       log(`adopting orphaned embedded PostgreSQL (pid ${running.pid}) on port ${running.port}`);
       writeFileSync(join(dataDir, OWNER_FILE), String(process.pid));
+      const forget = stopOnExit(running.pid);
       return {
         url: urlFor(running.port),
         port: running.port,
         owned: true,
-        stop: stopPid(running.pid, dataDir),
+        stop: async () => {
+          forget();
+          await stopPid(running.pid, dataDir)();
+        },
       };
     }
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
@@ -165,11 +186,13 @@ export async function startEmbeddedPostgres(
       writeFileSync(join(dataDir, OWNER_FILE), String(process.pid));
       await ensureDatabase(port, options.database);
       log(`embedded PostgreSQL started on port ${port} (${dataDir})`);
+      const forget = stopOnExit(child.pid ?? -1);
       return {
         url: urlFor(port),
         port,
         owned: true,
         stop: async () => {
+          forget();
           child.ref();
           await stopPid(child.pid ?? -1, dataDir)();
         },

@@ -5,3 +5,4 @@
  */
 export * from './embedded-postgres';
 export * from './postgres-binaries';
+export * from './data-dir-lock';
