@@ -258,7 +258,7 @@ export interface paths {
         put?: never;
         /**
          * Book a private room, a conference room or shared-desk seats
-         * @description PRIVATE takes `user_id` (default: the caller, an adult), CONFERENCE `team_id` (3+ members), SHARED_DESK `user_ids` (1-4 distinct ids, default: the caller; at least one adult; children are listed in `seats` with `seat_number: null`). Optional `end_time` books consecutive hours, all or none. Unknown member ids (user_id or user_ids) are a 400 UNKNOWN_MEMBERS naming them; an unknown team is a 404. A non-admin must take part in the booking (403). A room or member already taken in an hour is a 409 (SLOT_TAKEN, MEMBER_DOUBLE_BOOKED naming the member). Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
+         * @description PRIVATE takes `user_id` (default: the caller, an adult), CONFERENCE `team_id` (3+ members), SHARED_DESK `user_ids` (1-4 distinct ids, default: the caller; at least one adult; children are listed in `seats` with `seat_number: null`). Optional `end_time` books consecutive hours, all or none. Unknown member ids (user_id or user_ids) are a 400 UNKNOWN_MEMBERS naming them; an unknown team is a 404. A non-admin must take part in the booking (403). A room or member already taken in an hour is a 409 (SLOT_TAKEN, MEMBER_DOUBLE_BOOKED naming the member). Optional `room_number` asks for that room of the type or nothing. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
          */
         post: operations["Bookings_create"];
         delete?: never;
@@ -301,6 +301,26 @@ export interface paths {
         get: operations["Bookings_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{booking_id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a booking to other hours, another date or another room
+         * @description For an active booking that has not begun, by whoever may cancel it (creator, private-room occupant, admin). The same party is booked at the new hours and the old booking cancelled in one transaction, or nothing changes and the answer is the 4xx a new booking would get (409 SLOT_TAKEN, MEMBER_DOUBLE_BOOKED, 400 past or beyond the horizon, ...). Fields not given keep their value; a new `time_slot` alone keeps the duration; at least one field is needed. The booking's own hours never block its move. The room is kept when it is free at the new hours, else the first free room of the type is taken, unless `room_number` names one. Answers the new booking (a new `booking_id`; `rescheduled_from` names the old one, now CANCELLED). 404 "Booking not found or already cancelled" for unknown, cancelled or begun bookings; 403 for anyone else who may see it. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
+         */
+        post: operations["Bookings_reschedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -697,6 +717,11 @@ export interface components {
              *     ]
              */
             user_ids?: number[];
+            /**
+             * @description That room of the type or nothing: 409 SLOT_TAKEN when it is taken (a desk: without a free seat for every adult in every hour), 400 ROOM_TYPE_MISMATCH when it is of another type, 404 ROOM_NOT_FOUND when there is no such room. Case-insensitive (p03 is P03). Without it (or null) the first free room of the type is taken.
+             * @example P03
+             */
+            room_number?: string | null;
         };
         BookingRoomResponse: {
             /** @example 1 */
@@ -758,6 +783,11 @@ export interface components {
             /** @example 2030-01-15T10:31:00.000Z */
             created_at: string;
             cancelled_at: string | null;
+            /**
+             * @description The booking_id of the booking this one was moved from (reschedule); else null
+             * @example null
+             */
+            rescheduled_from: string | null;
         };
         BookingPageResponse: {
             /** @example 23 */
@@ -784,6 +814,28 @@ export interface components {
             cancelled_bookings: number;
             active: components["schemas"]["BookingResponse"][];
             cancelled: components["schemas"]["BookingResponse"][];
+        };
+        RescheduleBookingRequest: {
+            /**
+             * @description YYYY-MM-DD; default: the same date
+             * @example 2030-01-17
+             */
+            date?: string;
+            /**
+             * @description New start on the hour; without end_time the booking keeps its duration. Default: the same start
+             * @example 14:00:00
+             */
+            time_slot?: string;
+            /**
+             * @description New exclusive end on the hour. Default: the same end, or the same duration
+             * @example 16:00:00
+             */
+            end_time?: string;
+            /**
+             * @description That room of the type or nothing (case-insensitive). Default: the same room when it is free at the new hours, else the first free room of the type
+             * @example P03
+             */
+            room_number?: string;
         };
         MessageResponse: {
             /** @example Booking cancelled successfully */
@@ -2047,6 +2099,86 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Bookings_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Human booking id: BK + YYYYMMDD + HHMMSS + room number, optionally -n */
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleBookingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
