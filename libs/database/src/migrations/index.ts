@@ -3,6 +3,7 @@ import { RefreshTokens1764100000000 } from './1764100000000-refresh-tokens';
 import { AccountChangeNotify1764200000000 } from './1764200000000-account-change-notify';
 import { ParticipantLeftAt1764340000000 } from './1764340000000-participant-left-at';
 import { LoginFailures1764350000000 } from './1764350000000-login-failures';
+import { IdempotencyKeys1764420000000 } from './1764420000000-idempotency-keys';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   AccountChangeNotify1764200000000,
   ParticipantLeftAt1764340000000,
   LoginFailures1764350000000,
+  IdempotencyKeys1764420000000,
 ];
