@@ -13,6 +13,7 @@ const libs = [
   'teams',
   'rooms',
   'bookings',
+  'idempotency',
 ];
 
 // A devDependency missing from production installs: only resolveDatabaseUrl loads it, lazily.
@@ -126,8 +127,23 @@ export default tseslint.config(
             ...(lib === 'database'
               ? [
                   {
-                    group: ['@app/auth', '@app/users', '@app/teams', '@app/rooms', '@app/bookings'],
+                    group: [
+                      '@app/auth',
+                      '@app/users',
+                      '@app/teams',
+                      '@app/rooms',
+                      '@app/bookings',
+                      '@app/idempotency',
+                    ],
                     message: 'database depends only on core.',
+                  },
+                ]
+              : []),
+            ...(lib === 'idempotency'
+              ? [
+                  {
+                    group: ['@app/auth', '@app/users', '@app/teams', '@app/rooms', '@app/bookings'],
+                    message: 'idempotency depends only on core and database.',
                   },
                 ]
               : []),

@@ -6,6 +6,7 @@ import { buildDataSourceOptions } from './libs/database/src/data-source-options'
 import { resolveDatabaseUrl } from './libs/database/src/embedded-database';
 import { authEntities } from './libs/auth/src';
 import { bookingEntities } from './libs/bookings/src';
+import { idempotencyEntities } from './libs/idempotency/src';
 import { roomEntities } from './libs/rooms/src';
 import { teamEntities } from './libs/teams/src';
 import { userEntities } from './libs/users/src';
@@ -16,6 +17,7 @@ const entities = [
   ...teamEntities,
   ...roomEntities,
   ...bookingEntities,
+  ...idempotencyEntities,
 ];
 
 /**

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { authEntities } from '@app/auth';
 import { bookingEntities } from '@app/bookings';
 import { buildDataSourceOptions } from '@app/database';
+import { idempotencyEntities } from '@app/idempotency';
 import { roomEntities } from '@app/rooms';
 import { teamEntities } from '@app/teams';
 import { userEntities } from '@app/users';
@@ -29,6 +30,7 @@ describe('entities versus the migrated schema', () => {
           ...teamEntities,
           ...roomEntities,
           ...bookingEntities,
+          ...idempotencyEntities,
         ],
       }),
     );

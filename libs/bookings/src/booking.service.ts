@@ -17,6 +17,7 @@ import {
   PageRequest,
 } from '@app/core';
 import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
+import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
 import { TeamsService } from '@app/teams';
 import { UnknownMembers } from '@app/users';
 import { Allocation, PartyMember, RoomType, allocate, checkParty } from './allocation.policy';
@@ -219,6 +220,7 @@ export class BookingService {
     private readonly dataSource: DataSource,
     private readonly bookings: BookingRepository,
     private readonly teams: TeamsService,
+    private readonly idempotency: IdempotencyKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -229,7 +231,11 @@ export class BookingService {
    * the claims, let the policy decide, write. The response is built from what the
    * transaction wrote, with no read after the commit.
    */
-  async book(actor: Actor, request: BookRequest): Promise<BookingView> {
+  async book(
+    actor: Actor,
+    request: BookRequest,
+    idempotent?: IdempotentRequest<BookingView>,
+  ): Promise<BookingView> {
     const range = parseHourRange(request.date, request.timeSlot, request.endTime);
     assertBookable(
       range,
@@ -237,8 +243,8 @@ export class BookingService {
       this.config.bookingHorizonDays,
     );
     const ask = this.partyRequest(actor, request);
-    return runInTransaction(
-      this.dataSource,
+    return this.idempotency.transaction(
+      idempotent,
       (tx) => this.allocateAndInsert(tx, actor, range, ask, request.roomNumber),
       { retries: 2 },
     );
@@ -355,10 +361,14 @@ export class BookingService {
    * free every claim, all in one transaction. Contract rule 9: unknown or cancelled is a 404,
    * someone else's active booking a 403 (unlike GET, which hides it behind a 404).
    */
-  async cancel(actor: Actor, bookingId: string): Promise<void> {
+  async cancel(
+    actor: Actor,
+    bookingId: string,
+    idempotent?: IdempotentRequest<void>,
+  ): Promise<void> {
     if (!isWellFormedBookingId(bookingId)) throw new BookingNotFoundOrCancelled();
-    await runInTransaction(
-      this.dataSource,
+    await this.idempotency.transaction(
+      idempotent,
       async ({ manager }) => {
         const booking = await this.bookings.lockBooking(manager, bookingId);
         if (!booking || booking.status !== 'ACTIVE') throw new BookingNotFoundOrCancelled();

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '@app/idempotency';
 import { TeamsModule } from '@app/teams';
 import { AvailabilityService } from './availability.service';
 import { AvailabilityRepository, BookingRepository } from './booking.repository';
@@ -11,7 +12,7 @@ import { RoomDay } from './entities/room-day.entity';
 export const bookingEntities = [Booking, BookingParticipant, RoomDay];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule],
+  imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule, IdempotencyModule],
   providers: [BookingRepository, AvailabilityRepository, BookingService, AvailabilityService],
   exports: [BookingService, AvailabilityService],
 })

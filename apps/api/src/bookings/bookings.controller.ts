@@ -10,9 +10,15 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@app/auth';
-import { BookRequest, BookingService } from '@app/bookings';
+import { BookRequest, BookingService, BookingView } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import {
+  IDEMPOTENT_REPLAYED_HEADER,
+  Idempotent,
+  IdempotencyKey,
+  IdempotencyKeyParam,
+} from '../http/idempotency';
 import { MemberResponse } from '../users/member.response';
 import { MemberSummaryResponse } from '../users/member-summary.response';
 import { actorOf } from './actor';
@@ -77,13 +83,18 @@ export class BookingsController {
       'Optional `room_number` asks for that room of the type or nothing.' +
       MEMBERS_SEEN_AS,
   })
-  @ApiCreatedResponse({ type: BookingResponse })
+  @Idempotent()
+  @ApiCreatedResponse({ type: BookingResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiErrors(400, 401, 403, 404, 409, 503)
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateBookingRequest,
+    @IdempotencyKey() key: IdempotencyKeyParam,
   ): Promise<BookingResponse> {
-    return BookingResponse.from(await this.bookings.book(actorOf(user), toBookRequest(body)), user);
+    const render = (view: BookingView) => BookingResponse.from(view, user);
+    return render(
+      await this.bookings.book(actorOf(user), toBookRequest(body), key.storing(render)),
+    );
   }
 
   @Get()
@@ -222,13 +233,16 @@ export class CancelController {
       'cancelled" for unknown or cancelled bookings.',
   })
   @ApiParam(BOOKING_ID_PARAM)
-  @ApiOkResponse({ type: MessageResponse })
+  @Idempotent()
+  @ApiOkResponse({ type: MessageResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiErrors(401, 403, 404, 503)
   async cancel(
     @CurrentUser() user: AuthUser,
     @Param('booking_id') bookingId: string,
+    @IdempotencyKey() key: IdempotencyKeyParam,
   ): Promise<MessageResponse> {
-    await this.bookings.cancel(actorOf(user), bookingId);
-    return { message: 'Booking cancelled successfully' };
+    const render = (): MessageResponse => ({ message: 'Booking cancelled successfully' });
+    await this.bookings.cancel(actorOf(user), bookingId, key.storing(render));
+    return render();
   }
 }

@@ -4,6 +4,7 @@ import { AccountChangeNotify1764200000000 } from './1764200000000-account-change
 import { ParticipantLeftAt1764340000000 } from './1764340000000-participant-left-at';
 import { LoginFailures1764350000000 } from './1764350000000-login-failures';
 import { BookingRescheduledFrom1764410000000 } from './1764410000000-booking-rescheduled-from';
+import { IdempotencyKeys1764420000000 } from './1764420000000-idempotency-keys';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ParticipantLeftAt1764340000000,
   LoginFailures1764350000000,
   BookingRescheduledFrom1764410000000,
+  IdempotencyKeys1764420000000,
 ];
