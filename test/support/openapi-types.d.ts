@@ -1966,7 +1966,10 @@ export interface operations {
     Bookings_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional, 1-255 printable ASCII characters, scoped to the account. The first request with a key is processed and its answer (2xx or 4xx) stored for 24 h with its effect; the same key with the same method, path and body gets that answer again with `Idempotent-Replayed: true` and nothing is done again. The same key with another path or body: 422 IDEMPOTENCY_KEY_REUSED; while the first request is in flight: 409 IDEMPOTENCY_KEY_IN_FLIGHT. A 5xx or 503 is not stored: retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1978,6 +1981,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2020,8 +2025,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description Conflict with the current state */
+            /**
+             * @description Conflict with the current state
+             *
+             *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2249,7 +2267,10 @@ export interface operations {
     Cancel_cancel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional, 1-255 printable ASCII characters, scoped to the account. The first request with a key is processed and its answer (2xx or 4xx) stored for 24 h with its effect; the same key with the same method, path and body gets that answer again with `Idempotent-Replayed: true` and nothing is done again. The same key with another path or body: 422 IDEMPOTENCY_KEY_REUSED; while the first request is in flight: 409 IDEMPOTENCY_KEY_IN_FLIGHT. A 5xx or 503 is not stored: retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Human booking id: BK + YYYYMMDD + HHMMSS + room number, optionally -n */
                 booking_id: string;
@@ -2260,6 +2281,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2286,6 +2309,24 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
