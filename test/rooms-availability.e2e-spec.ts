@@ -253,7 +253,7 @@ describe('GET /api/v1/rooms/available/ and /api/v1/rooms/availability/', () => {
       expect(Object.keys(operation.responses)).toContain('401');
     }
     expect(Object.keys(paths['/api/v1/bookings'].post.responses).sort()).toEqual(
-      ['201', '400', '401', '403', '404', '409', '503'].sort(),
+      ['201', '400', '401', '403', '404', '409', '422', '503'].sort(),
     );
     expect(res.body.components.schemas).toHaveProperty('BookingResponse');
     expect(res.body.components.schemas).toHaveProperty('ProblemResponse');
