@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { aMember, createAdmin, registerUser, RegisteredUser } from '../support/factories';
 import {
   TODAY,
@@ -6,8 +6,7 @@ import {
   book,
   cancel,
   invariantViolations,
-  pinnedClock,
-  tolerateTeardownTermination,
+  startTwoInstances,
 } from '../support/booking-helpers';
 
 /**
@@ -41,13 +40,7 @@ describe('booking races (two API instances, one database)', () => {
   const urlFor = (i: number) => (i % 2 === 0 ? t.url : t2.url);
 
   beforeAll(async () => {
-    const clock = pinnedClock();
-    // A long horizon, so RACE_ROUNDS can run as many fresh days as asked for.
-    const env = { BOOKING_HORIZON_DAYS: '3650' };
-    t = await startTestApp({ clock, env });
-    tolerateTeardownTermination(t);
-    t2 = await startTestApp({ clock, env, database: t.database });
-    tolerateTeardownTermination(t2);
+    [t, t2] = await startTwoInstances();
     admin = await createAdmin(t);
     members = [];
     for (let batch = 0; batch < 3; batch++) {

@@ -1,13 +1,12 @@
 import request from 'supertest';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { bearer, registerUser, RegisteredUser } from '../support/factories';
 import {
   TODAY,
   addDaysTo,
   book,
   invariantViolations,
-  pinnedClock,
-  tolerateTeardownTermination,
+  startTwoInstances,
 } from '../support/booking-helpers';
 
 /**
@@ -35,12 +34,7 @@ describe('idempotency key races (two API instances, one database)', () => {
   const urlFor = (i: number) => (i % 2 === 0 ? t.url : t2.url);
 
   beforeAll(async () => {
-    const clock = pinnedClock();
-    const env = { BOOKING_HORIZON_DAYS: '3650' };
-    t = await startTestApp({ clock, env });
-    tolerateTeardownTermination(t);
-    t2 = await startTestApp({ clock, env, database: t.database });
-    tolerateTeardownTermination(t2);
+    [t, t2] = await startTwoInstances();
     members = await Promise.all(Array.from({ length: 3 * ROUNDS }, () => registerUser(t)));
   });
   afterAll(async () => {

@@ -7,10 +7,9 @@ import {
   book,
   cancel,
   invariantViolations,
-  pinnedClock,
-  tolerateTeardownTermination,
+  startTwoInstances,
 } from '../support/booking-helpers';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 /**
  * Moves racing bookings and cancels, over two API instances on one database, with real
@@ -46,12 +45,7 @@ describe('reschedule races (two API instances, one database)', () => {
   const urlFor = (i: number) => (i % 2 === 0 ? t.url : t2.url);
 
   beforeAll(async () => {
-    const clock = pinnedClock();
-    const env = { BOOKING_HORIZON_DAYS: '3650' };
-    t = await startTestApp({ clock, env });
-    tolerateTeardownTermination(t);
-    t2 = await startTestApp({ clock, env, database: t.database });
-    tolerateTeardownTermination(t2);
+    [t, t2] = await startTwoInstances();
     await createAdmin(t);
     members = [];
     for (let batch = 0; batch < 3; batch++) {

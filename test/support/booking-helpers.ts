@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Clock } from '@app/core';
 import { bearer, RegisteredUser } from './factories';
-import type { TestApp } from './test-app';
+import { startTestApp, TestApp } from './test-app';
 
 /** Helpers for booking specs: a pinned clock, booking and cancelling over HTTP, invariants in SQL. */
 
@@ -111,4 +111,18 @@ export async function invariantViolations(t: TestApp): Promise<string[]> {
 export function tolerateTeardownTermination(t: TestApp): TestApp {
   t.db.on('error', () => undefined);
   return t;
+}
+
+/**
+ * Two API instances on one database, on the pinned clock, with a horizon long enough for
+ * RACE_ROUNDS fresh days: what the race specs race across.
+ */
+export async function startTwoInstances(): Promise<[TestApp, TestApp]> {
+  const clock = pinnedClock();
+  const env = { BOOKING_HORIZON_DAYS: '3650' };
+  const first = tolerateTeardownTermination(await startTestApp({ clock, env }));
+  const second = tolerateTeardownTermination(
+    await startTestApp({ clock, env, database: first.database }),
+  );
+  return [first, second];
 }
