@@ -244,6 +244,7 @@ describe('reading and cancelling bookings', () => {
         total_bookings: 4,
         active_bookings: 3,
         cancelled_bookings: 1,
+        released_bookings: 0,
       });
       expect(res.body.active.map((b: BookingJson) => b.booking_id)).toEqual([
         mine.body.booking_id,

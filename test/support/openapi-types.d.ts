@@ -774,7 +774,7 @@ export interface components {
             /** @example 11:00:00 */
             end_time: string;
             /** @enum {string} */
-            status: "ACTIVE" | "CANCELLED";
+            status: "ACTIVE" | "CANCELLED" | "RELEASED";
             /**
              * @description Member id of whoever made the booking
              * @example 7
@@ -788,6 +788,26 @@ export interface components {
              * @example null
              */
             rescheduled_from: string | null;
+            /**
+             * @description The recurring series this booking is an occurrence of; else null
+             * @example null
+             */
+            series_id: string | null;
+            /**
+             * @description When checked in
+             * @example null
+             */
+            checked_in_at: string | null;
+            /**
+             * @description Member id of whoever checked the booking in
+             * @example null
+             */
+            checked_in_by: number | null;
+            /**
+             * @description When the booking was released as a no-show (status RELEASED)
+             * @example null
+             */
+            released_at: string | null;
         };
         BookingPageResponse: {
             /** @example 23 */
@@ -810,9 +830,18 @@ export interface components {
             total_bookings: number;
             /** @example 2 */
             active_bookings: number;
-            /** @example 1 */
+            /**
+             * @description Cancelled and released bookings
+             * @example 1
+             */
             cancelled_bookings: number;
+            /**
+             * @description Released no-shows (also counted as cancelled)
+             * @example 0
+             */
+            released_bookings: number;
             active: components["schemas"]["BookingResponse"][];
+            /** @description Cancelled and released bookings, each with its status */
             cancelled: components["schemas"]["BookingResponse"][];
         };
         RescheduleBookingRequest: {
@@ -1918,7 +1947,7 @@ export interface operations {
                 date_from?: string;
                 date_to?: string;
                 room_type?: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
-                status?: "ACTIVE" | "CANCELLED";
+                status?: "ACTIVE" | "CANCELLED" | "RELEASED";
             };
             header?: never;
             path?: never;

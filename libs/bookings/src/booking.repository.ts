@@ -35,7 +35,7 @@ export interface NewBooking {
 }
 
 /** A booking to be moved, as locked: what the new one keeps and who is in it now. */
-export interface MovableBooking extends LockedBooking {
+export interface MovableBooking extends Omit<LockedBooking, 'roomType'> {
   bookingId: string;
   room: CandidateRoom;
   team: { id: number; name: string } | null;
@@ -62,6 +62,10 @@ export interface BookingRecord {
   cancelledAt: Date | null;
   /** The booking_id of the booking this one was moved from. */
   rescheduledFrom: string | null;
+  seriesId: string | null;
+  checkedInAt: Date | null;
+  checkedInBy: number | null;
+  releasedAt: Date | null;
 }
 
 export interface ParticipantRecord {
@@ -83,6 +87,10 @@ export interface LockedBooking {
   status: BookingStatus;
   createdBy: number;
   memberId: number | null;
+  roomType: RoomType;
+  date: string;
+  startHour: number;
+  endHour: number;
 }
 
 interface BookingRow {
@@ -103,13 +111,18 @@ interface BookingRow {
   created_at: Date;
   cancelled_at: Date | null;
   rescheduled_from: string | null;
+  series_id: string | null;
+  checked_in_at: Date | null;
+  checked_in_by: number | null;
+  released_at: Date | null;
   total: string;
 }
 
 const BOOKING_COLUMNS = `
   b.id, b.booking_id, b.room_id, r.room_number, r.room_type, r.capacity, b.member_id,
   b.team_id, t.name AS team_name, b.date::text AS date, b.start_hour, b.end_hour, b.status,
-  b.created_by, b.created_at, b.cancelled_at, b.rescheduled_from`;
+  b.created_by, b.created_at, b.cancelled_at, b.rescheduled_from, b.series_id, b.checked_in_at,
+  b.checked_in_by, b.released_at`;
 
 const BOOKING_FROM = `
   FROM bookings b
@@ -144,6 +157,10 @@ const toBookingRecord = (row: BookingRow): BookingRecord => ({
   createdAt: row.created_at,
   cancelledAt: row.cancelled_at,
   rescheduledFrom: row.rescheduled_from,
+  seriesId: row.series_id,
+  checkedInAt: row.checked_in_at,
+  checkedInBy: row.checked_in_by,
+  releasedAt: row.released_at,
 });
 
 function claimsOf(rows: PartyRow[]): Omit<LockedSlot, 'rooms'> {
@@ -315,14 +332,34 @@ export class BookingRepository {
 
   /** The booking row FOR UPDATE, whoever made it; null if there is none with that id. */
   async lockBooking(manager: EntityManager, bookingId: string): Promise<LockedBooking | null> {
-    const rows: { id: number; status: BookingStatus; created_by: number; member_id: number }[] =
-      await manager.query(
-        `SELECT id, status, created_by, member_id FROM bookings WHERE booking_id = $1 FOR UPDATE`,
-        [bookingId],
-      );
+    const rows: {
+      id: number;
+      status: BookingStatus;
+      created_by: number;
+      member_id: number;
+      room_type: RoomType;
+      date: string;
+      start_hour: number;
+      end_hour: number;
+    }[] = await manager.query(
+      `SELECT b.id, b.status, b.created_by, b.member_id, r.room_type, b.date::text AS date,
+              b.start_hour, b.end_hour
+       FROM bookings b JOIN rooms r ON r.id = b.room_id
+       WHERE b.booking_id = $1 FOR UPDATE OF b`,
+      [bookingId],
+    );
     if (rows.length === 0) return null;
     const row = rows[0];
-    return { id: row.id, status: row.status, createdBy: row.created_by, memberId: row.member_id };
+    return {
+      id: row.id,
+      status: row.status,
+      createdBy: row.created_by,
+      memberId: row.member_id,
+      roomType: row.room_type,
+      date: row.date,
+      startHour: row.start_hour,
+      endHour: row.end_hour,
+    };
   }
 
   /** Flips the booking to CANCELLED and frees every seat-hour and member-hour it held. */

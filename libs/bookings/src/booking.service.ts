@@ -42,6 +42,7 @@ import {
 } from './booking.repository';
 import { BOOKINGS_RESCHEDULED_FROM_UQ, MEMBER_CLAIMS_UQ, ROOM_CLAIMS_UQ } from './constraints';
 import { HourRange, assertBookable, hoursOf, parseHourRange, parseStartHour } from './hour-range';
+import { HoursFreedHooks } from './hours-freed';
 import { planLeave } from './leave.policy';
 
 /** Who is asking: the member id of the caller and whether they are an admin. */
@@ -172,6 +173,10 @@ function newBookingView(
     createdAt: inserted.createdAt,
     cancelledAt: null,
     rescheduledFrom,
+    seriesId: null,
+    checkedInAt: null,
+    checkedInBy: null,
+    releasedAt: null,
     participants: allocation.participants
       .map((p) => ({
         bookingPk: inserted.id,
@@ -221,6 +226,7 @@ export class BookingService {
     private readonly bookings: BookingRepository,
     private readonly teams: TeamsService,
     private readonly idempotency: IdempotencyKeys,
+    private readonly hoursFreed: HoursFreedHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -369,15 +375,16 @@ export class BookingService {
     if (!isWellFormedBookingId(bookingId)) throw new BookingNotFoundOrCancelled();
     await this.idempotency.transaction(
       idempotent,
-      async ({ manager }) => {
-        const booking = await this.bookings.lockBooking(manager, bookingId);
+      async (tx) => {
+        const booking = await this.bookings.lockBooking(tx.manager, bookingId);
         if (!booking || booking.status !== 'ACTIVE') throw new BookingNotFoundOrCancelled();
         const mayCancel =
           actor.isAdmin ||
           booking.createdBy === actor.memberId ||
           booking.memberId === actor.memberId;
         if (!mayCancel) throw new CancelForbidden();
-        await this.bookings.cancelAndReleaseClaims(manager, booking.id, actor.memberId);
+        await this.bookings.cancelAndReleaseClaims(tx.manager, booking.id, actor.memberId);
+        await this.hoursFreed.notify(tx, [booking]);
       },
       { retries: 2 },
     );
@@ -549,7 +556,8 @@ export class BookingService {
       name: info?.name ?? '',
       username: info?.username ?? null,
       active: views.filter((b) => b.status === 'ACTIVE'),
-      cancelled: views.filter((b) => b.status === 'CANCELLED'),
+      // Released no-shows are listed with the cancelled ones (with their own status).
+      cancelled: views.filter((b) => b.status !== 'ACTIVE'),
     };
   }
 

@@ -5,6 +5,7 @@ import { TeamsModule } from '@app/teams';
 import { AvailabilityService } from './availability.service';
 import { AvailabilityRepository, BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
+import { HoursFreedHooks } from './hours-freed';
 import { BookingParticipant } from './entities/booking-participant.entity';
 import { Booking } from './entities/booking.entity';
 import { RoomDay } from './entities/room-day.entity';
@@ -13,7 +14,13 @@ export const bookingEntities = [Booking, BookingParticipant, RoomDay];
 
 @Module({
   imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule, IdempotencyModule],
-  providers: [BookingRepository, AvailabilityRepository, BookingService, AvailabilityService],
-  exports: [BookingService, AvailabilityService],
+  providers: [
+    BookingRepository,
+    AvailabilityRepository,
+    BookingService,
+    AvailabilityService,
+    HoursFreedHooks,
+  ],
+  exports: [BookingService, AvailabilityService, HoursFreedHooks],
 })
 export class BookingsModule {}

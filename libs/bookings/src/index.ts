@@ -2,6 +2,7 @@ export * from './bookings.module';
 export * from './booking.service';
 export * from './availability.service';
 export * from './booking.errors';
+export * from './hours-freed';
 export type { RoomType, PartyMember } from './allocation.policy';
 export { MAX_DESK_PARTY } from './allocation.policy';
 export type { HourAvailability, TypeAvailability, RoomAvailability } from './availability';

@@ -81,6 +81,29 @@ export class BookingResponse {
     description: 'The booking_id of the booking this one was moved from (reschedule); else null',
   })
   rescheduled_from!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'The recurring series this booking is an occurrence of; else null',
+  })
+  series_id!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'When checked in' })
+  checked_in_at!: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: null,
+    description: 'Member id of whoever checked the booking in',
+  })
+  checked_in_by!: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'When the booking was released as a no-show (status RELEASED)',
+  })
+  released_at!: string | null;
 
   /** `viewer` decides how much of each other member is shown (the members list's rule). */
   static from(view: BookingView, viewer: Viewer): BookingResponse {
@@ -118,6 +141,10 @@ export class BookingResponse {
       created_at: view.createdAt.toISOString(),
       cancelled_at: view.cancelledAt ? view.cancelledAt.toISOString() : null,
       rescheduled_from: view.rescheduledFrom,
+      series_id: view.seriesId,
+      checked_in_at: view.checkedInAt ? view.checkedInAt.toISOString() : null,
+      checked_in_by: view.checkedInBy,
+      released_at: view.releasedAt ? view.releasedAt.toISOString() : null,
     };
   }
 }
@@ -157,9 +184,17 @@ export class MyBookingsResponse {
   @ApiProperty({ type: UserInfoResponse }) user_info!: UserInfoResponse;
   @ApiProperty({ example: 3 }) total_bookings!: number;
   @ApiProperty({ example: 2 }) active_bookings!: number;
-  @ApiProperty({ example: 1 }) cancelled_bookings!: number;
+  @ApiProperty({ example: 1, description: 'Cancelled and released bookings' })
+  cancelled_bookings!: number;
+  @ApiProperty({ example: 0, description: 'Released no-shows (also counted as cancelled)' })
+  released_bookings!: number;
   @ApiProperty({ type: BookingResponse, isArray: true }) active!: BookingResponse[];
-  @ApiProperty({ type: BookingResponse, isArray: true }) cancelled!: BookingResponse[];
+  @ApiProperty({
+    type: BookingResponse,
+    isArray: true,
+    description: 'Cancelled and released bookings, each with its status',
+  })
+  cancelled!: BookingResponse[];
 
   static from(mine: MyBookings, viewer: Viewer): MyBookingsResponse {
     return {
@@ -167,6 +202,7 @@ export class MyBookingsResponse {
       total_bookings: mine.active.length + mine.cancelled.length,
       active_bookings: mine.active.length,
       cancelled_bookings: mine.cancelled.length,
+      released_bookings: mine.cancelled.filter((b) => b.status === 'RELEASED').length,
       active: mine.active.map((b) => BookingResponse.from(b, viewer)),
       cancelled: mine.cancelled.map((b) => BookingResponse.from(b, viewer)),
     };

@@ -9,7 +9,7 @@ import {
   Unique,
 } from 'typeorm';
 
-export const BOOKING_STATUSES = ['ACTIVE', 'CANCELLED'] as const;
+export const BOOKING_STATUSES = ['ACTIVE', 'CANCELLED', 'RELEASED'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /**
@@ -22,11 +22,13 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 @Check('bookings_hours_chk', 'start_hour >= 9 AND end_hour <= 18 AND start_hour < end_hour')
 @Check(
   'bookings_status_chk',
-  "(status = 'ACTIVE' AND cancelled_at IS NULL) OR (status = 'CANCELLED' AND cancelled_at IS NOT NULL)",
+  "(status = 'ACTIVE' AND cancelled_at IS NULL AND released_at IS NULL) OR (status = 'CANCELLED' AND cancelled_at IS NOT NULL AND released_at IS NULL) OR (status = 'RELEASED' AND released_at IS NOT NULL AND cancelled_at IS NULL AND checked_in_at IS NULL)",
 )
+@Check('bookings_checked_in_chk', '(checked_in_at IS NULL) = (checked_in_by IS NULL)')
 @Index('bookings_created_by_idx', ['createdBy'])
 @Index('bookings_date_idx', ['date', 'startHour'])
 @Index('bookings_team_idx', ['teamId'], { where: 'team_id IS NOT NULL' })
+@Index('bookings_series_idx', ['seriesId'], { where: 'series_id IS NOT NULL' })
 @Index('bookings_rescheduled_from_uq', ['rescheduledFrom'], {
   unique: true,
   where: 'rescheduled_from IS NOT NULL',
@@ -86,4 +88,19 @@ export class Booking {
   @Column({ name: 'rescheduled_from', type: 'varchar', length: 40, nullable: true })
   @ForeignKey('Booking', 'bookingId', { name: 'bookings_rescheduled_from_fk' })
   rescheduledFrom!: string | null;
+
+  /** The recurring series this booking is an occurrence of (SR...), else null. */
+  @Column({ name: 'series_id', type: 'varchar', length: 32, nullable: true })
+  seriesId!: string | null;
+
+  @Column({ name: 'checked_in_at', type: 'timestamptz', nullable: true })
+  checkedInAt!: Date | null;
+
+  @Column({ name: 'checked_in_by', type: 'integer', nullable: true })
+  @ForeignKey('Member', { name: 'bookings_checked_in_by_fk' })
+  checkedInBy!: number | null;
+
+  /** Set when a no-show was released (status RELEASED) and its hours freed. */
+  @Column({ name: 'released_at', type: 'timestamptz', nullable: true })
+  releasedAt!: Date | null;
 }
