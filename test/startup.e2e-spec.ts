@@ -34,7 +34,8 @@ function startApi(cwd: string, env: Record<string, string>): Run {
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 40000);
+  // A safety net for a hung child only: a loaded machine can take tens of seconds to start two.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120000);
   void exited.then(() => clearTimeout(timer));
   const run = { child, stdout: () => stdout, stderr: () => stderr, exited };
   started.push(run);
