@@ -79,7 +79,7 @@ describe('CLI', () => {
       expect(members.body.count).toBeGreaterThanOrEqual(1);
     });
 
-    it('promotes an existing user and resets the password', async () => {
+    it('promotes an existing user, resetting the password only with --reset-password', async () => {
       await request(t.url)
         .post('/api/v1/register/')
         .send({
@@ -92,6 +92,9 @@ describe('CLI', () => {
           gender: 'F',
         })
         .expect(201);
+      const loginAs = (password: string) =>
+        request(t.url).post('/api/token/').send({ username: 'riley', password });
+      // Without --reset-password the existing password is kept, whatever -p says.
       expect(
         await runCli(
           database,
@@ -103,19 +106,59 @@ describe('CLI', () => {
           '-p',
           'New-riley-pass-9',
         ),
-      ).toMatch(/promoted admin "riley"/);
+      ).toMatch(/promoted \(password kept\) admin "riley"/);
       const { rows } = await t.db.query<{ role: string }>(
         `SELECT role FROM accounts WHERE username = 'riley'`,
       );
       expect(rows[0].role).toBe('admin');
-      await request(t.url)
-        .post('/api/token/')
-        .send({ username: 'riley', password: 'Riley-pass-123' })
-        .expect(401);
-      await request(t.url)
-        .post('/api/token/')
-        .send({ username: 'riley', password: 'New-riley-pass-9' })
-        .expect(200);
+      await loginAs('Riley-pass-123').expect(200);
+      await loginAs('New-riley-pass-9').expect(401);
+      expect(
+        await runCli(
+          database,
+          'create-admin',
+          '-u',
+          'riley',
+          '-e',
+          'riley@example.com',
+          '-p',
+          'New-riley-pass-9',
+          '--reset-password',
+        ),
+      ).toMatch(/promoted \(password reset\) admin "riley"/);
+      await loginAs('Riley-pass-123').expect(401);
+      await loginAs('New-riley-pass-9').expect(200);
+    });
+
+    it('set-role demotes and promotes, never the last active admin', async () => {
+      const roleOf = async (username: string) =>
+        (await t.db.query(`SELECT role FROM accounts WHERE username = $1`, [username])).rows[0]
+          .role;
+      await t.db.query(`UPDATE accounts SET role = 'user' WHERE username <> 'riley'`);
+      await t.db.query(`UPDATE accounts SET role = 'admin' WHERE username = 'riley'`);
+      await runCli(database, 'set-role', '-u', 'riley', '-r', 'user');
+      expect(process.exitCode).toBe(2);
+      process.exitCode = 0;
+      expect(await roleOf('riley')).toBe('admin');
+      const { rows } = await t.db.query<{ username: string }>(
+        `SELECT username FROM accounts WHERE username <> 'riley' ORDER BY id LIMIT 1`,
+      );
+      const other = rows[0].username;
+      expect(await runCli(database, 'set-role', '-u', other, '-r', 'admin')).toMatch(
+        /is now admin/,
+      );
+      expect(await roleOf(other)).toBe('admin');
+      expect(await runCli(database, 'set-role', '-u', 'riley', '-r', 'user')).toMatch(
+        /is now user/,
+      );
+      expect(await roleOf('riley')).toBe('user');
+      await runCli(database, 'set-role', '-u', 'nobody-here', '-r', 'user');
+      expect(process.exitCode).toBe(2);
+      process.exitCode = 0;
+      await runCli(database, 'set-role', '-u', other, '-r', 'owner');
+      expect(process.exitCode).toBe(2);
+      process.exitCode = 0;
+      expect(await roleOf(other)).toBe('admin');
     });
 
     it('refuses a weak password and writes nothing', async () => {

@@ -34,4 +34,25 @@ describe('users under concurrency', () => {
       expect(await activeAdminIds(first)).toEqual([byA.status === 204 ? a.id : b.id]);
     }
   });
+
+  it('never leaves zero admins when the only two demote or deactivate each other (20 rounds)', async () => {
+    for (let round = 0; round < 20; round++) {
+      await first.db.query(`UPDATE accounts SET role = 'user' WHERE role = 'admin'`);
+      const [a, b] = [await createAdmin(first), await createAdmin(first)];
+      const change = round % 2 ? { role: 'user' } : { is_active: false };
+      const [byA, byB] = await Promise.all([
+        request(first.url).patch(`/api/v1/users/${b.id}/`).set(bearer(a.access)).send(change),
+        request(second.url).patch(`/api/v1/users/${a.id}/`).set(bearer(b.access)).send(change),
+      ]);
+      // The loser is refused by the count (409), or, if the winner committed before its
+      // request was authenticated, as a non-admin (403) or a deactivated account (401).
+      const statuses = [byA.status, byB.status].sort();
+      expect(statuses[0]).toBe(200);
+      expect([401, 403, 409]).toContain(statuses[1]);
+      const loser = [byA, byB].find((res) => res.status !== 200);
+      expect(loser?.status === 409 ? loser.body.code : 'LAST_ADMIN').toBe('LAST_ADMIN');
+      expect(await activeAdminIds(first)).toEqual([byA.status === 200 ? a.id : b.id]);
+      await first.db.query(`UPDATE accounts SET is_active = true`);
+    }
+  });
 });

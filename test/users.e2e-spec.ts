@@ -161,7 +161,7 @@ describe('/api/v1/users/', () => {
       ['a huge age', { name: 'A', age: 40000, gender: 'M' }, 'age'],
       ['age as a string', { name: 'A', age: '3', gender: 'M' }, 'age'],
       ['a bad gender', { name: 'A', age: 3, gender: 'male' }, 'gender'],
-      ['a role', { name: 'A', age: 3, gender: 'M', role: 'admin' }, 'role'],
+      ['a role without a login', { name: 'A', age: 3, gender: 'M', role: 'admin' }, 'username'],
       ['an id', { name: 'A', age: 3, gender: 'M', id: 1 }, 'id'],
     ])('refuses %s with 400 naming the field and writes nothing', async (_n, body, field) => {
       const before = await memberCount();
@@ -237,7 +237,7 @@ describe('/api/v1/users/', () => {
     });
 
     it.each<[string, Record<string, unknown>]>([
-      ['a role', { role: 'admin' }],
+      ['an unknown role', { role: 'owner' }],
       ['is_staff', { is_staff: true }],
       ['a username', { username: 'x' }],
       ['a negative age', { age: -1 }],

@@ -5,9 +5,10 @@ import { RoomsModule } from '@app/rooms';
 import { UsersModule } from '@app/users';
 import { CreateAdminCommand } from './commands/create-admin.command';
 import { SeedRoomsCommand } from './commands/seed-rooms.command';
+import { SetRoleCommand } from './commands/set-role.command';
 
 @Module({
   imports: [CoreConfigModule, ClockModule, DatabaseModule.forRoot(), RoomsModule, UsersModule],
-  providers: [SeedRoomsCommand, CreateAdminCommand],
+  providers: [SeedRoomsCommand, CreateAdminCommand, SetRoleCommand],
 })
 export class CliModule {}

@@ -5,6 +5,8 @@ export interface AuthUser {
   id: number;
   username: string;
   role: Role;
+  /** The refresh-token family (login session) the access token was issued in, if it says. */
+  session?: string;
 }
 
 export const isAdmin = (user: AuthUser): boolean => user.role === 'admin';

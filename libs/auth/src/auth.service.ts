@@ -1,8 +1,20 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, DomainError } from '@app/core';
 import { runInTransaction } from '@app/database';
-import { Account, AccountWithMember, NewAccount, UsersService } from '@app/users';
+import {
+  Account,
+  AccountWithMember,
+  InvalidSetPasswordToken,
+  LoginsService,
+  NewAccount,
+  UsersService,
+  hashPassword,
+  passwordProblems,
+  WeakPassword,
+} from '@app/users';
+import type { AuthUser } from './auth-user';
 import { LiveAccountsService } from './live-accounts.service';
 import { LoginBackoffService } from './login-backoff/login-backoff.service';
 import { InvalidRefreshToken, RefreshTokenNotOwned, RefreshTokenReused } from './auth.errors';
@@ -26,9 +38,12 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly liveAccounts: LiveAccountsService,
     private readonly loginBackoff: LoginBackoffService,
+    private readonly logins: LoginsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async register(input: NewAccount): Promise<AccountWithMember & TokenPair> {
+    this.assertMayRegister(input.email);
     const created = await this.users.register({ ...input, role: 'user' });
     return { ...created, ...(await this.startSession(created.account)) };
   }
@@ -82,7 +97,7 @@ export class AuthService {
         await this.refreshTokens.insert(manager, next);
         return {
           kind: 'rotated',
-          pair: { access: this.accessTokenFor(account), refresh: next.token },
+          pair: { access: this.accessTokenFor(account, stored.familyId), refresh: next.token },
         };
       },
       { retries: 0 },
@@ -94,6 +109,66 @@ export class AuthService {
         throw new RefreshTokenReused();
       case 'invalid':
         throw new InvalidRefreshToken();
+    }
+  }
+
+  /**
+   * Changes the caller's password after checking the current one (counted like a login, so it
+   * cannot be guessed faster), and revokes every other session's refresh tokens.
+   */
+  async changePassword(caller: AuthUser, current: string, next: string): Promise<void> {
+    const account = await this.users.findLoginAccount(caller.username);
+    const attempt = await this.loginBackoff.startAttempt(account?.username ?? caller.username);
+    try {
+      await this.users.checkPassword(account?.id === caller.id ? account : null, current);
+    } catch {
+      throw new DomainError('WRONG_PASSWORD', 'The current password is not right', [
+        { field: 'current_password', message: 'current_password is not right' },
+      ]);
+    }
+    await attempt.succeeded();
+    const problems = passwordProblems(next, caller.username).map((p) => ({
+      ...p,
+      field: 'new_password',
+    }));
+    if (problems.length > 0) throw new WeakPassword(problems);
+    const passwordHash = await hashPassword(next);
+    await runInTransaction(this.dataSource, async ({ manager }) => {
+      await manager.query(`UPDATE accounts SET password_hash = $2 WHERE id = $1`, [
+        caller.id,
+        passwordHash,
+      ]);
+      await this.refreshTokens.revokeAllFamiliesBut(manager, caller.id, caller.session ?? null);
+    });
+  }
+
+  /** Sets a first password with a one-time link; every session the account had ends. */
+  async setPassword(token: string, password: string): Promise<void> {
+    const username = await this.logins.usernameOfToken(token);
+    if (username === null) throw new InvalidSetPasswordToken();
+    const problems = passwordProblems(password, username);
+    if (problems.length > 0) throw new WeakPassword(problems);
+    const passwordHash = await hashPassword(password);
+    await runInTransaction(this.dataSource, async ({ manager }) => {
+      const accountId = await this.logins.consumeSetPasswordToken(manager, token, passwordHash);
+      await this.refreshTokens.revokeAllFamiliesBut(manager, accountId, null);
+    });
+  }
+
+  /** REGISTRATION: open, closed, or only e-mail addresses of some domains. */
+  private assertMayRegister(email: string): void {
+    const policy = this.config.registration;
+    if (policy.mode === 'open') return;
+    if (policy.mode === 'closed') {
+      throw new DomainError(
+        'REGISTRATION_CLOSED',
+        'Registration is closed; ask an admin for an account',
+      );
+    }
+    const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+    if (!policy.domains.includes(domain)) {
+      const message = `Registration is open to e-mail addresses of ${policy.domains.join(', ')} only`;
+      throw new DomainError('REGISTRATION_CLOSED', message, [{ field: 'email', message }]);
     }
   }
 
@@ -112,16 +187,19 @@ export class AuthService {
     const refresh = this.tokens.signRefresh(account.id);
     await this.refreshTokens.insert(this.dataSource.manager, refresh);
     await this.refreshTokens.deleteExpired(this.dataSource.manager, account.id);
-    return { access: this.accessTokenFor(account), refresh: refresh.token };
+    return { access: this.accessTokenFor(account, refresh.familyId), refresh: refresh.token };
   }
 
   /**
    * The account was just read from the database: what this process cached about it may be
    * older (a change whose notification has not arrived yet), so the new token starts fresh.
    */
-  private accessTokenFor(account: Pick<Account, 'id' | 'username' | 'role'>): string {
+  private accessTokenFor(
+    account: Pick<Account, 'id' | 'username' | 'role'>,
+    familyId: string,
+  ): string {
     this.liveAccounts.forget(account.id);
-    return this.tokens.signAccess(account);
+    return this.tokens.signAccess(account, familyId);
   }
 }
 

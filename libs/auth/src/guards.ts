@@ -42,7 +42,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     const request = context.switchToHttp().getRequest<{ user: AuthUser }>();
     const account = await this.liveAccounts.find(request.user.id);
     if (!account) throw new UnauthorizedException(ACCOUNT_GONE);
-    request.user = account;
+    request.user = { ...account, session: request.user.session };
     return true;
   }
 

@@ -34,6 +34,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     ) {
       throw new UnauthorizedException('Given token not valid for any token type');
     }
-    return { id, username: claims.username ?? '', role: claims.role };
+    const session =
+      typeof claims.fam === 'string' && UUID.test(claims.fam) ? claims.fam : undefined;
+    return { id, username: claims.username ?? '', role: claims.role, session };
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

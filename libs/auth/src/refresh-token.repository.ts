@@ -71,6 +71,19 @@ export class RefreshTokenRepository {
     await manager.query(`UPDATE refresh_tokens SET used_at = now() WHERE jti = $1`, [jti]);
   }
 
+  /** Revokes every live token of the account but those of the family `keep` (if given). */
+  async revokeAllFamiliesBut(
+    manager: EntityManager,
+    accountId: number,
+    keep: string | null,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+        WHERE account_id = $1 AND revoked_at IS NULL AND family_id IS DISTINCT FROM $2::uuid`,
+      [accountId, keep],
+    );
+  }
+
   /** Revokes every live token of a family; returns how many were still live. */
   async revokeFamily(manager: EntityManager, familyId: string, accountId: number): Promise<number> {
     const [, affected]: [unknown, number] = await manager.query(

@@ -6,6 +6,8 @@ export interface AccessClaims {
   typ: 'access';
   username: string;
   role: Role;
+  /** The refresh-token family this access token was issued in (its login session). */
+  fam?: string;
 }
 
 export interface RefreshClaims {

@@ -33,12 +33,13 @@ export class TokensService {
     @Inject(JWT_KEY) private readonly key: KeyObject,
   ) {}
 
-  signAccess(account: Pick<Account, 'id' | 'username' | 'role'>): string {
+  signAccess(account: Pick<Account, 'id' | 'username' | 'role'>, familyId?: string): string {
     const claims: AccessClaims = {
       sub: String(account.id),
       typ: 'access',
       username: account.username,
       role: account.role,
+      ...(familyId ? { fam: familyId } : {}),
     };
     return this.jwt.sign(claims, {
       secret: this.key as unknown as string,

@@ -35,7 +35,12 @@ export interface AppConfig {
   embeddedPgDir: string;
   migrationsRun: boolean;
   seedRooms: boolean;
+  /** Who may register: anyone, nobody (admins create members), or e-mails of these domains. */
+  registration: Registration;
 }
+
+export type Registration =
+  { mode: 'open' } | { mode: 'closed' } | { mode: 'domains'; domains: string[] };
 
 /** A StartupError of a line per bad variable. */
 export class ConfigValidationError extends StartupError {
@@ -136,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }
 
+  const registration = registrationFrom(read('REGISTRATION'), problems);
+
   const port = int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     nodeEnv,
@@ -161,9 +168,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPgDir,
     migrationsRun: bool('MIGRATIONS_RUN', true),
     seedRooms: bool('SEED_ROOMS', true),
+    registration,
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** REGISTRATION: `open` (default), `closed`, or `domain:example.com,example.org`. */
+function registrationFrom(raw: string | undefined, problems: string[]): Registration {
+  const value = raw?.toLowerCase();
+  if (value === undefined || value === 'open') return { mode: 'open' };
+  if (value === 'closed') return { mode: 'closed' };
+  if (value.startsWith('domain:')) {
+    const domains = value
+      .slice('domain:'.length)
+      .split(',')
+      .map((d) => d.trim());
+    if (domains.length > 0 && domains.every((d) => DOMAIN.test(d))) {
+      return { mode: 'domains', domains };
+    }
+  }
+  problems.push(
+    `REGISTRATION must be open, closed or domain:<domain>[,<domain>...] (got "${raw}")`,
+  );
+  return { mode: 'closed' };
 }
 
 function isValidTimeZone(zone: string): boolean {

@@ -8,3 +8,6 @@ export * from './password.policy';
 export * from './entities/member.entity';
 export * from './entities/account.entity';
 export * from './admin-accounts.service';
+export * from './logins.service';
+export * from './entities/password-set-token.entity';
+export { hashPassword } from './password';

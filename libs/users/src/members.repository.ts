@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Role } from './entities/account.entity';
 import { Gender } from './entities/member.entity';
+import type { LoginView } from './logins.service';
 
 export interface MemberRow {
   id: number;
@@ -133,6 +135,28 @@ export class MembersRepository {
     );
   }
 
+  /** The member's login, if it has one. */
+  async findLogin(manager: EntityManager, id: number): Promise<LoginView | null> {
+    const rows: LoginRow[] = await manager.query(
+      `SELECT username, email, role, is_active FROM accounts WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? toLoginView(rows[0]) : null;
+  }
+
+  async updateLogin(
+    manager: EntityManager,
+    id: number,
+    change: { role?: Role; isActive?: boolean },
+  ): Promise<LoginView> {
+    const [rows]: [LoginRow[], number] = await manager.query(
+      `UPDATE accounts SET role = coalesce($2, role), is_active = coalesce($3, is_active)
+        WHERE id = $1 RETURNING username, email, role, is_active`,
+      [id, change.role ?? null, change.isActive ?? null],
+    );
+    return toLoginView(rows[0]);
+  }
+
   /** Admins who can still sign in: active account, live member. */
   async countActiveAdmins(manager: EntityManager): Promise<number> {
     const rows: Array<{ n: string }> = await manager.query(
@@ -152,6 +176,20 @@ export class MembersRepository {
     await manager.query(`DELETE FROM team_members WHERE member_id = $1`, [id]);
   }
 }
+
+interface LoginRow {
+  username: string;
+  email: string;
+  role: Role;
+  is_active: boolean;
+}
+
+const toLoginView = (row: LoginRow): LoginView => ({
+  username: row.username,
+  email: row.email,
+  role: row.role,
+  isActive: row.is_active,
+});
 
 const toMemberRow = (row: MemberRow): MemberRow => ({
   id: row.id,

@@ -6,6 +6,7 @@ import {
   assertPageExists,
   CLOCK,
   Clock,
+  DomainError,
   localMoment,
   offsetOf,
   Page,
@@ -13,10 +14,17 @@ import {
   PageRequest,
 } from '@app/core';
 import { runInTransaction } from '@app/database';
+import { Role } from './entities/account.entity';
 import { Gender } from './entities/member.entity';
+import type { LoginView } from './logins.service';
 import { MemberRow, MembersRepository, WorkspaceNow } from './members.repository';
 import { Viewer, seesFullProfile } from './member-visibility.policy';
 import { LastAdmin, MemberInUse, MemberNotFound } from './users.errors';
+
+export interface LoginChange {
+  role?: Role;
+  isActive?: boolean;
+}
 
 export interface MemberFields {
   name: string;
@@ -58,6 +66,38 @@ export class MembersService {
     const member = await this.members.update(this.dataSource.manager, id, fields);
     if (!member) throw new MemberNotFound();
     return member;
+  }
+
+  /**
+   * Profile fields and the login's role or active flag in one transaction. The member row is
+   * locked first, as a delete does; demoting or deactivating an admin then takes the admin rows
+   * and counts, so two admins demoting each other cannot leave none.
+   */
+  async updateMemberAndLogin(
+    id: number,
+    change: Partial<MemberFields> & LoginChange,
+  ): Promise<{ member: MemberRow; login: LoginView }> {
+    return runInTransaction(this.dataSource, async ({ manager }) => {
+      if (!(await this.members.lockLive(manager, id))) throw new MemberNotFound();
+      const login = await this.members.findLogin(manager, id);
+      if (!login) {
+        const field = change.role !== undefined ? 'role' : 'is_active';
+        const message = 'This member has no login (a profile-only member)';
+        throw new DomainError('VALIDATION_FAILED', message, [{ field, message }]);
+      }
+      const losesAdmin =
+        login.role === 'admin' &&
+        login.isActive &&
+        (change.role === 'user' || change.isActive === false);
+      if (losesAdmin) {
+        await this.members.lockAdminAccounts(manager);
+        if ((await this.members.countActiveAdmins(manager)) <= 1) throw new LastAdmin();
+      }
+      const { role, isActive, ...profile } = change;
+      const member = (await this.members.update(manager, id, profile)) as MemberRow;
+      const updated = await this.members.updateLogin(manager, id, { role, isActive });
+      return { member, login: updated };
+    });
   }
 
   /**

@@ -45,10 +45,7 @@ export class MemberInUse extends DomainError {
 
 export class LastAdmin extends DomainError {
   constructor() {
-    super(
-      'LAST_ADMIN',
-      'This is the last active admin account; make another admin before deleting it',
-    );
+    super('LAST_ADMIN', 'This is the last active admin account; make another admin first');
   }
 }
 

@@ -13,9 +13,11 @@ import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
 import {
   AccountResponse,
   LogoutResponse,
+  PasswordResponse,
   RegisterResponse,
   TokenPairResponse,
 } from './auth.responses';
+import { ChangePasswordRequest, SetPasswordRequest } from './password.request';
 import { RegisterRequest } from './register.request';
 import { RefreshRequest, TokenRequest } from './token.request';
 
@@ -30,7 +32,7 @@ export class AuthController {
   @Post('v1/register')
   @ApiOperation({ summary: 'Create an account and its member profile; returns tokens' })
   @ApiCreatedResponse({ type: RegisterResponse })
-  @ApiErrors(400, 409, 429)
+  @ApiErrors(400, 403, 409, 429)
   async register(@Body() body: RegisterRequest): Promise<RegisterResponse> {
     const created = await this.auth.register({
       username: body.username,
@@ -100,5 +102,43 @@ export class AuthController {
   ): Promise<LogoutResponse> {
     await this.auth.logout(user.id, body.refresh);
     return { message: 'Successfully logged out' };
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('v1/password/set')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Set a first password with the one-time token of a set_password_url',
+    description:
+      'For members an admin created without a password. The token works once, for 72 h; an ' +
+      'unknown, used or expired one is a 400 INVALID_SET_PASSWORD_TOKEN. Then log in as usual.',
+  })
+  @ApiOkResponse({ type: PasswordResponse })
+  @ApiErrors(400, 429)
+  async setPassword(@Body() body: SetPasswordRequest): Promise<PasswordResponse> {
+    await this.auth.setPassword(body.token, body.password);
+    return { message: 'Password set; you can log in now' };
+  }
+
+  @UseGuards(ThrottlerGuard)
+  @Post('v1/password/change')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: "Change the caller's password",
+    description:
+      'current_password is checked like a login (400 WRONG_PASSWORD; repeated failures are ' +
+      'slowed down with 429 TOO_MANY_ATTEMPTS). Every refresh-token family of the account but ' +
+      "the caller's session is revoked: other devices must log in again.",
+  })
+  @ApiOkResponse({ type: PasswordResponse })
+  @ApiErrors(400, 401, 429)
+  async changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangePasswordRequest,
+  ): Promise<PasswordResponse> {
+    await this.auth.changePassword(user, body.current_password, body.new_password);
+    return { message: 'Password changed; other sessions were logged out' };
   }
 }

@@ -31,6 +31,10 @@ export class RegisterResponse extends TokenPairResponse {
   @ApiProperty({ type: AccountResponse }) user!: AccountResponse;
 }
 
+export class PasswordResponse {
+  @ApiProperty({ example: 'Password set; you can log in now' }) message!: string;
+}
+
 export class LogoutResponse {
   @ApiProperty({ example: 'Successfully logged out' }) message!: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { isChildAge } from '@app/core';
-import { GENDERS, Gender, Member } from '@app/users';
+import { GENDERS, Gender, LoginView, Member, ROLES, Role } from '@app/users';
 
 export class MemberResponse {
   @ApiProperty({ example: 7 }) id!: number;
@@ -19,4 +19,37 @@ export class MemberResponse {
       is_child: isChildAge(member.age),
     };
   }
+}
+
+export class LoginResponse {
+  @ApiProperty({ example: 'grace' }) username!: string;
+  @ApiProperty({ example: 'grace@example.com' }) email!: string;
+  @ApiProperty({ enum: ROLES, example: 'user' }) role!: Role;
+  @ApiProperty({ example: true }) is_active!: boolean;
+
+  static from(login: LoginView): LoginResponse {
+    return {
+      username: login.username,
+      email: login.email,
+      role: login.role,
+      is_active: login.isActive,
+    };
+  }
+}
+
+/** Member JSON with the member's login, answered where a request concerned the login. */
+export class MemberWithLoginResponse extends MemberResponse {
+  @ApiProperty({ type: LoginResponse }) login!: LoginResponse;
+}
+
+export class CreatedMemberWithLoginResponse extends MemberWithLoginResponse {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'http://localhost:3000/set-password?token=Jk2f...',
+    description:
+      'Only when no password was given: a one-time link valid 72 h; its `token` is what ' +
+      'POST /api/v1/password/set/ takes. Shown once.',
+  })
+  set_password_url!: string | null;
 }

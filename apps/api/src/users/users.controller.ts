@@ -19,15 +19,21 @@ import {
   ApiOperation,
   ApiProperty,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/core';
-import { MembersService } from '@app/users';
+import { LoginsService, MembersService } from '@app/users';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
-import { CreateMemberRequest, UpdateMemberRequest } from './member.request';
-import { MemberResponse } from './member.response';
+import { AdminCreateMemberRequest, AdminUpdateMemberRequest } from './member.request';
+import {
+  CreatedMemberWithLoginResponse,
+  LoginResponse,
+  MemberResponse,
+  MemberWithLoginResponse,
+} from './member.response';
 import { MemberSummaryResponse } from './member-summary.response';
 import {
   memberSeenBy,
@@ -60,6 +66,7 @@ class MemberPageResponse {
 export class UsersController {
   constructor(
     private readonly members: MembersService,
+    private readonly logins: LoginsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -85,11 +92,43 @@ export class UsersController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Create a member profile without an account (admin)' })
-  @ApiCreatedResponse({ type: MemberResponse })
-  @ApiErrors(400, 401, 403)
-  async create(@Body() body: CreateMemberRequest): Promise<MemberResponse> {
-    return MemberResponse.from(await this.members.createMember(body));
+  @ApiOperation({
+    summary: 'Create a member (admin): a profile, and with username and email a login',
+    description:
+      'Without username/email: a profile-only member (walk-in, child), answered as member JSON. ' +
+      'With them: also a login (role default user), answered with `login`; without a password ' +
+      'the answer carries `set_password_url`, a one-time link valid 72 h.',
+  })
+  @ApiExtraModels(CreatedMemberWithLoginResponse)
+  @ApiCreatedResponse({
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(MemberResponse) },
+        { $ref: getSchemaPath(CreatedMemberWithLoginResponse) },
+      ],
+    },
+  })
+  @ApiErrors(400, 401, 403, 409)
+  async create(
+    @Body() body: AdminCreateMemberRequest,
+  ): Promise<MemberResponse | CreatedMemberWithLoginResponse> {
+    const profile = { name: body.name, age: body.age, gender: body.gender };
+    if (body.username === undefined || body.email === undefined) {
+      return MemberResponse.from(await this.members.createMember(profile));
+    }
+    const created = await this.logins.createMemberWithLogin(profile, {
+      username: body.username,
+      email: body.email,
+      password: body.password,
+      role: body.role ?? 'user',
+    });
+    return {
+      ...MemberResponse.from(created.member),
+      login: LoginResponse.from(created.login),
+      set_password_url: created.setPassword
+        ? `${this.config.publicUrl}/set-password?token=${created.setPassword.token}`
+        : null,
+    };
   }
 
   @Get(':id')
@@ -105,11 +144,37 @@ export class UsersController {
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Edit name, age or gender (admin); other fields are a 400' })
-  @ApiOkResponse({ type: MemberResponse })
-  @ApiErrors(400, 401, 403, 404)
-  async update(@IdParam() id: number, @Body() body: UpdateMemberRequest): Promise<MemberResponse> {
-    return MemberResponse.from(await this.members.updateMember(id, body));
+  @ApiOperation({
+    summary: "Edit name, age, gender, and a login's role or is_active (admin)",
+    description:
+      'Other fields are a 400. A change of role or is_active answers with `login` too and ' +
+      "takes effect on that account's next request, in every process. Demoting or " +
+      'deactivating the last active admin: 409 LAST_ADMIN.',
+  })
+  @ApiExtraModels(MemberWithLoginResponse)
+  @ApiOkResponse({
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(MemberResponse) },
+        { $ref: getSchemaPath(MemberWithLoginResponse) },
+      ],
+    },
+  })
+  @ApiErrors(400, 401, 403, 404, 409, 503)
+  async update(
+    @IdParam() id: number,
+    @Body() body: AdminUpdateMemberRequest,
+  ): Promise<MemberResponse | MemberWithLoginResponse> {
+    const { role, is_active: isActive, ...profile } = body;
+    if (role === undefined && isActive === undefined) {
+      return MemberResponse.from(await this.members.updateMember(id, profile));
+    }
+    const { member, login } = await this.members.updateMemberAndLogin(id, {
+      ...profile,
+      role,
+      isActive,
+    });
+    return { ...MemberResponse.from(member), login: LoginResponse.from(login) };
   }
 
   @Delete(':id')

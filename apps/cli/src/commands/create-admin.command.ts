@@ -9,11 +9,13 @@ interface CreateAdminOptions {
   email: string;
   password?: string;
   name?: string;
+  resetPassword?: boolean;
 }
 
 @Command({
   name: 'create-admin',
-  description: 'Create an admin account, or promote an existing one and set its password',
+  description:
+    'Create an admin account, or promote an existing one (its password is kept unless --reset-password)',
 })
 export class CreateAdminCommand extends CommandRunner {
   private readonly logger = new Logger('create-admin');
@@ -23,18 +25,28 @@ export class CreateAdminCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: CreateAdminOptions): Promise<void> {
-    const password =
-      options.password ?? process.env.ADMIN_PASSWORD ?? (await readSecret('Password: '));
     try {
+      const exists = (await this.admins.findByUsername(options.username)) !== null;
+      if (exists && !options.resetPassword && options.password !== undefined) {
+        this.logger.warn(
+          `"${options.username}" exists: its password is kept (add --reset-password to change it)`,
+        );
+      }
+      const password =
+        exists && !options.resetPassword
+          ? undefined
+          : (options.password ?? process.env.ADMIN_PASSWORD ?? (await readSecret('Password: ')));
       const result = await this.admins.createOrPromote({
         username: options.username,
         email: options.email,
         password,
         name: options.name,
+        resetPassword: options.resetPassword,
       });
-      process.stdout.write(
-        `${result.created ? 'created' : 'promoted'} admin "${options.username}" (id ${result.id})\n`,
-      );
+      const what = result.created
+        ? 'created'
+        : `promoted${result.passwordReset ? ' (password reset)' : ' (password kept)'}`;
+      process.stdout.write(`${what} admin "${options.username}" (id ${result.id})\n`);
     } catch (error) {
       if (error instanceof DomainError) {
         this.logger.error(`${error.code}: ${error.message}`);
@@ -66,5 +78,13 @@ export class CreateAdminCommand extends CommandRunner {
   @Option({ flags: '-n, --name <name>', description: 'member name (default: the username)' })
   parseName(value: string): string {
     return value;
+  }
+
+  @Option({
+    flags: '--reset-password',
+    description: "overwrite an existing account's password (never done otherwise)",
+  })
+  parseResetPassword(): boolean {
+    return true;
   }
 }
