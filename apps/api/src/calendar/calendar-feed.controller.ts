@@ -21,7 +21,8 @@ const FEED_SUFFIX = '.ics';
 
 export class CalendarFeedResponse {
   @ApiProperty({
-    example: 'http://localhost:3000/api/v1/calendar/3q2-7wXo2bF4Wc8kQx0c1YvPz6J8rT5nL9mA0sD4fGh.ics',
+    example:
+      'http://localhost:3000/api/v1/calendar/3q2-7wXo2bF4Wc8kQx0c1YvPz6J8rT5nL9mA0sD4fGh.ics',
     description:
       'Secret subscription URL (PUBLIC_URL + /api/v1/calendar/{token}.ics); anyone holding it ' +
       'reads the feed, without an Authorization header.',
@@ -43,7 +44,7 @@ export class CalendarFeedController {
   @ApiOperation({
     summary: "Create the caller's calendar subscription URL",
     description:
-      'A new secret URL serving the caller\'s bookings (created or taking part in) from 30 days ' +
+      "A new secret URL serving the caller's bookings (created or taking part in) from 30 days " +
       'ago on; cancelled and released ones with STATUS:CANCELLED. Creating one revokes the ' +
       'previous URL (it answers 404 from then on). Only a hash of the token is stored: the URL ' +
       'is shown once.',
@@ -85,7 +86,7 @@ export class CalendarSubscriptionController {
   @ApiOperation({
     summary: 'A calendar subscription feed (the URL from POST /calendar-feed/)',
     description:
-      'No Authorization header: the token in the URL is the credential. The owner\'s bookings ' +
+      "No Authorization header: the token in the URL is the credential. The owner's bookings " +
       'from 30 days ago on, one VEVENT each (see GET /bookings/{booking_id}/ics). An unknown, ' +
       'revoked or malformed token is a 404, the same for all three. Rate-limited per client ' +
       'IP (AUTH_RATE_LIMIT a minute, a budget of its own).',
