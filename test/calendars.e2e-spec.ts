@@ -13,6 +13,11 @@ import {
   tolerateTeardownTermination,
 } from './support/booking-helpers';
 
+interface OpenApiOperation {
+  security?: Array<Record<string, string[]>>;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+
 const PUBLIC_URL = 'https://booking.example.com';
 const ZONE = 'Europe/Paris';
 
@@ -22,7 +27,7 @@ function parseCalendar(text: string) {
   const events = calendar.getAllSubcomponents('vevent').map((event) => ({
     uid: event.getFirstPropertyValue('uid') as string,
     summary: event.getFirstPropertyValue('summary') as string,
-    sequence: event.getFirstPropertyValue('sequence') as number,
+    sequence: Number(event.getFirstPropertyValue('sequence')),
     status: event.getFirstPropertyValue('status') as string,
     startZone: event.getFirstProperty('dtstart')?.getParameter('tzid'),
     start: String(event.getFirstPropertyValue('dtstart')),
@@ -319,6 +324,38 @@ describe('calendars', () => {
         .expect(401);
       expect(await count()).toBe(before);
     });
+  });
+});
+
+describe('calendars in the OpenAPI document', () => {
+  let t: TestApp;
+  let paths: Record<string, Record<string, OpenApiOperation>>;
+  beforeAll(async () => {
+    t = await startTestApp();
+    paths = (await request(t.url).get('/api/schema/').expect(200)).body.paths;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it.each([
+    ['/api/v1/bookings/{booking_id}/ics', [{ bearer: [] }], ['401', '404']],
+    ['/api/v1/calendar/{feed}', undefined, ['404', '429']],
+  ])('documents GET %s as text/calendar', (path, security, errors) => {
+    const op = paths[path]?.get;
+    expect(op).toBeDefined();
+    expect(op.security).toEqual(security);
+    expect(Object.keys(op.responses['200'].content ?? {})).toEqual(['text/calendar']);
+    for (const status of errors) {
+      expect(op.responses[status].content).toHaveProperty('application/problem+json');
+    }
+  });
+
+  it('documents POST and DELETE /calendar-feed with bearer auth', () => {
+    const feed = paths['/api/v1/calendar-feed'];
+    expect(JSON.stringify(feed.post.responses['201'])).toContain('CalendarFeedResponse');
+    expect(feed.post.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(feed.delete.responses)).toEqual(expect.arrayContaining(['204', '401']));
   });
 });
 

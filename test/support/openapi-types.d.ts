@@ -367,6 +367,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{booking_id}/ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One booking as an iCalendar (.ics) file
+         * @description For whoever may read the booking (as GET /bookings/{booking_id}/; 404 for anyone else). One VEVENT: UID `<booking_id>@<PUBLIC_URL host>` (stable), DTSTART/DTEND in WORKSPACE_TIMEZONE with its VTIMEZONE, SUMMARY naming the room type and number, SEQUENCE rising with every change of the booking, STATUS:CANCELLED once cancelled or released (else CONFIRMED).
+         */
+        get: operations["BookingCalendar_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create the caller's calendar subscription URL
+         * @description A new secret URL serving the caller's bookings (created or taking part in) from 30 days ago on; cancelled and released ones with STATUS:CANCELLED. Creating one revokes the previous URL (it answers 404 from then on). Only a hash of the token is stored: the URL is shown once.
+         */
+        post: operations["CalendarFeed_create"];
+        /**
+         * Revoke the caller's calendar subscription URL
+         * @description The URL answers 404 from then on. 204 also when there was none.
+         */
+        delete: operations["CalendarFeed_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{feed}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A calendar subscription feed (the URL from POST /calendar-feed/)
+         * @description No Authorization header: the token in the URL is the credential. The owner's bookings from 30 days ago on, one VEVENT each (see GET /bookings/{booking_id}/ics). An unknown, revoked or malformed token is a 404, the same for all three. Rate-limited per client IP (AUTH_RATE_LIMIT a minute, a budget of its own).
+         */
+        get: operations["CalendarSubscription_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -869,6 +933,13 @@ export interface components {
         MessageResponse: {
             /** @example Booking cancelled successfully */
             message: string;
+        };
+        CalendarFeedResponse: {
+            /**
+             * @description Secret subscription URL (PUBLIC_URL + /api/v1/calendar/{token}.ics); anyone holding it reads the feed, without an Authorization header.
+             * @example http://localhost:3000/api/v1/calendar/3q2-7wXo2bF4Wc8kQx0c1YvPz6J8rT5nL9mA0sD4fGh.ics
+             */
+            url: string;
         };
     };
     responses: never;
@@ -2365,6 +2436,142 @@ export interface operations {
             };
             /** @description Database unavailable or busy; see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BookingCalendar_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The booking as text/calendar (RFC 5545) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CalendarFeed_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CalendarFeed_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CalendarSubscription_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description {token}.ics */
+                feed: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed as text/calendar (RFC 5545) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

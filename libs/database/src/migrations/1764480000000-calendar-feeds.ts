@@ -10,9 +10,7 @@ export class CalendarFeeds1764480000000 implements MigrationInterface {
   name = 'CalendarFeeds1764480000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `ALTER TABLE bookings ADD COLUMN revision integer NOT NULL DEFAULT 0`,
-    );
+    await queryRunner.query(`ALTER TABLE bookings ADD COLUMN revision integer NOT NULL DEFAULT 0`);
     await queryRunner.query(`
       CREATE FUNCTION bookings_bump_revision() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
