@@ -21,7 +21,7 @@ export interface CalendarBooking {
 export interface CalendarOptions {
   /** IANA zone the booking hours are read in (WORKSPACE_TIMEZONE). */
   timeZone: string;
-  /** Right-hand side of every UID (`<booking_id>@<host>`): the host of PUBLIC_URL. */
+  /** Right-hand side of every UID (`<booking_id>@<host>`): the host name of PUBLIC_URL (no port). */
   uidHost: string;
   /** DTSTAMP: when this copy was made. */
   now: Date;

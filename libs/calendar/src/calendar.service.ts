@@ -75,7 +75,7 @@ export class CalendarService {
   private render(bookings: CalendarBooking[], name?: string): string {
     return renderCalendar(bookings, {
       timeZone: this.config.workspaceTimezone,
-      uidHost: new URL(this.config.publicUrl).host,
+      uidHost: new URL(this.config.publicUrl).hostname,
       now: this.clock.now(),
       name,
     });

@@ -18,7 +18,7 @@ export class BookingCalendarController {
     summary: 'One booking as an iCalendar (.ics) file',
     description:
       'For whoever may read the booking (as GET /bookings/{booking_id}/; 404 for anyone ' +
-      'else). One VEVENT: UID `<booking_id>@<PUBLIC_URL host>` (stable), DTSTART/DTEND in ' +
+      'else). One VEVENT: UID `<booking_id>@<host name of PUBLIC_URL>` (stable), DTSTART/DTEND in ' +
       'WORKSPACE_TIMEZONE with its VTIMEZONE, SUMMARY naming the room type and number, ' +
       'SEQUENCE rising with every change of the booking, STATUS:CANCELLED once cancelled or ' +
       'released (else CONFIRMED).',
