@@ -14,6 +14,7 @@ const libs = [
   'rooms',
   'bookings',
   'idempotency',
+  'calendar',
 ];
 
 // A devDependency missing from production installs: only resolveDatabaseUrl loads it, lazily.

@@ -6,6 +6,7 @@ import { buildDataSourceOptions } from './libs/database/src/data-source-options'
 import { resolveDatabaseUrl } from './libs/database/src/embedded-database';
 import { authEntities } from './libs/auth/src';
 import { bookingEntities } from './libs/bookings/src';
+import { calendarEntities } from './libs/calendar/src';
 import { idempotencyEntities } from './libs/idempotency/src';
 import { roomEntities } from './libs/rooms/src';
 import { teamEntities } from './libs/teams/src';
@@ -18,6 +19,7 @@ const entities = [
   ...roomEntities,
   ...bookingEntities,
   ...idempotencyEntities,
+  ...calendarEntities,
 ];
 
 /**

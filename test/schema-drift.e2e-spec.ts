@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { authEntities } from '@app/auth';
 import { bookingEntities } from '@app/bookings';
+import { calendarEntities } from '@app/calendar';
 import { buildDataSourceOptions } from '@app/database';
 import { idempotencyEntities } from '@app/idempotency';
 import { roomEntities } from '@app/rooms';
@@ -31,6 +32,7 @@ describe('entities versus the migrated schema', () => {
           ...roomEntities,
           ...bookingEntities,
           ...idempotencyEntities,
+          ...calendarEntities,
         ],
       }),
     );

@@ -97,6 +97,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/password/set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a first password with the one-time token of a set_password_url
+         * @description For members an admin created without a password. The token works once, for 72 h; an unknown, used or expired one is a 400 INVALID_SET_PASSWORD_TOKEN. Then log in as usual.
+         */
+        post: operations["Auth_setPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/password/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the caller's password
+         * @description current_password is checked like a login (400 WRONG_PASSWORD; repeated failures are slowed down with 429 TOO_MANY_ATTEMPTS). Every refresh-token family of the account but the caller's session is revoked: other devices must log in again.
+         */
+        post: operations["Auth_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rooms": {
         parameters: {
             query?: never;
@@ -167,7 +207,10 @@ export interface paths {
          */
         get: operations["Users_list"];
         put?: never;
-        /** Create a member profile without an account (admin) */
+        /**
+         * Create a member (admin): a profile, and with username and email a login
+         * @description Without username/email: a profile-only member (walk-in, child), answered as member JSON. With them: also a login (role default user), answered with `login`; without a password the answer carries `set_password_url`, a one-time link valid 72 h.
+         */
         post: operations["Users_create"];
         delete?: never;
         options?: never;
@@ -196,7 +239,10 @@ export interface paths {
         delete: operations["Users_remove"];
         options?: never;
         head?: never;
-        /** Edit name, age or gender (admin); other fields are a 400 */
+        /**
+         * Edit name, age, gender, and a login's role or is_active (admin)
+         * @description Other fields are a 400. A change of role or is_active answers with `login` too and takes effect on that account's next request, in every process. Demoting or deactivating the last active admin: 409 LAST_ADMIN.
+         */
         patch: operations["Users_update"];
         trace?: never;
     };
@@ -367,6 +413,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{booking_id}/ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One booking as an iCalendar (.ics) file
+         * @description For whoever may read the booking (as GET /bookings/{booking_id}/; 404 for anyone else). One VEVENT: UID `<booking_id>@<host name of PUBLIC_URL>` (stable), DTSTART/DTEND in WORKSPACE_TIMEZONE with its VTIMEZONE, SUMMARY naming the room type and number, SEQUENCE rising with every change of the booking, STATUS:CANCELLED once cancelled or released (else CONFIRMED).
+         */
+        get: operations["BookingCalendar_ics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create the caller's calendar subscription URL
+         * @description A new secret URL serving the caller's bookings (created or taking part in) from 30 days ago on; cancelled and released ones with STATUS:CANCELLED. Creating one revokes the previous URL (it answers 404 from then on). Only a hash of the token is stored: the URL is shown once.
+         */
+        post: operations["CalendarFeed_create"];
+        /**
+         * Revoke the caller's calendar subscription URL
+         * @description The URL answers 404 from then on. 204 also when there was none.
+         */
+        delete: operations["CalendarFeed_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{feed}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A calendar subscription feed (the URL from POST /calendar-feed/)
+         * @description No Authorization header: the token in the URL is the credential. The owner's bookings from 30 days ago on, one VEVENT each (see GET /bookings/{booking_id}/ics). An unknown, revoked or malformed token is a 404, the same for all three. Rate-limited per client IP (AUTH_RATE_LIMIT a minute, a budget of its own).
+         */
+        get: operations["CalendarSubscription_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -480,6 +590,25 @@ export interface components {
             /** @example Successfully logged out */
             message: string;
         };
+        SetPasswordRequest: {
+            /**
+             * @description The token of a set_password_url
+             * @example Jk2f...
+             */
+            token: string;
+            /** @example correct-horse-battery */
+            password: string;
+        };
+        PasswordResponse: {
+            /** @example Password set; you can log in now */
+            message: string;
+        };
+        ChangePasswordRequest: {
+            /** @example correct-horse-battery */
+            current_password: string;
+            /** @example staple-battery-horse-correct */
+            new_password: string;
+        };
         RoomResponse: {
             /** @example 1 */
             id: number;
@@ -587,7 +716,41 @@ export interface components {
             /** @description Full member JSON for admins and for the caller; id, name, is_child otherwise */
             results: (components["schemas"]["MemberResponse"] | components["schemas"]["MemberSummaryResponse"])[];
         };
-        CreateMemberRequest: {
+        LoginResponse: {
+            /** @example grace */
+            username: string;
+            /** @example grace@example.com */
+            email: string;
+            /**
+             * @example user
+             * @enum {string}
+             */
+            role: "admin" | "user";
+            /** @example true */
+            is_active: boolean;
+        };
+        CreatedMemberWithLoginResponse: {
+            /** @example 7 */
+            id: number;
+            /** @example Ada Lovelace */
+            name: string;
+            /** @example 36 */
+            age: number;
+            /**
+             * @example F
+             * @enum {string}
+             */
+            gender: "M" | "F" | "O";
+            /** @description Under 10: counted in headcount, never takes a seat */
+            is_child: boolean;
+            login: components["schemas"]["LoginResponse"];
+            /**
+             * @description Only when no password was given: a one-time link valid 72 h; its `token` is what POST /api/v1/password/set/ takes. Shown once.
+             * @example http://localhost:3000/set-password?token=Jk2f...
+             */
+            set_password_url: string | null;
+        };
+        AdminCreateMemberRequest: {
             /** @example Grace Hopper */
             name: string;
             /** @example 7 */
@@ -597,8 +760,38 @@ export interface components {
              * @enum {string}
              */
             gender: "M" | "F" | "O";
+            /**
+             * @description With email: the member gets a login
+             * @example grace
+             */
+            username?: string;
+            /** @example grace@example.com */
+            email?: string;
+            /** @description Omitted: the answer carries a one-time set_password_url valid 72 h */
+            password?: string;
+            /**
+             * @default user
+             * @enum {string}
+             */
+            role: "admin" | "user";
         };
-        UpdateMemberRequest: {
+        MemberWithLoginResponse: {
+            /** @example 7 */
+            id: number;
+            /** @example Ada Lovelace */
+            name: string;
+            /** @example 36 */
+            age: number;
+            /**
+             * @example F
+             * @enum {string}
+             */
+            gender: "M" | "F" | "O";
+            /** @description Under 10: counted in headcount, never takes a seat */
+            is_child: boolean;
+            login: components["schemas"]["LoginResponse"];
+        };
+        AdminUpdateMemberRequest: {
             /** @example Grace Hopper */
             name?: string;
             /** @example 7 */
@@ -608,6 +801,13 @@ export interface components {
              * @enum {string}
              */
             gender?: "M" | "F" | "O";
+            /**
+             * @description Members with a login only; demoting the last active admin is 409 LAST_ADMIN
+             * @enum {string}
+             */
+            role?: "admin" | "user";
+            /** @description false: the login can no longer sign in (members with a login only; the last active admin: 409 LAST_ADMIN) */
+            is_active?: boolean;
         };
         TeamResponse: {
             /** @example 4 */
@@ -870,6 +1070,13 @@ export interface components {
             /** @example Booking cancelled successfully */
             message: string;
         };
+        CalendarFeedResponse: {
+            /**
+             * @description Secret subscription URL (PUBLIC_URL + /api/v1/calendar/{token}.ics); anyone holding it reads the feed, without an Authorization header.
+             * @example http://localhost:3000/api/v1/calendar/3q2-7wXo2bF4Wc8kQx0c1YvPz6J8rT5nL9mA0sD4fGh.ics
+             */
+            url: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1065,6 +1272,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Conflict with the current state */
             409: {
                 headers: {
@@ -1226,6 +1442,97 @@ export interface operations {
             };
             /** @description Not allowed for this role or not your resource */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Auth_setPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Auth_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1403,7 +1710,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateMemberRequest"];
+                "application/json": components["schemas"]["AdminCreateMemberRequest"];
             };
         };
         responses: {
@@ -1412,7 +1719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberResponse"];
+                    "application/json": components["schemas"]["MemberResponse"] | components["schemas"]["CreatedMemberWithLoginResponse"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
@@ -1435,6 +1742,15 @@ export interface operations {
             };
             /** @description Not allowed for this role or not your resource */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1577,7 +1893,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateMemberRequest"];
+                "application/json": components["schemas"]["AdminUpdateMemberRequest"];
             };
         };
         responses: {
@@ -1586,7 +1902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberResponse"];
+                    "application/json": components["schemas"]["MemberResponse"] | components["schemas"]["MemberWithLoginResponse"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
@@ -1618,6 +1934,24 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2365,6 +2699,142 @@ export interface operations {
             };
             /** @description Database unavailable or busy; see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BookingCalendar_ics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The booking as text/calendar (RFC 5545) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CalendarFeed_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CalendarFeed_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CalendarSubscription_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description {token}.ics */
+                feed: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed as text/calendar (RFC 5545) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig, ClockModule, CoreConfigModule } from '@app/core'
 import { DatabaseModule } from '@app/database';
 import { AuthHttpModule } from './auth/auth-http.module';
 import { BookingsHttpModule } from './bookings/bookings-http.module';
+import { CalendarHttpModule } from './calendar/calendar-http.module';
 import { HealthModule } from './health/health.module';
 import { HttpEdgeModule } from './http/http.module';
 import { loggerParams } from './logging';
@@ -27,6 +28,7 @@ import { UsersHttpModule } from './users/users-http.module';
     UsersHttpModule,
     TeamsHttpModule,
     BookingsHttpModule,
+    CalendarHttpModule,
   ],
 })
 export class AppModule {}

@@ -103,4 +103,8 @@ export class Booking {
   /** Set when a no-show was released (status RELEASED) and its hours freed. */
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true })
   releasedAt!: Date | null;
+
+  /** Bumped by a trigger on every change of the booking (calendar SEQUENCE); never written by code. */
+  @Column({ type: 'integer', default: 0 })
+  revision!: number;
 }
