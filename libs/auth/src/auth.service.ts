@@ -172,6 +172,14 @@ export class AuthService {
     }
   }
 
+  /**
+   * An account's role or state was just committed by this process: its next request here
+   * reads it afresh instead of waiting for the change's notification (other processes get that).
+   */
+  accountChanged(id: number): void {
+    this.liveAccounts.forget(id);
+  }
+
   /** Revokes the family of a refresh token that belongs to the caller. Idempotent. */
   async logout(callerId: number, token: string): Promise<void> {
     const claims = this.tokens.verifyRefresh(token);

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
 import { UsersModule } from '@app/users';
 import { UsersController } from './users.controller';
 
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, AuthModule],
   controllers: [UsersController],
 })
 export class UsersHttpModule {}

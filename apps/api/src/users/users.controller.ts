@@ -22,7 +22,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { AuthService, AuthUser, CurrentUser, Roles } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { LoginsService, MembersService } from '@app/users';
 import { ApiErrors } from '../http/api-errors.decorator';
@@ -67,6 +67,7 @@ export class UsersController {
   constructor(
     private readonly members: MembersService,
     private readonly logins: LoginsService,
+    private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -174,6 +175,7 @@ export class UsersController {
       role,
       isActive,
     });
+    this.auth.accountChanged(id);
     return { ...MemberResponse.from(member), login: LoginResponse.from(login) };
   }
 
@@ -191,5 +193,6 @@ export class UsersController {
   @ApiErrors(400, 401, 403, 404, 409, 503)
   async remove(@IdParam() id: number): Promise<void> {
     await this.members.deleteMember(id);
+    this.auth.accountChanged(id);
   }
 }
