@@ -29,7 +29,6 @@ const report = (line: string) => process.stderr.write(`[web app e2e] ${line}\n`)
 
 /** No serious or critical axe-core violation on what the page shows now. */
 async function expectAccessible(page: Page, screen: string, only?: string): Promise<void> {
-  const started = Date.now();
   const axe = new AxeBuilder({ page });
   // A modal dialog: the page behind it is inert and was checked on its own.
   if (only) axe.include(only);
