@@ -69,7 +69,9 @@ export function AllBookingsScreen() {
             tabIndex={0}
           >
             <table>
-              <caption id="bookings-caption">{data.count} bookings</caption>
+              <caption id="bookings-caption">
+                {data.count} {data.count === 1 ? 'booking' : 'bookings'}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Booking</th>
