@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -72,11 +71,7 @@ async function showDay(page: Page, date: string): Promise<number> {
   const date = dayFromToday(2);
 
   beforeAll(async () => {
-    // The API serves dist/web if it exists when it starts: build it first (skipped when current).
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.js'), 'web'], {
-      cwd: ROOT,
-      stdio: 'pipe',
-    });
+    // test/global-setup.ts has built dist/web (when stale) before any spec started an API.
     mkdirSync(SCREENSHOTS, { recursive: true });
     [t, browser] = await Promise.all([
       startTestApp(),
