@@ -2,6 +2,7 @@
 import eslint from '@eslint/js';
 import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const libs = [
@@ -153,6 +154,25 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    // The web app: browser code bundled by Vite, typed by apps/web/tsconfig.json.
+    files: ['apps/web/**/*.{ts,tsx,mts}'],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@app/*', '../../libs/*', '../../../libs/*'],
+              message: 'The web app reaches the API over HTTP only, through src/api/client.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['ormconfig.ts', 'test/global-setup.ts', 'test/global-teardown.ts'],
     rules: { 'no-restricted-imports': 'off' },
