@@ -14,6 +14,7 @@ const libs = [
   'rooms',
   'bookings',
   'idempotency',
+  'waitlist',
 ];
 
 // A devDependency missing from production installs: only resolveDatabaseUrl loads it, lazily.
@@ -134,6 +135,7 @@ export default tseslint.config(
                       '@app/rooms',
                       '@app/bookings',
                       '@app/idempotency',
+                      '@app/waitlist',
                     ],
                     message: 'database depends only on core.',
                   },
@@ -142,7 +144,14 @@ export default tseslint.config(
             ...(lib === 'idempotency'
               ? [
                   {
-                    group: ['@app/auth', '@app/users', '@app/teams', '@app/rooms', '@app/bookings'],
+                    group: [
+                      '@app/auth',
+                      '@app/users',
+                      '@app/teams',
+                      '@app/rooms',
+                      '@app/bookings',
+                      '@app/waitlist',
+                    ],
                     message: 'idempotency depends only on core and database.',
                   },
                 ]

@@ -10,6 +10,7 @@ import { idempotencyEntities } from './libs/idempotency/src';
 import { roomEntities } from './libs/rooms/src';
 import { teamEntities } from './libs/teams/src';
 import { userEntities } from './libs/users/src';
+import { waitlistEntities } from './libs/waitlist/src';
 
 const entities = [
   ...userEntities,
@@ -18,6 +19,7 @@ const entities = [
   ...roomEntities,
   ...bookingEntities,
   ...idempotencyEntities,
+  ...waitlistEntities,
 ];
 
 /**

@@ -8,6 +8,7 @@ import { idempotencyEntities } from '@app/idempotency';
 import { roomEntities } from '@app/rooms';
 import { teamEntities } from '@app/teams';
 import { userEntities } from '@app/users';
+import { waitlistEntities } from '@app/waitlist';
 import { createTestDatabase, dropTestDatabase, testServerUrl } from './support/test-database';
 
 /**
@@ -31,6 +32,7 @@ describe('entities versus the migrated schema', () => {
           ...roomEntities,
           ...bookingEntities,
           ...idempotencyEntities,
+          ...waitlistEntities,
         ],
       }),
     );

@@ -10,6 +10,7 @@ import { loggerParams } from './logging';
 import { RoomsHttpModule } from './rooms/rooms-http.module';
 import { TeamsHttpModule } from './teams/teams-http.module';
 import { UsersHttpModule } from './users/users-http.module';
+import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { UsersHttpModule } from './users/users-http.module';
     UsersHttpModule,
     TeamsHttpModule,
     BookingsHttpModule,
+    WaitlistHttpModule,
   ],
 })
 export class AppModule {}
