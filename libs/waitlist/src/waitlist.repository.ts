@@ -243,12 +243,7 @@ export class WaitlistRepository {
     const [rows] = (await tx.run([
       {
         statement: WAITLIST_STATEMENTS.lockWaiting,
-        values: [
-          roomType,
-          date,
-          ranges.map((r) => r.startHour),
-          ranges.map((r) => r.endHour),
-        ],
+        values: [roomType, date, ranges.map((r) => r.startHour), ranges.map((r) => r.endHour)],
       },
     ])) as [EntryRow[]];
     return rows.map((row) => {

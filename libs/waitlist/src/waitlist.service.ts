@@ -28,7 +28,12 @@ import { isUniqueViolation, runInTransaction, Transaction } from '@app/database'
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
 import { WAITLIST_CLAIMS_MEMBER_HOUR_UQ } from './constraints';
 import { WaitlistStatus } from './entities/waitlist-entry.entity';
-import { AlreadyWaiting, NotWaiting, SlotAvailable, WaitlistEntryNotFound } from './waitlist.errors';
+import {
+  AlreadyWaiting,
+  NotWaiting,
+  SlotAvailable,
+  WaitlistEntryNotFound,
+} from './waitlist.errors';
 import { LockedWaitingEntry, WaitlistEntryRecord, WaitlistRepository } from './waitlist.repository';
 
 const EXPIRY_BATCH = 500;
@@ -235,7 +240,11 @@ export class WaitlistService implements OnModuleInit {
    */
   async withdraw(actor: Actor, id: number): Promise<void> {
     await runInTransaction(this.dataSource, async ({ manager }) => {
-      const entry = await this.entries.lockEntry(manager, id, actor.isAdmin ? null : actor.memberId);
+      const entry = await this.entries.lockEntry(
+        manager,
+        id,
+        actor.isAdmin ? null : actor.memberId,
+      );
       if (!entry) throw new WaitlistEntryNotFound();
       if (entry.status !== 'WAITING') throw new NotWaiting(entry.status);
       await this.entries.closeEntry(manager, id, 'CANCELLED', this.clock.now());

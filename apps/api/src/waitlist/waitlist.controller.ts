@@ -69,7 +69,7 @@ export class WaitlistController {
   @ApiOperation({
     summary: 'Waitlist entries, paginated',
     description:
-      'The entries the caller created; admins see everyone\'s. Ordered by date, start time, ' +
+      "The entries the caller created; admins see everyone's. Ordered by date, start time, " +
       'then place in line. Optional `status`.',
   })
   @ApiPageQuery()

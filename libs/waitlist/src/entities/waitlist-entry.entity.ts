@@ -9,14 +9,8 @@ export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
  * claims table (waitlist_claims) has no entity, as room_claims and member_claims have none.
  */
 @Entity({ name: 'waitlist_entries' })
-@Check(
-  'waitlist_entries_room_type_chk',
-  "room_type IN ('PRIVATE', 'CONFERENCE', 'SHARED_DESK')",
-)
-@Check(
-  'waitlist_entries_hours_chk',
-  'start_hour >= 9 AND end_hour <= 18 AND start_hour < end_hour',
-)
+@Check('waitlist_entries_room_type_chk', "room_type IN ('PRIVATE', 'CONFERENCE', 'SHARED_DESK')")
+@Check('waitlist_entries_hours_chk', 'start_hour >= 9 AND end_hour <= 18 AND start_hour < end_hour')
 @Check(
   'waitlist_entries_party_chk',
   "(room_type = 'PRIVATE' AND member_id IS NOT NULL AND team_id IS NULL AND member_ids IS NULL) OR (room_type = 'CONFERENCE' AND team_id IS NOT NULL AND member_id IS NULL AND member_ids IS NULL) OR (room_type = 'SHARED_DESK' AND member_ids IS NOT NULL AND member_id IS NULL AND team_id IS NULL)",
