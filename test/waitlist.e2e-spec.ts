@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Clock } from '@app/core';
-import { WaitlistExpirySweep } from '@app/waitlist';
+import { WaitlistExpirySweep, WaitlistService } from '@app/waitlist';
 import { startTestApp, TestApp } from './support/test-app';
 import {
   aMember,
@@ -315,6 +315,25 @@ describe('waitlist', () => {
       expect(await statusOf(ec.id)).toEqual({ status: 'WAITING', booking_id: null });
     });
 
+    it('promotes from a cancel sent with an Idempotency-Key, and its replay promotes no one else', async () => {
+      const [a, b] = [await registerUser(t), await registerUser(t)];
+      const date = nextDate();
+      const taken = await fillPrivate(date);
+      const ea = (await join(a, privateSlot(date)).expect(201)).body as EntryJson;
+      const eb = (await join(b, privateSlot(date)).expect(201)).body as EntryJson;
+      const keyedCancel = () =>
+        request(t.url)
+          .post(`/api/v1/cancel/${taken[5]}/`)
+          .set(bearer(admin.access))
+          .set('Idempotency-Key', `cancel-${date}`)
+          .send();
+      await keyedCancel().expect(200);
+      expect((await statusOf(ea.id)).status).toBe('PROMOTED');
+      const replay = await keyedCancel().expect(200);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(await statusOf(eb.id)).toEqual({ status: 'WAITING', booking_id: null });
+    });
+
     it('orders by created_at before id', async () => {
       const [a, b] = [await registerUser(t), await registerUser(t)];
       const date = nextDate();
@@ -426,7 +445,7 @@ describe('waitlist', () => {
       expect((await statusOf(soon.id)).status).toBe('WAITING');
 
       now = '2030-01-15T11:00:00Z';
-      expect(await sweep.sweep()).toBeGreaterThanOrEqual(1);
+      expect(await sweep.sweep()).toBe(1);
       expect((await getEntry(user, soon.id)).body).toMatchObject({
         status: 'EXPIRED',
         position: null,
@@ -438,6 +457,31 @@ describe('waitlist', () => {
       ]);
       expect(claims.rowCount).toBe(0);
       expect((await withdraw(user, soon.id).expect(409)).body.code).toBe('NOT_WAITING');
+    });
+    it('expires each entry once when sweeps run at once', async () => {
+      const users = [await registerUser(t), await registerUser(t), await registerUser(t)];
+      const date = nextDate();
+      await fillPrivate(date, [9]);
+      const ids: number[] = [];
+      for (const user of users) {
+        ids.push(((await join(user, privateSlot(date, 9)).expect(201)).body as EntryJson).id);
+      }
+      now = `${date}T09:00:00Z`;
+      // Everything waiting until then is due too (earlier tests' dates).
+      const { rows: due } = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM waitlist_entries
+         WHERE status = 'WAITING' AND (date < $1 OR (date = $1 AND start_hour <= 9))`,
+        [date],
+      );
+      expect(due[0].n).toBeGreaterThanOrEqual(ids.length);
+      const waitlist = t.app.get(WaitlistService);
+      const counts = await Promise.all([
+        waitlist.expireBegun(),
+        waitlist.expireBegun(),
+        waitlist.expireBegun(),
+      ]);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(due[0].n);
+      for (const id of ids) expect((await statusOf(id)).status).toBe('EXPIRED');
     });
   });
 

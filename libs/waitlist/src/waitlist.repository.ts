@@ -279,7 +279,8 @@ export class WaitlistRepository {
     at: Date,
     limit: number,
   ): Promise<number> {
-    const rows: { id: number }[] = await manager.query(
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [, expired] = await manager.query<[unknown, number]>(
       `WITH due AS (
          SELECT id FROM waitlist_entries
          WHERE status = 'WAITING' AND (date < $1::date OR (date = $1::date AND start_hour <= $2))
@@ -289,10 +290,9 @@ export class WaitlistRepository {
          DELETE FROM waitlist_claims c USING due WHERE c.entry_id = due.id
        )
        UPDATE waitlist_entries e SET status = 'EXPIRED', closed_at = $3
-       FROM due WHERE e.id = due.id
-       RETURNING e.id`,
+       FROM due WHERE e.id = due.id`,
       [now.date, now.hour, at, limit],
     );
-    return rows.length;
+    return expired;
   }
 }
