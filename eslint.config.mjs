@@ -16,6 +16,7 @@ const libs = [
   'bookings',
   'idempotency',
   'calendar',
+  'waitlist',
 ];
 
 // A devDependency missing from production installs: only resolveDatabaseUrl loads it, lazily.
@@ -136,6 +137,7 @@ export default tseslint.config(
                       '@app/rooms',
                       '@app/bookings',
                       '@app/idempotency',
+                      '@app/waitlist',
                     ],
                     message: 'database depends only on core.',
                   },
@@ -144,7 +146,14 @@ export default tseslint.config(
             ...(lib === 'idempotency'
               ? [
                   {
-                    group: ['@app/auth', '@app/users', '@app/teams', '@app/rooms', '@app/bookings'],
+                    group: [
+                      '@app/auth',
+                      '@app/users',
+                      '@app/teams',
+                      '@app/rooms',
+                      '@app/bookings',
+                      '@app/waitlist',
+                    ],
                     message: 'idempotency depends only on core and database.',
                   },
                 ]

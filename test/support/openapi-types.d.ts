@@ -477,6 +477,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Waitlist entries, paginated
+         * @description The entries the caller created; admins see everyone's. Ordered by date, start time, then place in line. Optional `status`.
+         */
+        get: operations["Waitlist_list"];
+        put?: never;
+        /**
+         * Wait for a taken slot; booked automatically when its hours free up
+         * @description The body of POST /api/v1/bookings/, with the same validation and permissions (a non-admin must take part: 403). Accepted only when booking it right now would fail with SLOT_TAKEN, decided under the locks a booking takes; a slot that can be booked is 409 SLOT_AVAILABLE, and any other refusal is the one the booking would get (409 MEMBER_DOUBLE_BOOKED, 400 past, ...). A member of the party already waiting for an overlapping hour of the room type: 409 ALREADY_WAITING. When a cancel (or any release of hours) frees overlapping hours, waiting entries are tried in FIFO order in that same transaction; each that fits is booked as its request would be and becomes PROMOTED with `booking_id`. Entries still waiting when their first hour begins become EXPIRED.
+         */
+        post: operations["Waitlist_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One waitlist entry
+         * @description Its creator and admins; 404 for anyone else.
+         */
+        get: operations["Waitlist_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Leave the waitlist
+         * @description Its creator or an admin (404 for anyone else), only while WAITING (else 409 NOT_WAITING). The entry is kept as CANCELLED.
+         */
+        delete: operations["Waitlist_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1076,6 +1124,70 @@ export interface components {
              * @example http://localhost:3000/api/v1/calendar/3q2-7wXo2bF4Wc8kQx0c1YvPz6J8rT5nL9mA0sD4fGh.ics
              */
             url: string;
+        };
+        WaitlistRequestResponse: {
+            /** @enum {string} */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /** @example 2030-01-16 */
+            date: string;
+            /** @example 10:00:00 */
+            time_slot: string;
+            /** @example 11:00:00 */
+            end_time: string;
+            /**
+             * @description PRIVATE: the occupant
+             * @example 7
+             */
+            user_id?: number;
+            /**
+             * @description CONFERENCE: the team
+             * @example 3
+             */
+            team_id?: number;
+            /**
+             * @description SHARED_DESK: the members
+             * @example [
+             *       7,
+             *       8
+             *     ]
+             */
+            user_ids?: number[];
+            /**
+             * @description The room asked for
+             * @example null
+             */
+            room_number: string | null;
+        };
+        WaitlistEntryResponse: {
+            /** @example 12 */
+            id: number;
+            /**
+             * @description WAITING, then PROMOTED (booked), EXPIRED (its first hour began) or CANCELLED
+             * @enum {string}
+             */
+            status: "WAITING" | "PROMOTED" | "EXPIRED" | "CANCELLED";
+            /**
+             * @description 1-based place in line among the entries WAITING for an overlapping hour of the same room type and date (FIFO: created_at, then id); null once it no longer waits
+             * @example 1
+             */
+            position: number | null;
+            request: components["schemas"]["WaitlistRequestResponse"];
+            /** @example 2030-01-15T10:30:00.000Z */
+            created_at: string;
+            /**
+             * @description The booking made for it once PROMOTED
+             * @example null
+             */
+            booking_id: string | null;
+        };
+        WaitlistPageResponse: {
+            /** @example 2 */
+            count: number;
+            /** @example null */
+            next?: string | null;
+            /** @example null */
+            previous?: string | null;
+            results: components["schemas"]["WaitlistEntryResponse"][];
         };
     };
     responses: never;
@@ -2835,6 +2947,266 @@ export interface operations {
             };
             /** @description Rate limited; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Waitlist_list: {
+        parameters: {
+            query?: {
+                /** @description From 1; past the last page is a 404 */
+                page?: number;
+                /** @description Default 10; larger than 100 is capped */
+                page_size?: number;
+                status?: "WAITING" | "PROMOTED" | "EXPIRED" | "CANCELLED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistPageResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Waitlist_join: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 1-255 printable ASCII characters, scoped to the account. The first request with a key is processed and its answer (2xx or 4xx) stored for 24 h with its effect; the same key with the same method, path and body gets that answer again with `Idempotent-Replayed: true` and nothing is done again. The same key with another path or body: 422 IDEMPOTENCY_KEY_REUSED; while the first request is in flight: 409 IDEMPOTENCY_KEY_IN_FLIGHT. A 5xx or 503 is not stored: retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBookingRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description Conflict with the current state
+             *
+             *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Waitlist_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Waitlist_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Left the waitlist */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

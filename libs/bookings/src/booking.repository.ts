@@ -330,6 +330,22 @@ export class BookingRepository {
     return { id: rows[0].id, createdAt: rows[0].created_at };
   }
 
+  /** The same insert in a transaction the caller commits. */
+  async insertPlan(tx: Transaction, plan: NewBooking): Promise<{ id: number; createdAt: Date }> {
+    const [rows] = (await tx.run([
+      { statement: BOOKING_STATEMENTS.insertPlan, values: planValues(plan) },
+    ])) as [{ id: number; created_at: Date }[]];
+    return { id: rows[0].id, createdAt: rows[0].created_at };
+  }
+
+  /** The room-day rows of a type on a date FOR UPDATE in room-id order (created when missing). */
+  async lockRoomDays(tx: Transaction, roomType: RoomType, date: string): Promise<void> {
+    await tx.run([
+      { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date] },
+      { statement: BOOKING_STATEMENTS.lockRoomDays, values: [roomType, date] },
+    ]);
+  }
+
   /** The booking row FOR UPDATE, whoever made it; null if there is none with that id. */
   async lockBooking(manager: EntityManager, bookingId: string): Promise<LockedBooking | null> {
     const rows: {

@@ -4,6 +4,7 @@ export * from './availability.service';
 export * from './booking.errors';
 export * from './hours-freed';
 export type { RoomType, PartyMember } from './allocation.policy';
+export type { HourRange } from './hour-range';
 export { MAX_DESK_PARTY } from './allocation.policy';
 export type { HourAvailability, TypeAvailability, RoomAvailability } from './availability';
 export type {

@@ -25,6 +25,8 @@ export interface AppConfig {
   };
   workspaceTimezone: string;
   bookingHorizonDays: number;
+  /** How often each API process expires waitlist entries whose first hour has begun. */
+  waitlistSweepSeconds: number;
   authRateLimit: number;
   /** Failed logins in a row for one username before each further attempt must wait; 0: off. */
   loginFailureLimit: number;
@@ -160,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     workspaceTimezone,
     bookingHorizonDays: int('BOOKING_HORIZON_DAYS', 90, 0, 3650),
+    waitlistSweepSeconds: int('WAITLIST_SWEEP_S', 30, 1, 86400),
     authRateLimit: int('AUTH_RATE_LIMIT', 20, 0, 1000000),
     loginFailureLimit: int('LOGIN_FAILURE_LIMIT', 5, 0, 1000),
     loginBackoffMaxSeconds,
