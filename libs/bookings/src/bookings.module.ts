@@ -8,9 +8,10 @@ import { BookingService } from './booking.service';
 import { HoursFreedHooks } from './hours-freed';
 import { BookingParticipant } from './entities/booking-participant.entity';
 import { Booking } from './entities/booking.entity';
+import { RoomClosure } from './entities/room-closure.entity';
 import { RoomDay } from './entities/room-day.entity';
 
-export const bookingEntities = [Booking, BookingParticipant, RoomDay];
+export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosure];
 
 @Module({
   imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule, IdempotencyModule],
