@@ -217,10 +217,11 @@ export class ClosureRepository {
   ): Promise<ClosureRecord | null> {
     const found = await this.findById(manager, closureId);
     if (!found || (found.room?.id ?? null) !== roomId) return null;
-    const rows: unknown[] = await manager.query(
-      `DELETE FROM room_closures WHERE id = $1 RETURNING id`,
+    // TypeORM answers a DELETE with [rows, affected].
+    const [, deleted]: [unknown[], number] = await manager.query(
+      `DELETE FROM room_closures WHERE id = $1`,
       [closureId],
     );
-    return rows.length > 0 ? found : null;
+    return deleted > 0 ? found : null;
   }
 }

@@ -61,7 +61,8 @@ export class RoomsRepository {
     id: number,
     fields: { roomNumber: string; capacity: number; isActive: boolean },
   ): Promise<Room> {
-    const rows: RoomRow[] = await manager.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [RoomRow[], number] = await manager.query(
       `UPDATE rooms SET room_number = $2, capacity = $3, is_active = $4 WHERE id = $1
        RETURNING ${ROOM_COLUMNS}`,
       [id, fields.roomNumber, fields.capacity, fields.isActive],
