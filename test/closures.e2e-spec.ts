@@ -88,9 +88,15 @@ describe('closures', () => {
       .expect(200);
     for (const slot of grid.body.slots) expect(slot.PRIVATE.room_numbers).not.toContain('P02');
     // P01 taken, P02 closed: the first free room is P03.
-    await book(t, admin, { room_type: 'PRIVATE', user_id: await aMember(t), date, time_slot: '11:00:00' })
-      .expect(201);
-    const next = await book(t, user, { room_type: 'PRIVATE', date, time_slot: '11:00:00' }).expect(201);
+    await book(t, admin, {
+      room_type: 'PRIVATE',
+      user_id: await aMember(t),
+      date,
+      time_slot: '11:00:00',
+    }).expect(201);
+    const next = await book(t, user, { room_type: 'PRIVATE', date, time_slot: '11:00:00' }).expect(
+      201,
+    );
     expect(next.body.room.room_number).toBe('P03');
     const list = await request(t.url)
       .get(`/api/v1/rooms/${roomId('P02')}/closures/`)
@@ -280,7 +286,10 @@ describe('closures', () => {
     [{ start_date: '2030-01-20', end_date: '2030-01-20', reason: '   ' }, 'reason'],
     [{ start_date: '2030-01-20', end_date: '2030-01-20', reason: 'x'.repeat(201) }, 'reason'],
     [{ start_date: '2030-01-20', end_date: '2030-01-20', reason: null }, 'reason'],
-    [{ start_date: '2030-01-20', end_date: '2030-01-20', cancel_conflicting: 'yes' }, 'cancel_conflicting'],
+    [
+      { start_date: '2030-01-20', end_date: '2030-01-20', cancel_conflicting: 'yes' },
+      'cancel_conflicting',
+    ],
   ])('refuses %j with a 400 naming %s, for a room and for every room', async (body, field) => {
     const before = await closureCount();
     for (const res of [await closeRoom('P01', body), await closeAll(body)]) {
@@ -329,7 +338,7 @@ describe('closures', () => {
 });
 
 /** Active bookings with an hour inside a closure of their room or of every room. */
-export const ACTIVE_INSIDE_CLOSURES_SQL = `SELECT DISTINCT b.booking_id FROM bookings b
+const ACTIVE_INSIDE_CLOSURES_SQL = `SELECT DISTINCT b.booking_id FROM bookings b
   JOIN room_closures c ON (c.room_id IS NULL OR c.room_id = b.room_id)
    AND b.date BETWEEN c.start_date AND c.end_date
    AND b.start_hour < c.end_hour AND b.end_hour > c.start_hour

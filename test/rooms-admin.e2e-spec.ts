@@ -39,8 +39,11 @@ describe('rooms administration', () => {
     ).rows.map((r) => r.seat_number);
 
   it('creates a desk with its seats, upper-casing the number; GET and the list show it active', async () => {
-    const res = await createRoom({ room_number: 's-04', room_type: 'SHARED_DESK', capacity: 6 })
-      .expect(201);
+    const res = await createRoom({
+      room_number: 's-04',
+      room_type: 'SHARED_DESK',
+      capacity: 6,
+    }).expect(201);
     expect(res.body).toMatchObject({
       room_number: 'S-04',
       room_type: 'SHARED_DESK',
@@ -96,8 +99,9 @@ describe('rooms administration', () => {
 
   it('refuses a number another room has, in any case (409 ROOM_NUMBER_TAKEN)', async () => {
     const before = await roomCount();
-    const res = await createRoom({ room_number: 'p01', room_type: 'PRIVATE', capacity: 1 })
-      .expect(409);
+    const res = await createRoom({ room_number: 'p01', room_type: 'PRIVATE', capacity: 1 }).expect(
+      409,
+    );
     expect(res.body.code).toBe('ROOM_NUMBER_TAKEN');
     await patchRoom(await roomId('P02'), { room_number: 'p03' }).expect(409);
     expect(await roomCount()).toBe(before);
@@ -143,9 +147,10 @@ describe('rooms administration', () => {
     const id = await roomId('P05');
     const res = await patchRoom(id, body).expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-    const row = await t.db.query(`SELECT room_number, capacity, is_active FROM rooms WHERE id = $1`, [
-      id,
-    ]);
+    const row = await t.db.query(
+      `SELECT room_number, capacity, is_active FROM rooms WHERE id = $1`,
+      [id],
+    );
     expect(row.rows[0]).toEqual({ room_number: 'P05', capacity: 1, is_active: true });
   });
 
@@ -228,7 +233,9 @@ describe('rooms administration', () => {
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual([
       second.body.booking_id,
     ]);
-    expect(first.body.seats.map((s: { seat_number: number }) => s.seat_number)).toEqual([1, 2, 3, 4]);
+    expect(first.body.seats.map((s: { seat_number: number }) => s.seat_number)).toEqual([
+      1, 2, 3, 4,
+    ]);
     expect(await seatsOf(desk.body.id)).toEqual([1, 2, 3, 4, 5, 6]);
     await patchRoom(desk.body.id, { capacity: 5 }).expect(200);
     expect(await seatsOf(desk.body.id)).toEqual([1, 2, 3, 4, 5]);
@@ -246,9 +253,9 @@ describe('rooms administration', () => {
       .query({ date, time_slot: '10:00:00', room_type: 'PRIVATE' })
       .set(bearer(user.access))
       .expect(200);
-    expect(free.body.available_rooms.map((r: { room_number: string }) => r.room_number)).not.toContain(
-      'P08',
-    );
+    expect(
+      free.body.available_rooms.map((r: { room_number: string }) => r.room_number),
+    ).not.toContain('P08');
     const grid = await request(t.url)
       .get('/api/v1/rooms/availability/')
       .query({ date })
@@ -269,12 +276,20 @@ describe('rooms administration', () => {
       )
     ).rows;
     for (const _ of others) {
-      await book(t, admin, { room_type: 'PRIVATE', user_id: await aMember(t), date, time_slot: '16:00:00' })
-        .expect(201);
+      await book(t, admin, {
+        room_type: 'PRIVATE',
+        user_id: await aMember(t),
+        date,
+        time_slot: '16:00:00',
+      }).expect(201);
     }
-    const full = await book(t, user, { room_type: 'PRIVATE', date, time_slot: '16:00:00' }).expect(409);
+    const full = await book(t, user, { room_type: 'PRIVATE', date, time_slot: '16:00:00' }).expect(
+      409,
+    );
     expect(full.body.code).toBe('SLOT_TAKEN');
-    const inP08 = await t.db.query(`SELECT count(*)::int AS n FROM bookings WHERE room_id = $1`, [p08]);
+    const inP08 = await t.db.query(`SELECT count(*)::int AS n FROM bookings WHERE room_id = $1`, [
+      p08,
+    ]);
     expect(inP08.rows[0].n).toBe(0);
     await patchRoom(p08, { is_active: true }).expect(200);
     await book(t, user, { room_type: 'PRIVATE', date, time_slot: '16:00:00' }).expect(201);
@@ -282,9 +297,10 @@ describe('rooms administration', () => {
   });
 
   async function roomId(roomNumber: string): Promise<number> {
-    const { rows } = await t.db.query<{ id: number }>(`SELECT id FROM rooms WHERE room_number = $1`, [
-      roomNumber,
-    ]);
+    const { rows } = await t.db.query<{ id: number }>(
+      `SELECT id FROM rooms WHERE room_number = $1`,
+      [roomNumber],
+    );
     return rows[0].id;
   }
 });

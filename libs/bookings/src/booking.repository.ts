@@ -256,7 +256,11 @@ const toCandidates = (
 ): CandidateRoom[] =>
   rows
     .filter((r) => open.has(r.id))
-    .map((r) => ({ id: r.id, roomType, ...(open.get(r.id) as { roomNumber: string; capacity: number }) }))
+    .map((r) => ({
+      id: r.id,
+      roomType,
+      ...(open.get(r.id) as { roomNumber: string; capacity: number }),
+    }))
     .sort((a, b) => (a.roomNumber < b.roomNumber ? -1 : a.roomNumber > b.roomNumber ? 1 : 0));
 
 const namedRoomOf = (roomNumber: string | undefined, rows: unknown[] | undefined) =>

@@ -25,11 +25,17 @@ describe('closureWindow', () => {
     [{ startDate: '2030-01-16', endDate: '2030-01-16', startTime: '10:30:00' }, 'start_time'],
     [{ startDate: '2030-01-16', endDate: '2030-01-16', startTime: '08:00:00' }, 'start_time'],
     [{ startDate: '2030-01-16', endDate: '2030-01-16', endTime: '19:00:00' }, 'end_time'],
-    [{ startDate: '2030-01-16', endDate: '2030-01-16', startTime: '12:00', endTime: '12:00' }, 'end_time'],
+    [
+      { startDate: '2030-01-16', endDate: '2030-01-16', startTime: '12:00', endTime: '12:00' },
+      'end_time',
+    ],
     [{ startDate: '2030-01-16', endDate: '2030-01-16', startTime: 'noon' }, 'start_time'],
   ])('refuses %j naming %s', (request, field) => {
     expect(() => closureWindow(request, TODAY)).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED', fieldErrors: [expect.objectContaining({ field })] }),
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        fieldErrors: [expect.objectContaining({ field })],
+      }),
     );
   });
 });

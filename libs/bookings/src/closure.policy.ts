@@ -69,7 +69,10 @@ export function closureWindow(request: ClosureRequest, today: string): ClosureWi
     throw new InvalidClosure('end_date', `A closure spans at most ${MAX_CLOSURE_DAYS} days`);
   }
   if (startDate < today) {
-    throw new InvalidClosure('start_date', `start_date must not be in the past (today is ${today})`);
+    throw new InvalidClosure(
+      'start_date',
+      `start_date must not be in the past (today is ${today})`,
+    );
   }
   const startHour =
     request.startTime === undefined ? OPENING_HOUR : onTheHour('start_time', request.startTime);

@@ -28,10 +28,9 @@ const toRoom = (row: RoomRow): Room =>
 @Injectable()
 export class RoomsRepository {
   async findById(manager: EntityManager, id: number): Promise<Room | null> {
-    const rows: RoomRow[] = await manager.query(
-      `SELECT ${ROOM_COLUMNS} FROM rooms WHERE id = $1`,
-      [id],
-    );
+    const rows: RoomRow[] = await manager.query(`SELECT ${ROOM_COLUMNS} FROM rooms WHERE id = $1`, [
+      id,
+    ]);
     return rows.length > 0 ? toRoom(rows[0]) : null;
   }
 

@@ -11,7 +11,8 @@ interface AddRoomOptions {
 
 @Command({
   name: 'add-room',
-  description: 'Create a room: --number S04 --type SHARED_DESK --capacity 6 (as POST /api/v1/rooms/)',
+  description:
+    'Create a room: --number S04 --type SHARED_DESK --capacity 6 (as POST /api/v1/rooms/)',
 })
 export class AddRoomCommand extends CommandRunner {
   private readonly logger = new Logger('add-room');
