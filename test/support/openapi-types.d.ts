@@ -127,7 +127,7 @@ export interface paths {
         };
         /**
          * Rooms free in one hour
-         * @description Whole rooms with no booking in the hour, shared desks with at least one free seat (`free_seats`). An hour that has begun in the workspace time zone, or lies beyond the booking horizon, has no free rooms.
+         * @description Whole rooms with no booking in the hour, shared desks with at least one free seat (`free_seats`). An hour that has begun in the workspace time zone, or lies beyond the booking horizon, has no free rooms; inactive rooms and rooms closed in the hour are never listed.
          */
         get: operations["Rooms_available"];
         put?: never;
@@ -147,7 +147,7 @@ export interface paths {
         };
         /**
          * The whole day, 09:00 to 17:00: free rooms per hour and type, free desk seats
-         * @description Hours that have begun in the workspace time zone (or lie beyond the booking horizon) show count 0. With `room_type`, each slot lists only that type.
+         * @description Hours that have begun in the workspace time zone (or lie beyond the booking horizon) show count 0. Inactive rooms, and rooms in the hours they are closed, are not counted nor listed. With `room_type`, each slot lists only that type.
          */
         get: operations["Rooms_day"];
         put?: never;

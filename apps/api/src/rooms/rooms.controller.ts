@@ -67,7 +67,8 @@ export class RoomsController {
     description:
       'Whole rooms with no booking in the hour, shared desks with at least one free seat ' +
       '(`free_seats`). An hour that has begun in the workspace time zone, or lies beyond the ' +
-      'booking horizon, has no free rooms.',
+      'booking horizon, has no free rooms; inactive rooms and rooms closed in the hour are ' +
+      'never listed.',
   })
   @ApiOkResponse({ type: AvailableRoomsResponse })
   @ApiErrors(400, 401)
@@ -82,7 +83,8 @@ export class RoomsController {
     summary: 'The whole day, 09:00 to 17:00: free rooms per hour and type, free desk seats',
     description:
       'Hours that have begun in the workspace time zone (or lie beyond the booking horizon) ' +
-      'show count 0. With `room_type`, each slot lists only that type.',
+      'show count 0. Inactive rooms, and rooms in the hours they are closed, are not counted ' +
+      'nor listed. With `room_type`, each slot lists only that type.',
   })
   @ApiOkResponse({ type: DayAvailabilityResponse })
   @ApiErrors(400, 401)
