@@ -269,6 +269,32 @@ describe('closures', () => {
     expect(await available(start, '15:00:00')).toContain('P06');
   });
 
+  it('a move into a closed room is ROOM_CLOSED; a move that keeps its room leaves a closed one', async () => {
+    const date = nextDate();
+    const mine = await book(t, user, {
+      room_type: 'PRIVATE',
+      date,
+      time_slot: '09:00:00',
+      room_number: 'P08',
+    }).expect(201);
+    await closeRoom('P08', { start_date: date, end_date: date, start_time: '10:00:00' }).expect(
+      201,
+    );
+    const named = await request(t.url)
+      .post(`/api/v1/bookings/${mine.body.booking_id}/reschedule/`)
+      .set(bearer(user.access))
+      .send({ time_slot: '11:00:00', room_number: 'P08' })
+      .expect(409);
+    expect(named.body.code).toBe('ROOM_CLOSED');
+    const moved = await request(t.url)
+      .post(`/api/v1/bookings/${mine.body.booking_id}/reschedule/`)
+      .set(bearer(user.access))
+      .send({ time_slot: '11:00:00' })
+      .expect(200);
+    expect(moved.body.room.room_number).not.toBe('P08');
+    expect(await activeBookingsInsideClosures()).toEqual([]);
+  });
+
   it.each([
     [{ start_date: '2030-01-20', end_date: '2030-01-19' }, 'end_date'],
     [{ start_date: '2030-01-20', end_date: '2031-01-21' }, 'end_date'],
