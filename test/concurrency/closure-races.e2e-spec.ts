@@ -122,6 +122,49 @@ describe('closure and room-change races (two API instances, one database)', () =
     expect(bookedBeforeClosure + refusedAfter).toBeGreaterThan(0);
   });
 
+  it('a workspace-wide closure racing bookings of every type: no active booking survives inside it', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const date = freshDate();
+      const bookings = walkIns.map(
+        (member, i) => () =>
+          book(urlFor(i), admin, {
+            room_type: i % 2 === 0 ? 'PRIVATE' : 'SHARED_DESK',
+            ...(i % 2 === 0 ? { user_id: member } : { user_ids: [member] }),
+            date,
+            time_slot: `${String(9 + (i % 8)).padStart(2, '0')}:00:00`,
+          }),
+      );
+      const closure = () =>
+        request(urlFor(round)).post('/api/v1/closures/').set(bearer(admin.access)).send({
+          start_date: date,
+          end_date: date,
+          start_time: '11:00:00',
+          reason: 'Race',
+          cancel_conflicting: true,
+        });
+      const calls = shuffled([...bookings, closure]);
+      const results = (await Promise.all(calls.map((call) => call()))) as Outcome[];
+      expect(results[calls.indexOf(closure)].status).toBe(201);
+      const answers = results
+        .filter((_, i) => calls[i] !== closure)
+        .map((r) => (r.status === 201 ? '201' : `${r.status} ${r.body.code}`));
+      expect(answers.filter((a) => !['201', '409 SLOT_TAKEN'].includes(a))).toEqual([]);
+      const { rows: inside } = await t.db.query(
+        `SELECT booking_id FROM bookings
+          WHERE date = $1 AND status = 'ACTIVE' AND end_hour > 11`,
+        [date],
+      );
+      expect(inside).toEqual([]);
+      const { rows: before } = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM bookings WHERE date = $1 AND status = 'ACTIVE'`,
+        [date],
+      );
+      // The 09:00 and 10:00 bookings are outside the closure and stand.
+      expect(before[0].n).toBe(4);
+    }
+    expect(await invariantViolations(t)).toEqual([]);
+  });
+
   it('deactivation racing a booking: either ROOM_IN_USE and the booking stands, or the booking fails and the room is inactive', async () => {
     const seen = { bookingWon: 0, deactivationWon: 0 };
     for (let round = 0; round < ROUNDS * 2; round++) {
