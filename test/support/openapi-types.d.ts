@@ -144,10 +144,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All rooms, ordered by room number */
+        /** All rooms, ordered by room number (inactive ones included) */
         get: operations["Rooms_list"];
         put?: never;
-        post?: never;
+        /**
+         * Create a room (admin)
+         * @description A shared desk gets seats 1..capacity. 409 ROOM_NUMBER_TAKEN when another room has the number (in any case), or when it would make booking ids ambiguous (another room is the number plus or minus a -n suffix, or old booking ids of another room carry it).
+         */
+        post: operations["Rooms_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -163,7 +167,7 @@ export interface paths {
         };
         /**
          * Rooms free in one hour
-         * @description Whole rooms with no booking in the hour, shared desks with at least one free seat (`free_seats`). An hour that has begun in the workspace time zone, or lies beyond the booking horizon, has no free rooms.
+         * @description Whole rooms with no booking in the hour, shared desks with at least one free seat (`free_seats`). An hour that has begun in the workspace time zone, or lies beyond the booking horizon, has no free rooms; inactive rooms and rooms closed in the hour are never listed.
          */
         get: operations["Rooms_available"];
         put?: never;
@@ -183,12 +187,118 @@ export interface paths {
         };
         /**
          * The whole day, 09:00 to 17:00: free rooms per hour and type, free desk seats
-         * @description Hours that have begun in the workspace time zone (or lie beyond the booking horizon) show count 0. With `room_type`, each slot lists only that type.
+         * @description Hours that have begun in the workspace time zone (or lie beyond the booking horizon) show count 0. Inactive rooms, and rooms in the hours they are closed, are not counted nor listed. With `room_type`, each slot lists only that type.
          */
         get: operations["Rooms_day"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One room */
+        get: operations["Rooms_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename, resize, deactivate or reactivate a room (admin)
+         * @description Deactivating a room, or lowering a desk below a seat number, while a booking of it that has not ended holds it is a 409 ROOM_IN_USE naming the booking ids (in `errors`). An inactive room is listed with is_active false and never allocated nor shown free. A booking racing the change either sees the old room and stands (the change is refused) or sees the new one.
+         */
+        patch: operations["Rooms_update"];
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The room's own closures, by start
+         * @description Workspace-wide closures are listed at /api/v1/closures/.
+         */
+        get: operations["Rooms_listClosures"];
+        put?: never;
+        /**
+         * Close a room for some hours of some dates (admin)
+         * @description Whole days when start_time and end_time are omitted. Active bookings inside the closure: 409 CLOSURE_CONFLICT naming them in `errors`, unless cancel_conflicting is true, which cancels them in the same transaction. No booking can be made inside a closure (409 ROOM_CLOSED when it names the room, else another room or SLOT_TAKEN).
+         */
+        post: operations["Rooms_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}/closures/{closure_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lift a closure of the room (admin)
+         * @description The reopened hours go to the waitlist in the same transaction.
+         */
+        delete: operations["Rooms_lift"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workspace-wide closures, by start */
+        get: operations["Closures_list"];
+        put?: never;
+        /**
+         * Close every room for some hours of some dates (admin)
+         * @description As a room closure, for every room (those created later too). Active bookings inside: 409 CLOSURE_CONFLICT naming them, unless cancel_conflicting is true.
+         */
+        post: operations["Closures_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lift a workspace-wide closure (admin)
+         * @description The reopened hours go to the waitlist in the same transaction.
+         */
+        delete: operations["Closures_lift"];
         options?: never;
         head?: never;
         patch?: never;
@@ -671,6 +781,28 @@ export interface components {
             capacity: number;
             /** @example 2026-11-25T09:00:00.000Z */
             created_at: string;
+            /**
+             * @description Inactive rooms are never allocated nor shown free
+             * @example true
+             */
+            is_active: boolean;
+        };
+        CreateRoomRequest: {
+            /**
+             * @description Letters, digits and hyphens; lower case is turned upper; unique case-insensitively (409 ROOM_NUMBER_TAKEN)
+             * @example S04
+             */
+            room_number: string;
+            /**
+             * @example SHARED_DESK
+             * @enum {string}
+             */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /**
+             * @description PRIVATE: 1; CONFERENCE: 3-50; SHARED_DESK: 1-12 (a desk has that many numbered seats)
+             * @example 6
+             */
+            capacity: number;
         };
         AvailableRoomResponse: {
             /** @example 1 */
@@ -745,6 +877,91 @@ export interface components {
             date: string;
             /** @description 9 entries, 09:00:00 to 17:00:00; with room_type only that type is listed */
             slots: components["schemas"]["SlotAvailabilityResponse"][];
+        };
+        UpdateRoomRequest: {
+            /**
+             * @description Letters, digits and hyphens; lower case is turned upper; unique case-insensitively (409 ROOM_NUMBER_TAKEN)
+             * @example S04
+             */
+            room_number?: string;
+            /**
+             * @description PRIVATE: 1; CONFERENCE: 3-50; SHARED_DESK: 1-12 (a desk has that many numbered seats). A desk cannot lose a seat a booking that has not ended holds (409 ROOM_IN_USE).
+             * @example 4
+             */
+            capacity?: number;
+            /**
+             * @description false deactivates (409 ROOM_IN_USE while bookings of it have not ended)
+             * @example false
+             */
+            is_active?: boolean;
+        };
+        CreateClosureRequest: {
+            /**
+             * @description First closed date; not in the past
+             * @example 2030-01-20
+             */
+            start_date: string;
+            /**
+             * @description Last closed date (inclusive), not before start_date; at most 366 dates in all
+             * @example 2030-01-21
+             */
+            end_date: string;
+            /**
+             * @description On the hour, 09:00:00-17:00:00; omitted with end_time: whole days
+             * @example 14:00:00
+             */
+            start_time?: string;
+            /**
+             * @description Exclusive, on the hour, 10:00:00-18:00:00 (14:00-16:00 closes two slots)
+             * @example 16:00:00
+             */
+            end_time?: string;
+            /** @example Carpet cleaning */
+            reason: string;
+            /**
+             * @description true: active bookings inside the closure are cancelled in the same transaction (cancelled_by the admin); false: they make it a 409 CLOSURE_CONFLICT listing them
+             * @default false
+             */
+            cancel_conflicting: boolean;
+        };
+        ClosureRoomResponse: {
+            /** @example 3 */
+            id: number;
+            /** @example C01 */
+            room_number: string;
+            /** @enum {string} */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /** @example 6 */
+            capacity: number;
+        };
+        ClosureResponse: {
+            /** @example 1 */
+            id: number;
+            /** @description null for a workspace-wide closure (every room) */
+            room: components["schemas"]["ClosureRoomResponse"] | null;
+            /** @example 2030-01-20 */
+            start_date: string;
+            /** @example 2030-01-21 */
+            end_date: string;
+            /**
+             * @description 09:00:00 for whole days
+             * @example 09:00:00
+             */
+            start_time: string;
+            /**
+             * @description Exclusive; 18:00:00 for whole days
+             * @example 18:00:00
+             */
+            end_time: string;
+            /** @example Carpet cleaning */
+            reason: string;
+            /**
+             * @description Member id of the admin who closed it
+             * @example 1
+             */
+            created_by: number;
+            /** @example 2030-01-15T10:30:00.000Z */
+            created_at: string;
         };
         MemberSummaryResponse: {
             /** @example 8 */
@@ -1682,6 +1899,74 @@ export interface operations {
             };
         };
     };
+    Rooms_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoomRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     Rooms_available: {
         parameters: {
             query: {
@@ -1755,6 +2040,487 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Rooms_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Rooms_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoomRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Rooms_listClosures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponse"][];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Rooms_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClosureRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Rooms_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                closure_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lifted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Closures_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponse"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Closures_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClosureRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Closures_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lifted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

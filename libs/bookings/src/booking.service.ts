@@ -104,7 +104,7 @@ interface Party {
 }
 
 /** Human booking ids: BK + YYYYMMDD + HHMMSS + room number, optionally -n. */
-export const BOOKING_ID_PATTERN = /^BK\d{14}[A-Z0-9]+(-\d+)?$/;
+export const BOOKING_ID_PATTERN = /^BK\d{14}[A-Z0-9][A-Z0-9-]*$/;
 const MAX_BOOKING_ID_LENGTH = 40;
 
 export function formatBookingId(

@@ -7,6 +7,7 @@ import { BookingRescheduledFrom1764410000000 } from './1764410000000-booking-res
 import { IdempotencyKeys1764420000000 } from './1764420000000-idempotency-keys';
 import { BookingLifecycle1764425000000 } from './1764425000000-booking-lifecycle';
 import { Waitlist1764450000000 } from './1764450000000-waitlist';
+import { RoomsAdminClosures1764460000000 } from './1764460000000-rooms-admin-closures';
 import { CalendarFeeds1764480000000 } from './1764480000000-calendar-feeds';
 import { PasswordSetTokens1764490000000 } from './1764490000000-password-set-tokens';
 
@@ -21,6 +22,7 @@ export const migrations = [
   IdempotencyKeys1764420000000,
   BookingLifecycle1764425000000,
   Waitlist1764450000000,
+  RoomsAdminClosures1764460000000,
   CalendarFeeds1764480000000,
   PasswordSetTokens1764490000000,
 ];
