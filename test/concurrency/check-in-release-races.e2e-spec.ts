@@ -113,28 +113,30 @@ describe('check-in against release (two sweeping instances and a third taking th
         [bookingId],
       );
       const releases = released.reduce((sum, n) => sum + n, 0);
-      if (checkIn === 200) {
-        wins.checkIn++;
-        expect({ releases, ...rows[0] }).toEqual({
-          releases: 0,
-          status: 'ACTIVE',
-          checked_in: true,
-          released: false,
-          room_claims: 2,
-          member_claims: 2,
-        });
-      } else {
-        wins.release++;
-        expect({ checkIn, releases, ...rows[0] }).toEqual({
-          checkIn: 404,
-          releases: 1,
-          status: 'RELEASED',
-          checked_in: false,
-          released: true,
-          room_claims: 0,
-          member_claims: 0,
-        });
-      }
+      const checkedInWon = checkIn === 200;
+      if (checkedInWon) wins.checkIn++;
+      else wins.release++;
+      expect({ checkIn, releases, ...rows[0] }).toEqual(
+        checkedInWon
+          ? {
+              checkIn: 200,
+              releases: 0,
+              status: 'ACTIVE',
+              checked_in: true,
+              released: false,
+              room_claims: 2,
+              member_claims: 2,
+            }
+          : {
+              checkIn: 404,
+              releases: 1,
+              status: 'RELEASED',
+              checked_in: false,
+              released: true,
+              room_claims: 0,
+              member_claims: 0,
+            },
+      );
     }
     expect(wins.checkIn + wins.release).toBe(ROUNDS);
 

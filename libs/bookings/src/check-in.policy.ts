@@ -37,7 +37,9 @@ export function assertCheckInOpen(booking: HourRange, now: LocalMoment, rules: N
   const end = wallMinutes(booking.date, booking.endHour);
   const opens = start - rules.checkInOpensMinutes;
   const closes =
-    rules.autoReleaseAfterMinutes === 0 ? end : Math.min(start + rules.autoReleaseAfterMinutes, end);
+    rules.autoReleaseAfterMinutes === 0
+      ? end
+      : Math.min(start + rules.autoReleaseAfterMinutes, end);
   const starts = `${booking.date} ${formatHour(booking.startHour).slice(0, 5)}`;
   if (at < opens) {
     throw new CheckInClosed(
