@@ -443,6 +443,12 @@ describe('check-in and release of no-shows', () => {
       at(date, '12:20:00');
       const before = await privateRooms();
       await cancel(t, d, cancelled.booking_id).expect(200);
+      // Cancel writes its time from the same clock as check-in and release.
+      const { rows } = await t.db.query<{ cancelled_at: Date }>(
+        `SELECT cancelled_at FROM bookings WHERE booking_id = $1`,
+        [cancelled.booking_id],
+      );
+      expect(rows[0].cancelled_at).toEqual(new Date(`${date}T12:20:00Z`));
       const afterCancel = await privateRooms();
       expect(afterCancel).not.toEqual(before);
       await sweep();
