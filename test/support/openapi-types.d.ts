@@ -2409,6 +2409,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The booking, checked in (now or before) */
             200: {
                 headers: {
                     /** @description `true` when this is the stored answer to an earlier request with the same key */
@@ -2437,7 +2438,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description Not allowed for this role or not your resource */
+            /** @description CHECK_IN_FORBIDDEN: neither its creator, a participant nor an admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2446,7 +2447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description Not found */
+            /** @description BOOKING_NOT_FOUND: unknown, cancelled or released */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2456,7 +2457,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Conflict with the current state
+             * @description CHECK_IN_CLOSED: outside the check-in window (too early or too late)
              *
              *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
              */

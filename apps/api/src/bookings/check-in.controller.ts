@@ -5,6 +5,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@app/auth';
@@ -18,6 +19,15 @@ import {
 } from '../http/idempotency';
 import { actorOf } from './actor';
 import { BookingResponse } from './booking.response';
+
+const problem = (status: number, description: string) =>
+  ApiResponse({
+    status,
+    description,
+    content: {
+      'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } },
+    },
+  });
 
 @ApiTags('bookings')
 @ApiBearerAuth()
@@ -47,8 +57,15 @@ export class CheckInController {
     description: 'Human booking id: BK + YYYYMMDD + HHMMSS + room number, optionally -n',
   })
   @Idempotent()
-  @ApiOkResponse({ type: BookingResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiOkResponse({
+    type: BookingResponse,
+    headers: IDEMPOTENT_REPLAYED_HEADER,
+    description: 'The booking, checked in (now or before)',
+  })
+  @ApiErrors(400, 401, 503)
+  @problem(403, 'CHECK_IN_FORBIDDEN: neither its creator, a participant nor an admin')
+  @problem(404, 'BOOKING_NOT_FOUND: unknown, cancelled or released')
+  @problem(409, 'CHECK_IN_CLOSED: outside the check-in window (too early or too late)')
   async checkIn(
     @CurrentUser() user: AuthUser,
     @Param('booking_id') bookingId: string,
