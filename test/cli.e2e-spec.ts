@@ -1,38 +1,9 @@
-import { CommandFactory } from 'nest-commander';
 import { Client } from 'pg';
 import request from 'supertest';
-import { CliModule } from '../apps/cli/src/cli.module';
+import { runCli } from './support/cli';
 import { bearer } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, dropTestDatabase, testServerUrl } from './support/test-database';
-
-/** Runs one CLI command in-process against `database`, as `npm run cli -- ...args` would. */
-async function runCli(database: string, ...args: string[]): Promise<string> {
-  const savedEnv = { ...process.env };
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    DATABASE_URL: testServerUrl(database),
-    MIGRATIONS_RUN: 'false',
-  });
-  const written: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  const app = await CommandFactory.createWithoutRunning(CliModule, { logger: false });
-  process.stdout.write = (chunk: string) => {
-    written.push(String(chunk));
-    return true;
-  };
-  const savedArgv = process.argv;
-  process.argv = ['node', 'cli', ...args]; // nest-commander parses process.argv
-  try {
-    await CommandFactory.runApplication(app);
-  } finally {
-    process.argv = savedArgv;
-    process.stdout.write = write;
-    process.env = savedEnv;
-    await app.close();
-  }
-  return written.join('');
-}
 
 describe('CLI', () => {
   let database: string;

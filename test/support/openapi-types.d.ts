@@ -523,6 +523,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{booking_id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in: confirm the booking is being used, so it is not released as a no-show
+         * @description By the creator, a current participant (private-room occupant, desk member, team member; not one who left) or an admin; anyone else who may see the booking gets 403 CHECK_IN_FORBIDDEN. Allowed from `CHECK_IN_OPENS_MIN` minutes before the start (default 15) until `AUTO_RELEASE_AFTER_MIN` minutes after it (default 15; with release off, until the booking ends), in the workspace time zone; outside that window 409 CHECK_IN_CLOSED, its detail saying too early or too late. Answers the booking with `checked_in_at` and `checked_in_by` set; a booking already checked in is answered as it is (200, unchanged). 404 "Booking not found or already cancelled" for unknown, cancelled or released bookings. A check-in racing the release of the same booking: exactly one wins.
+         */
+        post: operations["CheckIn_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{booking_id}/ics": {
         parameters: {
             query?: never;
@@ -3558,6 +3578,101 @@ export interface operations {
                 };
             };
             /** @description IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CheckIn_checkIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 1-255 printable ASCII characters, scoped to the account. The first request with a key is processed and its answer (2xx or 4xx) stored for 24 h with its effect; the same key with the same method, path and body gets that answer again with `Idempotent-Replayed: true` and nothing is done again. The same key with another path or body: 422 IDEMPOTENCY_KEY_REUSED; while the first request is in flight: 409 IDEMPOTENCY_KEY_IN_FLIGHT. A 5xx or 503 is not stored: retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Human booking id: BK + YYYYMMDD + HHMMSS + room number, optionally -n */
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The booking, checked in (now or before) */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description CHECK_IN_FORBIDDEN: neither its creator, a participant nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description BOOKING_NOT_FOUND: unknown, cancelled or released */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description CHECK_IN_CLOSED: outside the check-in window (too early or too late)
+             *
+             *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
+             */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -409,8 +409,9 @@ export class BookingRepository {
     manager: EntityManager,
     bookingPk: number,
     cancelledBy: number,
+    cancelledAt?: Date,
   ): Promise<void> {
-    await manager.query(CANCEL_BOOKING_SQL, [bookingPk, cancelledBy]);
+    await manager.query(CANCEL_BOOKING_SQL, [bookingPk, cancelledBy, cancelledAt ?? null]);
   }
 
   /**
@@ -499,11 +500,20 @@ export class BookingRepository {
    */
   async moveAndCommit(
     tx: Transaction,
-    move: { movedPk: number; movedBookingId: string; cancelledBy: number; plan: NewBooking },
+    move: {
+      movedPk: number;
+      movedBookingId: string;
+      cancelledBy: number;
+      cancelledAt?: Date;
+      plan: NewBooking;
+    },
   ): Promise<{ id: number; createdAt: Date }> {
     const { plan } = move;
     const [, rows] = (await tx.runAndCommit([
-      { statement: MOVE_STATEMENTS.cancelOld, values: [move.movedPk, move.cancelledBy] },
+      {
+        statement: MOVE_STATEMENTS.cancelOld,
+        values: [move.movedPk, move.cancelledBy, move.cancelledAt ?? null],
+      },
       {
         statement: MOVE_STATEMENTS.insertPlan,
         values: [...planValues(plan), move.movedBookingId],

@@ -443,7 +443,12 @@ export class BookingService {
           booking.createdBy === actor.memberId ||
           booking.memberId === actor.memberId;
         if (!mayCancel) throw new CancelForbidden();
-        await this.bookings.cancelAndReleaseClaims(tx.manager, booking.id, actor.memberId);
+        await this.bookings.cancelAndReleaseClaims(
+          tx.manager,
+          booking.id,
+          actor.memberId,
+          this.clock.now(),
+        );
         await this.hoursFreed.notify(tx, [booking]);
       },
       { retries: 2 },
@@ -467,7 +472,12 @@ export class BookingService {
         const { cancelsBooking } = planLeave(booking.createdBy, participants, actor.memberId);
         await this.bookings.releaseParticipant(manager, booking.id, actor.memberId);
         if (cancelsBooking) {
-          await this.bookings.cancelAndReleaseClaims(manager, booking.id, actor.memberId);
+          await this.bookings.cancelAndReleaseClaims(
+            manager,
+            booking.id,
+            actor.memberId,
+            this.clock.now(),
+          );
         }
         const record = await this.bookings.findVisibleBooking(manager, bookingId, null);
         if (!record) throw new BookingNotFoundOrCancelled();
@@ -564,6 +574,7 @@ export class BookingService {
         movedPk: moved.id,
         movedBookingId: moved.bookingId,
         cancelledBy: actor.memberId,
+        cancelledAt: this.clock.now(),
         plan,
       });
     } catch (error) {

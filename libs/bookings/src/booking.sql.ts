@@ -101,9 +101,12 @@ export const INSERT_MOVED_PLAN_SQL = insertPlanSql({
   value: ', $13',
 });
 
-/** Flips the booking ($1) to CANCELLED by $2 and frees every seat-hour and member-hour it held. */
+/**
+ * Flips the booking ($1) to CANCELLED by $2 at $3 (the service's clock; the database's when
+ * null) and frees every seat-hour and member-hour it held.
+ */
 export const CANCEL_BOOKING_SQL = `WITH u AS (
-         UPDATE bookings SET status = 'CANCELLED', cancelled_at = now(), cancelled_by = $2
+         UPDATE bookings SET status = 'CANCELLED', cancelled_at = coalesce($3::timestamptz, now()), cancelled_by = $2
          WHERE id = $1
        ), rc AS (
          DELETE FROM room_claims WHERE booking_id = $1

@@ -11,6 +11,9 @@ import { HoursFreedHooks } from './hours-freed';
 import { BookingParticipant } from './entities/booking-participant.entity';
 import { Booking } from './entities/booking.entity';
 import { RoomClosure } from './entities/room-closure.entity';
+import { CheckInRepository } from './check-in.repository';
+import { CheckInService } from './check-in.service';
+import { NoShowReleases } from './no-show-release.service';
 import { RoomDay } from './entities/room-day.entity';
 
 export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosure];
@@ -25,7 +28,17 @@ export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosur
     HoursFreedHooks,
     ClosureRepository,
     ClosuresService,
+    CheckInRepository,
+    CheckInService,
+    NoShowReleases,
   ],
-  exports: [BookingService, AvailabilityService, HoursFreedHooks, ClosuresService],
+  exports: [
+    BookingService,
+    AvailabilityService,
+    HoursFreedHooks,
+    ClosuresService,
+    CheckInService,
+    NoShowReleases,
+  ],
 })
 export class BookingsModule {}
