@@ -93,7 +93,7 @@ export interface LockedBooking {
   endHour: number;
 }
 
-interface BookingRow {
+export interface BookingRow {
   id: number;
   booking_id: string;
   room_id: number;
@@ -118,27 +118,27 @@ interface BookingRow {
   total: string;
 }
 
-const BOOKING_COLUMNS = `
+export const BOOKING_COLUMNS = `
   b.id, b.booking_id, b.room_id, r.room_number, r.room_type, r.capacity, b.member_id,
   b.team_id, t.name AS team_name, b.date::text AS date, b.start_hour, b.end_hour, b.status,
   b.created_by, b.created_at, b.cancelled_at, b.rescheduled_from, b.series_id, b.checked_in_at,
   b.checked_in_by, b.released_at`;
 
-const BOOKING_FROM = `
+export const BOOKING_FROM = `
   FROM bookings b
   JOIN rooms r ON r.id = b.room_id
   LEFT JOIN teams t ON t.id = b.team_id`;
 
 /** Ordering of every booking list: chronological, then room, then creation. */
-const BOOKING_ORDER = `ORDER BY b.date, b.start_hour, r.room_number, b.id`;
+export const BOOKING_ORDER = `ORDER BY b.date, b.start_hour, r.room_number, b.id`;
 
 /** Bookings a member created or takes part in (not those they left). `$n` is the member id. */
-const visibleTo = (n: number) =>
+export const visibleTo = (n: number) =>
   `b.id IN (SELECT id FROM bookings WHERE created_by = $${n}
             UNION SELECT booking_id FROM booking_participants
                   WHERE member_id = $${n} AND left_at IS NULL)`;
 
-const toBookingRecord = (row: BookingRow): BookingRecord => ({
+export const toBookingRecord = (row: BookingRow): BookingRecord => ({
   id: row.id,
   bookingId: row.booking_id,
   room: {
@@ -195,7 +195,7 @@ function claimsOf(rows: PartyRow[]): Omit<LockedSlot, 'rooms'> {
 }
 
 /** The insert statements' first twelve parameters. */
-const planValues = (plan: NewBooking): unknown[] => [
+export const planValues = (plan: NewBooking): unknown[] => [
   plan.bookingId,
   plan.roomId,
   plan.memberId,
@@ -221,7 +221,7 @@ export interface LockedSlot {
   namedRoom?: NamedRoom;
 }
 
-type PartyRow = {
+export type PartyRow = {
   kind: 'member' | 'room' | 'member_claim' | 'start';
   id: number;
   num: number | null;
@@ -230,15 +230,20 @@ type PartyRow = {
   gender: Gender | null;
 };
 
-type LockedRoomRow = { id: number; room_number: string; capacity: number; rooms_of_type: number };
+export type LockedRoomRow = {
+  id: number;
+  room_number: string;
+  capacity: number;
+  rooms_of_type: number;
+};
 type RoomTypeRow = { id: number; room_type: RoomType };
 
-const toCandidates = (rows: LockedRoomRow[], roomType: RoomType): CandidateRoom[] =>
+export const toCandidates = (rows: LockedRoomRow[], roomType: RoomType): CandidateRoom[] =>
   rows
     .map((r) => ({ id: r.id, roomNumber: r.room_number, roomType, capacity: r.capacity }))
     .sort((a, b) => (a.roomNumber < b.roomNumber ? -1 : a.roomNumber > b.roomNumber ? 1 : 0));
 
-const namedRoomOf = (roomNumber: string | undefined, rows: unknown[] | undefined) =>
+export const namedRoomOf = (roomNumber: string | undefined, rows: unknown[] | undefined) =>
   roomNumber === undefined
     ? undefined
     : { roomNumber, roomType: (rows as RoomTypeRow[])[0]?.room_type ?? null };

@@ -6,11 +6,14 @@ import { AvailabilityService } from './availability.service';
 import { AvailabilityRepository, BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
 import { HoursFreedHooks } from './hours-freed';
+import { SeriesRepository } from './series.repository';
+import { SeriesService } from './series.service';
 import { BookingParticipant } from './entities/booking-participant.entity';
 import { Booking } from './entities/booking.entity';
 import { RoomDay } from './entities/room-day.entity';
+import { BookingSeries } from './entities/booking-series.entity';
 
-export const bookingEntities = [Booking, BookingParticipant, RoomDay];
+export const bookingEntities = [Booking, BookingParticipant, RoomDay, BookingSeries];
 
 @Module({
   imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule, IdempotencyModule],
@@ -20,7 +23,9 @@ export const bookingEntities = [Booking, BookingParticipant, RoomDay];
     BookingService,
     AvailabilityService,
     HoursFreedHooks,
+    SeriesRepository,
+    SeriesService,
   ],
-  exports: [BookingService, AvailabilityService, HoursFreedHooks],
+  exports: [BookingService, AvailabilityService, HoursFreedHooks, SeriesService],
 })
 export class BookingsModule {}

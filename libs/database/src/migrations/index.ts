@@ -6,6 +6,7 @@ import { LoginFailures1764350000000 } from './1764350000000-login-failures';
 import { BookingRescheduledFrom1764410000000 } from './1764410000000-booking-rescheduled-from';
 import { IdempotencyKeys1764420000000 } from './1764420000000-idempotency-keys';
 import { BookingLifecycle1764425000000 } from './1764425000000-booking-lifecycle';
+import { BookingSeries1764440000000 } from './1764440000000-booking-series';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   BookingRescheduledFrom1764410000000,
   IdempotencyKeys1764420000000,
   BookingLifecycle1764425000000,
+  BookingSeries1764440000000,
 ];
