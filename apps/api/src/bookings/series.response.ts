@@ -38,7 +38,14 @@ class SeriesBaseResponse {
   recurrence!: RecurrenceResponse;
 }
 
-const recurrenceOf = (view: SeriesView): RecurrenceResponse => ({ ...view.recurrence });
+/** In the order the rule is written (the stored jsonb keeps no key order). */
+const recurrenceOf = ({ recurrence: r }: SeriesView): RecurrenceResponse => ({
+  frequency: r.frequency,
+  interval: r.interval,
+  ...(r.weekdays ? { weekdays: r.weekdays } : {}),
+  ...(r.until !== undefined ? { until: r.until } : {}),
+  ...(r.count !== undefined ? { count: r.count } : {}),
+});
 
 const baseOf = (view: SeriesView) => ({
   room_type: view.roomType,
