@@ -1,7 +1,14 @@
 import request from 'supertest';
 import { FreedHours, HoursFreedHooks } from '@app/bookings';
 import { startTestApp, TestApp } from './support/test-app';
-import { aMember, bearer, createAdmin, registerUser, RegisteredUser } from './support/factories';
+import {
+  aMember,
+  aTeam,
+  bearer,
+  createAdmin,
+  registerUser,
+  RegisteredUser,
+} from './support/factories';
 import {
   Booker,
   NOW,
@@ -179,6 +186,26 @@ describe('recurring series', () => {
       expect(res.body.booked[0].seats.map((s: { seat_number: number }) => s.seat_number)).toEqual([
         1, 2,
       ]);
+    });
+
+    it('books a team into one conference room on every date; its members see the series', async () => {
+      const start = freshStart();
+      const grace = await registerUser(t);
+      const team = await aTeam(t, [ada.id, grace.id, await aMember(t)]);
+      const res = await postSeries(ada, {
+        room_type: 'CONFERENCE',
+        team_id: team,
+        time_slot: '15:00:00',
+        start_date: start,
+        recurrence: { frequency: 'WEEKLY', interval: 2, count: 2 },
+      }).expect(201);
+      expect(rooms(res.body)).toEqual(['C01', 'C01']);
+      expect(res.body.booked.map((b: BookingJson) => b.date)).toEqual([
+        start,
+        addDaysTo(start, 14),
+      ]);
+      const seen = await getSeries(grace, res.body.series_id).expect(200);
+      expect(seen.body.booked).toHaveLength(2);
     });
 
     it('keeps to a named room on every date', async () => {
