@@ -128,6 +128,12 @@ describe('series races (two API instances, one database)', () => {
       );
       expect(partial).toEqual([]);
     }
+    // Deadlocks are retried (so would not show above): none may have happened at all.
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // statistics are flushed lazily
+    const { rows: stats } = await t.db.query<{ deadlocks: number }>(
+      `SELECT deadlocks::int FROM pg_stat_database WHERE datname = current_database()`,
+    );
+    expect(stats[0].deadlocks).toBe(0);
     // The race had something to decide: some series and singles lost.
     const lost = Object.entries(statuses)
       .filter(([key]) => key.includes('409'))

@@ -107,13 +107,23 @@ type SeriesRow = {
   created_by: number;
 };
 
+const toSeriesRecord = (row: SeriesRow): SeriesRecord => ({
+  id: row.id,
+  roomType: row.room_type,
+  startDate: row.start_date,
+  startHour: row.start_hour,
+  endHour: row.end_hour,
+  recurrence: row.recurrence,
+  createdBy: row.created_by,
+});
+
 /** SQL of recurring series; the transaction's statements are pipelined on the Transaction. */
 @Injectable()
 export class SeriesRepository {
   /**
-   * One round trip (two when a date's room-days do not exist yet): the room-days of the type
-   * on every date locked by date then room id, then (a fresh snapshot, after the locks) the
-   * party locked FOR KEY SHARE and the claims of every date; with `roomNumber`, that room.
+   * One round trip: the missing room-days of the type on every date created, then all of
+   * them locked by date then room id, then (a fresh snapshot, after the locks) the party
+   * locked FOR KEY SHARE and the claims of every date; with `roomNumber`, that room.
    * `lock: false` (a dry run) reads the rooms without locking or creating anything.
    */
   async lockDatesAndReadClaims(
@@ -138,17 +148,29 @@ export class SeriesRepository {
       calls.push({ statement: SQL.roomByNumber, values: [roomNumber] });
     }
     type Rows = [(LockedRoomRow & { date?: string })[], DatedPartyRow[], unknown[]?];
-    let [rooms, party, named] = (await tx.run(calls)) as Rows;
-    const expected = lock ? dates.length : 1;
-    if (lock && (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type * expected)) {
-      [, rooms, party, named] = (await tx.run([
-        { statement: SQL.ensureRoomDays, values: [roomType, dates] },
-        ...calls,
-      ])) as [unknown[], ...Rows];
+    if (!lock) {
+      const [rooms, party, named] = (await tx.run(calls)) as Rows;
+      return {
+        rooms: toCandidates(rooms, roomType),
+        ...claimsByDateOf(dates, party),
+        namedRoom: namedRoomOf(roomNumber, named),
+      };
+    }
+    // The missing room-days are created first, in the lock order, before any is locked: a
+    // series that locked some dates' rows and then waited to create another's could wait for a
+    // series doing the same the other way round.
+    const ensure = { statement: SQL.ensureRoomDays, values: [roomType, dates] };
+    let [, rooms, party, named] = (await tx.run([ensure, ...calls])) as [unknown[], ...Rows];
+    if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type * dates.length) {
+      // A room added meanwhile: its room-days too.
+      [, rooms, party, named] = (await tx.run([ensure, ...calls])) as [unknown[], ...Rows];
     }
     const firstDate = dates[0];
     return {
-      rooms: toCandidates(lock ? rooms.filter((r) => r.date === firstDate) : rooms, roomType),
+      rooms: toCandidates(
+        rooms.filter((r) => r.date === firstDate),
+        roomType,
+      ),
       ...claimsByDateOf(dates, party),
       namedRoom: namedRoomOf(roomNumber, named),
     };
@@ -183,17 +205,7 @@ export class SeriesRepository {
 
   async findSeries(manager: EntityManager, seriesId: string): Promise<SeriesRecord | null> {
     const rows: SeriesRow[] = await manager.query(SQL.series.text, [seriesId]);
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: row.id,
-      roomType: row.room_type,
-      startDate: row.start_date,
-      startHour: row.start_hour,
-      endHour: row.end_hour,
-      recurrence: row.recurrence,
-      createdBy: row.created_by,
-    };
+    return rows[0] ? toSeriesRecord(rows[0]) : null;
   }
 
   /** Does `member` see the series: its creator, or taking part in one of its occurrences? */
@@ -238,17 +250,7 @@ export class SeriesRepository {
     ];
     const row = seriesRows[0];
     return {
-      series: row
-        ? {
-            id: row.id,
-            roomType: row.room_type,
-            startDate: row.start_date,
-            startHour: row.start_hour,
-            endHour: row.end_hour,
-            recurrence: row.recurrence,
-            createdBy: row.created_by,
-          }
-        : null,
+      series: row ? toSeriesRecord(row) : null,
       occurrences: rows.map((r) => ({
         id: r.id,
         bookingId: r.booking_id,
