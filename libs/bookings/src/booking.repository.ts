@@ -437,12 +437,12 @@ export class BookingRepository {
       lockAndRead.push({ statement: BOOKING_STATEMENTS.roomByNumber, values: [roomNumber] });
     }
     type Rows = [(LockedRoomRow & { date: string })[], PartyRow[], unknown[]?];
-    let [rooms, party, named] = (await tx.run(lockAndRead)) as Rows;
+    // Missing room-days are created before any is locked, as a series does: having locked one
+    // date's rows and then waiting to create the other's could close a cycle with a series.
+    const ensure = { statement: MOVE_STATEMENTS.ensureRoomDays, values: [roomType, dates] };
+    let [, rooms, party, named] = (await tx.run([ensure, ...lockAndRead])) as [unknown[], ...Rows];
     if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type * dates.length) {
-      [, rooms, party, named] = (await tx.run([
-        { statement: MOVE_STATEMENTS.ensureRoomDays, values: [roomType, dates] },
-        ...lockAndRead,
-      ])) as [unknown[], ...Rows];
+      [, rooms, party, named] = (await tx.run([ensure, ...lockAndRead])) as [unknown[], ...Rows];
     }
     return {
       rooms: toCandidates(
