@@ -141,4 +141,36 @@ describe('series races (two API instances, one database)', () => {
     expect(lost).toBeGreaterThan(0);
     expect(Object.keys(statuses).some((key) => key.startsWith('series 201'))).toBe(true);
   });
+
+  it('one Idempotency-Key sent 10 times at once over both instances books the series once', async () => {
+    const [ada] = members;
+    const start = addDaysTo(TODAY, 400);
+    const body = {
+      room_type: 'PRIVATE',
+      time_slot: '16:00:00',
+      start_date: start,
+      recurrence: { frequency: 'WEEKLY', count: 5 },
+    };
+    const key = `series-race-${Date.now()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        request(urlFor(i))
+          .post('/api/v1/bookings/series/')
+          .set(bearer(ada.access))
+          .set('Idempotency-Key', key)
+          .send(body),
+      ),
+    );
+    const created = answers.filter((a) => a.status === 201);
+    const inFlight = answers.filter((a) => a.status === 409);
+    expect(created.length + inFlight.length).toBe(10);
+    expect(inFlight.every((a) => a.body.code === 'IDEMPOTENCY_KEY_IN_FLIGHT')).toBe(true);
+    expect(new Set(created.map((a) => a.body.series_id)).size).toBe(1);
+    const { rows } = await t.db.query<{ series: number; bookings: number }>(
+      `SELECT count(DISTINCT s.id)::int AS series, count(b.id)::int AS bookings
+       FROM booking_series s JOIN bookings b ON b.series_id = s.id WHERE s.start_date = $1`,
+      [start],
+    );
+    expect(rows[0]).toEqual({ series: 1, bookings: 5 });
+  });
 });
