@@ -79,7 +79,6 @@ export function newSeriesId(): string {
   return id;
 }
 
-/** A claim constraint caught what the locked reads could not see: run the whole series again. */
 const isClaimViolation = (error: unknown) =>
   isUniqueViolation(error, ROOM_CLAIMS_UQ) || isUniqueViolation(error, MEMBER_CLAIMS_UQ);
 const CLAIM_VIOLATION_RETRIES = 2;
@@ -88,6 +87,32 @@ const CLAIM_VIOLATION_RETRIES = 2;
 function dateOfViolation(error: unknown): string {
   const pgError = error as { detail?: string; driverError?: { detail?: string } };
   return /\d{4}-\d{2}-\d{2}/.exec((pgError.driverError ?? pgError).detail ?? '')?.[0] ?? '';
+}
+
+/**
+ * Runs the series transaction again (a brand-new one, which then reads the claim it collided
+ * with) when a claim constraint caught what its locked reads could not see: a member booked in
+ * another room type meanwhile. Past the retries, the date it collided on is the conflict.
+ */
+async function retryingClaimViolations<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isClaimViolation(error)) throw error;
+      if (n < CLAIM_VIOLATION_RETRIES) continue;
+      const taken = isUniqueViolation(error, ROOM_CLAIMS_UQ);
+      throw new SeriesConflict([
+        {
+          date: dateOfViolation(error),
+          code: taken ? 'SLOT_TAKEN' : 'MEMBER_DOUBLE_BOOKED',
+          detail: taken
+            ? 'No available room for the selected slot and type.'
+            : 'A member already has a booking in the selected time slot.',
+        },
+      ]);
+    }
+  }
 }
 
 interface SeriesPlan {
@@ -130,50 +155,45 @@ export class SeriesService {
   ): Promise<SeriesView> {
     const rule = normaliseRule(request.startDate, request.recurrence);
     const range = parseHourRange(request.startDate, request.timeSlot, request.endTime);
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
-    const horizon = addDays(now.date, this.config.bookingHorizonDays);
-    const beyondHorizon = (field: string, date: string) => {
-      const message =
-        `The ${field === 'start_date' ? 'start date' : 'recurrence'} reaches ${date}, past the ` +
-        `booking horizon (${horizon}, ${this.config.bookingHorizonDays} days ahead).`;
-      return new DomainError('BEYOND_BOOKING_HORIZON', message, [{ field, message }]);
-    };
-    if (request.startDate > horizon) throw beyondHorizon('start_date', request.startDate);
-    const dates = occurrenceDates(request.startDate, rule);
-    if (hasSlotBegun(dates[0], range.startHour, now)) throw new SlotInPast();
-    const last = dates[dates.length - 1];
-    if (last > horizon) throw beyondHorizon('recurrence', last);
     const plan: SeriesPlan = {
       seriesId: request.dryRun ? null : newSeriesId(),
       range,
-      dates,
+      dates: this.bookableDates(request.startDate, rule, range.startHour),
       rule,
       ask: this.bookingService.partyRequest(actor, request),
       roomNumber: request.roomNumber,
       onConflict: request.onConflict,
     };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.idempotency.transaction(
-          idempotent,
-          (tx) => this.allocateAndInsert(tx, actor, plan),
-          { retries: 2 },
-        );
-      } catch (error) {
-        if (!isClaimViolation(error)) throw error;
-        if (attempt < CLAIM_VIOLATION_RETRIES) continue;
-        const taken = isUniqueViolation(error, ROOM_CLAIMS_UQ);
-        throw new SeriesConflict([
-          {
-            date: dateOfViolation(error),
-            code: taken ? 'SLOT_TAKEN' : 'MEMBER_DOUBLE_BOOKED',
-            detail: taken
-              ? 'No available room for the selected slot and type.'
-              : 'A member already has a booking in the selected time slot.',
-          },
-        ]);
-      }
+    return retryingClaimViolations(() =>
+      this.idempotency.transaction(idempotent, (tx) => this.allocateAndInsert(tx, actor, plan), {
+        retries: 2,
+      }),
+    );
+  }
+
+  /** The rule's dates, the first not begun (a 400 as a single booking's), none past the horizon. */
+  private bookableDates(startDate: string, rule: NormalisedRule, startHour: number): string[] {
+    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    const horizonDays = this.config.bookingHorizonDays;
+    const horizon = addDays(now.date, horizonDays);
+    const beyondHorizon = (field: string, message: string) =>
+      new DomainError('BEYOND_BOOKING_HORIZON', message, [{ field, message }]);
+    if (startDate > horizon) {
+      throw beyondHorizon(
+        'start_date',
+        `start_date ${startDate} is past the booking horizon (${horizon}, ${horizonDays} days ahead).`,
+      );
     }
+    const dates = occurrenceDates(startDate, rule);
+    if (hasSlotBegun(dates[0], startHour, now)) throw new SlotInPast();
+    const last = dates[dates.length - 1];
+    if (last > horizon) {
+      throw beyondHorizon(
+        'recurrence',
+        `The recurrence reaches ${last}, past the booking horizon (${horizon}, ${horizonDays} days ahead).`,
+      );
+    }
+    return dates;
   }
 
   /**
