@@ -7,13 +7,14 @@
  * embedded one in a temp dir), seeds members with tokens, and measures with autocannon:
  *   1. GET /api/v1/rooms/available/      2. GET /api/v1/rooms/availability/
  *   3. POST /api/v1/bookings/ spread over members, dates and hours
+ *   3b. POST /api/v1/bookings/series/: series of 10 weekly occurrences, occurrences/s
  *   4. hot slot: 200 members race for one private hour (8 rooms)
  *   5. POST /api/token/ (argon2id-bound)
  *   6. the limit: bench/bare-handler.js (Fastify + pg + the same SQL and JWT check, no Nest)
  * Prints a table and writes bench/results.json.
  *
  *   node bench/run.js [--smoke] [--duration=10] [--connections=50] [--cpu-prof]
- *                     [--only=bookings,hot_slot,available,availability,login]
+ *                     [--only=bookings,series,hot_slot,available,availability,login]
  *                     [--api-env=LOG_LEVEL=silent,...]
  *
  * --smoke: a few seconds in all, asserting only that every phase runs and answers correctly
@@ -59,8 +60,10 @@ const OPTS = {
   hotRacers: 200,
   cpuProf: flag('cpu-prof'),
 };
-const HORIZON_DAYS = 365;
+const HORIZON_DAYS = 3650;
 const BOOKING_DATES = 300; // phase 3 spreads over days +1 .. +300; the hot slot uses +330 ..
+const SERIES_FIRST_DAY = 400; // phase 3b: blocks of 70 days from +400 (within the horizon)
+const SERIES_OCCURRENCES = 10;
 const READ_DATES = 20; // reads cycle over days +1 .. +20 (booked in phase 3)
 const HOURS = [9, 10, 11, 12, 13, 14, 15, 16, 17];
 
@@ -302,6 +305,62 @@ async function bookingLoad(url, members, meter) {
   return result;
 }
 
+/**
+ * The k-th series of phase 3b: 10 weekly occurrences from one of 7 start days of a 70-day
+ * block, at one hour, private or a desk seat; per (start day, hour) 20 series, exactly the
+ * capacity (8 private rooms + 12 desk seats), each by another member, so every one is a 201.
+ */
+function seriesPlan(k, members) {
+  const block = Math.floor(k / (7 * HOURS.length * 20));
+  const j = k % (7 * HOURS.length * 20);
+  const weekday = j % 7;
+  const rest = Math.floor(j / 7); // 0..179: hour and place within one start day
+  const hour = HOURS[rest % HOURS.length];
+  const place = Math.floor(rest / HOURS.length); // 0..19
+  return {
+    member: members[(weekday * 180 + rest) % members.length],
+    body: {
+      room_type: place < 8 ? 'PRIVATE' : 'SHARED_DESK',
+      start_date: dayFromToday(SERIES_FIRST_DAY + 70 * block + weekday),
+      time_slot: slot(hour),
+      recurrence: { frequency: 'WEEKLY', count: SERIES_OCCURRENCES },
+    },
+  };
+}
+
+async function seriesLoad(url, members, meter) {
+  let k = 0;
+  const requests = [
+    {
+      method: 'POST',
+      path: '/api/v1/bookings/series/',
+      setupRequest: (req) => {
+        const plan = seriesPlan(k++, members);
+        return {
+          ...req,
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${plan.member.token}`,
+          },
+          body: JSON.stringify(plan.body),
+        };
+      },
+    },
+  ];
+  const result = summarize(
+    [
+      await cannon(
+        { url, connections: OPTS.connections, duration: OPTS.duration, requests },
+        meter,
+      ),
+    ],
+    '201',
+  );
+  result.series_per_s = result.ok_per_s;
+  result.occurrences_per_s = result.ok_per_s * SERIES_OCCURRENCES;
+  return result;
+}
+
 /** POST a JSON body with a keep-alive agent; resolves with status and parsed body. */
 function postJson(agent, url, path, token, body) {
   return new Promise((resolve) => {
@@ -485,6 +544,14 @@ function table(results) {
     p.bookings &&
       `${p.bookings.requests} requests, codes ${JSON.stringify(p.bookings.status_codes)}`,
   );
+  add(
+    `3b POST series (${SERIES_OCCURRENCES} weekly)`,
+    p.series,
+    p.series &&
+      `${p.series.occurrences_per_s} occurrences/s (single bookings: ` +
+        `${p.bookings ? `${p.bookings.bookings_per_s}/s` : 'not run'}); codes ` +
+        JSON.stringify(p.series.status_codes),
+  );
   if (p.hot_slot) {
     rows.push([
       '4 hot slot (200 racers)',
@@ -559,7 +626,7 @@ function apiEnvOverrides() {
   );
 }
 
-const PHASES = ['bookings', 'hot_slot', 'available', 'availability', 'login'];
+const PHASES = ['bookings', 'series', 'hot_slot', 'available', 'availability', 'login'];
 const only = (argv.find((a) => a.startsWith('--only=')) ?? '').slice('--only='.length);
 const selected = new Set(only ? only.split(',') : PHASES);
 
@@ -628,6 +695,10 @@ async function main() {
     if (selected.has('bookings')) {
       log(`phase 3: bookings, ${OPTS.duration} s at ${OPTS.connections} connections`);
       phases.bookings = await bookingLoad(api.url, members, meter);
+    }
+    if (selected.has('series')) {
+      log(`phase 3b: series of ${SERIES_OCCURRENCES} weekly occurrences, ${OPTS.duration} s`);
+      phases.series = await seriesLoad(api.url, members, meter);
     }
     if (selected.has('hot_slot')) {
       log(`phase 4: hot slot, ${OPTS.hotRounds} rounds of ${OPTS.hotRacers} racers`);
@@ -739,6 +810,8 @@ function smokeFailures(results) {
   }
   if (p.bookings && (p.bookings.requests === 0 || p.bookings.not_ok > 0))
     failures.push(`bookings: ${JSON.stringify(p.bookings.status_codes)}`);
+  if (p.series && (p.series.requests === 0 || p.series.not_ok > 0))
+    failures.push(`series: ${JSON.stringify(p.series.status_codes)}`);
   if (p.hot_slot && (!p.hot_slot.all_rounds_exactly_8 || p.hot_slot.other_errors > 0))
     failures.push(`hot slot: ${JSON.stringify(p.hot_slot.rounds)}`);
   return failures;

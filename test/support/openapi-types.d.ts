@@ -399,6 +399,26 @@ export interface paths {
         patch: operations["Teams_update"];
         trace?: never;
     };
+    "/api/v1/bookings/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a recurring series (or preview it with dry_run)
+         * @description The party fields, `time_slot`, `end_time` and `room_number` are those of a single booking, with the same rules and permissions; `start_date` and `recurrence` give the dates (at most 100; one past the booking horizon: 400 BEYOND_BOOKING_HORIZON naming `recurrence`; a first occurrence whose slot has begun: 400 SLOT_IN_PAST, as a single booking). Every occurrence is an ordinary booking carrying `series_id`, allocated as a single booking would be, but the series prefers one room: the first room (desk) of the type free on every occurrence; only if none is, each occurrence takes the first room free that day. One transaction for the whole series. A date that cannot be booked gets the 409 code its single booking would have had: `on_conflict: fail` (default) answers 409 SERIES_CONFLICT with `errors: [{field: date, message, code}]` and writes nothing; `skip` books the others and lists it in `skipped` (409 SERIES_CONFLICT when none is bookable). `dry_run: true` answers 200 with SeriesPreviewResponse (`series_id: null`, `booked` without ids) and writes nothing, with or without an Idempotency-Key (whose answer is stored like any other).
+         */
+        post: operations["CreateSeries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings": {
         parameters: {
             query?: never;
@@ -543,6 +563,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/series/{series_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A series with every occurrence as it stands
+         * @description For its creator, anyone taking part in one of its occurrences, and admins; 404 for anyone else and for malformed ids. `skipped` is omitted.
+         */
+        get: operations["Series_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/series/{series_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel the occurrences of a series from a date on
+         * @description Cancels every ACTIVE occurrence on or after `from_date` (default: every one not yet begun) that has not begun, in one transaction; each is cancelled as a single cancel would (hours and seats freed at once). Who may: as for one booking: the creator and admins (every occurrence), a private-room occupant (theirs); anyone else who sees the series 403, others 404. Nothing left to cancel: 200 with `cancelled: []`.
+         */
+        post: operations["Series_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{booking_id}/ics": {
         parameters: {
             query?: never;
@@ -664,6 +724,11 @@ export interface components {
             field: string;
             /** @example age must not be less than 0 */
             message: string;
+            /**
+             * @description SERIES_CONFLICT: the code the date's single booking would have had
+             * @example SLOT_TAKEN
+             */
+            code?: string;
         };
         ProblemResponse: {
             /** @example https://workspace-booking.dev/problems/slot-taken */
@@ -1162,17 +1227,166 @@ export interface components {
              */
             member_ids?: number[];
         };
-        CreateBookingRequest: {
+        RecurrenceResponse: {
+            /** @enum {string} */
+            frequency: "DAILY" | "WEEKLY";
+            /** @example 1 */
+            interval: number;
+            /** @description WEEKLY: the weekdays in week order, the default filled in */
+            weekdays?: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[];
+            /** @example 2030-03-31 */
+            until?: string;
+            /** @example 10 */
+            count?: number;
+        };
+        BookingRoomResponse: {
+            /** @example 1 */
+            id: number;
+            /** @example P01 */
+            room_number: string;
+            /** @enum {string} */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /** @example 1 */
+            capacity: number;
+        };
+        BookingTeamResponse: {
+            /** @example 3 */
+            id: number;
+            /** @example Platform */
+            name: string;
+            /**
+             * @description Members in the booking, children included
+             * @example 4
+             */
+            size: number;
+            /** @example 3 */
+            adult_count: number;
+        };
+        SeatResponse: {
+            /**
+             * @description Desk seat 1-4; null for a child, who is listed but takes no seat
+             * @example 1
+             */
+            seat_number: number | null;
+            /** @description Full member JSON for admins and for the caller; id, name, is_child for anyone else */
+            user: components["schemas"]["MemberResponse"] | components["schemas"]["MemberSummaryResponse"];
+        };
+        PlannedBookingResponse: {
+            room: components["schemas"]["BookingRoomResponse"];
+            /** @description The private-room occupant; null otherwise (and once they left). Full member JSON for admins and for the caller; id, name, is_child for anyone else */
+            user: (components["schemas"]["MemberResponse"] | components["schemas"]["MemberSummaryResponse"]) | null;
+            /** @description Conference bookings: the team, sized from the booking participants (not those who left) */
+            team: components["schemas"]["BookingTeamResponse"] | null;
+            /** @description Shared desks: adults with their seat, children with seat_number null; those who left the booking are not listed */
+            seats: components["schemas"]["SeatResponse"][];
+            /** @example 2030-01-16 */
+            date: string;
+            /** @example 10:00:00 */
+            time_slot: string;
+            /** @example 11:00:00 */
+            end_time: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "CANCELLED" | "RELEASED";
+            /**
+             * @description Member id of whoever made the booking
+             * @example 7
+             */
+            created_by: number;
+            cancelled_at: string | null;
+            /**
+             * @description The booking_id of the booking this one was moved from (reschedule); else null
+             * @example null
+             */
+            rescheduled_from: string | null;
+            /**
+             * @description The recurring series this booking is an occurrence of; else null
+             * @example null
+             */
+            series_id: string | null;
+            /**
+             * @description When checked in
+             * @example null
+             */
+            checked_in_at: string | null;
+            /**
+             * @description Member id of whoever checked the booking in
+             * @example null
+             */
+            checked_in_by: number | null;
+            /**
+             * @description When the booking was released as a no-show (status RELEASED)
+             * @example null
+             */
+            released_at: string | null;
+        };
+        SkippedOccurrenceResponse: {
+            /** @example 2030-01-23 */
+            date: string;
+            /**
+             * @description The code the single booking of that date would have had
+             * @example SLOT_TAKEN
+             */
+            code: string;
+            /** @example No available room for the selected slot and type. */
+            detail: string;
+        };
+        SeriesPreviewResponse: {
+            /** @enum {string} */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /** @example 2030-01-16 */
+            start_date: string;
+            /** @example 10:00:00 */
+            time_slot: string;
+            /** @example 11:00:00 */
+            end_time: string;
+            /** @description The rule, normalised */
+            recurrence: components["schemas"]["RecurrenceResponse"];
+            /**
+             * @description Always null
+             * @example null
+             */
+            series_id: string | null;
+            /** @description What would be booked, in date order, without id, booking_id and created_at */
+            booked: components["schemas"]["PlannedBookingResponse"][];
+            skipped: components["schemas"]["SkippedOccurrenceResponse"][];
+        };
+        RecurrenceRequest: {
+            /**
+             * @example WEEKLY
+             * @enum {string}
+             */
+            frequency: "DAILY" | "WEEKLY";
+            /**
+             * @description Every n days (DAILY) or weeks (WEEKLY)
+             * @default 1
+             * @example 1
+             */
+            interval: number;
+            /**
+             * @description WEEKLY only (400 with DAILY); distinct; default: start_date's weekday. Weeks run Monday to Sunday and are counted from start_date's week.
+             * @example [
+             *       "MO",
+             *       "TH"
+             *     ]
+             */
+            weekdays?: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[];
+            /**
+             * @description Last date (inclusive), not before start_date; exactly one of until and count
+             * @example 2030-03-31
+             */
+            until?: string;
+            /**
+             * @description Number of occurrences; exactly one of until and count
+             * @example 10
+             */
+            count?: number;
+        };
+        CreateSeriesRequest: {
             /**
              * @example PRIVATE
              * @enum {string}
              */
             room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
-            /**
-             * @description YYYY-MM-DD, a real calendar date
-             * @example 2030-01-16
-             */
-            date: string;
             /**
              * @description Start, on the hour, 09:00:00 to 17:00:00
              * @example 10:00:00
@@ -1207,38 +1421,24 @@ export interface components {
              * @example P03
              */
             room_number?: string | null;
-        };
-        BookingRoomResponse: {
-            /** @example 1 */
-            id: number;
-            /** @example P01 */
-            room_number: string;
-            /** @enum {string} */
-            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
-            /** @example 1 */
-            capacity: number;
-        };
-        BookingTeamResponse: {
-            /** @example 3 */
-            id: number;
-            /** @example Platform */
-            name: string;
             /**
-             * @description Members in the booking, children included
-             * @example 4
+             * @description YYYY-MM-DD; the first occurrence when it matches the rule
+             * @example 2030-01-16
              */
-            size: number;
-            /** @example 3 */
-            adult_count: number;
-        };
-        SeatResponse: {
+            start_date: string;
+            /** @description At most 100 occurrences, none past the booking horizon */
+            recurrence: components["schemas"]["RecurrenceRequest"];
             /**
-             * @description Desk seat 1-4; null for a child, who is listed but takes no seat
-             * @example 1
+             * @description fail: every occurrence or none (409 SERIES_CONFLICT naming each failing date); skip: the bookable ones are booked, the others listed in `skipped` (409 if none is bookable)
+             * @default fail
+             * @enum {string}
              */
-            seat_number: number | null;
-            /** @description Full member JSON for admins and for the caller; id, name, is_child for anyone else */
-            user: components["schemas"]["MemberResponse"] | components["schemas"]["MemberSummaryResponse"];
+            on_conflict: "fail" | "skip";
+            /**
+             * @description true: answer 200 with what would be booked (no ids) and write nothing
+             * @default false
+             */
+            dry_run: boolean;
         };
         BookingResponse: {
             /** @example 42 */
@@ -1293,6 +1493,73 @@ export interface components {
              * @example null
              */
             released_at: string | null;
+        };
+        SeriesResponse: {
+            /** @enum {string} */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /** @example 2030-01-16 */
+            start_date: string;
+            /** @example 10:00:00 */
+            time_slot: string;
+            /** @example 11:00:00 */
+            end_time: string;
+            /** @description The rule, normalised */
+            recurrence: components["schemas"]["RecurrenceResponse"];
+            /**
+             * @description SR + 10 or more letters and digits
+             * @example SR7K2M9Q4XW1HD
+             */
+            series_id: string;
+            /** @description Occurrences in date order, each an ordinary booking carrying series_id. GET: every occurrence as it stands now (cancelled and released ones included) */
+            booked: components["schemas"]["BookingResponse"][];
+            /** @description Create only (omitted by GET): dates not booked under on_conflict skip */
+            skipped?: components["schemas"]["SkippedOccurrenceResponse"][];
+        };
+        CreateBookingRequest: {
+            /**
+             * @example PRIVATE
+             * @enum {string}
+             */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /**
+             * @description YYYY-MM-DD, a real calendar date
+             * @example 2030-01-16
+             */
+            date: string;
+            /**
+             * @description Start, on the hour, 09:00:00 to 17:00:00
+             * @example 10:00:00
+             */
+            time_slot: string;
+            /**
+             * @description Exclusive end on the hour, after time_slot, at most 18:00:00; default (or null) +1 h
+             * @example 12:00:00
+             */
+            end_time?: string | null;
+            /**
+             * @description PRIVATE only: the occupant (an adult); defaults to the caller
+             * @example 7
+             */
+            user_id?: number | null;
+            /**
+             * @description CONFERENCE only (and required there)
+             * @example 3
+             */
+            team_id?: number;
+            /**
+             * @description SHARED_DESK only: 1 to 4 distinct member ids; defaults to the caller alone
+             * @example [
+             *       7,
+             *       8,
+             *       9
+             *     ]
+             */
+            user_ids?: number[];
+            /**
+             * @description That room of the type or nothing: 409 SLOT_TAKEN when it is taken (a desk: without a free seat for every adult in every hour), 400 ROOM_TYPE_MISMATCH when it is of another type, 404 ROOM_NOT_FOUND when there is no such room. Case-insensitive (p03 is P03). Without it (or null) the first free room of the type is taken.
+             * @example P03
+             */
+            room_number?: string | null;
         };
         BookingPageResponse: {
             /** @example 23 */
@@ -1354,6 +1621,25 @@ export interface components {
         MessageResponse: {
             /** @example Booking cancelled successfully */
             message: string;
+        };
+        CancelSeriesRequest: {
+            /**
+             * @description Cancel occurrences on or after this date (default: every one not yet begun)
+             * @example 2030-02-01
+             */
+            from_date?: string;
+        };
+        SeriesCancelResponse: {
+            /** @example Series cancelled: 3 occurrences */
+            message: string;
+            /**
+             * @description booking_id of every occurrence cancelled now, in date order
+             * @example [
+             *       "BK20300123100000P01",
+             *       "BK20300130100000P01"
+             *     ]
+             */
+            cancelled: string[];
         };
         CalendarFeedResponse: {
             /**
@@ -3168,6 +3454,112 @@ export interface operations {
             };
         };
     };
+    CreateSeries_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 1-255 printable ASCII characters, scoped to the account. The first request with a key is processed and its answer (2xx or 4xx) stored for 24 h with its effect; the same key with the same method, path and body gets that answer again with `Idempotent-Replayed: true` and nothing is done again. The same key with another path or body: 422 IDEMPOTENCY_KEY_REUSED; while the first request is in flight: 409 IDEMPOTENCY_KEY_IN_FLIGHT. A 5xx or 503 is not stored: retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSeriesRequest"];
+            };
+        };
+        responses: {
+            /** @description dry_run: what would be booked; nothing is written */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesPreviewResponse"];
+                };
+            };
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description Conflict with the current state
+             *
+             *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     Bookings_list: {
         parameters: {
             query?: {
@@ -3673,6 +4065,140 @@ export interface operations {
              *
              *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
              */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Series_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description SR + 10 or more letters and digits; anything else is a 404 */
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Series_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 1-255 printable ASCII characters, scoped to the account. The first request with a key is processed and its answer (2xx or 4xx) stored for 24 h with its effect; the same key with the same method, path and body gets that answer again with `Idempotent-Replayed: true` and nothing is done again. The same key with another path or body: 422 IDEMPOTENCY_KEY_REUSED; while the first request is in flight: 409 IDEMPOTENCY_KEY_IN_FLIGHT. A 5xx or 503 is not stored: retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description SR + 10 or more letters and digits; anything else is a 404 */
+                series_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelSeriesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesCancelResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { DomainError, DomainErrorCode } from '@app/core';
 
 /** Rule 1, naming the field at fault (`time_slot` or `end_time`). */
 export class InvalidTimeSlot extends DomainError {
@@ -109,5 +109,31 @@ export class BookingNotFoundOrCancelled extends BookingNotFound {
 export class InvalidQuery extends DomainError {
   constructor(field: string, message: string) {
     super('VALIDATION_FAILED', message, [{ field, message }]);
+  }
+}
+
+/** One occurrence of a series that cannot be booked, and why (the single booking's answer). */
+export interface OccurrenceRefusal {
+  date: string;
+  code: DomainErrorCode;
+  detail: string;
+}
+
+export class SeriesConflict extends DomainError {
+  constructor(readonly refusals: OccurrenceRefusal[]) {
+    const dates = refusals.map((r) => r.date).join(', ');
+    super(
+      'SERIES_CONFLICT',
+      refusals.length === 1
+        ? `The series cannot be booked on ${dates}.`
+        : `The series cannot be booked on ${refusals.length} dates: ${dates}.`,
+      refusals.map((r) => ({ field: r.date, message: r.detail, code: r.code })),
+    );
+  }
+}
+
+export class SeriesNotFound extends DomainError {
+  constructor() {
+    super('SERIES_NOT_FOUND', 'Series not found');
   }
 }

@@ -95,7 +95,7 @@ export interface LockedBooking {
   endHour: number;
 }
 
-interface BookingRow {
+export interface BookingRow {
   id: number;
   booking_id: string;
   room_id: number;
@@ -120,27 +120,27 @@ interface BookingRow {
   total: string;
 }
 
-const BOOKING_COLUMNS = `
+export const BOOKING_COLUMNS = `
   b.id, b.booking_id, b.room_id, r.room_number, r.room_type, r.capacity, b.member_id,
   b.team_id, t.name AS team_name, b.date::text AS date, b.start_hour, b.end_hour, b.status,
   b.created_by, b.created_at, b.cancelled_at, b.rescheduled_from, b.series_id, b.checked_in_at,
   b.checked_in_by, b.released_at`;
 
-const BOOKING_FROM = `
+export const BOOKING_FROM = `
   FROM bookings b
   JOIN rooms r ON r.id = b.room_id
   LEFT JOIN teams t ON t.id = b.team_id`;
 
 /** Ordering of every booking list: chronological, then room, then creation. */
-const BOOKING_ORDER = `ORDER BY b.date, b.start_hour, r.room_number, b.id`;
+export const BOOKING_ORDER = `ORDER BY b.date, b.start_hour, r.room_number, b.id`;
 
 /** Bookings a member created or takes part in (not those they left). `$n` is the member id. */
-const visibleTo = (n: number) =>
+export const visibleTo = (n: number) =>
   `b.id IN (SELECT id FROM bookings WHERE created_by = $${n}
             UNION SELECT booking_id FROM booking_participants
                   WHERE member_id = $${n} AND left_at IS NULL)`;
 
-const toBookingRecord = (row: BookingRow): BookingRecord => ({
+export const toBookingRecord = (row: BookingRow): BookingRecord => ({
   id: row.id,
   bookingId: row.booking_id,
   room: {
@@ -166,7 +166,7 @@ const toBookingRecord = (row: BookingRow): BookingRecord => ({
 });
 
 /** Rooms of the type as read after the lock: open ones by id, with their current state. */
-type OpenRooms = Map<number, { roomNumber: string; capacity: number }>;
+export type OpenRooms = Map<number, { roomNumber: string; capacity: number }>;
 
 function claimsOf(rows: PartyRow[]): Omit<LockedSlot, 'rooms'> & { openRooms: OpenRooms } {
   const result = {
@@ -208,7 +208,7 @@ function claimsOf(rows: PartyRow[]): Omit<LockedSlot, 'rooms'> & { openRooms: Op
 }
 
 /** The insert statements' first twelve parameters. */
-const planValues = (plan: NewBooking): unknown[] => [
+export const planValues = (plan: NewBooking): unknown[] => [
   plan.bookingId,
   plan.roomId,
   plan.memberId,
@@ -236,7 +236,7 @@ export interface LockedSlot {
   namedRoom?: NamedRoom;
 }
 
-type PartyRow = {
+export type PartyRow = {
   kind: 'member' | 'room' | 'member_claim' | 'start' | 'open_room' | 'closed_room';
   id: number;
   num: number | null;
@@ -245,11 +245,16 @@ type PartyRow = {
   gender: Gender | null;
 };
 
-type LockedRoomRow = { id: number; room_number: string; capacity: number; rooms_of_type: number };
+export type LockedRoomRow = {
+  id: number;
+  room_number: string;
+  capacity: number;
+  rooms_of_type: number;
+};
 type RoomTypeRow = { id: number; room_type: RoomType };
 
 /** Locked rooms that are open, as they are now (number and capacity read after the lock). */
-const toCandidates = (
+export const toCandidates = (
   rows: LockedRoomRow[],
   roomType: RoomType,
   open: OpenRooms,
@@ -263,7 +268,7 @@ const toCandidates = (
     }))
     .sort((a, b) => (a.roomNumber < b.roomNumber ? -1 : a.roomNumber > b.roomNumber ? 1 : 0));
 
-const namedRoomOf = (roomNumber: string | undefined, rows: unknown[] | undefined) =>
+export const namedRoomOf = (roomNumber: string | undefined, rows: unknown[] | undefined) =>
   roomNumber === undefined
     ? undefined
     : { roomNumber, roomType: (rows as RoomTypeRow[])[0]?.room_type ?? null };
@@ -475,12 +480,12 @@ export class BookingRepository {
       lockAndRead.push({ statement: BOOKING_STATEMENTS.roomByNumber, values: [roomNumber] });
     }
     type Rows = [(LockedRoomRow & { date: string })[], PartyRow[], unknown[]?];
-    let [rooms, party, named] = (await tx.run(lockAndRead)) as Rows;
+    // Missing room-days are created before any is locked, as a series does: having locked one
+    // date's rows and then waiting to create the other's could close a cycle with a series.
+    const ensure = { statement: MOVE_STATEMENTS.ensureRoomDays, values: [roomType, dates] };
+    let [, rooms, party, named] = (await tx.run([ensure, ...lockAndRead])) as [unknown[], ...Rows];
     if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type * dates.length) {
-      [, rooms, party, named] = (await tx.run([
-        { statement: MOVE_STATEMENTS.ensureRoomDays, values: [roomType, dates] },
-        ...lockAndRead,
-      ])) as [unknown[], ...Rows];
+      [, rooms, party, named] = (await tx.run([ensure, ...lockAndRead])) as [unknown[], ...Rows];
     }
     const { openRooms, ...read } = claimsOf(party);
     return {

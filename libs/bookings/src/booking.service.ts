@@ -95,7 +95,7 @@ export interface CheckedRequest {
   ask: PartyRequest;
 }
 
-interface Party {
+export interface Party {
   roomType: RoomType;
   members: MemberRecord[];
   /** The private-room occupant. */
@@ -118,7 +118,7 @@ export function formatBookingId(
 }
 
 /** The members in the order asked for; unknown or deleted ids are a 400 (named to admins). */
-function inRequestedOrder(
+export function inRequestedOrder(
   actor: Actor,
   ask: PartyRequest,
   ids: number[],
@@ -134,7 +134,7 @@ function inRequestedOrder(
 }
 
 /** What the insert statements write for an allocated party. */
-function planOf(
+export function planOf(
   bookingId: string,
   party: Party,
   allocation: Allocation,
@@ -157,7 +157,7 @@ function planOf(
 }
 
 /** The booking as the transaction wrote it, with no read after the commit. */
-function newBookingView(
+export function newBookingView(
   inserted: { id: number; createdAt: Date },
   plan: NewBooking,
   party: Party,
@@ -370,7 +370,7 @@ export class BookingService {
   }
 
   /** A constraint that caught what the locked reads could not see gives the policy's answer. */
-  private translateViolation(error: unknown, members: PartyMember[]): unknown {
+  translateViolation(error: unknown, members: PartyMember[]): unknown {
     if (isUniqueViolation(error, ROOM_CLAIMS_UQ)) return new SlotTaken();
     // The booking row lock makes a second move of one booking wait and then find it cancelled.
     if (isUniqueViolation(error, BOOKINGS_RESCHEDULED_FROM_UQ)) {
@@ -387,7 +387,7 @@ export class BookingService {
   }
 
   /** Occupants asked for, with defaults and rule 8 where no database is needed. */
-  private partyRequest(actor: Actor, request: BookingRequest): PartyRequest {
+  partyRequest(actor: Actor, request: BookingRequest): PartyRequest {
     switch (request.roomType) {
       case 'PRIVATE': {
         const userId = request.userId ?? actor.memberId;
@@ -414,7 +414,7 @@ export class BookingService {
    * soft delete or membership change waits for this booking. Unknown team: 404; a non-admin
    * outside the team: 403.
    */
-  private async lockTeam(tx: Transaction, actor: Actor, teamId: number) {
+  async lockTeam(tx: Transaction, actor: Actor, teamId: number) {
     const team = await this.teams.lockForBooking(tx, teamId);
     if (!actor.isAdmin && !team.members.some((m) => m.id === actor.memberId)) {
       throw new BookingForbidden();

@@ -72,7 +72,7 @@ export const PARTY_AND_CLAIMS_EXCEPT_SQL = partyAndClaimsSql(`
            AND booking_id <> $6`);
 
 /** Booking, participants, seat-hour and member-hour claims in one statement. */
-const insertPlanSql = (rescheduledFrom: { column: string; value: string }) => `WITH b AS (
+export const insertPlanSql = (rescheduledFrom: { column: string; value: string }) => `WITH b AS (
          INSERT INTO bookings (booking_id, room_id, member_id, team_id, date, start_hour, end_hour, created_by${rescheduledFrom.column})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8${rescheduledFrom.value})
          RETURNING id, created_at

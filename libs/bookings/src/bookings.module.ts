@@ -8,6 +8,8 @@ import { BookingService } from './booking.service';
 import { ClosureRepository } from './closure.repository';
 import { ClosuresService } from './closures.service';
 import { HoursFreedHooks } from './hours-freed';
+import { SeriesRepository } from './series.repository';
+import { SeriesService } from './series.service';
 import { BookingParticipant } from './entities/booking-participant.entity';
 import { Booking } from './entities/booking.entity';
 import { RoomClosure } from './entities/room-closure.entity';
@@ -15,8 +17,9 @@ import { CheckInRepository } from './check-in.repository';
 import { CheckInService } from './check-in.service';
 import { NoShowReleases } from './no-show-release.service';
 import { RoomDay } from './entities/room-day.entity';
+import { BookingSeries } from './entities/booking-series.entity';
 
-export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosure];
+export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosure, BookingSeries];
 
 @Module({
   imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule, IdempotencyModule],
@@ -31,6 +34,8 @@ export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosur
     CheckInRepository,
     CheckInService,
     NoShowReleases,
+    SeriesRepository,
+    SeriesService,
   ],
   exports: [
     BookingService,
@@ -39,6 +44,7 @@ export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosur
     ClosuresService,
     CheckInService,
     NoShowReleases,
+    SeriesService,
   ],
 })
 export class BookingsModule {}

@@ -14,12 +14,14 @@ export type DomainErrorCode =
   | 'ROOM_TYPE_MISMATCH'
   | 'SLOT_TAKEN'
   | 'MEMBER_DOUBLE_BOOKED'
+  | 'SERIES_CONFLICT'
   | 'BOOKING_FORBIDDEN'
   | 'CANCEL_FORBIDDEN'
   | 'CREATOR_CANNOT_LEAVE'
   | 'CHECK_IN_FORBIDDEN'
   | 'CHECK_IN_CLOSED'
   | 'BOOKING_NOT_FOUND'
+  | 'SERIES_NOT_FOUND'
   | 'MEMBER_NOT_FOUND'
   | 'UNKNOWN_MEMBERS'
   | 'TEAM_NOT_FOUND'
@@ -64,6 +66,8 @@ export type DomainErrorCode =
 export interface FieldError {
   field: string;
   message: string;
+  /** The code the field alone would have had (a series' failing dates). */
+  code?: DomainErrorCode;
 }
 
 /** A business-rule outcome; the HTTP layer maps `code` to a status. Never thrown for bugs. */

@@ -3,10 +3,17 @@ import { BookingsModule, ReleaseSweep } from '@app/bookings';
 import { IdempotencyModule } from '@app/idempotency';
 import { BookingsController, CancelController } from './bookings.controller';
 import { CheckInController } from './check-in.controller';
+import { CreateSeriesController, SeriesController } from './series.controller';
 
 @Module({
   imports: [BookingsModule, IdempotencyModule],
-  controllers: [BookingsController, CancelController, CheckInController],
+  controllers: [
+    CreateSeriesController,
+    BookingsController,
+    CancelController,
+    CheckInController,
+    SeriesController,
+  ],
   // The API's processes sweep for no-shows; the CLI runs `release-no-shows` instead.
   providers: [ReleaseSweep],
 })

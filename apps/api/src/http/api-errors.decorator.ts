@@ -4,6 +4,11 @@ import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 class FieldErrorSchema {
   @ApiProperty({ example: 'age' }) field!: string;
   @ApiProperty({ example: 'age must not be less than 0' }) message!: string;
+  @ApiPropertyOptional({
+    example: 'SLOT_TAKEN',
+    description: "SERIES_CONFLICT: the code the date's single booking would have had",
+  })
+  code?: string;
 }
 
 /** RFC 9457 problem details, as every error response carries them. */

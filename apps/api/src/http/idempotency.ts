@@ -55,13 +55,14 @@ class KeyedRequest implements IdempotentRequest<unknown> {
 
   constructor(
     readonly scope: IdempotencyScope,
-    /** The route's success status (its @HttpCode, else 201 for POST). */
-    private readonly status: number,
+    /** The route's success status (its @HttpCode, else 201 for POST), unless bound with another. */
+    private status: number,
     private readonly request: FastifyRequest,
   ) {}
 
-  bind<T>(render: (result: T) => unknown): IdempotentRequest<T> {
+  bind<T>(render: (result: T) => unknown, status?: number): IdempotentRequest<T> {
     this.render = render as (result: unknown) => unknown;
+    if (status !== undefined) this.status = status;
     return this;
   }
 
@@ -153,9 +154,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 export interface IdempotencyKeyParam {
   /**
    * The request's key, with how a result is rendered (the body the route returns for it), for
-   * the use case to store; undefined when the request came without a key.
+   * the use case to store; undefined when the request came without a key. `status`: the success
+   * status when this request answers another than the route's (a series dry run: 200).
    */
-  storing<T>(render: (result: T) => unknown): IdempotentRequest<T> | undefined;
+  storing<T>(render: (result: T) => unknown, status?: number): IdempotentRequest<T> | undefined;
 }
 
 export const IdempotencyKey = createParamDecorator(
@@ -163,7 +165,7 @@ export const IdempotencyKey = createParamDecorator(
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const keyed = keyedRequests.get(request);
     if (keyed === undefined) throw new Error('@IdempotencyKey() needs @Idempotent() on the route');
-    return { storing: (render) => keyed?.bind(render) };
+    return { storing: (render, status) => keyed?.bind(render, status) };
   },
 );
 

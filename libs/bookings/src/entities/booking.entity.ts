@@ -95,6 +95,7 @@ export class Booking {
 
   /** The recurring series this booking is an occurrence of (SR...), else null. */
   @Column({ name: 'series_id', type: 'varchar', length: 32, nullable: true })
+  @ForeignKey('BookingSeries', { name: 'bookings_series_id_fk' })
   seriesId!: string | null;
 
   @Column({ name: 'checked_in_at', type: 'timestamptz', nullable: true })

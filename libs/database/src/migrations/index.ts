@@ -7,6 +7,7 @@ import { BookingRescheduledFrom1764410000000 } from './1764410000000-booking-res
 import { IdempotencyKeys1764420000000 } from './1764420000000-idempotency-keys';
 import { BookingLifecycle1764425000000 } from './1764425000000-booking-lifecycle';
 import { NoShowSweepIndex1764430000000 } from './1764430000000-no-show-sweep-index';
+import { BookingSeries1764440000000 } from './1764440000000-booking-series';
 import { Waitlist1764450000000 } from './1764450000000-waitlist';
 import { RoomsAdminClosures1764460000000 } from './1764460000000-rooms-admin-closures';
 import { CalendarFeeds1764480000000 } from './1764480000000-calendar-feeds';
@@ -23,6 +24,7 @@ export const migrations = [
   IdempotencyKeys1764420000000,
   BookingLifecycle1764425000000,
   NoShowSweepIndex1764430000000,
+  BookingSeries1764440000000,
   Waitlist1764450000000,
   RoomsAdminClosures1764460000000,
   CalendarFeeds1764480000000,

@@ -1,0 +1,363 @@
+import { randomInt } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  APP_CONFIG,
+  AppConfig,
+  CLOCK,
+  Clock,
+  DomainError,
+  addDays,
+  hasSlotBegun,
+  localMoment,
+} from '@app/core';
+import { Transaction, isUniqueViolation } from '@app/database';
+import { IdempotentRequest, IdempotencyKeys } from '@app/idempotency';
+import { RoomType, checkParty } from './allocation.policy';
+import {
+  CancelForbidden,
+  OccurrenceRefusal,
+  SeriesConflict,
+  SeriesNotFound,
+  SlotInPast,
+} from './booking.errors';
+import { BookingRepository, NewBooking } from './booking.repository';
+import {
+  BookingRequest,
+  BookingService,
+  BookingView,
+  Actor,
+  Party,
+  PartyRequest,
+  formatBookingId,
+  inRequestedOrder,
+  newBookingView,
+  planOf,
+} from './booking.service';
+import { MEMBER_CLAIMS_UQ, ROOM_CLAIMS_UQ } from './constraints';
+import { HourRange, assertCalendarDate, hoursOf, parseHourRange } from './hour-range';
+import { HoursFreedHooks } from './hours-freed';
+import { NormalisedRule, RecurrenceRule, normaliseRule, occurrenceDates } from './recurrence';
+import { NewSeries, SeriesRepository } from './series.repository';
+import { allocateSeries } from './series.policy';
+
+export type OnConflict = 'fail' | 'skip';
+
+export type SeriesRequest = BookingRequest & {
+  startDate: string;
+  timeSlot: string;
+  endTime?: string;
+  /** That room of the type on every date, or nothing. */
+  roomNumber?: string;
+  recurrence: RecurrenceRule;
+  onConflict: OnConflict;
+  dryRun: boolean;
+};
+
+/** A series and its occurrences (a dry run: what would be booked, with no ids). */
+export interface SeriesView {
+  /** null in a dry run. */
+  seriesId: string | null;
+  roomType: RoomType;
+  startDate: string;
+  startHour: number;
+  endHour: number;
+  recurrence: NormalisedRule;
+  /** Occurrences in date order: booked now (create), or as they stand (read). */
+  booked: BookingView[];
+  /** Create only: the dates skipped and why. */
+  skipped?: OccurrenceRefusal[];
+}
+
+/** SR + 12 upper-case letters and digits (62 bits); the schema accepts 10 to 30. */
+export const SERIES_ID_PATTERN = /^SR[0-9A-Z]{10,30}$/;
+const SERIES_ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export function newSeriesId(): string {
+  let id = 'SR';
+  for (let i = 0; i < 12; i++) id += SERIES_ID_ALPHABET[randomInt(SERIES_ID_ALPHABET.length)];
+  return id;
+}
+
+const isClaimViolation = (error: unknown) =>
+  isUniqueViolation(error, ROOM_CLAIMS_UQ) || isUniqueViolation(error, MEMBER_CLAIMS_UQ);
+const CLAIM_VIOLATION_RETRIES = 2;
+
+/** The date a claim violation names: `Key (...)=(..., 2030-01-16, ...)`. */
+function dateOfViolation(error: unknown): string {
+  const pgError = error as { detail?: string; driverError?: { detail?: string } };
+  return /\d{4}-\d{2}-\d{2}/.exec((pgError.driverError ?? pgError).detail ?? '')?.[0] ?? '';
+}
+
+/**
+ * Runs the series transaction again (a brand-new one, which then reads the claim it collided
+ * with) when a claim constraint caught what its locked reads could not see: a member booked in
+ * another room type meanwhile. Past the retries, the date it collided on is the conflict.
+ */
+async function retryingClaimViolations<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isClaimViolation(error)) throw error;
+      if (n < CLAIM_VIOLATION_RETRIES) continue;
+      const taken = isUniqueViolation(error, ROOM_CLAIMS_UQ);
+      throw new SeriesConflict([
+        {
+          date: dateOfViolation(error),
+          code: taken ? 'SLOT_TAKEN' : 'MEMBER_DOUBLE_BOOKED',
+          detail: taken
+            ? 'No available room for the selected slot and type.'
+            : 'A member already has a booking in the selected time slot.',
+        },
+      ]);
+    }
+  }
+}
+
+interface SeriesPlan {
+  seriesId: string | null;
+  range: HourRange;
+  dates: string[];
+  rule: NormalisedRule;
+  ask: PartyRequest;
+  roomNumber?: string;
+  onConflict: OnConflict;
+}
+
+/**
+ * Recurring series: the occurrences are ordinary bookings carrying the series id, booked in
+ * one transaction with the same locks, reads and policy as a single booking.
+ */
+@Injectable()
+export class SeriesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bookingService: BookingService,
+    private readonly bookings: BookingRepository,
+    private readonly series: SeriesRepository,
+    private readonly idempotency: IdempotencyKeys,
+    private readonly hoursFreed: HoursFreedHooks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Books a series (or, as a dry run, says what would be booked and writes nothing). What
+   * needs no database first: the rule and its dates, the slot, the past (the first occurrence
+   * that has begun is a 400, as a single booking's), the horizon (an occurrence past it is a
+   * 400 naming `recurrence`), who may book for whom. Then one transaction.
+   */
+  async createSeries(
+    actor: Actor,
+    request: SeriesRequest,
+    idempotent?: IdempotentRequest<SeriesView>,
+  ): Promise<SeriesView> {
+    const rule = normaliseRule(request.startDate, request.recurrence);
+    const range = parseHourRange(request.startDate, request.timeSlot, request.endTime);
+    const plan: SeriesPlan = {
+      seriesId: request.dryRun ? null : newSeriesId(),
+      range,
+      dates: this.bookableDates(request.startDate, rule, range.startHour),
+      rule,
+      ask: this.bookingService.partyRequest(actor, request),
+      roomNumber: request.roomNumber,
+      onConflict: request.onConflict,
+    };
+    return retryingClaimViolations(() =>
+      this.idempotency.transaction(idempotent, (tx) => this.allocateAndInsert(tx, actor, plan), {
+        retries: 2,
+      }),
+    );
+  }
+
+  /** The rule's dates, the first not begun (a 400 as a single booking's), none past the horizon. */
+  private bookableDates(startDate: string, rule: NormalisedRule, startHour: number): string[] {
+    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    const horizonDays = this.config.bookingHorizonDays;
+    const horizon = addDays(now.date, horizonDays);
+    const beyondHorizon = (field: string, message: string) =>
+      new DomainError('BEYOND_BOOKING_HORIZON', message, [{ field, message }]);
+    if (startDate > horizon) {
+      throw beyondHorizon(
+        'start_date',
+        `start_date ${startDate} is past the booking horizon (${horizon}, ${horizonDays} days ahead).`,
+      );
+    }
+    const dates = occurrenceDates(startDate, rule);
+    if (hasSlotBegun(dates[0], startHour, now)) throw new SlotInPast();
+    const last = dates[dates.length - 1];
+    if (last > horizon) {
+      throw beyondHorizon(
+        'recurrence',
+        `The recurrence reaches ${last}, past the booking horizon (${horizon}, ${horizonDays} days ahead).`,
+      );
+    }
+    return dates;
+  }
+
+  /**
+   * Lock (the party, then the room-days of every date by date and room id), read every
+   * date's claims at once, decide each occurrence with the single booking's policy, insert
+   * the series and its occurrences and commit in one round trip. A dry run reads without
+   * locking and writes nothing.
+   */
+  private async allocateAndInsert(
+    tx: Transaction,
+    actor: Actor,
+    plan: SeriesPlan,
+  ): Promise<SeriesView> {
+    const { ask, range, dates } = plan;
+    const team =
+      ask.roomType === 'CONFERENCE'
+        ? await this.bookingService.lockTeam(tx, actor, ask.teamId)
+        : null;
+    const memberIds =
+      ask.roomType === 'CONFERENCE' ? (team?.members ?? []).map((m) => m.id) : ask.memberIds;
+    const hours = hoursOf(range);
+    const locked = await this.series.lockDatesAndReadClaims(tx, {
+      roomType: ask.roomType,
+      dates,
+      hours,
+      memberIds,
+      roomNumber: plan.roomNumber,
+      lock: plan.seriesId !== null,
+    });
+    const party: Party = {
+      roomType: ask.roomType,
+      members: inRequestedOrder(actor, ask, memberIds, locked.liveMembers),
+      memberId: ask.roomType === 'PRIVATE' ? memberIds[0] : null,
+      team: team && { id: team.id, name: team.name },
+    };
+    checkParty(party.roomType, party.members);
+    const decisions = allocateSeries({
+      roomType: party.roomType,
+      hours,
+      party: party.members,
+      rooms: locked.rooms,
+      dates,
+      claimsByDate: locked.claimsByDate,
+      requiredRoom: locked.namedRoom,
+    });
+    const refusals = decisions.flatMap((d) => (d.refusal ? [d.refusal] : []));
+    const booked = decisions.flatMap((d) => (d.allocation ? [d] : []));
+    if (refusals.length > 0 && (plan.onConflict === 'fail' || booked.length === 0)) {
+      throw new SeriesConflict(refusals);
+    }
+    const plans: NewBooking[] = booked.map(({ date, allocation }) => {
+      const startingAt = locked.claimsByDate.get(date)?.bookingsStartingAt;
+      const bookingId = formatBookingId(
+        date,
+        range.startHour,
+        allocation.room.roomNumber,
+        (startingAt?.get(allocation.room.id) ?? 0) + 1,
+      );
+      return planOf(bookingId, party, allocation, { ...range, date }, actor.memberId);
+    });
+    const series: NewSeries = {
+      id: plan.seriesId ?? '',
+      roomType: party.roomType,
+      startDate: range.date,
+      startHour: range.startHour,
+      endHour: range.endHour,
+      recurrence: plan.rule,
+      createdBy: actor.memberId,
+    };
+    const inserted =
+      plan.seriesId === null
+        ? plans.map(() => ({ id: 0, createdAt: this.clock.now() }))
+        : await this.series.insertSeriesAndCommit(tx, series, plans);
+    return {
+      ...series,
+      seriesId: plan.seriesId,
+      booked: plans.map((p, i) => ({
+        ...newBookingView(inserted[i], p, party, booked[i].allocation, null),
+        seriesId: plan.seriesId,
+      })),
+      skipped: refusals,
+    };
+  }
+
+  /** The series with every occurrence as it stands: its creator, participants, admins; else 404. */
+  async getSeries(actor: Actor, seriesId: string): Promise<SeriesView> {
+    if (!SERIES_ID_PATTERN.test(seriesId)) throw new SeriesNotFound();
+    const manager = this.dataSource.manager;
+    const [series, visible] = await Promise.all([
+      this.series.findSeries(manager, seriesId),
+      actor.isAdmin ? true : this.series.isVisibleTo(manager, seriesId, actor.memberId),
+    ]);
+    if (!series || !visible) throw new SeriesNotFound();
+    const records = await this.series.findOccurrences(manager, seriesId);
+    const participants = await this.bookings.findParticipants(
+      manager,
+      records.map((r) => r.id),
+    );
+    return {
+      ...series,
+      seriesId: series.id,
+      booked: records.map((r) => ({
+        ...r,
+        participants: participants.filter((p) => p.bookingPk === r.id),
+      })),
+    };
+  }
+
+  /**
+   * Cancels every active occurrence on or after `fromDate` (default: today, so the first not
+   * yet begun) that has not begun, in one transaction: the occurrences' rows locked in id
+   * order, cancelled and their claims freed as a single cancel does, the freed hours handed to
+   * HoursFreedHooks. Who may: as for one booking (creator, private-room occupant, admin);
+   * someone else who sees the series 403, anyone else 404. Answers the cancelled booking_ids in
+   * date order (none left to cancel: an empty list).
+   */
+  async cancelSeries(
+    actor: Actor,
+    seriesId: string,
+    fromDate: string | undefined,
+    idempotent?: IdempotentRequest<string[]>,
+  ): Promise<string[]> {
+    if (!SERIES_ID_PATTERN.test(seriesId)) throw new SeriesNotFound();
+    if (fromDate !== undefined) assertCalendarDate(fromDate, 'from_date');
+    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    return this.idempotency.transaction(
+      idempotent,
+      async (tx) => {
+        const { series, occurrences } = await this.series.lockActiveOccurrences(
+          tx,
+          seriesId,
+          fromDate !== undefined && fromDate > now.date ? fromDate : now.date,
+        );
+        if (!series) throw new SeriesNotFound();
+        const mayCancelAll = actor.isAdmin || series.createdBy === actor.memberId;
+        const mine = mayCancelAll
+          ? occurrences
+          : occurrences.filter((o) => o.memberId === actor.memberId);
+        if (!mayCancelAll && mine.length === 0) {
+          const visible = await this.series.isVisibleTo(tx.manager, seriesId, actor.memberId);
+          throw visible ? new CancelForbidden() : new SeriesNotFound();
+        }
+        const due = mine
+          .filter((o) => !hasSlotBegun(o.date, o.startHour, now))
+          .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
+        if (due.length === 0) return [];
+        await this.series.cancelOccurrences(
+          tx,
+          due.map((o) => o.id),
+          actor.memberId,
+          this.clock.now(),
+        );
+        await this.hoursFreed.notify(
+          tx,
+          due.map((o) => ({
+            roomType: series.roomType,
+            date: o.date,
+            startHour: o.startHour,
+            endHour: o.endHour,
+          })),
+        );
+        return due.map((o) => o.bookingId);
+      },
+      { retries: 2 },
+    );
+  }
+}
