@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Patch,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -22,7 +11,6 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
-import { APP_CONFIG, AppConfig } from '@app/core';
 import { MembersService } from '@app/users';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
@@ -34,17 +22,12 @@ import {
   VISIBLE_MEMBER_SCHEMA,
   VisibleMemberResponse,
 } from './visible-member.response';
-import { ApiPageQuery, Paginated, paginated, pageRequestFrom } from '../http/pagination';
+import { ApiPageQuery, PageMetaResponse, Paginated } from '../http/pagination';
+import { idCursor, PageCursors } from '../http/page-cursors';
 
-class MemberPageResponse {
-  @ApiProperty({ example: 42 }) count!: number;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'http://localhost:3000/api/v1/users/?page=2',
-  })
-  next!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) previous!: string | null;
+const MEMBERS_CURSOR = idCursor('users');
+
+class MemberPageResponse extends PageMetaResponse {
   @ApiProperty({
     description: 'Full member JSON for admins and for the caller; id, name, is_child otherwise',
     type: 'array',
@@ -60,7 +43,7 @@ class MemberPageResponse {
 export class UsersController {
   constructor(
     private readonly members: MembersService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cursors: PageCursors,
   ) {}
 
   @Get()
@@ -78,9 +61,13 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Query('page') page?: unknown,
     @Query('page_size') pageSize?: unknown,
+    @Query('cursor') cursor?: unknown,
   ): Promise<Paginated<VisibleMemberResponse>> {
-    const found = await this.members.listMembers(pageRequestFrom(page, pageSize));
-    return paginated(this.config.publicUrl, request, found, (member) => memberSeenBy(user, member));
+    const pageRequest = this.cursors.read(MEMBERS_CURSOR, { page, page_size: pageSize, cursor });
+    const found = await this.members.listMembers(pageRequest);
+    return this.cursors.answer(MEMBERS_CURSOR, request, pageRequest, found, (member) =>
+      memberSeenBy(user, member),
+    );
   }
 
   @Post()

@@ -26,6 +26,7 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 )
 @Index('bookings_created_by_idx', ['createdBy'])
 @Index('bookings_date_idx', ['date', 'startHour'])
+@Index('bookings_room_idx', ['roomId'])
 @Index('bookings_team_idx', ['teamId'], { where: 'team_id IS NOT NULL' })
 @Index('bookings_rescheduled_from_uq', ['rescheduledFrom'], {
   unique: true,

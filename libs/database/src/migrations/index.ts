@@ -5,6 +5,7 @@ import { ParticipantLeftAt1764340000000 } from './1764340000000-participant-left
 import { LoginFailures1764350000000 } from './1764350000000-login-failures';
 import { BookingRescheduledFrom1764410000000 } from './1764410000000-booking-rescheduled-from';
 import { IdempotencyKeys1764420000000 } from './1764420000000-idempotency-keys';
+import { HistoryIndexes1764470000000 } from './1764470000000-history-indexes';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   LoginFailures1764350000000,
   BookingRescheduledFrom1764410000000,
   IdempotencyKeys1764420000000,
+  HistoryIndexes1764470000000,
 ];
