@@ -139,8 +139,9 @@ const VISIBLE_IDS_SQL = (n: number) =>
 
 /**
  * WHERE conditions (and parameters) of the bookings list. A member's list starts from their
- * own booking ids (a materialized CTE joined by primary key), so it never walks other
- * members' history; an admin's follows the list order through bookings_date_idx.
+ * own booking ids, fetched by primary key (`= ANY(ARRAY(...))` cannot become a hash join over
+ * every booking), so it never walks other members' history; an admin's follows the list order
+ * through bookings_date_idx.
  */
 function listConditions(viewer: number | null, filters: BookingFilters) {
   const params: unknown[] = [];
@@ -149,19 +150,16 @@ function listConditions(viewer: number | null, filters: BookingFilters) {
     params.push(value);
     return `$${params.length}`;
   };
-  let withVisible = '';
-  let join = '';
   if (viewer !== null) {
-    param(viewer);
-    withVisible = `WITH visible AS MATERIALIZED (${VISIBLE_IDS_SQL(1)}) `;
-    join = ' JOIN visible v ON v.id = b.id';
+    param(viewer); // $1
+    where.push(`b.id = ANY(ARRAY(${VISIBLE_IDS_SQL(1)}))`);
   }
   if (filters.date) where.push(`b.date = ${param(filters.date)}`);
   if (filters.dateFrom) where.push(`b.date >= ${param(filters.dateFrom)}`);
   if (filters.dateTo) where.push(`b.date <= ${param(filters.dateTo)}`);
   if (filters.roomType) where.push(`r.room_type = ${param(filters.roomType)}`);
   if (filters.status) where.push(`b.status = ${param(filters.status)}`);
-  return { params, where, param, withVisible, join };
+  return { params, where, param };
 }
 
 /** Bookings a member created or takes part in (not those they left). `$n` is the member id. */
@@ -535,7 +533,7 @@ export class BookingRepository {
       );
     }
     const rows: BookingRow[] = await manager.query(
-      `${list.withVisible}SELECT ${BOOKING_COLUMNS}, 0 AS total ${BOOKING_FROM}${list.join}
+      `SELECT ${BOOKING_COLUMNS}, 0 AS total ${BOOKING_FROM}
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ${BOOKING_ORDER} LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}`,
       list.params,
@@ -549,22 +547,21 @@ export class BookingRepository {
     viewer: number | null,
     filters: BookingFilters,
   ): Promise<ListCount> {
-    const { withVisible, join, where, params } = listConditions(viewer, filters);
+    const { where, params } = listConditions(viewer, filters);
     const rooms = filters.roomType ? ' JOIN rooms r ON r.id = b.room_id' : '';
     return countUpTo(
       manager,
-      `${withVisible}SELECT 1 FROM bookings b${rooms}${join}
+      `SELECT 1 FROM bookings b${rooms}
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`,
       params,
     );
   }
 
-  /** Every booking `member` created or takes part in, read through their own ids. */
+  /** Every booking `member` created or takes part in, fetched by their own ids. */
   async findBookingsOf(manager: EntityManager, member: number): Promise<BookingRecord[]> {
     const rows: BookingRow[] = await manager.query(
-      `WITH visible AS MATERIALIZED (${VISIBLE_IDS_SQL(1)})
-       SELECT ${BOOKING_COLUMNS}, 0 AS total ${BOOKING_FROM} JOIN visible v ON v.id = b.id
-       ${BOOKING_ORDER}`,
+      `SELECT ${BOOKING_COLUMNS}, 0 AS total ${BOOKING_FROM}
+       WHERE b.id = ANY(ARRAY(${VISIBLE_IDS_SQL(1)})) ${BOOKING_ORDER}`,
       [member],
     );
     return rows.map(toBookingRecord);
