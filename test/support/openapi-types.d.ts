@@ -252,7 +252,7 @@ export interface paths {
         };
         /**
          * Bookings, paginated
-         * @description Admins see every booking, others those they created or take part in. Ordered by date, start time, room number. `page_size` above 100 is capped at 100. A booking the caller left is not listed for them. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
+         * @description Admins see every booking, others those they created or take part in. Ordered by date, start time, room number. `page_size` above 100 is capped at 100. A booking the caller left is not listed for them. `?page=` reaches 10,000 rows deep; `?cursor=` (from `next_cursor` or `next`) any depth at the cost of page 1. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
          */
         get: operations["Bookings_list"];
         put?: never;
@@ -578,12 +578,31 @@ export interface components {
             is_child: boolean;
         };
         MemberPageResponse: {
-            /** @example 42 */
+            /**
+             * @description Rows in the list: exact up to 10001, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @example 42
+             */
             count: number;
-            /** @example http://localhost:3000/api/v1/users/?page=2 */
+            /**
+             * @description True when `count` is an estimate
+             * @example false
+             */
+            count_estimated: boolean;
+            /**
+             * @description The next page: a `?page=` link while it starts within 10,000 rows, else (and on cursor pages) a `?cursor=` link; null on the last page
+             * @example http://localhost:3000/api/v1/users/?page=2
+             */
             next: string | null;
-            /** @example null */
+            /**
+             * @description The previous `?page=`; null on page 1 and on cursor pages (they go forward)
+             * @example null
+             */
             previous: string | null;
+            /**
+             * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
+             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             */
+            next_cursor: string | null;
             /** @description Full member JSON for admins and for the caller; id, name, is_child otherwise */
             results: (components["schemas"]["MemberResponse"] | components["schemas"]["MemberSummaryResponse"])[];
         };
@@ -637,12 +656,31 @@ export interface components {
             created_at: string;
         };
         TeamPageResponse: {
-            /** @example 42 */
+            /**
+             * @description Rows in the list: exact up to 10001, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @example 42
+             */
             count: number;
-            /** @example http://localhost:3000/api/v1/users/?page=2 */
+            /**
+             * @description True when `count` is an estimate
+             * @example false
+             */
+            count_estimated: boolean;
+            /**
+             * @description The next page: a `?page=` link while it starts within 10,000 rows, else (and on cursor pages) a `?cursor=` link; null on the last page
+             * @example http://localhost:3000/api/v1/users/?page=2
+             */
             next: string | null;
-            /** @example null */
+            /**
+             * @description The previous `?page=`; null on page 1 and on cursor pages (they go forward)
+             * @example null
+             */
             previous: string | null;
+            /**
+             * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
+             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             */
+            next_cursor: string | null;
             results: components["schemas"]["TeamResponse"][];
         };
         CreateTeamRequest: {
@@ -790,12 +828,31 @@ export interface components {
             rescheduled_from: string | null;
         };
         BookingPageResponse: {
-            /** @example 23 */
+            /**
+             * @description Rows in the list: exact up to 10001, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @example 42
+             */
             count: number;
-            /** @example http://host/api/v1/bookings/?page=3 */
-            next?: string | null;
-            /** @example http://host/api/v1/bookings/?page=1 */
-            previous?: string | null;
+            /**
+             * @description True when `count` is an estimate
+             * @example false
+             */
+            count_estimated: boolean;
+            /**
+             * @description The next page: a `?page=` link while it starts within 10,000 rows, else (and on cursor pages) a `?cursor=` link; null on the last page
+             * @example http://localhost:3000/api/v1/users/?page=2
+             */
+            next: string | null;
+            /**
+             * @description The previous `?page=`; null on page 1 and on cursor pages (they go forward)
+             * @example null
+             */
+            previous: string | null;
+            /**
+             * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
+             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             */
+            next_cursor: string | null;
             results: components["schemas"]["BookingResponse"][];
         };
         UserInfoResponse: {
@@ -1319,8 +1376,11 @@ export interface operations {
     Users_list: {
         parameters: {
             query?: {
+                /** @description From 1; past the last page is a 404. A page starting more than 10000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
                 page?: number;
                 page_size?: number;
+                /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1601,8 +1661,11 @@ export interface operations {
     Teams_list: {
         parameters: {
             query?: {
+                /** @description From 1; past the last page is a 404. A page starting more than 10000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
                 page?: number;
                 page_size?: number;
+                /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1910,8 +1973,10 @@ export interface operations {
     Bookings_list: {
         parameters: {
             query?: {
-                /** @description From 1; past the last page is a 404 */
+                /** @description From 1; past the last page is a 404. A page starting more than 10000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
                 page?: number;
+                /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
+                cursor?: string;
                 /** @description Default 10; larger than 100 is capped */
                 page_size?: number;
                 date?: string;

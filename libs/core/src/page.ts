@@ -9,8 +9,8 @@ export const MAX_PAGE_SIZE = 100;
 export const MAX_PAGE_OFFSET = 10_000;
 
 /**
- * How many rows a list has: exact up to MAX_PAGE_OFFSET + 1 rows (which is all a `?page=` can
- * reach), above that the planner's estimate, flagged as such.
+ * How many rows a list has: exact up to MAX_PAGE_OFFSET rows (past them no `?page=` goes), above
+ * that the planner's estimate, flagged as such.
  */
 export interface ListCount {
   value: number;

@@ -7,7 +7,7 @@ import { CURSOR_DESCRIPTION, PAGE_DESCRIPTION } from '../http/pagination';
 import { CursorKind, isId } from '../http/page-cursors';
 import { IsCalendarDate } from './validators';
 
-const ROOM_NUMBER_IN_CURSOR = /^[^\u0000-\u001f]{1,10}$/;
+const CONTROL_CHARACTER = /\p{Cc}/u;
 
 /** The bookings list's keyset position, [date, start hour, room number, id], in its cursor. */
 export const BOOKINGS_CURSOR: CursorKind<BookingKey> = {
@@ -19,7 +19,9 @@ export const BOOKINGS_CURSOR: CursorKind<BookingKey> = {
     if (typeof date !== 'string' || !isCalendarDate(date)) return null;
     if (!Number.isInteger(startHour) || (startHour as number) < 0 || (startHour as number) > 23)
       return null;
-    if (typeof roomNumber !== 'string' || !ROOM_NUMBER_IN_CURSOR.test(roomNumber)) return null;
+    if (typeof roomNumber !== 'string' || roomNumber.length === 0 || roomNumber.length > 10)
+      return null;
+    if (CONTROL_CHARACTER.test(roomNumber)) return null;
     if (!isId(id)) return null;
     return { date, startHour: startHour as number, roomNumber, id };
   },

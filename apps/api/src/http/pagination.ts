@@ -20,6 +20,8 @@ export interface PageQuery {
   cursor?: unknown;
 }
 
+const DEPTH = MAX_PAGE_OFFSET.toLocaleString('en-US');
+
 const invalid = (field: string, message: string) =>
   new DomainError('VALIDATION_FAILED', message, [{ field, message }]);
 
@@ -47,7 +49,7 @@ export function pageRequestFrom(page: unknown, pageSize: unknown): PageRequest {
   if ((request.page - 1) * request.pageSize > MAX_PAGE_OFFSET) {
     throw invalid(
       'page',
-      `page starts more than ${MAX_PAGE_OFFSET} rows deep: walk the list with cursor ` +
+      `page starts more than ${DEPTH} rows deep: walk the list with cursor ` +
         '(follow next, or pass next_cursor as ?cursor=) instead',
     );
   }
@@ -85,7 +87,7 @@ export const ApiPageQuery = () =>
   );
 
 export const PAGE_DESCRIPTION =
-  `From 1; past the last page is a 404. A page starting more than ${MAX_PAGE_OFFSET} rows ` +
+  `From 1; past the last page is a 404. A page starting more than ${DEPTH} rows ` +
   'deep is a 400 (VALIDATION_FAILED) pointing at `cursor`.';
 
 export const CURSOR_DESCRIPTION =
@@ -140,7 +142,7 @@ export function paginated<T, R>(
 }
 
 const COUNT_DESCRIPTION =
-  `Rows in the list: exact up to ${MAX_PAGE_OFFSET + 1}, above that the database's estimate ` +
+  `Rows in the list: exact up to ${DEPTH}, above that the database's estimate ` +
   '(then `count_estimated` is true). A cursor page repeats the count of the first page.';
 
 /** The Swagger properties every page has besides `results`. */
