@@ -599,8 +599,12 @@ export class BookingRepository {
       age: number;
       gender: Gender;
     }[] = await manager.query(
+      // One members_pk probe per participant: as a plain join the planner hash-joins every
+      // member once a few hundred bookings are asked for (my-bookings), 65 ms at 50k members
+      // against 1.4 ms; OFFSET 0 keeps the lateral subquery from being flattened into that join.
       `SELECT p.booking_id, p.seat_number, m.id, m.name, m.age, m.gender
-       FROM booking_participants p JOIN members m ON m.id = p.member_id
+       FROM booking_participants p
+       CROSS JOIN LATERAL (SELECT id, name, age, gender FROM members WHERE id = p.member_id OFFSET 0) m
        WHERE p.booking_id = ANY($1::int[]) AND p.left_at IS NULL
        ORDER BY p.booking_id, p.seat_number NULLS LAST, m.id`,
       [bookingPks],
