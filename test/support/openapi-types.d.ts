@@ -579,7 +579,7 @@ export interface components {
         };
         MemberPageResponse: {
             /**
-             * @description Rows in the list: exact up to 10001, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @description Rows in the list: exact up to 10,000, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
              * @example 42
              */
             count: number;
@@ -657,7 +657,7 @@ export interface components {
         };
         TeamPageResponse: {
             /**
-             * @description Rows in the list: exact up to 10001, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @description Rows in the list: exact up to 10,000, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
              * @example 42
              */
             count: number;
@@ -829,7 +829,7 @@ export interface components {
         };
         BookingPageResponse: {
             /**
-             * @description Rows in the list: exact up to 10001, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @description Rows in the list: exact up to 10,000, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
              * @example 42
              */
             count: number;
@@ -1376,7 +1376,7 @@ export interface operations {
     Users_list: {
         parameters: {
             query?: {
-                /** @description From 1; past the last page is a 404. A page starting more than 10000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
+                /** @description From 1; past the last page is a 404. A page starting more than 10,000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
                 page?: number;
                 page_size?: number;
                 /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
@@ -1661,7 +1661,7 @@ export interface operations {
     Teams_list: {
         parameters: {
             query?: {
-                /** @description From 1; past the last page is a 404. A page starting more than 10000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
+                /** @description From 1; past the last page is a 404. A page starting more than 10,000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
                 page?: number;
                 page_size?: number;
                 /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
@@ -1973,7 +1973,7 @@ export interface operations {
     Bookings_list: {
         parameters: {
             query?: {
-                /** @description From 1; past the last page is a 404. A page starting more than 10000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
+                /** @description From 1; past the last page is a 404. A page starting more than 10,000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
                 page?: number;
                 /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
                 cursor?: string;
