@@ -150,7 +150,7 @@ function planOf(
   };
 }
 
-/** The booking as the transaction wrote it, with no read after the commit. */
+/** A booking's place in the list order, for the next page's cursor. */
 const keyOfBooking = (b: BookingRecord): BookingKey => ({
   date: b.date,
   startHour: b.startHour,
@@ -158,6 +158,7 @@ const keyOfBooking = (b: BookingRecord): BookingKey => ({
   id: b.id,
 });
 
+/** The booking as the transaction wrote it, with no read after the commit. */
 function newBookingView(
   inserted: { id: number; createdAt: Date },
   plan: NewBooking,
