@@ -125,7 +125,14 @@ describe('reading and cancelling bookings', () => {
     it('gives a new user an empty first page', async () => {
       const user = await registerUser(t);
       const res = await get(user, '/api/v1/bookings').expect(200);
-      expect(res.body).toEqual({ count: 0, next: null, previous: null, results: [] });
+      expect(res.body).toEqual({
+        count: 0,
+        count_estimated: false,
+        next: null,
+        previous: null,
+        next_cursor: null,
+        results: [],
+      });
       await get(user, '/api/v1/bookings/?page=2').expect(404);
     });
 
@@ -207,10 +214,11 @@ describe('reading and cancelling bookings', () => {
       expect(extra.body.results).toEqual(plain.body.results);
     });
 
-    it('answers a page too far for any list with 404 and a huge page_size as capped', async () => {
+    it('answers a page past 10,000 rows with 400 pointing at cursor, a huge page_size as capped', async () => {
       const far = await get(admin, `/api/v1/bookings/?page=${'9'.repeat(30)}`);
-      expect(far.status).toBe(404);
-      expect(far.body.code).toBe('PAGE_NOT_FOUND');
+      expect(far.status).toBe(400);
+      expect(far.body.code).toBe('VALIDATION_FAILED');
+      expect(far.body.detail).toContain('cursor');
       const capped = await get(admin, `/api/v1/bookings/?page_size=${'9'.repeat(30)}`).expect(200);
       expect(capped.body.results.length).toBeLessThanOrEqual(100);
     });

@@ -193,7 +193,14 @@ describe('/api/v1/teams/', () => {
     it('gives an empty first page to a user in no team', async () => {
       const loner = await registerUser(t);
       const res = await get('/api/v1/teams/', loner).expect(200);
-      expect(res.body).toEqual({ count: 0, next: null, previous: null, results: [] });
+      expect(res.body).toEqual({
+        count: 0,
+        count_estimated: false,
+        next: null,
+        previous: null,
+        next_cursor: null,
+        results: [],
+      });
       await get('/api/v1/teams/?page=2', loner).expect(404);
     });
 

@@ -116,8 +116,11 @@ describe('/api/v1/users/', () => {
       expect(res.body.errors[0].field).toBe('page_size');
     });
 
-    it('answers a huge page number with 404, not a database error', async () => {
-      await get('/api/v1/users/?page=99999999999999').expect(404);
+    it('answers a huge page number with 400 pointing at cursor, not a database error', async () => {
+      const res = await get('/api/v1/users/?page=99999999999999').expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(res.body.errors[0].field).toBe('page');
+      expect(res.body.detail).toContain('cursor');
     });
   });
 

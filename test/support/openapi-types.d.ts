@@ -428,7 +428,7 @@ export interface paths {
         };
         /**
          * Bookings, paginated
-         * @description Admins see every booking, others those they created or take part in. Ordered by date, start time, room number. `page_size` above 100 is capped at 100. A booking the caller left is not listed for them. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
+         * @description Admins see every booking, others those they created or take part in. Ordered by date, start time, room number. `page_size` above 100 is capped at 100. A booking the caller left is not listed for them. `?page=` reaches 10,000 rows deep; `?cursor=` (from `next_cursor` or `next`) any depth at the cost of page 1. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
          */
         get: operations["Bookings_list"];
         put?: never;
@@ -676,7 +676,7 @@ export interface paths {
         };
         /**
          * Waitlist entries, paginated
-         * @description The entries the caller created; admins see everyone's. Ordered by date, start time, then place in line. Optional `status`.
+         * @description The entries the caller created; admins see everyone's, in the order they were made. Optional `status`; `?cursor=` as on the other lists.
          */
         get: operations["Waitlist_list"];
         put?: never;
@@ -1057,12 +1057,31 @@ export interface components {
             is_child: boolean;
         };
         MemberPageResponse: {
-            /** @example 42 */
+            /**
+             * @description Rows in the list: exact up to 10,000, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @example 42
+             */
             count: number;
-            /** @example http://localhost:3000/api/v1/users/?page=2 */
+            /**
+             * @description True when `count` is an estimate
+             * @example false
+             */
+            count_estimated: boolean;
+            /**
+             * @description The next page: a `?page=` link while it starts within 10,000 rows, else (and on cursor pages) a `?cursor=` link; null on the last page
+             * @example http://localhost:3000/api/v1/users/?page=2
+             */
             next: string | null;
-            /** @example null */
+            /**
+             * @description The previous `?page=`; null on page 1 and on cursor pages (they go forward)
+             * @example null
+             */
             previous: string | null;
+            /**
+             * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
+             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             */
+            next_cursor: string | null;
             /** @description Full member JSON for admins and for the caller; id, name, is_child otherwise */
             results: (components["schemas"]["MemberResponse"] | components["schemas"]["MemberSummaryResponse"])[];
         };
@@ -1187,12 +1206,31 @@ export interface components {
             created_at: string;
         };
         TeamPageResponse: {
-            /** @example 42 */
+            /**
+             * @description Rows in the list: exact up to 10,000, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @example 42
+             */
             count: number;
-            /** @example http://localhost:3000/api/v1/users/?page=2 */
+            /**
+             * @description True when `count` is an estimate
+             * @example false
+             */
+            count_estimated: boolean;
+            /**
+             * @description The next page: a `?page=` link while it starts within 10,000 rows, else (and on cursor pages) a `?cursor=` link; null on the last page
+             * @example http://localhost:3000/api/v1/users/?page=2
+             */
             next: string | null;
-            /** @example null */
+            /**
+             * @description The previous `?page=`; null on page 1 and on cursor pages (they go forward)
+             * @example null
+             */
             previous: string | null;
+            /**
+             * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
+             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             */
+            next_cursor: string | null;
             results: components["schemas"]["TeamResponse"][];
         };
         CreateTeamRequest: {
@@ -1562,12 +1600,31 @@ export interface components {
             room_number?: string | null;
         };
         BookingPageResponse: {
-            /** @example 23 */
+            /**
+             * @description Rows in the list: exact up to 10,000, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @example 42
+             */
             count: number;
-            /** @example http://host/api/v1/bookings/?page=3 */
-            next?: string | null;
-            /** @example http://host/api/v1/bookings/?page=1 */
-            previous?: string | null;
+            /**
+             * @description True when `count` is an estimate
+             * @example false
+             */
+            count_estimated: boolean;
+            /**
+             * @description The next page: a `?page=` link while it starts within 10,000 rows, else (and on cursor pages) a `?cursor=` link; null on the last page
+             * @example http://localhost:3000/api/v1/users/?page=2
+             */
+            next: string | null;
+            /**
+             * @description The previous `?page=`; null on page 1 and on cursor pages (they go forward)
+             * @example null
+             */
+            previous: string | null;
+            /**
+             * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
+             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             */
+            next_cursor: string | null;
             results: components["schemas"]["BookingResponse"][];
         };
         UserInfoResponse: {
@@ -1704,12 +1761,31 @@ export interface components {
             booking_id: string | null;
         };
         WaitlistPageResponse: {
-            /** @example 2 */
+            /**
+             * @description Rows in the list: exact up to 10,000, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @example 42
+             */
             count: number;
-            /** @example null */
-            next?: string | null;
-            /** @example null */
-            previous?: string | null;
+            /**
+             * @description True when `count` is an estimate
+             * @example false
+             */
+            count_estimated: boolean;
+            /**
+             * @description The next page: a `?page=` link while it starts within 10,000 rows, else (and on cursor pages) a `?cursor=` link; null on the last page
+             * @example http://localhost:3000/api/v1/users/?page=2
+             */
+            next: string | null;
+            /**
+             * @description The previous `?page=`; null on page 1 and on cursor pages (they go forward)
+             * @example null
+             */
+            previous: string | null;
+            /**
+             * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
+             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             */
+            next_cursor: string | null;
             results: components["schemas"]["WaitlistEntryResponse"][];
         };
     };
@@ -2839,8 +2915,11 @@ export interface operations {
     Users_list: {
         parameters: {
             query?: {
+                /** @description From 1; past the last page is a 404. A page starting more than 10,000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
                 page?: number;
                 page_size?: number;
+                /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3148,8 +3227,11 @@ export interface operations {
     Teams_list: {
         parameters: {
             query?: {
+                /** @description From 1; past the last page is a 404. A page starting more than 10,000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
                 page?: number;
                 page_size?: number;
+                /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3563,8 +3645,10 @@ export interface operations {
     Bookings_list: {
         parameters: {
             query?: {
-                /** @description From 1; past the last page is a 404 */
+                /** @description From 1; past the last page is a 404. A page starting more than 10,000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
                 page?: number;
+                /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
+                cursor?: string;
                 /** @description Default 10; larger than 100 is capped */
                 page_size?: number;
                 date?: string;
@@ -4366,10 +4450,12 @@ export interface operations {
     Waitlist_list: {
         parameters: {
             query?: {
-                /** @description From 1; past the last page is a 404 */
+                /** @description From 1; past the last page is a 404. A page starting more than 10,000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
                 page?: number;
                 /** @description Default 10; larger than 100 is capped */
                 page_size?: number;
+                /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
+                cursor?: string;
                 status?: "WAITING" | "PROMOTED" | "EXPIRED" | "CANCELLED";
             };
             header?: never;

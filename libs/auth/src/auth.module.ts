@@ -6,7 +6,7 @@ import { UsersModule } from '@app/users';
 import { AuthService } from './auth.service';
 import { LoginFailure } from './entities/login-failure.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
-import { jwtKeyProvider } from './jwt-key.provider';
+import { JWT_KEY, jwtKeyProvider } from './jwt-key.provider';
 import { JwtStrategy } from './jwt.strategy';
 import { JwtAuthGuard, RolesGuard } from './guards';
 import { LiveAccountRepository } from './live-account.repository';
@@ -40,6 +40,6 @@ export const authEntities = [RefreshToken, LoginFailure];
     JwtAuthGuard,
     RolesGuard,
   ],
-  exports: [AuthService, TokensService, JwtAuthGuard, RolesGuard],
+  exports: [AuthService, TokensService, JwtAuthGuard, RolesGuard, JWT_KEY],
 })
 export class AuthModule {}

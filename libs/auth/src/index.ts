@@ -8,3 +8,4 @@ export * from './tokens.service';
 export * from './rate-limit/redis-throttler.storage';
 export * from './rate-limit/rate-limit-store.module';
 export * from './live-accounts.service';
+export { JWT_KEY } from './jwt-key.provider';

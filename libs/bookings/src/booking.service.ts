@@ -33,6 +33,7 @@ import {
 } from './booking.errors';
 import {
   BookingFilters,
+  BookingKey,
   BookingRecord,
   BookingRepository,
   MemberRecord,
@@ -155,6 +156,14 @@ export function planOf(
     hours: hoursOf(range),
   };
 }
+
+/** A booking's place in the list order, for the next page's cursor. */
+const keyOfBooking = (b: BookingRecord): BookingKey => ({
+  date: b.date,
+  startHour: b.startHour,
+  roomNumber: b.room.roomNumber,
+  id: b.id,
+});
 
 /** The booking as the transaction wrote it, with no read after the commit. */
 export function newBookingView(
@@ -596,23 +605,28 @@ export class BookingService {
     return view;
   }
 
-  /** Admins see every booking; others those they created or take part in. */
+  /**
+   * Admins see every booking; others those they created or take part in. A cursor page
+   * (`request.after`) keeps the count of the walk's first page.
+   */
   async listBookings(
     actor: Actor,
     filters: BookingFilters,
-    request: PageRequest,
-  ): Promise<Page<BookingView>> {
+    request: PageRequest<BookingKey>,
+  ): Promise<Page<BookingView, BookingKey>> {
     const manager = this.dataSource.manager;
-    const { total, bookings } = await this.bookings.findBookingPage(
-      manager,
-      actor.isAdmin ? null : actor.memberId,
-      filters,
-      request.pageSize,
-      offsetOf(request),
-    );
-    // Past the last page the window count comes back 0 with no rows: a 404 unless page 1.
-    assertPageExists(request, total);
-    return pageOf(request, total, await this.withParticipants(manager, bookings));
+    const viewer = actor.isAdmin ? null : actor.memberId;
+    const [count, records] = await Promise.all([
+      request.count ?? this.bookings.countBookings(manager, viewer, filters),
+      this.bookings.findBookingPage(manager, viewer, filters, {
+        limit: request.pageSize + 1,
+        offset: offsetOf(request),
+        after: request.after,
+      }),
+    ]);
+    assertPageExists(request, records.length);
+    const page = pageOf(request, count, records, keyOfBooking);
+    return { ...page, items: await this.withParticipants(manager, page.items) };
   }
 
   /** The caller's own history (created or taking part), split active / cancelled. */

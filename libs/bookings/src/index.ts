@@ -19,6 +19,7 @@ export { MAX_DESK_PARTY } from './allocation.policy';
 export type { HourAvailability, TypeAvailability, RoomAvailability } from './availability';
 export type {
   BookingFilters,
+  BookingKey,
   BookingRecord,
   MemberRecord,
   ParticipantRecord,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { Statement, Transaction } from '@app/database';
+import type { ListCount } from '@app/core';
+import { countUpTo, Statement, Transaction } from '@app/database';
 import { MemberRow, WorkspaceNow } from '@app/users';
 
 export interface TeamRow {
@@ -55,24 +56,21 @@ const LOCK_FOR_BOOKING = {
 /** SQL for teams and their membership; every method runs on the caller's transaction. */
 @Injectable()
 export class TeamsRepository {
-  async countVisible(manager: EntityManager, scope: TeamScope): Promise<number> {
-    const rows: Array<{ n: string }> = await manager.query(
-      `SELECT count(*) AS n FROM teams t WHERE ${SCOPE}`,
-      [scope.all, scope.memberId],
-    );
-    return Number(rows[0].n);
+  /** Exact up to the deepest `?page=`, estimated above. */
+  countVisible(manager: EntityManager, scope: TeamScope): Promise<ListCount> {
+    return countUpTo(manager, `SELECT 1 FROM teams t WHERE ${SCOPE}`, [scope.all, scope.memberId]);
   }
 
+  /** One page of the visible teams with an id above `afterId`, ordered by id. */
   async findVisiblePage(
     manager: EntityManager,
     scope: TeamScope,
-    limit: number,
-    offset: number,
+    page: { limit: number; offset: number; afterId: number },
   ): Promise<TeamRow[]> {
     const rows: RawTeam[] = await manager.query(
-      `SELECT t.id, t.name, t.created_at FROM teams t WHERE ${SCOPE}
+      `SELECT t.id, t.name, t.created_at FROM teams t WHERE ${SCOPE} AND t.id > $5
         ORDER BY t.id LIMIT $3 OFFSET $4`,
-      [scope.all, scope.memberId, limit, offset],
+      [scope.all, scope.memberId, page.limit, page.offset, page.afterId],
     );
     return rows.map(toTeamRow);
   }

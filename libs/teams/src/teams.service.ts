@@ -36,18 +36,21 @@ export class TeamsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async listTeams(viewer: Viewer, request: PageRequest): Promise<Page<TeamView>> {
+  /** Visible teams by id; a cursor page keeps the count of the walk's first page. */
+  async listTeams(viewer: Viewer, request: PageRequest<number>): Promise<Page<TeamView, number>> {
     const manager = this.dataSource.manager;
     const scope = scopeOf(viewer);
-    const count = await this.teams.countVisible(manager, scope);
-    assertPageExists(request, count);
-    const rows = await this.teams.findVisiblePage(
-      manager,
-      scope,
-      request.pageSize,
-      offsetOf(request),
-    );
-    return pageOf(request, count, await this.withMembers(manager, rows));
+    const [count, rows] = await Promise.all([
+      request.count ?? this.teams.countVisible(manager, scope),
+      this.teams.findVisiblePage(manager, scope, {
+        limit: request.pageSize + 1,
+        offset: offsetOf(request),
+        afterId: request.after ?? 0,
+      }),
+    ]);
+    assertPageExists(request, rows.length);
+    const page = pageOf(request, count, rows, (team) => team.id);
+    return { ...page, items: await this.withMembers(manager, page.items) };
   }
 
   /**

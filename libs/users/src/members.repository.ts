@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Role } from './entities/account.entity';
+import type { ListCount } from '@app/core';
+import { countUpTo } from '@app/database';
 import { Gender } from './entities/member.entity';
 import type { LoginView } from './logins.service';
 
@@ -20,19 +22,20 @@ export interface WorkspaceNow {
 /** SQL for members (profiles); every method runs on the caller's EntityManager. */
 @Injectable()
 export class MembersRepository {
-  async countLive(manager: EntityManager): Promise<number> {
-    const rows: Array<{ n: string }> = await manager.query(
-      `SELECT count(*) AS n FROM members WHERE deleted_at IS NULL`,
-    );
-    return Number(rows[0].n);
+  /** Live members, exact up to the deepest `?page=`, estimated above. */
+  countLive(manager: EntityManager): Promise<ListCount> {
+    return countUpTo(manager, `SELECT 1 FROM members WHERE deleted_at IS NULL`, []);
   }
 
-  /** One page of live members, ordered by id. */
-  async findPage(manager: EntityManager, limit: number, offset: number): Promise<MemberRow[]> {
+  /** One page of live members with an id above `afterId`, ordered by id. */
+  async findPage(
+    manager: EntityManager,
+    page: { limit: number; offset: number; afterId: number },
+  ): Promise<MemberRow[]> {
     const rows: MemberRow[] = await manager.query(
       `SELECT id, name, age, gender FROM members
-        WHERE deleted_at IS NULL ORDER BY id LIMIT $1 OFFSET $2`,
-      [limit, offset],
+        WHERE deleted_at IS NULL AND id > $3 ORDER BY id LIMIT $1 OFFSET $2`,
+      [page.limit, page.offset, page.afterId],
     );
     return rows.map(toMemberRow);
   }

@@ -42,12 +42,19 @@ export class MembersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async listMembers(request: PageRequest): Promise<Page<MemberRow>> {
+  /** Live members by id; a cursor page keeps the count of the walk's first page. */
+  async listMembers(request: PageRequest<number>): Promise<Page<MemberRow, number>> {
     const manager = this.dataSource.manager;
-    const count = await this.members.countLive(manager);
-    assertPageExists(request, count);
-    const members = await this.members.findPage(manager, request.pageSize, offsetOf(request));
-    return pageOf(request, count, members);
+    const [count, rows] = await Promise.all([
+      request.count ?? this.members.countLive(manager),
+      this.members.findPage(manager, {
+        limit: request.pageSize + 1,
+        offset: offsetOf(request),
+        afterId: request.after ?? 0,
+      }),
+    ]);
+    assertPageExists(request, rows.length);
+    return pageOf(request, count, rows, (member) => member.id);
   }
 
   createMember(fields: MemberFields): Promise<MemberRow> {

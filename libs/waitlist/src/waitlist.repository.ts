@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { RoomType } from '@app/bookings';
+import type { ListCount } from '@app/core';
+import { countUpTo } from '@app/database';
 import type { Statement, Transaction } from '@app/database';
 import type { WaitlistStatus } from './entities/waitlist-entry.entity';
 
@@ -59,6 +61,9 @@ type EntryRow = {
   creator_is_admin?: boolean;
   total?: string;
 };
+
+/** Entries `$1` (null: anyone) created, of the status `$2` (null: any). */
+const ENTRY_SCOPE = `($1::int IS NULL OR e.created_by = $1) AND ($2::text IS NULL OR e.status = $2)`;
 
 const ENTRY_COLUMNS = `e.id, e.status, e.room_type, e.date::text AS date, e.start_hour, e.end_hour,
   e.member_id, e.team_id, e.member_ids, e.room_number, e.created_by, e.created_at, e.booking_id`;
@@ -185,25 +190,32 @@ export class WaitlistRepository {
     return rows.length > 0 ? toRecord(rows[0]) : null;
   }
 
-  /** One page of the entries `viewer` created (null: everyone's), optionally of one status. */
+  /** How many entries `viewer` (null: anyone) has, of a status: exact up to the page bound. */
+  countEntries(
+    manager: EntityManager,
+    viewer: number | null,
+    status: WaitlistStatus | undefined,
+  ): Promise<ListCount> {
+    return countUpTo(manager, `SELECT 1 FROM waitlist_entries e WHERE ${ENTRY_SCOPE}`, [
+      viewer,
+      status ?? null,
+    ]);
+  }
+
+  /** One page of entries after the id `afterId`, in the order they were made (id). */
   async findEntryPage(
     manager: EntityManager,
     viewer: number | null,
     status: WaitlistStatus | undefined,
-    limit: number,
-    offset: number,
-  ): Promise<{ total: number; entries: WaitlistEntryRecord[] }> {
+    page: { limit: number; offset: number; afterId: number },
+  ): Promise<WaitlistEntryRecord[]> {
     const rows: EntryRow[] = await manager.query(
-      `SELECT ${ENTRY_COLUMNS}, ${POSITION}, count(*) OVER () AS total FROM waitlist_entries e
-       WHERE ($1::int IS NULL OR e.created_by = $1) AND ($2::text IS NULL OR e.status = $2)
-       ORDER BY e.date, e.start_hour, e.created_at, e.id
-       LIMIT $3 OFFSET $4`,
-      [viewer, status ?? null, limit, offset],
+      `SELECT ${ENTRY_COLUMNS}, ${POSITION} FROM waitlist_entries e
+       WHERE ${ENTRY_SCOPE} AND e.id > $5
+       ORDER BY e.id LIMIT $3 OFFSET $4`,
+      [viewer, status ?? null, page.limit, page.offset, page.afterId],
     );
-    return {
-      total: rows.length > 0 ? Number(rows[0].total) : 0,
-      entries: rows.map(toRecord),
-    };
+    return rows.map(toRecord);
   }
 
   /** The entry `viewer` created (null: any) FOR UPDATE, so a racing promotion or sweep waits. */

@@ -221,17 +221,20 @@ export class WaitlistService implements OnModuleInit {
   async listEntries(
     actor: Actor,
     status: WaitlistStatus | undefined,
-    request: PageRequest,
-  ): Promise<Page<WaitlistEntryRecord>> {
-    const { total, entries } = await this.entries.findEntryPage(
-      this.dataSource.manager,
-      actor.isAdmin ? null : actor.memberId,
-      status,
-      request.pageSize,
-      offsetOf(request),
-    );
-    assertPageExists(request, total);
-    return pageOf(request, total, entries);
+    request: PageRequest<number>,
+  ): Promise<Page<WaitlistEntryRecord, number>> {
+    const manager = this.dataSource.manager;
+    const viewer = actor.isAdmin ? null : actor.memberId;
+    const [count, rows] = await Promise.all([
+      request.count ?? this.entries.countEntries(manager, viewer, status),
+      this.entries.findEntryPage(manager, viewer, status, {
+        limit: request.pageSize + 1,
+        offset: offsetOf(request),
+        afterId: request.after ?? 0,
+      }),
+    ]);
+    assertPageExists(request, rows.length);
+    return pageOf(request, count, rows, (entry) => entry.id);
   }
 
   /**

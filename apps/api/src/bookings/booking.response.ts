@@ -1,10 +1,9 @@
-import type { FastifyRequest } from 'fastify';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { BOOKING_STATUSES, BookingStatus, BookingView, MyBookings, RoomType } from '@app/bookings';
-import { formatHour, isChildAge, Page } from '@app/core';
+import { formatHour, isChildAge } from '@app/core';
 import { ROOM_TYPES } from '@app/rooms';
 import type { Viewer } from '@app/users';
-import { paginated } from '../http/pagination';
+import { PageMetaResponse } from '../http/pagination';
 import {
   memberSeenBy,
   VISIBLE_MEMBER_SCHEMA,
@@ -149,30 +148,8 @@ export class BookingResponse {
   }
 }
 
-export class BookingPageResponse {
-  @ApiProperty({ example: 23 }) count!: number;
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: 'http://host/api/v1/bookings/?page=3',
-  })
-  next!: string | null;
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: 'http://host/api/v1/bookings/?page=1',
-  })
-  previous!: string | null;
+export class BookingPageResponse extends PageMetaResponse {
   @ApiProperty({ type: BookingResponse, isArray: true }) results!: BookingResponse[];
-
-  static from(
-    page: Page<BookingView>,
-    publicUrl: string,
-    request: FastifyRequest,
-    viewer: Viewer,
-  ): BookingPageResponse {
-    return paginated(publicUrl, request, page, (booking) => BookingResponse.from(booking, viewer));
-  }
 }
 
 export class UserInfoResponse {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -11,7 +11,6 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@app/auth';
 import { BookRequest, BookingService, BookingView } from '@app/bookings';
-import { APP_CONFIG, AppConfig } from '@app/core';
 import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
 import {
   IDEMPOTENT_REPLAYED_HEADER,
@@ -30,8 +29,8 @@ import {
 } from './booking.response';
 import { CreateBookingRequest } from './create-booking.request';
 import { RescheduleBookingRequest } from './reschedule-booking.request';
-import { pageRequestFrom } from '../http/pagination';
-import { ListBookingsQuery } from './list-bookings.query';
+import { PageCursors } from '../http/page-cursors';
+import { BOOKINGS_CURSOR, ListBookingsQuery } from './list-bookings.query';
 
 const BOOKING_ID_PARAM = {
   name: 'booking_id',
@@ -68,7 +67,7 @@ const MEMBERS_SEEN_AS =
 export class BookingsController {
   constructor(
     private readonly bookings: BookingService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cursors: PageCursors,
   ) {}
 
   @Post()
@@ -104,7 +103,8 @@ export class BookingsController {
     description:
       'Admins see every booking, others those they created or take part in. Ordered by date, ' +
       'start time, room number. `page_size` above 100 is capped at 100. A booking the caller ' +
-      'left is not listed for them.' +
+      'left is not listed for them. `?page=` reaches 10,000 rows deep; `?cursor=` (from ' +
+      '`next_cursor` or `next`) any depth at the cost of page 1.' +
       MEMBERS_SEEN_AS,
   })
   @ApiOkResponse({ type: BookingPageResponse })
@@ -114,6 +114,7 @@ export class BookingsController {
     @Query() query: ListBookingsQuery,
     @Req() request: FastifyRequest,
   ): Promise<BookingPageResponse> {
+    const pageRequest = this.cursors.read(BOOKINGS_CURSOR, query);
     const page = await this.bookings.listBookings(
       actorOf(user),
       {
@@ -123,9 +124,11 @@ export class BookingsController {
         roomType: query.room_type,
         status: query.status,
       },
-      pageRequestFrom(query.page, query.page_size),
+      pageRequest,
     );
-    return BookingPageResponse.from(page, this.config.publicUrl, request, user);
+    return this.cursors.answer(BOOKINGS_CURSOR, request, pageRequest, page, (booking) =>
+      BookingResponse.from(booking, user),
+    );
   }
 
   @Get('my-bookings')

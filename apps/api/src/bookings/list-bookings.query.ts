@@ -1,19 +1,45 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { BOOKING_STATUSES, BookingStatus, RoomType } from '@app/bookings';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/core';
+import { BOOKING_STATUSES, BookingKey, BookingStatus, RoomType } from '@app/bookings';
+import { DEFAULT_PAGE_SIZE, isCalendarDate, MAX_PAGE_SIZE } from '@app/core';
 import { ROOM_TYPES } from '@app/rooms';
+import { CURSOR_DESCRIPTION, PAGE_DESCRIPTION } from '../http/pagination';
+import { CursorKind, isId } from '../http/page-cursors';
 import { IsCalendarDate } from './validators';
+
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** The bookings list's keyset position, [date, start hour, room number, id], in its cursor. */
+export const BOOKINGS_CURSOR: CursorKind<BookingKey> = {
+  list: 'bookings',
+  toJson: (key) => [key.date, key.startHour, key.roomNumber, key.id],
+  fromJson: (json) => {
+    if (!Array.isArray(json) || json.length !== 4) return null;
+    const [date, startHour, roomNumber, id] = json as unknown[];
+    if (typeof date !== 'string' || !isCalendarDate(date)) return null;
+    if (!Number.isInteger(startHour) || (startHour as number) < 0 || (startHour as number) > 23)
+      return null;
+    if (typeof roomNumber !== 'string' || roomNumber.length === 0 || roomNumber.length > 10)
+      return null;
+    if (CONTROL_CHARACTER.test(roomNumber)) return null;
+    if (!isId(id)) return null;
+    return { date, startHour: startHour as number, roomNumber, id };
+  },
+};
 
 export class ListBookingsQuery {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
     example: 1,
-    description: 'From 1; past the last page is a 404',
+    description: PAGE_DESCRIPTION,
   })
   @IsOptional()
   page?: unknown;
+
+  @ApiPropertyOptional({ type: String, description: CURSOR_DESCRIPTION })
+  @IsOptional()
+  cursor?: unknown;
 
   @ApiPropertyOptional({
     type: 'integer',

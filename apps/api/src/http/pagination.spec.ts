@@ -37,23 +37,79 @@ describe('pageRequestFrom', () => {
   });
 });
 
+describe('page bound', () => {
+  it('accepts the deepest page within 10,000 rows and refuses the next, pointing at cursor', () => {
+    expect(pageRequestFrom('101', '100')).toEqual({ page: 101, pageSize: 100 });
+    let thrown: unknown;
+    try {
+      pageRequestFrom('102', '100');
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as DomainError).code).toBe('VALIDATION_FAILED');
+    expect((thrown as DomainError).fieldErrors?.[0].field).toBe('page');
+    expect((thrown as DomainError).message).toContain('cursor');
+  });
+});
+
 describe('paginated', () => {
   const requestFor = (url: string) =>
     ({ url, protocol: 'http', host: 'evil.example' }) as unknown as FastifyRequest;
+  const pageOf = (
+    page: number,
+    pageSize: number,
+    count: number,
+    items: number[],
+    viaCursor = false,
+  ) => ({
+    count: { value: count, estimated: false },
+    page,
+    pageSize,
+    items,
+    nextKey: null,
+    viaCursor,
+  });
 
   it('links next and previous with absolute URLs, keeping other parameters', () => {
     const body = paginated(
       'https://api.example.com:8443',
       requestFor('/api/v1/users/?page=2&page_size=2&q=x'),
-      { count: 7, page: 2, pageSize: 2, items: [1, 2] },
+      pageOf(2, 2, 7, [1, 2]),
+      'CURSOR',
       (n) => n * 10,
     );
     expect(body).toEqual({
       count: 7,
+      count_estimated: false,
       next: 'https://api.example.com:8443/api/v1/users/?page=3&page_size=2&q=x',
       previous: 'https://api.example.com:8443/api/v1/users/?page=1&page_size=2&q=x',
+      next_cursor: 'CURSOR',
       results: [10, 20],
     });
+  });
+
+  it('links a cursor page forward by cursor only', () => {
+    const body = paginated(
+      'https://api.example.com',
+      requestFor('/api/v1/users/?cursor=OLD&page_size=2'),
+      pageOf(1, 2, 7, [1, 2], true),
+      'NEW',
+      (n) => n,
+    );
+    expect(body.next).toBe('https://api.example.com/api/v1/users/?cursor=NEW&page_size=2');
+    expect(body.previous).toBeNull();
+  });
+
+  it('switches next to the cursor when the next page would start past 10,000 rows', () => {
+    const body = paginated(
+      'https://api.example.com',
+      requestFor('/api/v1/users/?page=101&page_size=100'),
+      pageOf(101, 100, 20000, [1]),
+      'NEW',
+      (n) => n,
+    );
+    expect(body.next).toBe('https://api.example.com/api/v1/users/?page_size=100&cursor=NEW');
+    expect(body.previous).toBe('https://api.example.com/api/v1/users/?page=100&page_size=100');
   });
 
   it.each([
@@ -63,7 +119,8 @@ describe('paginated', () => {
     const body = paginated(
       'https://api.example.com',
       requestFor(url),
-      { count: 7, page: 2, pageSize: 2, items: [] },
+      pageOf(2, 2, 7, []),
+      null,
       (n) => n,
     );
     expect(body.previous).toBe('https://api.example.com/api/v1/users/?page=1');
@@ -73,10 +130,12 @@ describe('paginated', () => {
     const body = paginated(
       'https://api.example.com:8443',
       requestFor('/api/v1/teams'),
-      { count: 3, page: 1, pageSize: 10, items: [] },
+      pageOf(1, 10, 3, []),
+      null,
       (n) => n,
     );
     expect(body.next).toBeNull();
     expect(body.previous).toBeNull();
+    expect(body.next_cursor).toBeNull();
   });
 });

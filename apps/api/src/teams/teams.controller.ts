@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Patch,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -20,21 +9,16 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
-import { APP_CONFIG, AppConfig } from '@app/core';
 import { TeamsService } from '@app/teams';
 import { ApiErrors } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
-import {
-  ApiPageQuery,
-  Paginated,
-  paginated,
-  PaginatedResponseOf,
-  pageRequestFrom,
-} from '../http/pagination';
+import { ApiPageQuery, Paginated, PaginatedResponseOf } from '../http/pagination';
+import { idCursor, PageCursors } from '../http/page-cursors';
 import { CreateTeamRequest, UpdateTeamRequest } from './team.request';
 import { TeamResponse } from './team.response';
 
 const TeamPageResponse = PaginatedResponseOf(TeamResponse, 'TeamPageResponse');
+const TEAMS_CURSOR = idCursor('teams');
 
 @ApiTags('teams')
 @ApiBearerAuth()
@@ -42,7 +26,7 @@ const TeamPageResponse = PaginatedResponseOf(TeamResponse, 'TeamPageResponse');
 export class TeamsController {
   constructor(
     private readonly teams: TeamsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cursors: PageCursors,
   ) {}
 
   @Get()
@@ -55,9 +39,13 @@ export class TeamsController {
     @Req() request: FastifyRequest,
     @Query('page') page?: unknown,
     @Query('page_size') pageSize?: unknown,
+    @Query('cursor') cursor?: unknown,
   ): Promise<Paginated<TeamResponse>> {
-    const found = await this.teams.listTeams(user, pageRequestFrom(page, pageSize));
-    return paginated(this.config.publicUrl, request, found, (team) => TeamResponse.from(team));
+    const pageRequest = this.cursors.read(TEAMS_CURSOR, { page, page_size: pageSize, cursor });
+    const found = await this.teams.listTeams(user, pageRequest);
+    return this.cursors.answer(TEAMS_CURSOR, request, pageRequest, found, (team) =>
+      TeamResponse.from(team),
+    );
   }
 
   @Post()

@@ -40,17 +40,12 @@ import {
   VISIBLE_MEMBER_SCHEMA,
   VisibleMemberResponse,
 } from './visible-member.response';
-import { ApiPageQuery, Paginated, paginated, pageRequestFrom } from '../http/pagination';
+import { ApiPageQuery, PageMetaResponse, Paginated } from '../http/pagination';
+import { idCursor, PageCursors } from '../http/page-cursors';
 
-class MemberPageResponse {
-  @ApiProperty({ example: 42 }) count!: number;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'http://localhost:3000/api/v1/users/?page=2',
-  })
-  next!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: null }) previous!: string | null;
+const MEMBERS_CURSOR = idCursor('users');
+
+class MemberPageResponse extends PageMetaResponse {
   @ApiProperty({
     description: 'Full member JSON for admins and for the caller; id, name, is_child otherwise',
     type: 'array',
@@ -68,6 +63,7 @@ export class UsersController {
     private readonly members: MembersService,
     private readonly logins: LoginsService,
     private readonly auth: AuthService,
+    private readonly cursors: PageCursors,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -86,9 +82,13 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Query('page') page?: unknown,
     @Query('page_size') pageSize?: unknown,
+    @Query('cursor') cursor?: unknown,
   ): Promise<Paginated<VisibleMemberResponse>> {
-    const found = await this.members.listMembers(pageRequestFrom(page, pageSize));
-    return paginated(this.config.publicUrl, request, found, (member) => memberSeenBy(user, member));
+    const pageRequest = this.cursors.read(MEMBERS_CURSOR, { page, page_size: pageSize, cursor });
+    const found = await this.members.listMembers(pageRequest);
+    return this.cursors.answer(MEMBERS_CURSOR, request, pageRequest, found, (member) =>
+      memberSeenBy(user, member),
+    );
   }
 
   @Post()

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/core';
 import { WAITLIST_STATUSES, WaitlistStatus } from '@app/waitlist';
+import { CURSOR_DESCRIPTION } from '../http/pagination';
 
 export class ListWaitlistQuery {
   @ApiPropertyOptional({
@@ -21,6 +22,10 @@ export class ListWaitlistQuery {
   })
   @IsOptional()
   page_size?: unknown;
+
+  @ApiPropertyOptional({ type: String, description: CURSOR_DESCRIPTION })
+  @IsOptional()
+  cursor?: unknown;
 
   @ApiPropertyOptional({ enum: WAITLIST_STATUSES })
   @IsOptional()

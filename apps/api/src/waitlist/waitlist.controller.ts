@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -10,7 +10,6 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@app/auth';
-import { APP_CONFIG, AppConfig } from '@app/core';
 import { WaitlistEntryRecord, WaitlistService } from '@app/waitlist';
 import { actorOf } from '../bookings/actor';
 import { toBookRequest } from '../bookings/bookings.controller';
@@ -23,7 +22,10 @@ import {
   IdempotencyKey,
   IdempotencyKeyParam,
 } from '../http/idempotency';
-import { ApiPageQuery, pageRequestFrom } from '../http/pagination';
+import { ApiPageQuery, Paginated } from '../http/pagination';
+import { idCursor, PageCursors } from '../http/page-cursors';
+
+const WAITLIST_CURSOR = idCursor('waitlist');
 import { ListWaitlistQuery } from './list-waitlist.query';
 import { WaitlistEntryResponse, WaitlistPageResponse } from './waitlist.response';
 
@@ -34,7 +36,7 @@ import { WaitlistEntryResponse, WaitlistPageResponse } from './waitlist.response
 export class WaitlistController {
   constructor(
     private readonly waitlist: WaitlistService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cursors: PageCursors,
   ) {}
 
   @Post()
@@ -69,8 +71,8 @@ export class WaitlistController {
   @ApiOperation({
     summary: 'Waitlist entries, paginated',
     description:
-      "The entries the caller created; admins see everyone's. Ordered by date, start time, " +
-      'then place in line. Optional `status`.',
+      "The entries the caller created; admins see everyone's, in the order they were made. " +
+      'Optional `status`; `?cursor=` as on the other lists.',
   })
   @ApiPageQuery()
   @ApiOkResponse({ type: WaitlistPageResponse })
@@ -79,13 +81,12 @@ export class WaitlistController {
     @CurrentUser() user: AuthUser,
     @Query() query: ListWaitlistQuery,
     @Req() request: FastifyRequest,
-  ): Promise<WaitlistPageResponse> {
-    const page = await this.waitlist.listEntries(
-      actorOf(user),
-      query.status,
-      pageRequestFrom(query.page, query.page_size),
+  ): Promise<Paginated<WaitlistEntryResponse>> {
+    const pageRequest = this.cursors.read(WAITLIST_CURSOR, query);
+    const page = await this.waitlist.listEntries(actorOf(user), query.status, pageRequest);
+    return this.cursors.answer(WAITLIST_CURSOR, request, pageRequest, page, (entry) =>
+      WaitlistEntryResponse.from(entry),
     );
-    return WaitlistPageResponse.from(page, this.config.publicUrl, request);
   }
 
   @Get(':id')

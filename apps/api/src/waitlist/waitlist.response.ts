@@ -1,10 +1,9 @@
-import type { FastifyRequest } from 'fastify';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { RoomType } from '@app/bookings';
-import { formatHour, Page } from '@app/core';
+import { formatHour } from '@app/core';
 import { ROOM_TYPES } from '@app/rooms';
 import { WAITLIST_STATUSES, WaitlistEntryRecord, WaitlistStatus } from '@app/waitlist';
-import { paginated } from '../http/pagination';
+import { PaginatedResponseOf } from '../http/pagination';
 
 /** The booking body as sent, normalised: defaults filled in, end_time given, room upper-case. */
 export class WaitlistRequestResponse {
@@ -68,17 +67,7 @@ export class WaitlistEntryResponse {
   }
 }
 
-export class WaitlistPageResponse {
-  @ApiProperty({ example: 2 }) count!: number;
-  @ApiPropertyOptional({ type: String, nullable: true, example: null }) next!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: null }) previous!: string | null;
-  @ApiProperty({ type: WaitlistEntryResponse, isArray: true }) results!: WaitlistEntryResponse[];
-
-  static from(
-    page: Page<WaitlistEntryRecord>,
-    publicUrl: string,
-    request: FastifyRequest,
-  ): WaitlistPageResponse {
-    return paginated(publicUrl, request, page, (entry) => WaitlistEntryResponse.from(entry));
-  }
-}
+export const WaitlistPageResponse = PaginatedResponseOf(
+  WaitlistEntryResponse,
+  'WaitlistPageResponse',
+);

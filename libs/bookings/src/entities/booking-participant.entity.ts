@@ -6,6 +6,9 @@ import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'booking_participants' })
 @Index('booking_participants_member_idx', ['memberId'])
+@Index('booking_participants_member_live_idx', ['memberId', 'bookingId'], {
+  where: 'left_at IS NULL',
+})
 export class BookingParticipant {
   @PrimaryColumn({
     name: 'booking_id',

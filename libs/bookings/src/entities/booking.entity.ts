@@ -27,6 +27,7 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 @Check('bookings_checked_in_chk', '(checked_in_at IS NULL) = (checked_in_by IS NULL)')
 @Index('bookings_created_by_idx', ['createdBy'])
 @Index('bookings_date_idx', ['date', 'startHour'])
+@Index('bookings_room_idx', ['roomId'])
 @Index('bookings_team_idx', ['teamId'], { where: 'team_id IS NOT NULL' })
 // The release sweep's due no-shows (libs/bookings/src/no-show.sql.ts).
 @Index('bookings_no_show_idx', ['date', 'startHour', 'id'], {

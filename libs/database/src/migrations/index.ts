@@ -10,6 +10,7 @@ import { NoShowSweepIndex1764430000000 } from './1764430000000-no-show-sweep-ind
 import { BookingSeries1764440000000 } from './1764440000000-booking-series';
 import { Waitlist1764450000000 } from './1764450000000-waitlist';
 import { RoomsAdminClosures1764460000000 } from './1764460000000-rooms-admin-closures';
+import { HistoryIndexes1764470000000 } from './1764470000000-history-indexes';
 import { CalendarFeeds1764480000000 } from './1764480000000-calendar-feeds';
 import { PasswordSetTokens1764490000000 } from './1764490000000-password-set-tokens';
 
@@ -27,6 +28,7 @@ export const migrations = [
   BookingSeries1764440000000,
   Waitlist1764450000000,
   RoomsAdminClosures1764460000000,
+  HistoryIndexes1764470000000,
   CalendarFeeds1764480000000,
   PasswordSetTokens1764490000000,
 ];
