@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { READ_DATABASE, ReadDatabase } from '@app/database';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
 import { RoomType } from './allocation.policy';
 import {
@@ -20,7 +20,7 @@ import { assertCalendarDate, isBookableHour, parseStartHour } from './hour-range
 @Injectable()
 export class AvailabilityService {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly availability: AvailabilityRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -34,21 +34,23 @@ export class AvailabilityService {
     assertCalendarDate(date);
     const hour = parseStartHour(timeSlot);
     if (!this.isBookable(date)(hour)) return { date, hour, rooms: [] };
-    const manager = this.dataSource.manager;
-    const [rooms, claims] = await Promise.all([
-      this.availability.findRooms(manager, roomType),
-      this.availability.countClaims(manager, date, hour),
-    ]);
+    const [rooms, claims] = await this.read.run((manager) =>
+      Promise.all([
+        this.availability.findRooms(manager, roomType),
+        this.availability.countClaims(manager, date, hour),
+      ]),
+    );
     return { date, hour, rooms: freeRoomsAt(rooms, claimIndex(claims), hour) };
   }
 
   async getDayAvailability(date: string, roomType?: RoomType): Promise<HourAvailability[]> {
     assertCalendarDate(date);
-    const manager = this.dataSource.manager;
-    const [rooms, claims] = await Promise.all([
-      this.availability.findRooms(manager, roomType),
-      this.availability.countClaims(manager, date),
-    ]);
+    const [rooms, claims] = await this.read.run((manager) =>
+      Promise.all([
+        this.availability.findRooms(manager, roomType),
+        this.availability.countClaims(manager, date),
+      ]),
+    );
     return dayAvailability(rooms, claimIndex(claims), this.isBookable(date));
   }
 

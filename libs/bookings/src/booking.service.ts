@@ -16,7 +16,13 @@ import {
   pageOf,
   PageRequest,
 } from '@app/core';
-import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
+import {
+  isUniqueViolation,
+  READ_DATABASE,
+  ReadDatabase,
+  runInTransaction,
+  Transaction,
+} from '@app/database';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
 import { TeamsService } from '@app/teams';
 import { UnknownMembers } from '@app/users';
@@ -223,6 +229,7 @@ const isWellFormedBookingId = (id: string) =>
 export class BookingService {
   constructor(
     private readonly dataSource: DataSource,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly bookings: BookingRepository,
     private readonly teams: TeamsService,
     private readonly idempotency: IdempotencyKeys,
@@ -514,14 +521,19 @@ export class BookingService {
 
   async getBooking(actor: Actor, bookingId: string): Promise<BookingView> {
     if (!isWellFormedBookingId(bookingId)) throw new BookingNotFound();
-    const manager = this.dataSource.manager;
-    const record = await this.bookings.findVisibleBooking(
-      manager,
-      bookingId,
-      actor.isAdmin ? null : actor.memberId,
-    );
-    if (!record) throw new BookingNotFound();
-    const [view] = await this.withParticipants(manager, [record]);
+    const find = async (manager: EntityManager) => {
+      const record = await this.bookings.findVisibleBooking(
+        manager,
+        bookingId,
+        actor.isAdmin ? null : actor.memberId,
+      );
+      return record && (await this.withParticipants(manager, [record]))[0];
+    };
+    // A booking just made may not have reached a lagging replica: a miss asks the primary.
+    const view =
+      (await this.read.run(find)) ??
+      (this.read.hasReplica ? await find(this.dataSource.manager) : undefined);
+    if (!view) throw new BookingNotFound();
     return view;
   }
 
@@ -531,27 +543,29 @@ export class BookingService {
     filters: BookingFilters,
     request: PageRequest,
   ): Promise<Page<BookingView>> {
-    const manager = this.dataSource.manager;
-    const { total, bookings } = await this.bookings.findBookingPage(
-      manager,
-      actor.isAdmin ? null : actor.memberId,
-      filters,
-      request.pageSize,
-      offsetOf(request),
-    );
-    // Past the last page the window count comes back 0 with no rows: a 404 unless page 1.
-    assertPageExists(request, total);
-    return pageOf(request, total, await this.withParticipants(manager, bookings));
+    return this.read.run(async (manager) => {
+      const { total, bookings } = await this.bookings.findBookingPage(
+        manager,
+        actor.isAdmin ? null : actor.memberId,
+        filters,
+        request.pageSize,
+        offsetOf(request),
+      );
+      // Past the last page the window count comes back 0 with no rows: a 404 unless page 1.
+      assertPageExists(request, total);
+      return pageOf(request, total, await this.withParticipants(manager, bookings));
+    });
   }
 
   /** The caller's own history (created or taking part), split active / cancelled. */
   async listMyBookings(actor: Actor): Promise<MyBookings> {
-    const manager = this.dataSource.manager;
-    const [info, records] = await Promise.all([
-      this.bookings.findUserInfo(manager, actor.memberId),
-      this.bookings.findBookingsOf(manager, actor.memberId),
-    ]);
-    const views = await this.withParticipants(manager, records);
+    const { info, views } = await this.read.run(async (manager) => {
+      const [info, records] = await Promise.all([
+        this.bookings.findUserInfo(manager, actor.memberId),
+        this.bookings.findBookingsOf(manager, actor.memberId),
+      ]);
+      return { info, views: await this.withParticipants(manager, records) };
+    });
     return {
       name: info?.name ?? '',
       username: info?.username ?? null,

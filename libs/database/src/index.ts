@@ -7,3 +7,4 @@ export * from './pg-errors';
 export * from './transaction';
 export { migrations } from './migrations';
 export * from './connect-error';
+export * from './read-database';

@@ -1,14 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { READ_DATABASE, ReadDatabase } from '@app/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_ROOMS, RoomSpec, seatNumbersOf } from './default-rooms';
 import { Room } from './entities/room.entity';
 
 @Injectable()
 export class RoomsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
+  ) {}
 
   listRooms(): Promise<Room[]> {
-    return this.dataSource.getRepository(Room).find({ order: { roomNumber: 'ASC' } });
+    return this.read.run((manager) =>
+      manager.getRepository(Room).find({ order: { roomNumber: 'ASC' } }),
+    );
   }
 
   async isEmpty(): Promise<boolean> {

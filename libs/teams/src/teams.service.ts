@@ -12,7 +12,13 @@ import {
   pageOf,
   PageRequest,
 } from '@app/core';
-import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
+import {
+  isUniqueViolation,
+  READ_DATABASE,
+  ReadDatabase,
+  runInTransaction,
+  Transaction,
+} from '@app/database';
 import { UnknownMembers, Viewer } from '@app/users';
 import { TEAMS_NAME_UQ } from './constraints';
 import { TeamView } from './team';
@@ -31,23 +37,25 @@ export type TeamChanges = Partial<NewTeam>;
 export class TeamsService {
   constructor(
     private readonly dataSource: DataSource,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly teams: TeamsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async listTeams(viewer: Viewer, request: PageRequest): Promise<Page<TeamView>> {
-    const manager = this.dataSource.manager;
     const scope = scopeOf(viewer);
-    const count = await this.teams.countVisible(manager, scope);
-    assertPageExists(request, count);
-    const rows = await this.teams.findVisiblePage(
-      manager,
-      scope,
-      request.pageSize,
-      offsetOf(request),
-    );
-    return pageOf(request, count, await this.withMembers(manager, rows));
+    return this.read.run(async (manager) => {
+      const count = await this.teams.countVisible(manager, scope);
+      assertPageExists(request, count);
+      const rows = await this.teams.findVisiblePage(
+        manager,
+        scope,
+        request.pageSize,
+        offsetOf(request),
+      );
+      return pageOf(request, count, await this.withMembers(manager, rows));
+    });
   }
 
   /**

@@ -13,7 +13,7 @@ import {
   pageOf,
   PageRequest,
 } from '@app/core';
-import { runInTransaction } from '@app/database';
+import { READ_DATABASE, ReadDatabase, runInTransaction } from '@app/database';
 import { Role } from './entities/account.entity';
 import { Gender } from './entities/member.entity';
 import type { LoginView } from './logins.service';
@@ -37,17 +37,19 @@ export interface MemberFields {
 export class MembersService {
   constructor(
     private readonly dataSource: DataSource,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly members: MembersRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async listMembers(request: PageRequest): Promise<Page<MemberRow>> {
-    const manager = this.dataSource.manager;
-    const count = await this.members.countLive(manager);
-    assertPageExists(request, count);
-    const members = await this.members.findPage(manager, request.pageSize, offsetOf(request));
-    return pageOf(request, count, members);
+    return this.read.run(async (manager) => {
+      const count = await this.members.countLive(manager);
+      assertPageExists(request, count);
+      const members = await this.members.findPage(manager, request.pageSize, offsetOf(request));
+      return pageOf(request, count, members);
+    });
   }
 
   createMember(fields: MemberFields): Promise<MemberRow> {
