@@ -13,9 +13,13 @@ export const READ_DATABASE = Symbol('READ_DATABASE');
 /** How long a replica that failed with a connection error is left alone before a retry. */
 export const REPLICA_DOWN_MS = 5000;
 
-/** A read the replica cannot answer at all (gone, or a query cancelled by WAL replay). */
+/** The replica is gone or refuses us: unreachable, shutting down, no such database, auth. */
+const replicaDown = (error: unknown): boolean =>
+  isConnectionError(error) || ['3D000', '28000', '28P01'].includes(sqlState(error) ?? '');
+
+/** A read the replica cannot answer (down, or the query cancelled by WAL replay). */
 const replicaCannotAnswer = (error: unknown): boolean =>
-  isConnectionError(error) || sqlState(error) === '40001';
+  replicaDown(error) || sqlState(error) === '40001';
 
 /**
  * Runs a read on the replica, or on the primary when there is none. A read the replica fails
@@ -51,7 +55,7 @@ export class ReadDatabase {
       return result;
     } catch (error) {
       if (!replicaCannotAnswer(error)) throw error;
-      if (isConnectionError(error)) this.markDown(error);
+      if (replicaDown(error)) this.markDown(error);
       return work(this.primary.manager);
     }
   }
