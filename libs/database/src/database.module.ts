@@ -54,7 +54,7 @@ async function readDatabase(primary: DataSource, config: AppConfig): Promise<Rea
     entities: primary.options.entities,
   });
   const read = new ReadDatabase(primary, replica);
-  await read.run(async () => undefined);
+  await read.connect();
   return read;
 }
 

@@ -60,6 +60,11 @@ export class ReadDatabase {
     }
   }
 
+  /** Opens the replica's pool now if it answers; if not, marks it down (never throws). */
+  async connect(): Promise<void> {
+    if (this.hasReplica) await this.replicaUsable(this.replica!);
+  }
+
   async close(): Promise<void> {
     if (this.hasReplica && this.replica!.isInitialized) await this.replica!.destroy();
   }
