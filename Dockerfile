@@ -8,8 +8,11 @@ RUN npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json ormconfig.ts ./
 COPY apps ./apps
 COPY libs ./libs
+COPY clients/typescript/src ./clients/typescript/src
 # The embedded PostgreSQL is for development: its compiled lib leaves with its devDependency.
 RUN npx nest build api && npx nest build cli && rm -rf dist/apps/*/libs/embedded-postgres
+# The web app (dist/web), served by the API at /.
+RUN NODE_ENV=production node node_modules/vite/bin/vite.js build --config apps/web/vite.config.mts
 
 # Runtime: production dependencies and compiled code only; runs as the unprivileged node user.
 FROM node:24-bookworm-slim AS runtime

@@ -2,6 +2,7 @@
 import eslint from '@eslint/js';
 import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const libs = [
@@ -15,6 +16,7 @@ const libs = [
   'bookings',
   'idempotency',
   'calendar',
+  'waitlist',
 ];
 
 // A devDependency missing from production installs: only resolveDatabaseUrl loads it, lazily.
@@ -135,6 +137,7 @@ export default tseslint.config(
                       '@app/rooms',
                       '@app/bookings',
                       '@app/idempotency',
+                      '@app/waitlist',
                     ],
                     message: 'database depends only on core.',
                   },
@@ -143,7 +146,14 @@ export default tseslint.config(
             ...(lib === 'idempotency'
               ? [
                   {
-                    group: ['@app/auth', '@app/users', '@app/teams', '@app/rooms', '@app/bookings'],
+                    group: [
+                      '@app/auth',
+                      '@app/users',
+                      '@app/teams',
+                      '@app/rooms',
+                      '@app/bookings',
+                      '@app/waitlist',
+                    ],
                     message: 'idempotency depends only on core and database.',
                   },
                 ]
@@ -153,6 +163,25 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    // The web app: browser code bundled by Vite, typed by apps/web/tsconfig.json.
+    files: ['apps/web/**/*.{ts,tsx,mts}'],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@app/*', '../../libs/*', '../../../libs/*'],
+              message: 'The web app reaches the API over HTTP only, through src/api/client.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['ormconfig.ts', 'test/global-setup.ts', 'test/global-teardown.ts'],
     rules: { 'no-restricted-imports': 'off' },

@@ -11,6 +11,7 @@ import { idempotencyEntities } from './libs/idempotency/src';
 import { roomEntities } from './libs/rooms/src';
 import { teamEntities } from './libs/teams/src';
 import { userEntities } from './libs/users/src';
+import { waitlistEntities } from './libs/waitlist/src';
 
 const entities = [
   ...userEntities,
@@ -20,6 +21,7 @@ const entities = [
   ...bookingEntities,
   ...idempotencyEntities,
   ...calendarEntities,
+  ...waitlistEntities,
 ];
 
 /**

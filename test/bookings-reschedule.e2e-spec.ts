@@ -227,7 +227,7 @@ describe('choosing a room and moving a booking', () => {
     });
 
     it.each([
-      ['punctuation', 'P-01'],
+      ['punctuation', 'P.01'],
       ['too long', 'P0123456789'],
       ['empty', ''],
       ['blank', '   '],

@@ -1,37 +1,9 @@
-import { CommandFactory } from 'nest-commander';
+import { Client } from 'pg';
 import request from 'supertest';
-import { CliModule } from '../apps/cli/src/cli.module';
+import { runCli } from './support/cli';
 import { bearer } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, dropTestDatabase, testServerUrl } from './support/test-database';
-
-/** Runs one CLI command in-process against `database`, as `npm run cli -- ...args` would. */
-async function runCli(database: string, ...args: string[]): Promise<string> {
-  const savedEnv = { ...process.env };
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    DATABASE_URL: testServerUrl(database),
-    MIGRATIONS_RUN: 'false',
-  });
-  const written: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  const app = await CommandFactory.createWithoutRunning(CliModule, { logger: false });
-  process.stdout.write = (chunk: string) => {
-    written.push(String(chunk));
-    return true;
-  };
-  const savedArgv = process.argv;
-  process.argv = ['node', 'cli', ...args]; // nest-commander parses process.argv
-  try {
-    await CommandFactory.runApplication(app);
-  } finally {
-    process.argv = savedArgv;
-    process.stdout.write = write;
-    process.env = savedEnv;
-    await app.close();
-  }
-  return written.join('');
-}
 
 describe('CLI', () => {
   let database: string;
@@ -179,4 +151,48 @@ describe('CLI', () => {
       expect(after.rows[0].n).toBe(before.rows[0].n);
     });
   });
+
+  describe('add-room', () => {
+    it('creates a desk with its seats, as POST /api/v1/rooms/ does', async () => {
+      const out = await runCli(
+        database,
+        'add-room',
+        '--number',
+        's-07',
+        '--type',
+        'shared_desk',
+        '--capacity',
+        '6',
+      );
+      expect(out).toMatch(/^created room S-07 \(SHARED_DESK, capacity 6, id \d+\)/);
+      const { rows } = await queryDatabase(
+        `SELECT count(*)::int AS seats FROM room_seats s JOIN rooms r ON r.id = s.room_id
+          WHERE r.room_number = 'S-07'`,
+      );
+      expect(rows[0].seats).toBe(6);
+    });
+
+    it.each([
+      [['--number', 'S-07', '--type', 'SHARED_DESK', '--capacity', '4']],
+      [['--number', 'P 11', '--type', 'PRIVATE', '--capacity', '1']],
+      [['--number', 'P11', '--type', 'PRIVATE', '--capacity', '2']],
+      [['--number', 'C11', '--type', 'CONFERENCE', '--capacity', 'six']],
+    ])('refuses %j with exit code 2 and writes nothing', async (args) => {
+      const before = (await queryDatabase(`SELECT count(*)::int AS n FROM rooms`)).rows[0].n;
+      await runCli(database, 'add-room', ...args);
+      expect(process.exitCode).toBe(2);
+      process.exitCode = 0;
+      expect((await queryDatabase(`SELECT count(*)::int AS n FROM rooms`)).rows[0].n).toBe(before);
+    });
+  });
+
+  async function queryDatabase(sql: string) {
+    const client = new Client({ connectionString: testServerUrl(database) });
+    await client.connect();
+    try {
+      return await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,10 @@ import { EmbeddedPostgresHandle, startEmbeddedPostgres } from '../libs/embedded-
  * spec file clones it.
  */
 export default async function globalSetup(): Promise<void> {
+  // The web app (dist/web), built before any spec starts an API that would serve it half-written.
+  execFileSync(process.execPath, [join(__dirname, '../scripts/build-if-stale.js'), 'web'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const given = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   let serverUrl: string;
   if (given) {

@@ -9,6 +9,7 @@ import { idempotencyEntities } from '@app/idempotency';
 import { roomEntities } from '@app/rooms';
 import { teamEntities } from '@app/teams';
 import { userEntities } from '@app/users';
+import { waitlistEntities } from '@app/waitlist';
 import { createTestDatabase, dropTestDatabase, testServerUrl } from './support/test-database';
 
 /**
@@ -33,6 +34,7 @@ describe('entities versus the migrated schema', () => {
           ...bookingEntities,
           ...idempotencyEntities,
           ...calendarEntities,
+          ...waitlistEntities,
         ],
       }),
     );

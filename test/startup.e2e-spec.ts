@@ -1,97 +1,35 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  API_MAIN as MAIN,
+  ApiRun as Run,
+  buildApiIfStale,
+  freePort,
+  healthy,
+  listening,
+  startApi as spawnApi,
+  stop,
+} from './support/api-process';
 import { createTestDatabase, dropTestDatabase, testServerUrl } from './support/test-database';
 
 /**
  * The built API as `npm start` runs it, in a scratch working directory (its own .env and
  * .data), with a minimal environment: start-up failures are one line on stderr and exit 1;
- * request logs. API_DIST: test another build instead (e.g. of an older commit).
+ * request logs.
  */
-const ROOT = join(__dirname, '..');
-const API_DIST = process.env.API_DIST ?? join(ROOT, 'dist/apps/api');
-const MAIN = join(API_DIST, 'apps/api/src/main.js');
-
-interface Run {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<number | null>;
-}
-
 const started: Run[] = [];
 
 function startApi(cwd: string, env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [MAIN], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-  // A safety net for a hung child only: a loaded machine can take tens of seconds to start two.
-  const timer = setTimeout(() => child.kill('SIGKILL'), 120000);
-  void exited.then(() => clearTimeout(timer));
-  const run = { child, stdout: () => stdout, stderr: () => stderr, exited };
+  const run = spawnApi(cwd, env);
   started.push(run);
   return run;
-}
-
-async function listening(port = 0, host = '127.0.0.1'): Promise<Server> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
-  return server;
-}
-
-async function freePort(): Promise<number> {
-  const server = await listening();
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function healthy(run: Run, port: number): Promise<void> {
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (run.child.exitCode !== null) {
-      throw new Error(`API exited ${run.child.exitCode}:\n${run.stdout()}\n${run.stderr()}`);
-    }
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health`);
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`not healthy in 30 s:\n${run.stdout()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function stop(run: Run): Promise<number | null> {
-  run.child.kill('SIGTERM');
-  return run.exited;
 }
 
 describe('API start-up', () => {
   let scratch: string;
 
-  beforeAll(() => {
-    if (process.env.API_DIST) return;
-    // What `npm start` does: build the API unless the build is current (seconds when it is).
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.js'), 'api'], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
-  }, 120000);
+  beforeAll(() => buildApiIfStale(), 120000);
 
   beforeEach(() => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing`);
@@ -194,6 +132,21 @@ describe('API start-up', () => {
       const info = lines.filter((line) => line.level === 30 && !line.req);
       expect(info.map((line) => line.context)).toEqual(['Bootstrap', 'Bootstrap']);
     });
+  });
+
+  it('refuses CLOCK_OFFSET_S other than 0 in production, in one line', async () => {
+    const run = startApi(scratch, {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://booker:pw@127.0.0.1:1/booking',
+      JWT_SECRET: 'startup-e2e-secret-of-at-least-32-bytes!',
+      CLOCK_OFFSET_S: '-3600',
+      PORT: String(await freePort()),
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toBe(
+      'Invalid configuration:\n  - CLOCK_OFFSET_S must be 0 when NODE_ENV=production (it moves the service\'s clock, for tests and demos; got "-3600")\n',
+    );
+    expect(run.stdout()).toBe('');
   });
 
   it('refuses a second API on a running embedded data directory, naming the PID of the first', async () => {

@@ -144,10 +144,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All rooms, ordered by room number */
+        /** All rooms, ordered by room number (inactive ones included) */
         get: operations["Rooms_list"];
         put?: never;
-        post?: never;
+        /**
+         * Create a room (admin)
+         * @description A shared desk gets seats 1..capacity. 409 ROOM_NUMBER_TAKEN when another room has the number (in any case), or when it would make booking ids ambiguous (another room is the number plus or minus a -n suffix, or old booking ids of another room carry it).
+         */
+        post: operations["Rooms_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -163,7 +167,7 @@ export interface paths {
         };
         /**
          * Rooms free in one hour
-         * @description Whole rooms with no booking in the hour, shared desks with at least one free seat (`free_seats`). An hour that has begun in the workspace time zone, or lies beyond the booking horizon, has no free rooms.
+         * @description Whole rooms with no booking in the hour, shared desks with at least one free seat (`free_seats`). An hour that has begun in the workspace time zone, or lies beyond the booking horizon, has no free rooms; inactive rooms and rooms closed in the hour are never listed.
          */
         get: operations["Rooms_available"];
         put?: never;
@@ -183,12 +187,118 @@ export interface paths {
         };
         /**
          * The whole day, 09:00 to 17:00: free rooms per hour and type, free desk seats
-         * @description Hours that have begun in the workspace time zone (or lie beyond the booking horizon) show count 0. With `room_type`, each slot lists only that type.
+         * @description Hours that have begun in the workspace time zone (or lie beyond the booking horizon) show count 0. Inactive rooms, and rooms in the hours they are closed, are not counted nor listed. With `room_type`, each slot lists only that type.
          */
         get: operations["Rooms_day"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One room */
+        get: operations["Rooms_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename, resize, deactivate or reactivate a room (admin)
+         * @description Deactivating a room, or lowering a desk below a seat number, while a booking of it that has not ended holds it is a 409 ROOM_IN_USE naming the booking ids (in `errors`). An inactive room is listed with is_active false and never allocated nor shown free. A booking racing the change either sees the old room and stands (the change is refused) or sees the new one.
+         */
+        patch: operations["Rooms_update"];
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The room's own closures, by start
+         * @description Workspace-wide closures are listed at /api/v1/closures/.
+         */
+        get: operations["Rooms_listClosures"];
+        put?: never;
+        /**
+         * Close a room for some hours of some dates (admin)
+         * @description Whole days when start_time and end_time are omitted. Active bookings inside the closure: 409 CLOSURE_CONFLICT naming them in `errors`, unless cancel_conflicting is true, which cancels them in the same transaction. No booking can be made inside a closure (409 ROOM_CLOSED when it names the room, else another room or SLOT_TAKEN).
+         */
+        post: operations["Rooms_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}/closures/{closure_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lift a closure of the room (admin)
+         * @description The reopened hours go to the waitlist in the same transaction.
+         */
+        delete: operations["Rooms_lift"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workspace-wide closures, by start */
+        get: operations["Closures_list"];
+        put?: never;
+        /**
+         * Close every room for some hours of some dates (admin)
+         * @description As a room closure, for every room (those created later too). Active bookings inside: 409 CLOSURE_CONFLICT naming them, unless cancel_conflicting is true.
+         */
+        post: operations["Closures_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lift a workspace-wide closure (admin)
+         * @description The reopened hours go to the waitlist in the same transaction.
+         */
+        delete: operations["Closures_lift"];
         options?: never;
         head?: never;
         patch?: never;
@@ -413,6 +523,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{booking_id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in: confirm the booking is being used, so it is not released as a no-show
+         * @description By the creator, a current participant (private-room occupant, desk member, team member; not one who left) or an admin; anyone else who may see the booking gets 403 CHECK_IN_FORBIDDEN. Allowed from `CHECK_IN_OPENS_MIN` minutes before the start (default 15) until `AUTO_RELEASE_AFTER_MIN` minutes after it (default 15; with release off, until the booking ends), in the workspace time zone; outside that window 409 CHECK_IN_CLOSED, its detail saying too early or too late. Answers the booking with `checked_in_at` and `checked_in_by` set; a booking already checked in is answered as it is (200, unchanged). 404 "Booking not found or already cancelled" for unknown, cancelled or released bookings. A check-in racing the release of the same booking: exactly one wins.
+         */
+        post: operations["CheckIn_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{booking_id}/ics": {
         parameters: {
             query?: never;
@@ -472,6 +602,54 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Waitlist entries, paginated
+         * @description The entries the caller created; admins see everyone's. Ordered by date, start time, then place in line. Optional `status`.
+         */
+        get: operations["Waitlist_list"];
+        put?: never;
+        /**
+         * Wait for a taken slot; booked automatically when its hours free up
+         * @description The body of POST /api/v1/bookings/, with the same validation and permissions (a non-admin must take part: 403). Accepted only when booking it right now would fail with SLOT_TAKEN, decided under the locks a booking takes; a slot that can be booked is 409 SLOT_AVAILABLE, and any other refusal is the one the booking would get (409 MEMBER_DOUBLE_BOOKED, 400 past, ...). A member of the party already waiting for an overlapping hour of the room type: 409 ALREADY_WAITING. When a cancel (or any release of hours) frees overlapping hours, waiting entries are tried in FIFO order in that same transaction; each that fits is booked as its request would be and becomes PROMOTED with `booking_id`. Entries still waiting when their first hour begins become EXPIRED.
+         */
+        post: operations["Waitlist_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One waitlist entry
+         * @description Its creator and admins; 404 for anyone else.
+         */
+        get: operations["Waitlist_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Leave the waitlist
+         * @description Its creator or an admin (404 for anyone else), only while WAITING (else 409 NOT_WAITING). The entry is kept as CANCELLED.
+         */
+        delete: operations["Waitlist_withdraw"];
         options?: never;
         head?: never;
         patch?: never;
@@ -623,6 +801,28 @@ export interface components {
             capacity: number;
             /** @example 2026-11-25T09:00:00.000Z */
             created_at: string;
+            /**
+             * @description Inactive rooms are never allocated nor shown free
+             * @example true
+             */
+            is_active: boolean;
+        };
+        CreateRoomRequest: {
+            /**
+             * @description Letters, digits and hyphens; lower case is turned upper; unique case-insensitively (409 ROOM_NUMBER_TAKEN)
+             * @example S04
+             */
+            room_number: string;
+            /**
+             * @example SHARED_DESK
+             * @enum {string}
+             */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /**
+             * @description PRIVATE: 1; CONFERENCE: 3-50; SHARED_DESK: 1-12 (a desk has that many numbered seats)
+             * @example 6
+             */
+            capacity: number;
         };
         AvailableRoomResponse: {
             /** @example 1 */
@@ -697,6 +897,91 @@ export interface components {
             date: string;
             /** @description 9 entries, 09:00:00 to 17:00:00; with room_type only that type is listed */
             slots: components["schemas"]["SlotAvailabilityResponse"][];
+        };
+        UpdateRoomRequest: {
+            /**
+             * @description Letters, digits and hyphens; lower case is turned upper; unique case-insensitively (409 ROOM_NUMBER_TAKEN)
+             * @example S04
+             */
+            room_number?: string;
+            /**
+             * @description PRIVATE: 1; CONFERENCE: 3-50; SHARED_DESK: 1-12 (a desk has that many numbered seats). A desk cannot lose a seat a booking that has not ended holds (409 ROOM_IN_USE).
+             * @example 4
+             */
+            capacity?: number;
+            /**
+             * @description false deactivates (409 ROOM_IN_USE while bookings of it have not ended)
+             * @example false
+             */
+            is_active?: boolean;
+        };
+        CreateClosureRequest: {
+            /**
+             * @description First closed date; not in the past
+             * @example 2030-01-20
+             */
+            start_date: string;
+            /**
+             * @description Last closed date (inclusive), not before start_date; at most 366 dates in all
+             * @example 2030-01-21
+             */
+            end_date: string;
+            /**
+             * @description On the hour, 09:00:00-17:00:00; omitted with end_time: whole days
+             * @example 14:00:00
+             */
+            start_time?: string;
+            /**
+             * @description Exclusive, on the hour, 10:00:00-18:00:00 (14:00-16:00 closes two slots)
+             * @example 16:00:00
+             */
+            end_time?: string;
+            /** @example Carpet cleaning */
+            reason: string;
+            /**
+             * @description true: active bookings inside the closure are cancelled in the same transaction (cancelled_by the admin); false: they make it a 409 CLOSURE_CONFLICT listing them
+             * @default false
+             */
+            cancel_conflicting: boolean;
+        };
+        ClosureRoomResponse: {
+            /** @example 3 */
+            id: number;
+            /** @example C01 */
+            room_number: string;
+            /** @enum {string} */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /** @example 6 */
+            capacity: number;
+        };
+        ClosureResponse: {
+            /** @example 1 */
+            id: number;
+            /** @description null for a workspace-wide closure (every room) */
+            room: components["schemas"]["ClosureRoomResponse"] | null;
+            /** @example 2030-01-20 */
+            start_date: string;
+            /** @example 2030-01-21 */
+            end_date: string;
+            /**
+             * @description 09:00:00 for whole days
+             * @example 09:00:00
+             */
+            start_time: string;
+            /**
+             * @description Exclusive; 18:00:00 for whole days
+             * @example 18:00:00
+             */
+            end_time: string;
+            /** @example Carpet cleaning */
+            reason: string;
+            /**
+             * @description Member id of the admin who closed it
+             * @example 1
+             */
+            created_by: number;
+            /** @example 2030-01-15T10:30:00.000Z */
+            created_at: string;
         };
         MemberSummaryResponse: {
             /** @example 8 */
@@ -1076,6 +1361,70 @@ export interface components {
              * @example http://localhost:3000/api/v1/calendar/3q2-7wXo2bF4Wc8kQx0c1YvPz6J8rT5nL9mA0sD4fGh.ics
              */
             url: string;
+        };
+        WaitlistRequestResponse: {
+            /** @enum {string} */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /** @example 2030-01-16 */
+            date: string;
+            /** @example 10:00:00 */
+            time_slot: string;
+            /** @example 11:00:00 */
+            end_time: string;
+            /**
+             * @description PRIVATE: the occupant
+             * @example 7
+             */
+            user_id?: number;
+            /**
+             * @description CONFERENCE: the team
+             * @example 3
+             */
+            team_id?: number;
+            /**
+             * @description SHARED_DESK: the members
+             * @example [
+             *       7,
+             *       8
+             *     ]
+             */
+            user_ids?: number[];
+            /**
+             * @description The room asked for
+             * @example null
+             */
+            room_number: string | null;
+        };
+        WaitlistEntryResponse: {
+            /** @example 12 */
+            id: number;
+            /**
+             * @description WAITING, then PROMOTED (booked), EXPIRED (its first hour began) or CANCELLED
+             * @enum {string}
+             */
+            status: "WAITING" | "PROMOTED" | "EXPIRED" | "CANCELLED";
+            /**
+             * @description 1-based place in line among the entries WAITING for an overlapping hour of the same room type and date (FIFO: created_at, then id); null once it no longer waits
+             * @example 1
+             */
+            position: number | null;
+            request: components["schemas"]["WaitlistRequestResponse"];
+            /** @example 2030-01-15T10:30:00.000Z */
+            created_at: string;
+            /**
+             * @description The booking made for it once PROMOTED
+             * @example null
+             */
+            booking_id: string | null;
+        };
+        WaitlistPageResponse: {
+            /** @example 2 */
+            count: number;
+            /** @example null */
+            next?: string | null;
+            /** @example null */
+            previous?: string | null;
+            results: components["schemas"]["WaitlistEntryResponse"][];
         };
     };
     responses: never;
@@ -1570,6 +1919,74 @@ export interface operations {
             };
         };
     };
+    Rooms_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoomRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     Rooms_available: {
         parameters: {
             query: {
@@ -1643,6 +2060,487 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Rooms_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Rooms_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoomRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Rooms_listClosures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponse"][];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Rooms_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClosureRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Rooms_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                closure_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lifted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Closures_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponse"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Closures_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClosureRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Closures_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lifted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2708,6 +3606,101 @@ export interface operations {
             };
         };
     };
+    CheckIn_checkIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 1-255 printable ASCII characters, scoped to the account. The first request with a key is processed and its answer (2xx or 4xx) stored for 24 h with its effect; the same key with the same method, path and body gets that answer again with `Idempotent-Replayed: true` and nothing is done again. The same key with another path or body: 422 IDEMPOTENCY_KEY_REUSED; while the first request is in flight: 409 IDEMPOTENCY_KEY_IN_FLIGHT. A 5xx or 503 is not stored: retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Human booking id: BK + YYYYMMDD + HHMMSS + room number, optionally -n */
+                booking_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The booking, checked in (now or before) */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description CHECK_IN_FORBIDDEN: neither its creator, a participant nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description BOOKING_NOT_FOUND: unknown, cancelled or released */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description CHECK_IN_CLOSED: outside the check-in window (too early or too late)
+             *
+             *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     BookingCalendar_ics: {
         parameters: {
             query?: never;
@@ -2835,6 +3828,266 @@ export interface operations {
             };
             /** @description Rate limited; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Waitlist_list: {
+        parameters: {
+            query?: {
+                /** @description From 1; past the last page is a 404 */
+                page?: number;
+                /** @description Default 10; larger than 100 is capped */
+                page_size?: number;
+                status?: "WAITING" | "PROMOTED" | "EXPIRED" | "CANCELLED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistPageResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Waitlist_join: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional, 1-255 printable ASCII characters, scoped to the account. The first request with a key is processed and its answer (2xx or 4xx) stored for 24 h with its effect; the same key with the same method, path and body gets that answer again with `Idempotent-Replayed: true` and nothing is done again. The same key with another path or body: 422 IDEMPOTENCY_KEY_REUSED; while the first request is in flight: 409 IDEMPOTENCY_KEY_IN_FLIGHT. A 5xx or 503 is not stored: retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBookingRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description Conflict with the current state
+             *
+             *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Waitlist_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    Waitlist_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Left the waitlist */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -46,6 +46,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DB_POOL_SIZE: '20',
     // Not the listening address: a link that followed the Host header would show.
     PUBLIC_URL: 'http://api.booking.test',
+    // No timer-driven release sweep: a spec triggers ReleaseSweep.runOnce() when it means to.
+    RELEASE_SWEEP_S: '0',
     ...options.env,
     DATABASE_URL: testServerUrl(database),
   });

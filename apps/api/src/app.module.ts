@@ -11,6 +11,7 @@ import { loggerParams } from './logging';
 import { RoomsHttpModule } from './rooms/rooms-http.module';
 import { TeamsHttpModule } from './teams/teams-http.module';
 import { UsersHttpModule } from './users/users-http.module';
+import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
 
 @Module({
   imports: [
@@ -29,6 +30,7 @@ import { UsersHttpModule } from './users/users-http.module';
     TeamsHttpModule,
     BookingsHttpModule,
     CalendarHttpModule,
+    WaitlistHttpModule,
   ],
 })
 export class AppModule {}

@@ -9,6 +9,7 @@ import { clientErrorHandler, frameworkErrors, routeTableOf } from './http/framew
 import { parseFormBody } from './http/form-body';
 import { parseJsonBody } from './http/json-body';
 import { AppLogger } from './logging';
+import { serveWebApp } from './web-app';
 
 export const FASTIFY_OPTIONS = {
   // Contract: every path answers with and without a trailing slash. A path segment longer
@@ -90,5 +91,6 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     yamlDocumentUrl: 'api/schema.yaml',
     swaggerOptions: { persistAuthorization: true },
   });
+  serveWebApp(fastify);
   return app;
 }

@@ -350,6 +350,14 @@ describe('allocate a named or preferred room', () => {
     ],
     ['an unknown room', input('PRIVATE', [adult(1)], named('P99', null)), 'ROOM_NOT_FOUND'],
     [
+      'a closed or inactive room (left out of the candidates)',
+      input('PRIVATE', [adult(1)], {
+        ...named('P04', 'PRIVATE'),
+        closedRoomNumbers: ['P04'],
+      }),
+      'ROOM_CLOSED',
+    ],
+    [
       'an unknown room, though the member is double-booked (the request is wrong first)',
       input('PRIVATE', [adult(1)], {
         ...named('X1', null),

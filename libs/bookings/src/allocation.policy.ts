@@ -2,6 +2,7 @@ import { isChildAge } from '@app/core';
 import {
   InvalidParty,
   MemberDoubleBooked,
+  RoomClosed,
   RoomNotFound,
   RoomTypeMismatch,
   SlotTaken,
@@ -62,6 +63,8 @@ export interface AllocationInput {
   requiredRoom?: NamedRoom;
   /** Tried first (a moved booking keeps its room when it is free); then the usual order. */
   preferredRoomId?: number;
+  /** Rooms of the type that are inactive or closed in some of the hours (not in `rooms`). */
+  closedRoomNumbers?: string[];
 }
 
 export interface Allocation {
@@ -121,6 +124,9 @@ function candidateRooms(input: AllocationInput): CandidateRoom[] {
       throw new RoomTypeMismatch(named.roomNumber, named.roomType, input.roomType);
     }
     const room = ofType.find((r) => r.roomNumber === named.roomNumber);
+    if (!room && input.closedRoomNumbers?.includes(named.roomNumber)) {
+      throw new RoomClosed(named.roomNumber);
+    }
     if (!room) throw new RoomNotFound(named.roomNumber);
     return [room];
   }

@@ -6,6 +6,7 @@ import {
   HourAvailability,
   RoomAvailability,
   claimIndex,
+  closedAt,
   dayAvailability,
   freeRoomsAt,
 } from './availability';
@@ -13,9 +14,9 @@ import { AvailabilityRepository, RoomRecord } from './booking.repository';
 import { assertCalendarDate, isBookableHour, parseStartHour } from './hour-range';
 
 /**
- * Free rooms for an hour or a whole day, from two queries (rooms, claim counts grouped by
- * room and hour) whatever the number of rooms. Hours that have begun, or lie beyond the
- * booking horizon, have nothing free.
+ * Free rooms for an hour or a whole day, from three queries (active rooms, claim counts
+ * grouped by room and hour, the day's closures) whatever the number of rooms. Hours that have
+ * begun, lie beyond the booking horizon or are closed have nothing free.
  */
 @Injectable()
 export class AvailabilityService {
@@ -34,24 +35,30 @@ export class AvailabilityService {
     assertCalendarDate(date);
     const hour = parseStartHour(timeSlot);
     if (!this.isBookable(date)(hour)) return { date, hour, rooms: [] };
-    const [rooms, claims] = await this.read.run((manager) =>
+    const [rooms, claims, closures] = await this.read.run((manager) =>
       Promise.all([
         this.availability.findRooms(manager, roomType),
         this.availability.countClaims(manager, date, hour),
+        this.availability.findClosures(manager, date),
       ]),
     );
-    return { date, hour, rooms: freeRoomsAt(rooms, claimIndex(claims), hour) };
+    return {
+      date,
+      hour,
+      rooms: freeRoomsAt(rooms, claimIndex(claims), hour, closedAt(closures)),
+    };
   }
 
   async getDayAvailability(date: string, roomType?: RoomType): Promise<HourAvailability[]> {
     assertCalendarDate(date);
-    const [rooms, claims] = await this.read.run((manager) =>
+    const [rooms, claims, closures] = await this.read.run((manager) =>
       Promise.all([
         this.availability.findRooms(manager, roomType),
         this.availability.countClaims(manager, date),
+        this.availability.findClosures(manager, date),
       ]),
     );
-    return dayAvailability(rooms, claimIndex(claims), this.isBookable(date));
+    return dayAvailability(rooms, claimIndex(claims), this.isBookable(date), closedAt(closures));
   }
 
   private isBookable(date: string): (hour: number) => boolean {

@@ -33,14 +33,38 @@ export function claimIndex(claims: { roomId: number; hour: number; claimed: numb
   return new Map(claims.map((c) => [key(c.roomId, c.hour), c.claimed]));
 }
 
-/** Rooms still bookable in an hour: whole rooms with no claim, desks with a free seat. */
+/** Hours [startHour, endHour) in which a room (roomId null: every room) is closed. */
+export interface ClosedHours {
+  roomId: number | null;
+  startHour: number;
+  endHour: number;
+}
+
+/** Is the room closed in the hour? */
+export type ClosedAt = (roomId: number, hour: number) => boolean;
+
+export function closedAt(closures: ClosedHours[]): ClosedAt {
+  return (roomId, hour) =>
+    closures.some(
+      (c) => (c.roomId === null || c.roomId === roomId) && hour >= c.startHour && hour < c.endHour,
+    );
+}
+
+const neverClosed: ClosedAt = () => false;
+
+/**
+ * Rooms still bookable in an hour: whole rooms with no claim, desks with a free seat; none
+ * that is closed in the hour.
+ */
 export function freeRoomsAt<R extends AvailabilityRoom>(
   rooms: R[],
   claimed: Map<string, number>,
   hour: number,
+  isClosed: ClosedAt = neverClosed,
 ): RoomAvailability<R>[] {
   const free: RoomAvailability<R>[] = [];
   for (const room of rooms) {
+    if (isClosed(room.id, hour)) continue;
     const used = claimed.get(key(room.id, hour)) ?? 0;
     if (room.roomType === 'SHARED_DESK') {
       const freeSeats = Math.max(room.capacity - used, 0);
@@ -57,9 +81,10 @@ export function dayAvailability(
   rooms: AvailabilityRoom[],
   claimed: Map<string, number>,
   isBookable: (hour: number) => boolean,
+  isClosed: ClosedAt = neverClosed,
 ): HourAvailability[] {
   return SLOT_HOURS.map((hour) => {
-    const free = isBookable(hour) ? freeRoomsAt(rooms, claimed, hour) : [];
+    const free = isBookable(hour) ? freeRoomsAt(rooms, claimed, hour, isClosed) : [];
     const ofType = (type: RoomType) => free.filter((f) => f.room.roomType === type);
     const summary = (type: RoomType): TypeAvailability => ({
       count: ofType(type).length,

@@ -52,6 +52,13 @@ export class RoomNotFound extends DomainError {
   }
 }
 
+/** The room named is out of service or closed in some hour asked for. */
+export class RoomClosed extends DomainError {
+  constructor(roomNumber: string) {
+    super('ROOM_CLOSED', `Room ${roomNumber} is closed or out of service in the selected hours.`);
+  }
+}
+
 export class RoomTypeMismatch extends DomainError {
   constructor(roomNumber: string, actual: string, asked: string) {
     const message = `Room ${roomNumber} is a ${actual} room, not ${asked}.`;

@@ -12,6 +12,8 @@ import {
   ROOMS_SQL,
 } from './booking.sql';
 import { BookingStatus } from './entities/booking.entity';
+import type { ClosedHours } from './availability';
+import { CLOSURES_OF_DAY_SQL } from './closure.sql';
 
 export interface MemberRecord {
   id: number;
@@ -163,12 +165,17 @@ const toBookingRecord = (row: BookingRow): BookingRecord => ({
   releasedAt: row.released_at,
 });
 
-function claimsOf(rows: PartyRow[]): Omit<LockedSlot, 'rooms'> {
+/** Rooms of the type as read after the lock: open ones by id, with their current state. */
+type OpenRooms = Map<number, { roomNumber: string; capacity: number }>;
+
+function claimsOf(rows: PartyRow[]): Omit<LockedSlot, 'rooms'> & { openRooms: OpenRooms } {
   const result = {
     liveMembers: [] as MemberRecord[],
     roomClaims: [] as SeatClaim[],
     memberClaims: [] as MemberClaim[],
     bookingsStartingAt: new Map<number, number>(),
+    closedRoomNumbers: [] as string[],
+    openRooms: new Map() as OpenRooms,
   };
   for (const r of rows) {
     switch (r.kind) {
@@ -188,6 +195,12 @@ function claimsOf(rows: PartyRow[]): Omit<LockedSlot, 'rooms'> {
         break;
       case 'start':
         result.bookingsStartingAt.set(r.id, r.num ?? 0);
+        break;
+      case 'open_room':
+        result.openRooms.set(r.id, { roomNumber: r.name ?? '', capacity: r.num ?? 0 });
+        break;
+      case 'closed_room':
+        result.closedRoomNumbers.push(r.name ?? '');
         break;
     }
   }
@@ -217,12 +230,14 @@ export interface LockedSlot {
   roomClaims: SeatClaim[];
   memberClaims: MemberClaim[];
   bookingsStartingAt: Map<number, number>;
+  /** Rooms of the type that are inactive or closed in some hour asked for. */
+  closedRoomNumbers: string[];
   /** The room the request names, when it names one. */
   namedRoom?: NamedRoom;
 }
 
 type PartyRow = {
-  kind: 'member' | 'room' | 'member_claim' | 'start';
+  kind: 'member' | 'room' | 'member_claim' | 'start' | 'open_room' | 'closed_room';
   id: number;
   num: number | null;
   hour: number | null;
@@ -233,9 +248,19 @@ type PartyRow = {
 type LockedRoomRow = { id: number; room_number: string; capacity: number; rooms_of_type: number };
 type RoomTypeRow = { id: number; room_type: RoomType };
 
-const toCandidates = (rows: LockedRoomRow[], roomType: RoomType): CandidateRoom[] =>
+/** Locked rooms that are open, as they are now (number and capacity read after the lock). */
+const toCandidates = (
+  rows: LockedRoomRow[],
+  roomType: RoomType,
+  open: OpenRooms,
+): CandidateRoom[] =>
   rows
-    .map((r) => ({ id: r.id, roomNumber: r.room_number, roomType, capacity: r.capacity }))
+    .filter((r) => open.has(r.id))
+    .map((r) => ({
+      id: r.id,
+      roomType,
+      ...(open.get(r.id) as { roomNumber: string; capacity: number }),
+    }))
     .sort((a, b) => (a.roomNumber < b.roomNumber ? -1 : a.roomNumber > b.roomNumber ? 1 : 0));
 
 const namedRoomOf = (roomNumber: string | undefined, rows: unknown[] | undefined) =>
@@ -309,9 +334,10 @@ export class BookingRepository {
         ...lockAndRead,
       ])) as [unknown[], LockedRoomRow[], PartyRow[], unknown[]?];
     }
+    const { openRooms, ...read } = claimsOf(party);
     return {
-      rooms: toCandidates(rooms, roomType),
-      ...claimsOf(party),
+      rooms: toCandidates(rooms, roomType, openRooms),
+      ...read,
       namedRoom: namedRoomOf(roomNumber, named),
     };
   }
@@ -328,6 +354,22 @@ export class BookingRepository {
       },
     ])) as [{ id: number; created_at: Date }[]];
     return { id: rows[0].id, createdAt: rows[0].created_at };
+  }
+
+  /** The same insert in a transaction the caller commits. */
+  async insertPlan(tx: Transaction, plan: NewBooking): Promise<{ id: number; createdAt: Date }> {
+    const [rows] = (await tx.run([
+      { statement: BOOKING_STATEMENTS.insertPlan, values: planValues(plan) },
+    ])) as [{ id: number; created_at: Date }[]];
+    return { id: rows[0].id, createdAt: rows[0].created_at };
+  }
+
+  /** The room-day rows of a type on a date FOR UPDATE in room-id order (created when missing). */
+  async lockRoomDays(tx: Transaction, roomType: RoomType, date: string): Promise<void> {
+    await tx.run([
+      { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date] },
+      { statement: BOOKING_STATEMENTS.lockRoomDays, values: [roomType, date] },
+    ]);
   }
 
   /** The booking row FOR UPDATE, whoever made it; null if there is none with that id. */
@@ -367,8 +409,9 @@ export class BookingRepository {
     manager: EntityManager,
     bookingPk: number,
     cancelledBy: number,
+    cancelledAt?: Date,
   ): Promise<void> {
-    await manager.query(CANCEL_BOOKING_SQL, [bookingPk, cancelledBy]);
+    await manager.query(CANCEL_BOOKING_SQL, [bookingPk, cancelledBy, cancelledAt ?? null]);
   }
 
   /**
@@ -439,12 +482,14 @@ export class BookingRepository {
         ...lockAndRead,
       ])) as [unknown[], ...Rows];
     }
+    const { openRooms, ...read } = claimsOf(party);
     return {
       rooms: toCandidates(
         rooms.filter((r) => r.date === date),
         roomType,
+        openRooms,
       ),
-      ...claimsOf(party),
+      ...read,
       namedRoom: namedRoomOf(roomNumber, named),
     };
   }
@@ -455,11 +500,20 @@ export class BookingRepository {
    */
   async moveAndCommit(
     tx: Transaction,
-    move: { movedPk: number; movedBookingId: string; cancelledBy: number; plan: NewBooking },
+    move: {
+      movedPk: number;
+      movedBookingId: string;
+      cancelledBy: number;
+      cancelledAt?: Date;
+      plan: NewBooking;
+    },
   ): Promise<{ id: number; createdAt: Date }> {
     const { plan } = move;
     const [, rows] = (await tx.runAndCommit([
-      { statement: MOVE_STATEMENTS.cancelOld, values: [move.movedPk, move.cancelledBy] },
+      {
+        statement: MOVE_STATEMENTS.cancelOld,
+        values: [move.movedPk, move.cancelledBy, move.cancelledAt ?? null],
+      },
       {
         statement: MOVE_STATEMENTS.insertPlan,
         values: [...planValues(plan), move.movedBookingId],
@@ -614,7 +668,7 @@ export interface RoomHourClaims {
   claimed: number;
 }
 
-/** Rooms and claim counts for the availability endpoints: two queries whatever the size. */
+/** Rooms, claim counts and closures for the availability endpoints: three queries whatever the size. */
 @Injectable()
 export class AvailabilityRepository {
   async findRooms(manager: EntityManager, roomType?: RoomType): Promise<RoomRecord[]> {
@@ -645,5 +699,12 @@ export class AvailabilityRepository {
       hour === undefined ? [date] : [date, hour],
     );
     return rows.map((r) => ({ roomId: r.room_id, hour: r.hour, claimed: r.claimed }));
+  }
+
+  /** The closures covering the date: which room (null: every room) and which hours. */
+  async findClosures(manager: EntityManager, date: string): Promise<ClosedHours[]> {
+    const rows: { room_id: number | null; start_hour: number; end_hour: number }[] =
+      await manager.query(CLOSURES_OF_DAY_SQL, [date]);
+    return rows.map((r) => ({ roomId: r.room_id, startHour: r.start_hour, endHour: r.end_hour }));
   }
 }

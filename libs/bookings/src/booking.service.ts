@@ -91,9 +91,15 @@ export interface MyBookings {
 }
 
 /** Who a booking is for, as asked; resolved against the database inside the transaction. */
-type PartyRequest =
+export type PartyRequest =
   | { roomType: 'PRIVATE' | 'SHARED_DESK'; memberIds: number[] }
   | { roomType: 'CONFERENCE'; teamId: number };
+
+/** A request past book's checks that need no database: its hours and party, defaults filled in. */
+export interface CheckedRequest {
+  range: HourRange;
+  ask: PartyRequest;
+}
 
 interface Party {
   roomType: RoomType;
@@ -104,7 +110,7 @@ interface Party {
 }
 
 /** Human booking ids: BK + YYYYMMDD + HHMMSS + room number, optionally -n. */
-export const BOOKING_ID_PATTERN = /^BK\d{14}[A-Z0-9]+(-\d+)?$/;
+export const BOOKING_ID_PATTERN = /^BK\d{14}[A-Z0-9][A-Z0-9-]*$/;
 const MAX_BOOKING_ID_LENGTH = 40;
 
 export function formatBookingId(
@@ -249,18 +255,51 @@ export class BookingService {
     request: BookRequest,
     idempotent?: IdempotentRequest<BookingView>,
   ): Promise<BookingView> {
+    const { range, ask } = this.checkRequest(actor, request);
+    return this.idempotency.transaction(
+      idempotent,
+      (tx) => this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, 'commit'),
+      { retries: 2 },
+    );
+  }
+
+  /**
+   * What book checks before its transaction (rule 1, the past, the horizon, who may book for
+   * whom where no database is needed), with the defaults filled in: the hours and the party
+   * as they would be booked.
+   */
+  checkRequest(actor: Actor, request: BookRequest): CheckedRequest {
     const range = parseHourRange(request.date, request.timeSlot, request.endTime);
     assertBookable(
       range,
       localMoment(this.clock.now(), this.config.workspaceTimezone),
       this.config.bookingHorizonDays,
     );
-    const ask = this.partyRequest(actor, request);
-    return this.idempotency.transaction(
-      idempotent,
-      (tx) => this.allocateAndInsert(tx, actor, range, ask, request.roomNumber),
-      { retries: 2 },
-    );
+    return { range, ask: this.partyRequest(actor, request) };
+  }
+
+  /**
+   * book inside a transaction the caller owns and commits (the waitlist's promotion, in the
+   * transaction that freed the hours): the same checks, locks, allocation and writes, no commit.
+   */
+  async bookWithin(tx: Transaction, actor: Actor, request: BookRequest): Promise<BookingView> {
+    const { range, ask } = this.checkRequest(actor, request);
+    return this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, 'no-commit');
+  }
+
+  /**
+   * What book would answer now, decided under the same locks in the caller's transaction,
+   * writing nothing: resolves when the booking would be made, else throws its refusal. The
+   * room-days stay locked until the caller's transaction ends.
+   */
+  async decideWithin(tx: Transaction, actor: Actor, request: BookRequest): Promise<void> {
+    const { range, ask } = this.checkRequest(actor, request);
+    await this.lockAndAllocate(tx, actor, range, ask, request.roomNumber);
+  }
+
+  /** The room-days of a type on a date, locked in room-id order as a booking locks them. */
+  async lockRoomDays(tx: Transaction, roomType: RoomType, date: string): Promise<void> {
+    await this.bookings.lockRoomDays(tx, roomType, date);
   }
 
   /** Lock, read, decide, write: two round trips (three for a team), commit included. */
@@ -270,7 +309,35 @@ export class BookingService {
     range: HourRange,
     ask: PartyRequest,
     roomNumber: string | undefined,
+    commit: 'commit' | 'no-commit',
   ): Promise<BookingView> {
+    const { party, allocation, plan } = await this.lockAndAllocate(
+      tx,
+      actor,
+      range,
+      ask,
+      roomNumber,
+    );
+    let inserted: { id: number; createdAt: Date };
+    try {
+      inserted =
+        commit === 'commit'
+          ? await this.bookings.insertPlanAndCommit(tx, plan)
+          : await this.bookings.insertPlan(tx, plan);
+    } catch (error) {
+      throw this.translateViolation(error, party.members);
+    }
+    return newBookingView(inserted, plan, party, allocation, null);
+  }
+
+  /** Lock the team and the room-days, read the claims, let the policy decide; no write. */
+  private async lockAndAllocate(
+    tx: Transaction,
+    actor: Actor,
+    range: HourRange,
+    ask: PartyRequest,
+    roomNumber: string | undefined,
+  ): Promise<{ party: Party; allocation: Allocation; plan: NewBooking }> {
     const team = ask.roomType === 'CONFERENCE' ? await this.lockTeam(tx, actor, ask.teamId) : null;
     const memberIds =
       ask.roomType === 'CONFERENCE' ? (team?.members ?? []).map((m) => m.id) : ask.memberIds;
@@ -306,14 +373,7 @@ export class BookingService {
       allocation.room.roomNumber,
       (bookingsStartingAt.get(allocation.room.id) ?? 0) + 1,
     );
-    const plan = planOf(bookingId, party, allocation, range, actor.memberId);
-    let inserted: { id: number; createdAt: Date };
-    try {
-      inserted = await this.bookings.insertPlanAndCommit(tx, plan);
-    } catch (error) {
-      throw this.translateViolation(error, party.members);
-    }
-    return newBookingView(inserted, plan, party, allocation, null);
+    return { party, allocation, plan: planOf(bookingId, party, allocation, range, actor.memberId) };
   }
 
   /** A constraint that caught what the locked reads could not see gives the policy's answer. */
@@ -390,7 +450,12 @@ export class BookingService {
           booking.createdBy === actor.memberId ||
           booking.memberId === actor.memberId;
         if (!mayCancel) throw new CancelForbidden();
-        await this.bookings.cancelAndReleaseClaims(tx.manager, booking.id, actor.memberId);
+        await this.bookings.cancelAndReleaseClaims(
+          tx.manager,
+          booking.id,
+          actor.memberId,
+          this.clock.now(),
+        );
         await this.hoursFreed.notify(tx, [booking]);
       },
       { retries: 2 },
@@ -414,7 +479,12 @@ export class BookingService {
         const { cancelsBooking } = planLeave(booking.createdBy, participants, actor.memberId);
         await this.bookings.releaseParticipant(manager, booking.id, actor.memberId);
         if (cancelsBooking) {
-          await this.bookings.cancelAndReleaseClaims(manager, booking.id, actor.memberId);
+          await this.bookings.cancelAndReleaseClaims(
+            manager,
+            booking.id,
+            actor.memberId,
+            this.clock.now(),
+          );
         }
         const record = await this.bookings.findVisibleBooking(manager, bookingId, null);
         if (!record) throw new BookingNotFoundOrCancelled();
@@ -511,6 +581,7 @@ export class BookingService {
         movedPk: moved.id,
         movedBookingId: moved.bookingId,
         cancelledBy: actor.memberId,
+        cancelledAt: this.clock.now(),
         plan,
       });
     } catch (error) {

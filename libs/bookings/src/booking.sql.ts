@@ -1,4 +1,5 @@
 import type { Statement } from '@app/database';
+import { closedInHours } from './closure.sql';
 
 /**
  * The hot statements of the availability endpoints and of the booking transaction, in one
@@ -7,9 +8,9 @@ import type { Statement } from '@app/database';
  * the statements the API runs.
  */
 
-/** Rooms, optionally of one type ($1 or null), by room number. */
+/** Active rooms, optionally of one type ($1 or null), by room number. */
 export const ROOMS_SQL = `SELECT id, room_number, room_type, capacity, created_at FROM rooms
-       WHERE $1::text IS NULL OR room_type = $1 ORDER BY room_number`;
+       WHERE ($1::text IS NULL OR room_type = $1) AND is_active ORDER BY room_number`;
 
 /** Claimed seats per room and hour on a date; served by room_claims_date_hour_room_seat_uq. */
 export const CLAIMS_OF_DAY_SQL = `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims WHERE date = $1
@@ -33,8 +34,11 @@ export const ENSURE_ROOM_DAYS_SQL = `INSERT INTO room_days (room_id, date)
 
 /**
  * Party members ($4) locked FOR KEY SHARE, the claims of the rooms of a type ($3) and of those
- * members in the hours ($2) of the date ($1), and per room the bookings starting at the first
- * hour ($5). `ownClaims` leaves out the claims of a booking being moved.
+ * members in the hours ($2) of the date ($1), per room the bookings starting at the first
+ * hour ($5), and each room of the type as it is now: open (active, not closed in those hours:
+ * a candidate, with its current number and capacity) or closed. Read after the room-day lock,
+ * so a room change or closure that held it is seen. `ownClaims` leaves out the claims of a
+ * booking being moved.
  */
 const partyAndClaimsSql = (ownClaims: string) => `WITH party AS (
          SELECT id, name, age, gender FROM members
@@ -54,7 +58,12 @@ const partyAndClaimsSql = (ownClaims: string) => `WITH party AS (
        SELECT 'start', room_id, count(*)::int, NULL, NULL, NULL FROM bookings
          WHERE date = $1 AND start_hour = $5
            AND room_id = ANY(ARRAY(SELECT id FROM rooms WHERE room_type = $3))
-         GROUP BY room_id`;
+         GROUP BY room_id
+       UNION ALL
+       SELECT CASE WHEN r.is_active AND NOT ${closedInHours('r.id', '$1', '$2::smallint[]')}
+                   THEN 'open_room' ELSE 'closed_room' END,
+              r.id, r.capacity::int, NULL, r.room_number, NULL
+         FROM rooms r WHERE r.room_type = $3`;
 
 export const PARTY_AND_CLAIMS_SQL = partyAndClaimsSql('');
 
@@ -92,9 +101,12 @@ export const INSERT_MOVED_PLAN_SQL = insertPlanSql({
   value: ', $13',
 });
 
-/** Flips the booking ($1) to CANCELLED by $2 and frees every seat-hour and member-hour it held. */
+/**
+ * Flips the booking ($1) to CANCELLED by $2 at $3 (the service's clock; the database's when
+ * null) and frees every seat-hour and member-hour it held.
+ */
 export const CANCEL_BOOKING_SQL = `WITH u AS (
-         UPDATE bookings SET status = 'CANCELLED', cancelled_at = now(), cancelled_by = $2
+         UPDATE bookings SET status = 'CANCELLED', cancelled_at = coalesce($3::timestamptz, now()), cancelled_by = $2
          WHERE id = $1
        ), rc AS (
          DELETE FROM room_claims WHERE booking_id = $1

@@ -3,7 +3,15 @@ export * from './booking.service';
 export * from './availability.service';
 export * from './booking.errors';
 export * from './hours-freed';
+export * from './closures.service';
+export type { ClosureRecord, ClosureRoom } from './closure.repository';
+export { MAX_CLOSURE_DAYS } from './closure.policy';
+export * from './check-in.errors';
+export { CheckInService } from './check-in.service';
+export { NoShowReleases } from './no-show-release.service';
+export { ReleaseSweep } from './release.sweep';
 export type { RoomType, PartyMember } from './allocation.policy';
+export type { HourRange } from './hour-range';
 export { MAX_DESK_PARTY } from './allocation.policy';
 export type { HourAvailability, TypeAvailability, RoomAvailability } from './availability';
 export type {

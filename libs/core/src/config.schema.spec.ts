@@ -139,10 +139,59 @@ describe('loadConfig', () => {
       ['a blank JWT secret', { JWT_SECRET: '   ' }, 'JWT_SECRET'],
       ['a short JWT secret', { JWT_SECRET: 'short-secret' }, 'JWT_SECRET'],
       ['no DATABASE_URL (the embedded database)', { DATABASE_URL: undefined }, 'DATABASE_URL'],
+      ['a shifted clock', { CLOCK_OFFSET_S: '60' }, 'CLOCK_OFFSET_S must be 0'],
+      ['a clock shifted back', { CLOCK_OFFSET_S: '-1' }, 'CLOCK_OFFSET_S must be 0'],
     ])('refuses %s', (_label, override, variable) => {
       const problems = problemsOf({ ...safe, ...override });
       expect(problems).toHaveLength(1);
       expect(problems[0]).toContain(variable);
+    });
+  });
+
+  describe('clock and no-shows', () => {
+    it('defaults to the wall clock, a 15-minute window, release on, a 30 s sweep', () => {
+      expect(loadConfig({})).toMatchObject({
+        clockOffsetSeconds: 0,
+        checkInOpensMinutes: 15,
+        autoReleaseAfterMinutes: 15,
+        releaseSweepSeconds: 30,
+      });
+    });
+
+    it.each([
+      ['3600', 3600],
+      ['-86400', -86400],
+      ['+5', 5],
+      ['0', 0],
+    ])('takes CLOCK_OFFSET_S=%s outside production', (raw, seconds) => {
+      expect(loadConfig({ CLOCK_OFFSET_S: raw }).clockOffsetSeconds).toBe(seconds);
+      expect(loadConfig({ NODE_ENV: 'test', CLOCK_OFFSET_S: raw }).clockOffsetSeconds).toBe(
+        seconds,
+      );
+    });
+
+    it('takes CLOCK_OFFSET_S=0 in production', () => {
+      const env = {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/booking',
+        JWT_SECRET: 'x'.repeat(32),
+        CLOCK_OFFSET_S: '0',
+      };
+      expect(problemsOf(env)).toEqual([]);
+    });
+
+    it.each([
+      ['CLOCK_OFFSET_S', '1.5'],
+      ['CLOCK_OFFSET_S', '1h'],
+      ['CLOCK_OFFSET_S', '999999999999'],
+      ['CHECK_IN_OPENS_MIN', '-1'],
+      ['AUTO_RELEASE_AFTER_MIN', '541'],
+      ['AUTO_RELEASE_AFTER_MIN', 'soon'],
+      ['RELEASE_SWEEP_S', '3601'],
+    ])('refuses %s=%s, naming it', (name, raw) => {
+      const problems = problemsOf({ [name]: raw });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(name);
     });
   });
 });

@@ -27,6 +27,8 @@ export interface AppConfig {
   };
   workspaceTimezone: string;
   bookingHorizonDays: number;
+  /** How often each API process expires waitlist entries whose first hour has begun. */
+  waitlistSweepSeconds: number;
   authRateLimit: number;
   /** Failed logins in a row for one username before each further attempt must wait; 0: off. */
   loginFailureLimit: number;
@@ -39,6 +41,14 @@ export interface AppConfig {
   seedRooms: boolean;
   /** Who may register: anyone, nobody (admins create members), or e-mails of these domains. */
   registration: Registration;
+  /** Seconds added to the wall clock for every notion of "now" (tests, demos); 0 in production. */
+  clockOffsetSeconds: number;
+  /** Minutes before a booking's start from which it can be checked in. */
+  checkInOpensMinutes: number;
+  /** Minutes after its start at which a booking not checked in is released; 0: never. */
+  autoReleaseAfterMinutes: number;
+  /** How often each API process sweeps for no-shows; 0: this process does not sweep. */
+  releaseSweepSeconds: number;
 }
 
 export type Registration =
@@ -149,6 +159,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const registration = registrationFrom(read('REGISTRATION'), problems);
+  const clockOffsetRaw = read('CLOCK_OFFSET_S');
+  const clockOffsetSeconds = clockOffsetFrom(clockOffsetRaw, problems);
+  if (production && clockOffsetSeconds !== 0) {
+    problems.push(
+      `CLOCK_OFFSET_S must be 0 when NODE_ENV=production (it moves the service's clock, for tests and demos; got "${clockOffsetRaw}")`,
+    );
+  }
 
   const port = int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
@@ -168,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     workspaceTimezone,
     bookingHorizonDays: int('BOOKING_HORIZON_DAYS', 90, 0, 3650),
+    waitlistSweepSeconds: int('WAITLIST_SWEEP_S', 30, 1, 86400),
     authRateLimit: int('AUTH_RATE_LIMIT', 20, 0, 1000000),
     loginFailureLimit: int('LOGIN_FAILURE_LIMIT', 5, 0, 1000),
     loginBackoffMaxSeconds,
@@ -177,6 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     migrationsRun: bool('MIGRATIONS_RUN', true),
     seedRooms: bool('SEED_ROOMS', true),
     registration,
+    clockOffsetSeconds,
+    checkInOpensMinutes: int('CHECK_IN_OPENS_MIN', 15, 0, 1440),
+    autoReleaseAfterMinutes: int('AUTO_RELEASE_AFTER_MIN', 15, 0, 540),
+    releaseSweepSeconds: int('RELEASE_SWEEP_S', 30, 0, 3600),
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
@@ -202,6 +224,21 @@ function registrationFrom(raw: string | undefined, problems: string[]): Registra
     `REGISTRATION must be open, closed or domain:<domain>[,<domain>...] (got "${raw}")`,
   );
   return { mode: 'closed' };
+}
+
+/** Ten years either way: more is a typo, not a demo. */
+const MAX_CLOCK_OFFSET_S = 3650 * 86400;
+
+/** CLOCK_OFFSET_S: whole seconds, negative to go back, default 0. */
+function clockOffsetFrom(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return 0;
+  if (!/^[+-]?\d+$/.test(raw) || Math.abs(Number(raw)) > MAX_CLOCK_OFFSET_S) {
+    problems.push(
+      `CLOCK_OFFSET_S must be whole seconds from -${MAX_CLOCK_OFFSET_S} to ${MAX_CLOCK_OFFSET_S} (got "${raw}")`,
+    );
+    return 0;
+  }
+  return Number(raw);
 }
 
 function isValidTimeZone(zone: string): boolean {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nes
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { Room } from './entities/room.entity';
+import { RoomsRepository } from './rooms.repository';
 import { RoomsService } from './rooms.service';
 
 /** SEED_ROOMS: an empty rooms table gets the default rooms at start, so `npm start` is usable. */
@@ -25,7 +26,7 @@ export const roomEntities = [Room];
 
 @Module({
   imports: [TypeOrmModule.forFeature(roomEntities)],
-  providers: [RoomsService],
+  providers: [RoomsService, RoomsRepository],
   exports: [RoomsService],
 })
 export class RoomsModule {}

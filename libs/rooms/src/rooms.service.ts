@@ -1,14 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { READ_DATABASE, ReadDatabase } from '@app/database';
 import { DataSource, EntityManager } from 'typeorm';
+import { addDays, APP_CONFIG, AppConfig, CLOCK, Clock, DomainError, localMoment } from '@app/core';
+import { isUniqueViolation, READ_DATABASE, ReadDatabase, runInTransaction } from '@app/database';
 import { DEFAULT_ROOMS, RoomSpec, seatNumbersOf } from './default-rooms';
 import { Room } from './entities/room.entity';
+import { checkCapacity, checkRoomNumber } from './room-spec';
+import { RoomInUse, RoomNumberTaken, UnknownRoom } from './rooms.errors';
+import { TAKE_ROOMS_LOCK_SQL } from './rooms.lock';
+import { RoomsRepository } from './rooms.repository';
+
+export interface RoomChanges {
+  roomNumber?: string;
+  capacity?: number;
+  isActive?: boolean;
+}
+
+const ROOMS_ROOM_NUMBER_UQ = 'rooms_room_number_uq';
 
 @Injectable()
 export class RoomsService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
+    private readonly rooms: RoomsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   listRooms(): Promise<Room[]> {
@@ -17,8 +33,116 @@ export class RoomsService {
     );
   }
 
+  async getRoom(id: number): Promise<Room> {
+    const room = await this.rooms.findById(this.dataSource.manager, id);
+    if (!room) throw new UnknownRoom();
+    return room;
+  }
+
   async isEmpty(): Promise<boolean> {
     return !(await this.dataSource.getRepository(Room).exists());
+  }
+
+  /** A new room with its seats; the number is checked under the rooms lock. */
+  async createRoom(spec: RoomSpec): Promise<Room> {
+    checkRoomNumber(spec.roomNumber);
+    checkCapacity(spec.roomType, spec.capacity);
+    return this.translatingNumberClash(spec.roomNumber, () =>
+      runInTransaction(this.dataSource, async ({ manager }) => {
+        await manager.query(TAKE_ROOMS_LOCK_SQL);
+        const clash = await this.rooms.numberClash(manager, spec.roomNumber, null);
+        if (clash) throw new RoomNumberTaken(spec.roomNumber, clash);
+        const room = await this.rooms.insert(manager, spec);
+        await this.rooms.syncSeats(manager, room);
+        return room;
+      }),
+    );
+  }
+
+  /**
+   * Renames, resizes, deactivates or reactivates a room. A change that takes something away
+   * (deactivating, fewer desk seats) locks the room's room-day rows from yesterday to past the
+   * booking horizon (or its last booking), as a booking of the room locks its date's row, and
+   * only then reads the bookings that have not ended: a racing booking either committed first
+   * (the change is a 409 ROOM_IN_USE naming it) or waits and then sees the changed room.
+   */
+  async updateRoom(id: number, changes: RoomChanges): Promise<Room> {
+    if (Object.values(changes).every((v) => v === undefined)) {
+      const message = 'Give at least one of room_number, capacity, is_active.';
+      throw new DomainError('VALIDATION_FAILED', message, [{ field: 'body', message }]);
+    }
+    if (changes.roomNumber !== undefined) checkRoomNumber(changes.roomNumber);
+    const current = await this.getRoom(id);
+    if (changes.capacity !== undefined) checkCapacity(current.roomType, changes.capacity);
+    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    const window = await this.prepareLockWindow(id, now.date);
+    return this.translatingNumberClash(changes.roomNumber ?? '', () =>
+      runInTransaction(this.dataSource, async ({ manager }) => {
+        if (changes.roomNumber !== undefined) await manager.query(TAKE_ROOMS_LOCK_SQL);
+        const room = await this.rooms.lockById(manager, id);
+        if (!room) throw new UnknownRoom();
+        const next = {
+          roomNumber: changes.roomNumber ?? room.roomNumber,
+          capacity: changes.capacity ?? room.capacity,
+          isActive: changes.isActive ?? room.isActive,
+        };
+        const deactivates = room.isActive && !next.isActive;
+        const dropsSeats = room.roomType === 'SHARED_DESK' && next.capacity < room.capacity;
+        if (deactivates || dropsSeats) {
+          await this.rooms.lockRoomDays(manager, id, window.from, window.to);
+          const blocking = await this.rooms.findUnendedBookings(
+            manager,
+            id,
+            now,
+            deactivates ? undefined : next.capacity,
+          );
+          if (blocking.length > 0) {
+            throw new RoomInUse(
+              deactivates
+                ? `Room ${room.roomNumber} cannot be deactivated`
+                : `Room ${room.roomNumber} cannot lose seats above ${next.capacity}`,
+              blocking,
+            );
+          }
+        }
+        if (next.roomNumber !== room.roomNumber) {
+          const clash = await this.rooms.numberClash(manager, next.roomNumber, id);
+          if (clash) throw new RoomNumberTaken(next.roomNumber, clash);
+        }
+        const updated = await this.rooms.update(manager, id, next);
+        if (next.capacity !== room.capacity) await this.rooms.syncSeats(manager, updated);
+        return updated;
+      }),
+    );
+  }
+
+  /**
+   * The dates a restricting change locks, with their room-day rows created beforehand in a
+   * statement of their own (committed at once), so the change's transaction only locks rows
+   * that exist and never waits on a booking's insert of one while holding others.
+   */
+  private async prepareLockWindow(
+    roomId: number,
+    today: string,
+  ): Promise<{ from: string; to: string }> {
+    const manager = this.dataSource.manager;
+    const horizonEnd = addDays(today, this.config.bookingHorizonDays + 1);
+    const last = await this.rooms.lastActiveBookingDate(manager, roomId);
+    const window = {
+      from: addDays(today, -1),
+      to: last !== null && last > horizonEnd ? last : horizonEnd,
+    };
+    await this.rooms.ensureRoomDays(manager, roomId, window.from, window.to);
+    return window;
+  }
+
+  private async translatingNumberClash<T>(roomNumber: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isUniqueViolation(error, ROOMS_ROOM_NUMBER_UQ)) throw new RoomNumberTaken(roomNumber);
+      throw error;
+    }
   }
 
   /** Creates whichever default rooms are missing (and their seats); never deletes. */
@@ -32,6 +156,7 @@ export class RoomsService {
     manager: EntityManager,
     rooms: readonly RoomSpec[],
   ): Promise<string[]> {
+    await manager.query(TAKE_ROOMS_LOCK_SQL);
     const created: { room_number: string }[] = await manager.query(
       `INSERT INTO rooms (room_number, room_type, capacity)
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::smallint[])

@@ -39,7 +39,8 @@ const BOOKING_ID_PARAM = {
   description: 'Human booking id: BK + YYYYMMDD + HHMMSS + room number, optionally -n',
 };
 
-function toBookRequest(body: CreateBookingRequest): BookRequest {
+/** The use case's request (nulls are "not given"); the waitlist sends the same body. */
+export function toBookRequest(body: CreateBookingRequest): BookRequest {
   const slot = {
     date: body.date,
     timeSlot: body.time_slot,

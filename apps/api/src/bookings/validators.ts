@@ -4,10 +4,10 @@ import { isCalendarDate } from '@app/core';
 /** Times as clients write them: HH:MM or HH:MM:SS (ranges are checked by the booking rules). */
 export const CLOCK_TIME_SHAPE = /^\d{2}:\d{2}(:\d{2})?$/;
 
-/** Room numbers as rooms carry them: upper-case letters and digits, at most 10. */
-export const ROOM_NUMBER_SHAPE = /^[A-Z0-9]{1,10}$/;
+/** Room numbers as rooms carry them: upper-case letters, digits and hyphens, at most 10. */
+export const ROOM_NUMBER_SHAPE = /^[A-Z0-9-]{1,10}$/;
 export const ROOM_NUMBER_MESSAGE =
-  'room_number must be 1 to 10 letters and digits, such as P01 (case does not matter)';
+  'room_number must be 1 to 10 letters, digits or hyphens, such as P01 (case does not matter)';
 
 /** Trims and upper-cases a room number as sent (p01 is P01); anything else is left to validate. */
 export const normaliseRoomNumber = ({ value }: { value: unknown }): unknown =>

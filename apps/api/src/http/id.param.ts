@@ -14,4 +14,4 @@ class IdPipe implements PipeTransform<unknown, number> {
   }
 }
 
-export const IdParam = (): ParameterDecorator => Param('id', new IdPipe());
+export const IdParam = (name = 'id'): ParameterDecorator => Param(name, new IdPipe());

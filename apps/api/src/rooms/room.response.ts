@@ -7,6 +7,8 @@ export class RoomResponse {
   @ApiProperty({ enum: ROOM_TYPES, example: 'PRIVATE' }) room_type!: RoomType;
   @ApiProperty({ example: 1 }) capacity!: number;
   @ApiProperty({ example: '2026-11-25T09:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: true, description: 'Inactive rooms are never allocated nor shown free' })
+  is_active!: boolean;
 
   static from(room: Room): RoomResponse {
     return {
@@ -15,6 +17,7 @@ export class RoomResponse {
       room_type: room.roomType,
       capacity: room.capacity,
       created_at: room.createdAt.toISOString(),
+      is_active: room.isActive,
     };
   }
 }

@@ -1,16 +1,24 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCreatedResponse,
   ApiExtraModels,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AvailabilityService } from '@app/bookings';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { AvailabilityService, ClosuresService } from '@app/bookings';
 import { RoomsService } from '@app/rooms';
 import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { IdParam } from '../http/id.param';
 import { AvailableRoomsQuery, DayAvailabilityQuery } from './availability.query';
 import { AvailableRoomsResponse, DayAvailabilityResponse } from './availability.response';
+import { CreateClosureRequest } from './closure.request';
+import { ClosureResponse } from './closure.response';
+import { closureOf } from './closures.controller';
+import { CreateRoomRequest, UpdateRoomRequest } from './room.request';
 import { RoomResponse } from './room.response';
 
 @ApiTags('rooms')
@@ -21,14 +29,36 @@ export class RoomsController {
   constructor(
     private readonly rooms: RoomsService,
     private readonly availability: AvailabilityService,
+    private readonly closures: ClosuresService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'All rooms, ordered by room number' })
+  @ApiOperation({ summary: 'All rooms, ordered by room number (inactive ones included)' })
   @ApiOkResponse({ type: RoomResponse, isArray: true })
   @ApiErrors(401)
   async list(): Promise<RoomResponse[]> {
     return (await this.rooms.listRooms()).map((room) => RoomResponse.from(room));
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Create a room (admin)',
+    description:
+      'A shared desk gets seats 1..capacity. 409 ROOM_NUMBER_TAKEN when another room has the ' +
+      'number (in any case), or when it would make booking ids ambiguous (another room is ' +
+      'the number plus or minus a -n suffix, or old booking ids of another room carry it).',
+  })
+  @ApiCreatedResponse({ type: RoomResponse })
+  @ApiErrors(400, 401, 403, 409, 503)
+  async create(@Body() body: CreateRoomRequest): Promise<RoomResponse> {
+    return RoomResponse.from(
+      await this.rooms.createRoom({
+        roomNumber: body.room_number,
+        roomType: body.room_type,
+        capacity: body.capacity,
+      }),
+    );
   }
 
   @Get('available')
@@ -37,7 +67,8 @@ export class RoomsController {
     description:
       'Whole rooms with no booking in the hour, shared desks with at least one free seat ' +
       '(`free_seats`). An hour that has begun in the workspace time zone, or lies beyond the ' +
-      'booking horizon, has no free rooms.',
+      'booking horizon, has no free rooms; inactive rooms and rooms closed in the hour are ' +
+      'never listed.',
   })
   @ApiOkResponse({ type: AvailableRoomsResponse })
   @ApiErrors(400, 401)
@@ -52,7 +83,8 @@ export class RoomsController {
     summary: 'The whole day, 09:00 to 17:00: free rooms per hour and type, free desk seats',
     description:
       'Hours that have begun in the workspace time zone (or lie beyond the booking horizon) ' +
-      'show count 0. With `room_type`, each slot lists only that type.',
+      'show count 0. Inactive rooms, and rooms in the hours they are closed, are not counted ' +
+      'nor listed. With `room_type`, each slot lists only that type.',
   })
   @ApiOkResponse({ type: DayAvailabilityResponse })
   @ApiErrors(400, 401)
@@ -62,5 +94,81 @@ export class RoomsController {
       await this.availability.getDayAvailability(query.date, query.room_type),
       query.room_type,
     );
+  }
+  @Get(':id')
+  @ApiOperation({ summary: 'One room' })
+  @ApiOkResponse({ type: RoomResponse })
+  @ApiErrors(400, 401, 404)
+  async get(@IdParam() id: number): Promise<RoomResponse> {
+    return RoomResponse.from(await this.rooms.getRoom(id));
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Rename, resize, deactivate or reactivate a room (admin)',
+    description:
+      'Deactivating a room, or lowering a desk below a seat number, while a booking of it that ' +
+      'has not ended holds it is a 409 ROOM_IN_USE naming the booking ids (in `errors`). An ' +
+      'inactive room is listed with is_active false and never allocated nor shown free. A ' +
+      'booking racing the change either sees the old room and stands (the change is refused) ' +
+      'or sees the new one.',
+  })
+  @ApiOkResponse({ type: RoomResponse })
+  @ApiErrors(400, 401, 403, 404, 409, 503)
+  async update(@IdParam() id: number, @Body() body: UpdateRoomRequest): Promise<RoomResponse> {
+    return RoomResponse.from(
+      await this.rooms.updateRoom(id, {
+        roomNumber: body.room_number,
+        capacity: body.capacity,
+        isActive: body.is_active,
+      }),
+    );
+  }
+
+  @Post(':id/closures')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Close a room for some hours of some dates (admin)',
+    description:
+      'Whole days when start_time and end_time are omitted. Active bookings inside the ' +
+      'closure: 409 CLOSURE_CONFLICT naming them in `errors`, unless cancel_conflicting is ' +
+      'true, which cancels them in the same transaction. No booking can be made inside a ' +
+      'closure (409 ROOM_CLOSED when it names the room, else another room or SLOT_TAKEN).',
+  })
+  @ApiCreatedResponse({ type: ClosureResponse })
+  @ApiErrors(400, 401, 403, 404, 409, 503)
+  async close(
+    @CurrentUser() user: AuthUser,
+    @IdParam() id: number,
+    @Body() body: CreateClosureRequest,
+  ): Promise<ClosureResponse> {
+    return ClosureResponse.from(
+      await this.closures.createClosure({ memberId: user.id }, id, closureOf(body)),
+    );
+  }
+
+  @Get(':id/closures')
+  @ApiOperation({
+    summary: "The room's own closures, by start",
+    description: 'Workspace-wide closures are listed at /api/v1/closures/.',
+  })
+  @ApiOkResponse({ type: ClosureResponse, isArray: true })
+  @ApiErrors(400, 401, 404)
+  async listClosures(@IdParam() id: number): Promise<ClosureResponse[]> {
+    return (await this.closures.listClosures(id)).map((c) => ClosureResponse.from(c));
+  }
+
+  @Delete(':id/closures/:closure_id')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Lift a closure of the room (admin)',
+    description: 'The reopened hours go to the waitlist in the same transaction.',
+  })
+  @ApiNoContentResponse({ description: 'Lifted' })
+  @ApiErrors(400, 401, 403, 404, 503)
+  async lift(@IdParam() id: number, @IdParam('closure_id') closureId: number): Promise<void> {
+    await this.closures.liftClosure(id, closureId);
   }
 }

@@ -28,6 +28,10 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 @Index('bookings_created_by_idx', ['createdBy'])
 @Index('bookings_date_idx', ['date', 'startHour'])
 @Index('bookings_team_idx', ['teamId'], { where: 'team_id IS NOT NULL' })
+// The release sweep's due no-shows (libs/bookings/src/no-show.sql.ts).
+@Index('bookings_no_show_idx', ['date', 'startHour', 'id'], {
+  where: "status = 'ACTIVE' AND checked_in_at IS NULL",
+})
 @Index('bookings_series_idx', ['seriesId'], { where: 'series_id IS NOT NULL' })
 @Index('bookings_rescheduled_from_uq', ['rescheduledFrom'], {
   unique: true,

@@ -6,6 +6,9 @@ import { LoginFailures1764350000000 } from './1764350000000-login-failures';
 import { BookingRescheduledFrom1764410000000 } from './1764410000000-booking-rescheduled-from';
 import { IdempotencyKeys1764420000000 } from './1764420000000-idempotency-keys';
 import { BookingLifecycle1764425000000 } from './1764425000000-booking-lifecycle';
+import { NoShowSweepIndex1764430000000 } from './1764430000000-no-show-sweep-index';
+import { Waitlist1764450000000 } from './1764450000000-waitlist';
+import { RoomsAdminClosures1764460000000 } from './1764460000000-rooms-admin-closures';
 import { CalendarFeeds1764480000000 } from './1764480000000-calendar-feeds';
 import { PasswordSetTokens1764490000000 } from './1764490000000-password-set-tokens';
 
@@ -19,6 +22,9 @@ export const migrations = [
   BookingRescheduledFrom1764410000000,
   IdempotencyKeys1764420000000,
   BookingLifecycle1764425000000,
+  NoShowSweepIndex1764430000000,
+  Waitlist1764450000000,
+  RoomsAdminClosures1764460000000,
   CalendarFeeds1764480000000,
   PasswordSetTokens1764490000000,
 ];

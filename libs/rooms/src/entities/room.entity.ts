@@ -6,6 +6,11 @@ export type RoomType = (typeof ROOM_TYPES)[number];
 @Entity({ name: 'rooms' })
 @Check('rooms_room_type_chk', `room_type IN ('PRIVATE', 'CONFERENCE', 'SHARED_DESK')`)
 @Check('rooms_capacity_chk', 'capacity BETWEEN 1 AND 100')
+@Check('rooms_room_number_chk', `room_number ~ '^[A-Z0-9-]{1,10}$'`)
+@Check(
+  'rooms_capacity_by_type_chk',
+  `(room_type = 'PRIVATE' AND capacity = 1) OR (room_type = 'CONFERENCE' AND capacity BETWEEN 3 AND 50) OR (room_type = 'SHARED_DESK' AND capacity BETWEEN 1 AND 12)`,
+)
 @Unique('rooms_room_number_uq', ['roomNumber'])
 export class Room {
   @PrimaryGeneratedColumn('identity', {
@@ -25,4 +30,8 @@ export class Room {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** An inactive room is listed but never allocated nor shown free. */
+  @Column({ name: 'is_active', type: 'boolean', default: true })
+  isActive!: boolean;
 }

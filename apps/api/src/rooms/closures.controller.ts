@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { ClosuresService, NewClosure } from '@app/bookings';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { IdParam } from '../http/id.param';
+import { CreateClosureRequest } from './closure.request';
+import { ClosureResponse } from './closure.response';
+
+export const closureOf = (body: CreateClosureRequest): NewClosure => ({
+  startDate: body.start_date,
+  endDate: body.end_date,
+  startTime: body.start_time,
+  endTime: body.end_time,
+  reason: body.reason,
+  cancelConflicting: body.cancel_conflicting ?? false,
+});
+
+/** Workspace-wide closures (holidays): every room, the same rules as a room's closure. */
+@ApiTags('rooms')
+@ApiBearerAuth()
+@Controller('v1/closures')
+export class ClosuresController {
+  constructor(private readonly closures: ClosuresService) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Close every room for some hours of some dates (admin)',
+    description:
+      'As a room closure, for every room (those created later too). Active bookings inside: ' +
+      '409 CLOSURE_CONFLICT naming them, unless cancel_conflicting is true.',
+  })
+  @ApiCreatedResponse({ type: ClosureResponse })
+  @ApiErrors(400, 401, 403, 409, 503)
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateClosureRequest,
+  ): Promise<ClosureResponse> {
+    return ClosureResponse.from(
+      await this.closures.createClosure({ memberId: user.id }, null, closureOf(body)),
+    );
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Workspace-wide closures, by start' })
+  @ApiOkResponse({ type: ClosureResponse, isArray: true })
+  @ApiErrors(401)
+  async list(): Promise<ClosureResponse[]> {
+    return (await this.closures.listClosures(null)).map((c) => ClosureResponse.from(c));
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Lift a workspace-wide closure (admin)',
+    description: 'The reopened hours go to the waitlist in the same transaction.',
+  })
+  @ApiNoContentResponse({ description: 'Lifted' })
+  @ApiErrors(400, 401, 403, 404, 503)
+  async lift(@IdParam() id: number): Promise<void> {
+    await this.closures.liftClosure(null, id);
+  }
+}

@@ -1,0 +1,148 @@
+import { ApiError, type FieldError } from '@client/api-error';
+import { BookingClient, unwrap } from '@client/booking-client';
+import type { components, paths } from '@client/openapi';
+import type { TokenPair } from '@client/token-session';
+
+/**
+ * The one way the app talks to the API: the TypeScript client's openapi-fetch client, typed
+ * from the committed openapi.json, with its quiet token refresh. Screens call the functions
+ * below (or `api.raw` for a new endpoint), never fetch.
+ */
+type Schemas = components['schemas'];
+export type Room = Schemas['RoomResponse'];
+export type RoomType = Room['room_type'];
+export type DayAvailability = Schemas['DayAvailabilityResponse'];
+export type AvailableRooms = Schemas['AvailableRoomsResponse'];
+export type Booking = Schemas['BookingResponse'];
+export type MyBookings = Schemas['MyBookingsResponse'];
+export type RegisterRequest = Schemas['RegisterRequest'];
+export type CreateBookingRequest = Schemas['CreateBookingRequest'];
+export type Member = Schemas['MemberResponse'] | Schemas['MemberSummaryResponse'];
+export type MemberPage = Schemas['MemberPageResponse'];
+export type Team = Schemas['TeamResponse'];
+export type TeamPage = Schemas['TeamPageResponse'];
+export type BookingPage = Schemas['BookingPageResponse'];
+export type BookingFilters = NonNullable<paths['/api/v1/bookings']['get']['parameters']['query']>;
+export { ApiError, unwrap };
+export type { FieldError };
+
+export const PAGE_SIZE = 100;
+const TOKENS_KEY = 'workspace-booking.tokens';
+
+/** Who is signed in, read from the access token's claims (the API checks them; this only shows). */
+export interface SignedIn {
+  id: number;
+  username: string;
+  role: 'admin' | 'user';
+}
+
+function loadTokens(): TokenPair | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(TOKENS_KEY) ?? 'null') as TokenPair | null;
+    return saved && typeof saved.access === 'string' && typeof saved.refresh === 'string'
+      ? saved
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function signedInFrom(tokens: TokenPair | null): SignedIn | null {
+  if (!tokens) return null;
+  try {
+    const payload = tokens.access.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(atob(payload)) as { sub: string; username: string; role: string };
+    return {
+      id: Number(claims.sub),
+      username: claims.username,
+      role: claims.role === 'admin' ? 'admin' : 'user',
+    };
+  } catch {
+    return null;
+  }
+}
+
+const listeners = new Set<() => void>();
+let signedIn: SignedIn | null = null;
+
+export const api = new BookingClient({
+  baseUrl: window.location.origin,
+  tokens: loadTokens(),
+  // Login, a quiet refresh, logout, or a refused refresh (the session is over: back to login).
+  onTokens: (tokens) => {
+    if (tokens) localStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
+    else localStorage.removeItem(TOKENS_KEY);
+    signedIn = signedInFrom(tokens);
+    listeners.forEach((listener) => listener());
+  },
+});
+signedIn = signedInFrom(api.tokens);
+
+export const session = {
+  subscribe: (listener: () => void): (() => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  current: (): SignedIn | null => signedIn,
+};
+
+/** An Idempotency-Key per attempt: a double submit books once. Works outside secure contexts too. */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export const rooms = () => api.rooms();
+
+export const dayAvailability = (date: string) => api.availability(date);
+
+/** Free seats per shared desk in one hour (the day view sums them over the desks). */
+export const freeDesks = (date: string, timeSlot: string): Promise<AvailableRooms> =>
+  api.availableRooms({ date, time_slot: timeSlot, room_type: 'SHARED_DESK' });
+
+export const myBookings = () => api.myBookings();
+
+export const book = (booking: CreateBookingRequest, idempotencyKey: string) =>
+  unwrap(
+    api.raw.POST('/api/v1/bookings', {
+      body: booking,
+      params: { header: { 'Idempotency-Key': idempotencyKey } },
+    }),
+  );
+
+export const cancelBooking = (bookingId: string) => api.cancel(bookingId);
+
+export const members = (page = 1): Promise<MemberPage> =>
+  unwrap(api.raw.GET('/api/v1/users', { params: { query: { page, page_size: PAGE_SIZE } } }));
+
+export const teams = (page = 1): Promise<TeamPage> =>
+  unwrap(api.raw.GET('/api/v1/teams', { params: { query: { page, page_size: PAGE_SIZE } } }));
+
+export const allBookings = (filters: BookingFilters): Promise<BookingPage> =>
+  unwrap(api.raw.GET('/api/v1/bookings', { params: { query: filters } }));
+
+/** Every page of a paginated list (members to pick co-workers from). */
+export async function everyPage<T>(
+  load: (page: number) => Promise<{ results: T[]; next?: string | null }>,
+): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 1; ; page++) {
+    const answer = await load(page);
+    all.push(...answer.results);
+    if (!answer.next) return all;
+  }
+}
+
+/** What to show for a failed call: the API's `detail`, and its per-field messages. */
+export interface Problem {
+  detail: string;
+  fields: FieldError[];
+}
+
+export function problemOf(error: unknown): Problem {
+  if (error instanceof ApiError) return { detail: error.detail, fields: error.errors };
+  if (error instanceof TypeError) {
+    return { detail: 'The booking service could not be reached. Try again.', fields: [] };
+  }
+  return { detail: error instanceof Error ? error.message : String(error), fields: [] };
+}

@@ -1,0 +1,207 @@
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import * as client from '../api/client';
+import type { Booking, CreateBookingRequest, Member, Problem, Room, Team } from '../api/client';
+import { ErrorAlert, fieldMessage } from '../components/error-alert';
+import { formText } from '../components/form-text';
+import { useLoad } from '../components/use-load';
+import { useSignedIn } from '../components/use-session';
+import { clock, timeSlot } from '../grid/day-grid.model';
+
+export interface BookTarget {
+  room: Room;
+  date: string;
+  hour: number;
+  /** The latest end the grid shows free from `hour` on (the API has the last word). */
+  lastEnd: number;
+}
+
+/** A desk seats four: the caller and up to three co-workers. */
+const MAX_COWORKERS = 3;
+
+/** Books a cell of the grid: how long, and with whom (desk co-workers, a team for a conference room). */
+export function BookDialog({
+  target,
+  onClose,
+}: {
+  target: BookTarget;
+  onClose: (booked: Booking | null) => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const me = useSignedIn();
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [pending, setPending] = useState(false);
+  const { room, date, hour } = target;
+
+  useEffect(() => {
+    // Modal: focus moves in, Tab stays in, Escape closes; unmounting removes it.
+    if (dialog.current && !dialog.current.open) dialog.current.showModal();
+  }, []);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const request: CreateBookingRequest = {
+      room_type: room.room_type,
+      room_number: room.room_number,
+      date,
+      time_slot: timeSlot(hour),
+      end_time: formText(form, 'end_time'),
+    };
+    if (room.room_type === 'SHARED_DESK' && me) {
+      request.user_ids = [me.id, ...form.getAll('coworker').map(Number)];
+    }
+    if (room.room_type === 'CONFERENCE') request.team_id = Number(formText(form, 'team_id'));
+    setPending(true);
+    setProblem(null);
+    client.book(request, client.newIdempotencyKey()).then(
+      (booking) => onClose(booking),
+      (error: unknown) => {
+        setProblem(problemOf(error));
+        setPending(false);
+      },
+    );
+  };
+
+  const ends = [];
+  for (let end = hour + 1; end <= target.lastEnd; end++) ends.push(end);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="book-dialog"
+      aria-labelledby="book-title"
+      onClose={() => onClose(null)}
+    >
+      <form onSubmit={submit}>
+        <h2 id="book-title">Book {room.room_number}</h2>
+        <p>
+          {date}, from {clock(hour)}
+        </p>
+        <div className="field">
+          <label htmlFor="book-end">Until</label>
+          <select id="book-end" name="end_time" defaultValue={timeSlot(hour + 1)}>
+            {ends.map((end) => (
+              <option key={end} value={timeSlot(end)}>
+                {clock(end)} ({end - hour} {end - hour === 1 ? 'hour' : 'hours'})
+              </option>
+            ))}
+          </select>
+        </div>
+        {room.room_type === 'SHARED_DESK' && (
+          <CoworkerPicker myId={me?.id} error={fieldMessage(problem, 'user_ids')} />
+        )}
+        {room.room_type === 'CONFERENCE' && <TeamPicker error={fieldMessage(problem, 'team_id')} />}
+        <ErrorAlert problem={problem} id="book-error" placedFields={['user_ids', 'team_id']} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={pending}>
+            {pending ? 'Booking…' : 'Book'}
+          </button>
+          <button type="button" onClick={() => onClose(null)}>
+            Close
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+const problemOf = client.problemOf;
+
+function CoworkerPicker({ myId, error }: { myId: number | undefined; error?: string }) {
+  const loadMembers = useCallback(() => client.everyPage<Member>(client.members), []);
+  const { data, problem } = useLoad(loadMembers);
+  const [filter, setFilter] = useState('');
+  const [chosen, setChosen] = useState<number[]>([]);
+  const others = useMemo(
+    () =>
+      (data ?? []).filter(
+        (member) =>
+          member.id !== myId && member.name.toLowerCase().includes(filter.trim().toLowerCase()),
+      ),
+    [data, myId, filter],
+  );
+  const toggle = (id: number, on: boolean) =>
+    setChosen((current) => (on ? [...current, id] : current.filter((other) => other !== id)));
+
+  return (
+    <fieldset className="picker" aria-describedby={error ? 'coworkers-error' : undefined}>
+      <legend>Co-workers (up to {MAX_COWORKERS}; you are included)</legend>
+      <div className="field">
+        <label htmlFor="coworker-filter">Find a member</label>
+        <input
+          id="coworker-filter"
+          type="search"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+        />
+      </div>
+      <ErrorAlert problem={problem} />
+      {error && (
+        <p className="field-error" id="coworkers-error">
+          {error}
+        </p>
+      )}
+      <ul className="choices">
+        {others.map((member) => {
+          const checked = chosen.includes(member.id);
+          return (
+            <li key={member.id}>
+              <label>
+                <input
+                  type="checkbox"
+                  name="coworker"
+                  value={member.id}
+                  checked={checked}
+                  disabled={!checked && chosen.length >= MAX_COWORKERS}
+                  onChange={(event) => toggle(member.id, event.target.checked)}
+                />{' '}
+                {member.name}
+                {member.is_child ? ' (child, no seat)' : ''}
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      {/* Chosen members hidden by the filter still count. */}
+      {chosen
+        .filter((id) => !others.some((member) => member.id === id))
+        .map((id) => (
+          <input key={id} type="hidden" name="coworker" value={id} />
+        ))}
+    </fieldset>
+  );
+}
+
+function TeamPicker({ error }: { error?: string }) {
+  const loadTeams = useCallback(() => client.everyPage<Team>(client.teams), []);
+  const { data, problem } = useLoad(loadTeams);
+  if (problem) return <ErrorAlert problem={problem} />;
+  if (!data) return <p>Loading your teams…</p>;
+  if (data.length === 0) {
+    return (
+      <p className="field-error">A conference room is booked for a team, and you are in none.</p>
+    );
+  }
+  return (
+    <div className="field">
+      <label htmlFor="book-team">For the team</label>
+      <select
+        id="book-team"
+        name="team_id"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'team-error' : undefined}
+      >
+        {data.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name} ({team.size} people)
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p className="field-error" id="team-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

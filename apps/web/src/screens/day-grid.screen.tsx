@@ -1,0 +1,239 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import * as client from '../api/client';
+import type { Booking } from '../api/client';
+import { ErrorAlert } from '../components/error-alert';
+import { ScreenTitle } from '../components/screen-title';
+import { useLoad } from '../components/use-load';
+import {
+  buildDayGrid,
+  clock,
+  HOURS,
+  LAST_END,
+  timeSlot,
+  today,
+  type Cell,
+  type GridRow,
+} from '../grid/day-grid.model';
+import { navigate, useLocation } from '../router';
+import { BookDialog, type BookTarget } from './book-dialog';
+
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+function shiftDate(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+async function loadDay(date: string) {
+  // Marks for the browser test: from asking to the grid on screen (see the effect below).
+  performance.mark('grid-requested');
+  const [rooms, day, desks, mine] = await Promise.all([
+    client.rooms(),
+    client.dayAvailability(date),
+    Promise.all(HOURS.map((hour) => client.freeDesks(date, timeSlot(hour)))),
+    client.myBookings(),
+  ]);
+  return buildDayGrid({ rooms, day, desks, mine: mine.active });
+}
+
+/** The last hour a booking from `hour` can end at: up to the first cell that is not free. */
+function lastEnd(row: GridRow, hour: number): number {
+  let end = hour + 1;
+  while (end < LAST_END && row.cells.find((cell) => cell.hour === end)?.state === 'free') end++;
+  return end;
+}
+
+export function DayGridScreen() {
+  const query = useLocation().searchParams.get('date');
+  const date = query && DATE_SHAPE.test(query) ? query : today();
+  const load = useCallback(() => loadDay(date), [date]);
+  const { data: groups, problem, loading, reload } = useLoad(load);
+  const [target, setTarget] = useState<BookTarget | null>(null);
+  const [booked, setBooked] = useState<Booking | null>(null);
+  const status = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (groups && !loading) performance.measure('grid-rendered', 'grid-requested');
+  }, [groups, loading]);
+
+  const showDate = (next: string) => {
+    setBooked(null);
+    navigate(`/?date=${next}`, { replace: true });
+  };
+  const closeDialog = (booking: Booking | null) => {
+    setTarget(null);
+    if (!booking) return;
+    setBooked(booking);
+    reload();
+    // The cell turns into "Mine" (not focusable): the confirmation takes the focus instead.
+    requestAnimationFrame(() => status.current?.focus());
+  };
+
+  return (
+    <section>
+      <ScreenTitle>Day grid</ScreenTitle>
+      <form className="date-bar" onSubmit={(event) => event.preventDefault()}>
+        <button type="button" onClick={() => showDate(shiftDate(date, -1))}>
+          <span aria-hidden="true">‹ </span>Previous day
+        </button>
+        <div className="field inline">
+          <label htmlFor="grid-date">Date</label>
+          <input
+            id="grid-date"
+            type="date"
+            value={date}
+            required
+            onChange={(event) => {
+              if (DATE_SHAPE.test(event.target.value)) showDate(event.target.value);
+            }}
+          />
+        </div>
+        <button type="button" onClick={() => showDate(shiftDate(date, 1))}>
+          Next day<span aria-hidden="true"> ›</span>
+        </button>
+      </form>
+      <Legend />
+      <p className="status" role="status" tabIndex={-1} ref={status}>
+        {booked &&
+          `Booked ${booked.booking_id}: ${booked.room.room_number} on ${booked.date}, ` +
+            `${booked.time_slot.slice(0, 5)}–${booked.end_time.slice(0, 5)}.`}
+      </p>
+      <ErrorAlert problem={problem} />
+      {loading && !groups && <p>Loading the day…</p>}
+      {groups && (
+        <div
+          className="grid-scroll"
+          role="region"
+          aria-labelledby="grid-caption"
+          tabIndex={0}
+          aria-busy={loading}
+        >
+          <table className="day-grid">
+            <caption id="grid-caption">Rooms and hours on {date}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Room</th>
+                {HOURS.map((hour) => (
+                  <th scope="col" key={hour}>
+                    {clock(hour)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            {groups.map((group) => (
+              <tbody key={group.roomType}>
+                <tr>
+                  <th scope="colgroup" colSpan={HOURS.length + 1} className="group">
+                    {group.label}
+                  </th>
+                </tr>
+                {group.rows.map((row) => (
+                  <tr key={row.room.id}>
+                    <th scope="row">
+                      {row.room.room_number}
+                      <span className="capacity">
+                        {row.room.capacity} {row.room.capacity === 1 ? 'seat' : 'seats'}
+                      </span>
+                    </th>
+                    {row.cells.map((cell) => (
+                      <td key={cell.hour}>
+                        <GridCell
+                          cell={cell}
+                          room={row.room.room_number}
+                          capacity={row.room.capacity}
+                          onBook={() =>
+                            setTarget({
+                              room: row.room,
+                              date,
+                              hour: cell.hour,
+                              lastEnd: lastEnd(row, cell.hour),
+                            })
+                          }
+                        />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+          </table>
+        </div>
+      )}
+      {target && <BookDialog target={target} onClose={closeDialog} />}
+    </section>
+  );
+}
+
+function GridCell({
+  cell,
+  room,
+  capacity,
+  onBook,
+}: {
+  cell: Cell;
+  room: string;
+  capacity: number;
+  onBook: () => void;
+}) {
+  const where = <span className="visually-hidden">{`${room} at ${clock(cell.hour)}: `}</span>;
+  switch (cell.state) {
+    case 'free':
+      return (
+        <button
+          type="button"
+          className="cell free"
+          onClick={onBook}
+          aria-label={`${room} at ${clock(cell.hour)}: ${
+            cell.freeSeats === undefined ? 'free' : `${cell.freeSeats}/${capacity} free seats`
+          }, book`}
+        >
+          <span aria-hidden="true">○ </span>
+          {cell.freeSeats === undefined ? 'Free' : `${cell.freeSeats}/${capacity} free`}
+        </button>
+      );
+    case 'taken':
+      return (
+        <span className="cell taken">
+          {where}
+          <span aria-hidden="true">✕ </span>
+          {cell.freeSeats === undefined ? 'Taken' : 'Full'}
+        </span>
+      );
+    case 'mine':
+      return (
+        <span className="cell mine" title={cell.bookingId}>
+          {where}
+          <span aria-hidden="true">★ </span>Mine
+          {cell.freeSeats !== undefined && (
+            <span className="seats">{`${cell.freeSeats}/${capacity} free`}</span>
+          )}
+        </span>
+      );
+  }
+}
+
+function Legend() {
+  return (
+    <ul className="legend" aria-label="Legend">
+      <li>
+        <span className="cell free">
+          <span aria-hidden="true">○ </span>Free
+        </span>{' '}
+        bookable: choose it to book
+      </li>
+      <li>
+        <span className="cell taken">
+          <span aria-hidden="true">✕ </span>Taken / Full
+        </span>{' '}
+        booked by someone else
+      </li>
+      <li>
+        <span className="cell mine">
+          <span aria-hidden="true">★ </span>Mine
+        </span>{' '}
+        your booking
+      </li>
+      <li>Desks show free seats, e.g. 3/4 free</li>
+    </ul>
+  );
+}

@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { addDays, APP_CONFIG, AppConfig, CLOCK, Clock, DomainError, localMoment } from '@app/core';
+import { runInTransaction } from '@app/database';
+import { TAKE_ROOMS_LOCK_SQL, UnknownRoom } from '@app/rooms';
+import type { RoomType } from './allocation.policy';
+import { ClosureRequest, ClosureWindow, closureWindow, datesOf } from './closure.policy';
+import { ClosureRecord, ClosureRepository, ConflictingBooking } from './closure.repository';
+import { FreedHours, HoursFreedHooks } from './hours-freed';
+
+export interface NewClosure extends ClosureRequest {
+  reason: string;
+  cancelConflicting?: boolean;
+}
+
+export class ClosureNotFound extends DomainError {
+  constructor() {
+    super('CLOSURE_NOT_FOUND', 'Closure not found');
+  }
+}
+
+const hh = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
+
+/** Active bookings inside the window, each named in `errors`. */
+export class ClosureConflict extends DomainError {
+  constructor(bookings: ConflictingBooking[]) {
+    super(
+      'CLOSURE_CONFLICT',
+      `Active bookings lie inside the closure: ${bookings.map((b) => b.bookingId).join(', ')}. ` +
+        'Cancel them first, or send cancel_conflicting: true.',
+      bookings.map((b) => ({
+        field: b.bookingId,
+        message: `active booking on ${b.date} ${hh(b.startHour)}-${hh(b.endHour)}`,
+      })),
+    );
+  }
+}
+
+const ROOM_TYPES: readonly RoomType[] = ['PRIVATE', 'CONFERENCE', 'SHARED_DESK'];
+
+/**
+ * Closures of one room or of every room (`roomId` null). Creating one serializes with the
+ * bookings it could conflict with on the booking path's own lock rows: it locks the room-day
+ * rows of the rooms and dates it covers (by date, then room id, as bookings do) and only then
+ * reads the active bookings inside it; a booking reads the closures after taking its room-day
+ * lock. So a booking either committed first (the closure sees it: 409, or cancels it) or
+ * waits for the closure and then sees it. A closure of every room also takes the rooms lock,
+ * so no room is created meanwhile that it would not cover.
+ */
+@Injectable()
+export class ClosuresService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly closures: ClosureRepository,
+    private readonly hoursFreed: HoursFreedHooks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async createClosure(
+    actor: { memberId: number },
+    roomId: number | null,
+    request: NewClosure,
+  ): Promise<ClosureRecord> {
+    const window = closureWindow(request, this.today());
+    if (roomId !== null && !(await this.closures.findRoom(this.dataSource.manager, roomId))) {
+      throw new UnknownRoom();
+    }
+    // The lock rows are created (and committed) beforehand, so the transaction below only locks
+    // rows that exist and never waits on a booking's insert of one while holding others.
+    await this.closures.ensureRoomDays(
+      this.dataSource.manager,
+      roomId,
+      window.startDate,
+      window.endDate,
+    );
+    return runInTransaction(
+      this.dataSource,
+      async (tx) => {
+        const { manager } = tx;
+        if (roomId === null) await manager.query(TAKE_ROOMS_LOCK_SQL);
+        else if (!(await this.closures.findRoom(manager, roomId))) throw new UnknownRoom();
+        await this.lockRoomDays(manager, roomId, window);
+        const conflicting = await this.closures.findActiveBookingsIn(manager, roomId, window);
+        if (conflicting.length > 0 && !request.cancelConflicting) {
+          throw new ClosureConflict(conflicting);
+        }
+        await this.closures.cancelBookings(
+          manager,
+          conflicting.map((b) => b.id),
+          actor.memberId,
+        );
+        const closure = await this.closures.insert(manager, {
+          ...window,
+          roomId,
+          reason: request.reason,
+          createdBy: actor.memberId,
+        });
+        // A cancelled booking's hours outside the closure are free again; the closure is
+        // already written, so whatever the listeners book keeps out of it.
+        await this.hoursFreed.notify(
+          tx,
+          conflicting.map(({ roomType, date, startHour, endHour }) => ({
+            roomType,
+            date,
+            startHour,
+            endHour,
+          })),
+        );
+        return closure;
+      },
+      { retries: 2 },
+    );
+  }
+
+  private async lockRoomDays(
+    manager: EntityManager,
+    roomId: number | null,
+    window: ClosureWindow,
+  ): Promise<void> {
+    const { locked, expected } = await this.closures.lockRoomDays(
+      manager,
+      roomId,
+      window.startDate,
+      window.endDate,
+    );
+    if (locked >= expected) return;
+    // A room created between the rows' creation and the rooms lock: create its rows too.
+    await this.closures.ensureRoomDays(manager, roomId, window.startDate, window.endDate);
+    await this.closures.lockRoomDays(manager, roomId, window.startDate, window.endDate);
+  }
+
+  async listClosures(roomId: number | null): Promise<ClosureRecord[]> {
+    const manager = this.dataSource.manager;
+    if (roomId !== null && !(await this.closures.findRoom(manager, roomId))) {
+      throw new UnknownRoom();
+    }
+    return this.closures.list(manager, roomId);
+  }
+
+  /**
+   * Lifts a closure. In the same transaction the hours it reopens, from today to the booking
+   * horizon, go to the hours-freed listeners (the waitlist promotes).
+   */
+  async liftClosure(roomId: number | null, closureId: number): Promise<void> {
+    if (roomId !== null && !(await this.closures.findRoom(this.dataSource.manager, roomId))) {
+      throw new UnknownRoom();
+    }
+    await runInTransaction(this.dataSource, async (tx) => {
+      const lifted = await this.closures.delete(tx.manager, roomId, closureId);
+      if (!lifted) throw new ClosureNotFound();
+      await this.hoursFreed.notify(tx, this.reopenedHours(lifted));
+    });
+  }
+
+  private reopenedHours(closure: ClosureRecord): FreedHours[] {
+    const today = this.today();
+    const dates = datesOf(closure, today, addDays(today, this.config.bookingHorizonDays));
+    const types = closure.room ? [closure.room.roomType] : ROOM_TYPES;
+    return dates.flatMap((date) =>
+      types.map((roomType) => ({
+        roomType,
+        date,
+        startHour: closure.startHour,
+        endHour: closure.endHour,
+      })),
+    );
+  }
+
+  private today(): string {
+    return localMoment(this.clock.now(), this.config.workspaceTimezone).date;
+  }
+}

@@ -1,0 +1,253 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  Actor,
+  BookingService,
+  BookRequest,
+  CheckedRequest,
+  FreedHours,
+  HoursFreedHooks,
+  RoomType,
+  SlotTaken,
+} from '@app/bookings';
+import {
+  APP_CONFIG,
+  AppConfig,
+  assertPageExists,
+  CLOCK,
+  Clock,
+  DomainError,
+  formatHour,
+  localMoment,
+  offsetOf,
+  Page,
+  pageOf,
+  PageRequest,
+} from '@app/core';
+import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
+import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
+import { WAITLIST_CLAIMS_MEMBER_HOUR_UQ } from './constraints';
+import { WaitlistStatus } from './entities/waitlist-entry.entity';
+import {
+  AlreadyWaiting,
+  NotWaiting,
+  SlotAvailable,
+  WaitlistEntryNotFound,
+} from './waitlist.errors';
+import { LockedWaitingEntry, WaitlistEntryRecord, WaitlistRepository } from './waitlist.repository';
+
+const EXPIRY_BATCH = 500;
+
+/** The booking request an entry stands for, as its creator sent it (defaults filled in). */
+function requestOf(entry: Omit<WaitlistEntryRecord, 'position' | 'bookingId'>): BookRequest {
+  const slot = {
+    date: entry.date,
+    timeSlot: formatHour(entry.startHour),
+    endTime: formatHour(entry.endHour),
+    roomNumber: entry.roomNumber ?? undefined,
+  };
+  switch (entry.roomType) {
+    case 'PRIVATE':
+      return { ...slot, roomType: 'PRIVATE', userId: entry.memberId ?? undefined };
+    case 'CONFERENCE':
+      return { ...slot, roomType: 'CONFERENCE', teamId: entry.teamId ?? 0 };
+    case 'SHARED_DESK':
+      return { ...slot, roomType: 'SHARED_DESK', userIds: entry.memberIds ?? undefined };
+  }
+}
+
+/** Freed hours grouped by date then room type: the order promotion locks room-days in. */
+function byDateAndType(freed: FreedHours[]) {
+  const groups = new Map<string, { date: string; roomType: RoomType; ranges: FreedHours[] }>();
+  for (const f of freed) {
+    const key = `${f.date} ${f.roomType}`;
+    const group = groups.get(key) ?? { date: f.date, roomType: f.roomType, ranges: [] };
+    group.ranges.push(f);
+    groups.set(key, group);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, g]) => g);
+}
+
+/**
+ * The waitlist: entries for slots that are taken, promoted in FIFO order inside the
+ * transaction that frees their hours, expired when their first hour begins.
+ */
+@Injectable()
+export class WaitlistService implements OnModuleInit {
+  /** Transactions promoting right now: a booking made by a promotion never re-enters it. */
+  private readonly promoting = new WeakSet<EntityManager>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly entries: WaitlistRepository,
+    private readonly bookings: BookingService,
+    private readonly hoursFreed: HoursFreedHooks,
+    private readonly idempotency: IdempotencyKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.hoursFreed.register((tx, freed) => this.promote(tx, freed));
+  }
+
+  /**
+   * Joins the waitlist for a slot: the booking's own checks first, then, in one transaction
+   * under the locks a booking takes, what booking it now would answer. Only SLOT_TAKEN lets the
+   * entry in (a bookable slot is 409 SLOT_AVAILABLE; any other refusal is the booking's); the
+   * locks are held until the entry is written, so a cancel cannot slip between the two.
+   */
+  async join(
+    actor: Actor,
+    request: BookRequest,
+    idempotent?: IdempotentRequest<WaitlistEntryRecord>,
+  ): Promise<WaitlistEntryRecord> {
+    const checked = this.bookings.checkRequest(actor, request);
+    return this.idempotency.transaction(
+      idempotent,
+      async (tx) => {
+        try {
+          await this.bookings.decideWithin(tx, actor, request);
+        } catch (error) {
+          if (!(error instanceof SlotTaken)) throw error;
+          return this.insertEntry(tx, actor, checked, request.roomNumber);
+        }
+        throw new SlotAvailable();
+      },
+      { retries: 2 },
+    );
+  }
+
+  private async insertEntry(
+    tx: Transaction,
+    actor: Actor,
+    { range, ask }: CheckedRequest,
+    roomNumber: string | undefined,
+  ): Promise<WaitlistEntryRecord> {
+    let id: number;
+    try {
+      id = await this.entries.insertEntry(tx, {
+        roomType: ask.roomType,
+        date: range.date,
+        startHour: range.startHour,
+        endHour: range.endHour,
+        memberId: ask.roomType === 'PRIVATE' ? ask.memberIds[0] : null,
+        teamId: ask.roomType === 'CONFERENCE' ? ask.teamId : null,
+        memberIds: ask.roomType === 'SHARED_DESK' ? ask.memberIds : null,
+        roomNumber: roomNumber ?? null,
+        createdBy: actor.memberId,
+        createdAt: this.clock.now(),
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, WAITLIST_CLAIMS_MEMBER_HOUR_UQ)) throw new AlreadyWaiting();
+      throw error;
+    }
+    return (await this.entries.findEntry(tx.manager, id, null)) as WaitlistEntryRecord;
+  }
+
+  /**
+   * The listener on freed hours, inside the transaction that freed them (which already holds
+   * the freed booking's row and claims): per date and room type, lock the room-days in room-id
+   * order as a booking does (so no deadlock with concurrent bookings), then the waiting entries
+   * overlapping the freed hours in FIFO order, and book each that now fits exactly as its
+   * request would be booked now. One that does not (taken, a member booked elsewhere, a team
+   * grown too small...) keeps waiting: its attempt is rolled back to a savepoint.
+   */
+  private async promote(tx: Transaction, freed: FreedHours[]): Promise<void> {
+    if (this.promoting.has(tx.manager)) return;
+    this.promoting.add(tx.manager);
+    try {
+      for (const group of byDateAndType(freed)) {
+        await this.bookings.lockRoomDays(tx, group.roomType, group.date);
+        const waiting = await this.entries.lockWaiting(
+          tx,
+          group.roomType,
+          group.date,
+          group.ranges,
+        );
+        for (const entry of waiting) await this.tryToBook(tx, entry);
+      }
+    } finally {
+      this.promoting.delete(tx.manager);
+    }
+  }
+
+  private async tryToBook(tx: Transaction, entry: LockedWaitingEntry): Promise<void> {
+    await this.entries.savepoint(tx);
+    let bookingId: string;
+    try {
+      const actor = { memberId: entry.createdBy, isAdmin: entry.creatorIsAdmin };
+      ({ bookingId } = await this.bookings.bookWithin(tx, actor, requestOf(entry)));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await this.entries.rollbackToSavepoint(tx);
+      return;
+    }
+    await this.entries.promote(tx, entry.id, bookingId, this.clock.now());
+  }
+
+  /**
+   * Entries still WAITING whose first hour has begun (workspace time) become EXPIRED. Safe in
+   * any number of processes at once: each batch skips the rows another transaction holds.
+   */
+  async expireBegun(): Promise<number> {
+    const now = this.clock.now();
+    const local = localMoment(now, this.config.workspaceTimezone);
+    let total = 0;
+    for (;;) {
+      const expired = await this.entries.expireBegun(
+        this.dataSource.manager,
+        local,
+        now,
+        EXPIRY_BATCH,
+      );
+      total += expired;
+      if (expired < EXPIRY_BATCH) return total;
+    }
+  }
+
+  /** One entry: its creator's or, for an admin, anyone's; 404 otherwise. */
+  async getEntry(actor: Actor, id: number): Promise<WaitlistEntryRecord> {
+    const entry = await this.entries.findEntry(
+      this.dataSource.manager,
+      id,
+      actor.isAdmin ? null : actor.memberId,
+    );
+    if (!entry) throw new WaitlistEntryNotFound();
+    return entry;
+  }
+
+  /** The caller's entries (an admin: everyone's), optionally of one status. */
+  async listEntries(
+    actor: Actor,
+    status: WaitlistStatus | undefined,
+    request: PageRequest,
+  ): Promise<Page<WaitlistEntryRecord>> {
+    const { total, entries } = await this.entries.findEntryPage(
+      this.dataSource.manager,
+      actor.isAdmin ? null : actor.memberId,
+      status,
+      request.pageSize,
+      offsetOf(request),
+    );
+    assertPageExists(request, total);
+    return pageOf(request, total, entries);
+  }
+
+  /**
+   * Leaves the waitlist: the entry is locked (a racing promotion or sweep decides first, or
+   * waits), must still be WAITING (else 409 NOT_WAITING), and becomes CANCELLED, kept.
+   */
+  async withdraw(actor: Actor, id: number): Promise<void> {
+    await runInTransaction(this.dataSource, async ({ manager }) => {
+      const entry = await this.entries.lockEntry(
+        manager,
+        id,
+        actor.isAdmin ? null : actor.memberId,
+      );
+      if (!entry) throw new WaitlistEntryNotFound();
+      if (entry.status !== 'WAITING') throw new NotWaiting(entry.status);
+      await this.entries.closeEntry(manager, id, 'CANCELLED', this.clock.now());
+    });
+  }
+}

@@ -1,0 +1,357 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { book, cancel } from '../support/booking-helpers';
+import { createAdmin, dayFromToday, registerUser, RegisteredUser } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The web app (apps/web) as the API serves it, in Debian's Chromium driven by playwright-core:
+ * a member registers, books a desk for two from the day grid, sees it as theirs and cancels it;
+ * a slot taken meanwhile by another client shows the API's detail in the booking dialog; the
+ * admin lists. axe-core checks every screen. Screenshots for the README land in docs/screenshots.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  process.stderr.write(
+    `[web app e2e] SKIPPED: no Chromium at ${CHROMIUM} (install it with 'apt-get install -y chromium' or set CHROMIUM_PATH)\n`,
+  );
+}
+
+const ROOT = join(__dirname, '../..');
+const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+const TOKENS = 'workspace-booking.tokens';
+const report = (line: string) => process.stderr.write(`[web app e2e] ${line}\n`);
+
+/** No serious or critical axe-core violation on what the page shows now. */
+async function expectAccessible(page: Page, screen: string, only?: string): Promise<void> {
+  const axe = new AxeBuilder({ page });
+  // A modal dialog: the page behind it is inert and was checked on its own.
+  if (only) axe.include(only);
+  const { violations } = await axe.analyze();
+  const blocking = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${screen}: ${violation.id} (${violation.help}) at ${violation.nodes
+          .map((node) => JSON.stringify(node.target))
+          .join(', ')}`,
+    );
+  expect(blocking).toEqual([]);
+}
+
+async function logIn(page: Page, url: string, user: RegisteredUser): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Day grid' }).waitFor();
+}
+
+/** Shows `date` on the grid and answers how long the browser took from asking to drawing. */
+async function showDay(page: Page, date: string): Promise<number> {
+  await page.evaluate('performance.clearMeasures()');
+  await page.getByLabel('Date', { exact: true }).fill(date);
+  await page.getByRole('region', { name: `Rooms and hours on ${date}` }).waitFor();
+  await page.locator('.grid-scroll[aria-busy="false"]').waitFor();
+  return Number(
+    await page.evaluate(
+      "performance.getEntriesByName('grid-rendered').at(-1)?.duration ?? Number.NaN",
+    ),
+  );
+}
+
+(haveChromium ? describe : describe.skip)('web app in headless Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const date = dayFromToday(2);
+
+  beforeAll(async () => {
+    // test/global-setup.ts has built dist/web (when stale) before any spec started an API.
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    [t, browser] = await Promise.all([
+      startTestApp(),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      }),
+    ]);
+  }, 180000);
+
+  /** A page in a fresh context (own storage; axe-core opens its own pages in it). */
+  async function openPage(width = 1280, height = 900): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20000);
+    return page;
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('serves the app at / with revalidated HTML, year-long hashed assets, and an SPA fallback outside /api', async () => {
+    const index = await request(t.url).get('/').expect(200);
+    expect(index.headers['content-type']).toMatch(/^text\/html/);
+    expect(index.headers['cache-control']).toBe('no-cache');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(index.text)?.[1];
+    expect(script).toBeDefined();
+    const asset = await request(t.url).get(script!).expect(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+
+    const deepLink = await request(t.url).get('/admin/bookings').expect(200);
+    expect(deepLink.text).toBe(index.text);
+    expect(deepLink.headers['cache-control']).toBe('no-cache');
+    // The API keeps its problem+json 404s; a missing asset is not the app either.
+    const api = await request(t.url).get('/api/v1/nothing-here').expect(404);
+    expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+    await request(t.url).get('/assets/missing-0000.js').expect(404);
+    await request(t.url).get('/.build-stamp').expect(200); // the SPA, not the stamp
+    expect((await request(t.url).get('/.build-stamp')).text).toBe(index.text);
+
+    const gzipped = gzipSync(readFileSync(join(ROOT, 'dist/web', script!))).length;
+    report(`JavaScript of the app: ${(gzipped / 1024).toFixed(1)} kB gzipped (budget 200 kB)`);
+    expect(gzipped).toBeLessThan(200 * 1024);
+  });
+
+  it('a member registers, books a desk for two from the grid, sees it as theirs, and cancels it', async () => {
+    const [, someoneElse] = await Promise.all([
+      registerUser(t, { name: 'Grace Hopper' }),
+      registerUser(t),
+    ]);
+    // Someone else's bookings, so the grid shows taken rooms and a desk with fewer seats.
+    for (const body of [
+      { room_type: 'PRIVATE', room_number: 'P02', time_slot: '13:00:00', end_time: '15:00:00' },
+      { room_type: 'SHARED_DESK', room_number: 'S02', time_slot: '09:00:00', end_time: '11:00:00' },
+    ]) {
+      expect((await book(t, someoneElse, { ...body, date })).status).toBe(201);
+    }
+    const page = await openPage();
+
+    await page.goto(`${t.url}/my-bookings`);
+    await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+    await expectAccessible(page, 'login');
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
+    await expectAccessible(page, 'register');
+
+    const username = 'ada.lovelace'; // a database of its own: the screenshots stay the same
+    await page.getByLabel('Full name').fill('Ada Lovelace');
+    await page.getByLabel('Age').fill('36');
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Email').fill(`${username}@example.com`);
+    await page.getByLabel('Password (8 characters or more)').fill('Tr0ub4dor&3-horse');
+    await page.getByLabel('Password again').fill('Tr0ub4dor&3-horse');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Day grid' }).waitFor();
+
+    const started = Date.now();
+    const rendered = await showDay(page, date);
+    report(
+      `day grid for ${date}: ${rendered.toFixed(0)} ms from request to render in the browser ` +
+        `(${Date.now() - started} ms as the test saw it)`,
+    );
+    await expectAccessible(page, 'day grid');
+
+    await page.getByRole('button', { name: 'S01 at 10:00: 4/4 free seats, book' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Book S01' });
+    await dialog.getByLabel('Until').selectOption('12:00:00');
+    await dialog.getByLabel('Find a member').fill('Grace');
+    await dialog.getByLabel('Grace Hopper').check();
+    await expectAccessible(page, 'booking dialog', 'dialog');
+    await dialog.getByRole('button', { name: 'Book', exact: true }).click();
+
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Booked BK\w+S01: S01 on / })
+      .waitFor();
+    for (const hour of ['10:00', '11:00']) {
+      await expect(
+        page.locator('.cell.mine', { hasText: `S01 at ${hour}:` }).innerText(),
+      ).resolves.toMatch(/Mine\s*2\/4 free/);
+    }
+    await page.getByRole('button', { name: 'S01 at 12:00: 4/4 free seats, book' }).waitFor();
+    await expect(
+      page.locator('.cell.taken', { hasText: 'P02 at 14:00:' }).innerText(),
+    ).resolves.toContain('Taken');
+    await page.getByRole('button', { name: 'S02 at 10:00: 3/4 free seats, book' }).waitFor();
+    await page.locator('main').screenshot({ path: join(SCREENSHOTS, 'day-grid.png') });
+
+    const { rows: booked } = await t.db.query<{ booking_id: string; people: string }>(
+      `SELECT b.booking_id, string_agg(m.name, ', ' ORDER BY m.name) AS people
+         FROM bookings b JOIN booking_participants p ON p.booking_id = b.id
+         JOIN members m ON m.id = p.member_id JOIN rooms r ON r.id = b.room_id
+        WHERE r.room_number = 'S01' AND b.date = $1 AND b.start_hour = 10 AND b.end_hour = 12
+          AND b.status = 'ACTIVE' AND p.seat_number IS NOT NULL
+        GROUP BY b.booking_id`,
+      [date],
+    );
+    expect(booked).toEqual([
+      { booking_id: expect.any(String), people: 'Ada Lovelace, Grace Hopper' },
+    ]);
+    const bookingId = booked[0].booking_id;
+
+    await page.getByRole('link', { name: 'My bookings' }).click();
+    const card = page.getByRole('listitem', { name: `S01 · ${date}, 10:00–12:00` });
+    await expect(card.innerText()).resolves.toContain('Ada Lovelace, Grace Hopper');
+    await expectAccessible(page, 'my bookings');
+    await page.locator('main').screenshot({ path: join(SCREENSHOTS, 'my-bookings.png') });
+
+    await card.getByRole('button', { name: `Cancel booking ${bookingId}` }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Cancelled ${bookingId}.` })
+      .waitFor();
+    await page.getByRole('heading', { name: 'Cancelled (1)' }).waitFor();
+    await page.getByRole('heading', { name: 'Active (0)' }).waitFor();
+    await expect(
+      page
+        .getByRole('listitem', { name: `S01 · ${date}, 10:00–12:00` })
+        .getByRole('button')
+        .count(),
+    ).resolves.toBe(0);
+    const { rows: after } = await t.db.query<{ status: string }>(
+      `SELECT status FROM bookings WHERE booking_id = $1`,
+      [bookingId],
+    );
+    expect(after).toEqual([{ status: 'CANCELLED' }]);
+
+    // A phone: the grid scrolls inside its own region, the page itself does not.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole('link', { name: 'Day grid' }).click();
+    await showDay(page, date);
+    await expect(
+      page.evaluate('document.documentElement.scrollWidth'),
+    ).resolves.toBeLessThanOrEqual(375);
+    await page.screenshot({ path: join(SCREENSHOTS, 'day-grid-375.png') });
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+    await expect(page.evaluate(`localStorage.getItem('${TOKENS}')`)).resolves.toBeNull();
+    await page.context().close();
+  }, 180000);
+
+  it("shows the API's detail in the dialog when another client takes the slot meanwhile", async () => {
+    const [member, rival] = await Promise.all([registerUser(t), registerUser(t)]);
+    const page = await openPage();
+    await logIn(page, t.url, member);
+    // An access token the API refuses (its signature broken, its claims intact): the app
+    // refreshes quietly and replays, with no login form.
+    const saved = JSON.parse(String(await page.evaluate(`localStorage.getItem('${TOKENS}')`)));
+    const broken = { ...saved, access: `${saved.access.slice(0, -4)}AAAA` };
+    await page.evaluate(`localStorage.setItem('${TOKENS}', '${JSON.stringify(broken)}')`);
+    const refreshed = page.waitForResponse((res) => res.url().includes('/api/token/refresh'));
+    await page.reload();
+    expect((await refreshed).status()).toBe(200);
+    await showDay(page, date);
+    const renewed = JSON.parse(String(await page.evaluate(`localStorage.getItem('${TOKENS}')`)));
+    expect(renewed.access).not.toBe(broken.access);
+    expect(renewed.refresh).not.toBe(saved.refresh);
+
+    await page.getByRole('button', { name: 'P01 at 14:00: free, book' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Book P01' });
+    await dialog.getByLabel('Until').waitFor();
+    const taken = await book(t, rival, {
+      room_type: 'PRIVATE',
+      room_number: 'P01',
+      date,
+      time_slot: '14:00:00',
+    });
+    expect(taken.status).toBe(201);
+
+    const answer = page.waitForResponse(
+      (res) => res.request().method() === 'POST' && res.url().includes('/api/v1/bookings'),
+    );
+    await dialog.getByRole('button', { name: 'Book', exact: true }).click();
+    const refused = await answer;
+    expect(refused.status()).toBe(409);
+    const problem = (await refused.json()) as { code: string; detail: string };
+    expect(problem.code).toBe('SLOT_TAKEN');
+    const alert = dialog.getByRole('alert');
+    await expect(alert.innerText()).resolves.toContain(problem.detail);
+    await expectAccessible(page, 'booking dialog with an error', 'dialog');
+
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await showDay(page, dayFromToday(3));
+    await showDay(page, date);
+    await expect(
+      page.locator('.cell', { hasText: 'P01 at 14:00:' }).innerText(),
+    ).resolves.toContain('Taken');
+    await page.context().close();
+  }, 180000);
+
+  it('an admin lists members, teams and every booking with filters; a member sees none of it', async () => {
+    const admin = await createAdmin(t);
+    const member = await registerUser(t, { name: 'Filter Target' });
+    // A day of its own: one active private booking among a desk booking and a cancelled one.
+    const day = dayFromToday(4);
+    const made = await book(t, member, {
+      room_type: 'PRIVATE',
+      room_number: 'P02',
+      date: day,
+      time_slot: '09:00:00',
+    });
+    expect(made.status).toBe(201);
+    const desk = { room_type: 'SHARED_DESK', room_number: 'S03', date: day, time_slot: '11:00:00' };
+    expect((await book(t, member, desk)).status).toBe(201);
+    const dropped = await book(t, member, {
+      room_type: 'PRIVATE',
+      room_number: 'P03',
+      date: day,
+      time_slot: '13:00:00',
+    });
+    expect(dropped.status).toBe(201);
+    await cancel(t, member, dropped.body.booking_id as string).expect(200);
+    await request(t.url)
+      .post('/api/v1/teams/')
+      .set({ Authorization: `Bearer ${admin.access}` })
+      .send({ name: 'Platform', member_ids: [admin.id, member.id] })
+      .expect(201);
+
+    const page = await openPage();
+    await logIn(page, t.url, admin);
+
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
+    await page.getByRole('rowheader', { name: 'Filter Target' }).waitFor();
+    await expectAccessible(page, 'members');
+
+    await page.getByRole('link', { name: 'Teams' }).click();
+    const team = page.getByRole('row', { name: /Platform/ });
+    await expect(team.innerText()).resolves.toContain('Filter Target');
+    await expectAccessible(page, 'teams');
+
+    await page.getByRole('link', { name: 'All bookings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'All bookings' }).waitFor();
+    await page.getByLabel('Date').fill(day);
+    await page.getByLabel('Room type').selectOption('PRIVATE');
+    await page.getByLabel('Status').selectOption('ACTIVE');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('table', { name: '1 booking' }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(made.body.booking_id as string) });
+    await expect(row.innerText()).resolves.toContain('Filter Target');
+    await expectAccessible(page, 'all bookings');
+    await page.context().close();
+
+    const memberPage = await openPage();
+    await logIn(memberPage, t.url, member);
+    await expect(memberPage.getByRole('link', { name: 'Members' }).count()).resolves.toBe(0);
+    await memberPage.goto(`${t.url}/admin/members`);
+    await memberPage.getByRole('heading', { level: 1, name: 'For admins only' }).waitFor();
+    await memberPage.context().close();
+  }, 180000);
+});
