@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { READ_DATABASE, ReadDatabase } from '@app/database';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
 import { RoomType } from './allocation.policy';
 import {
@@ -21,7 +21,7 @@ import { assertCalendarDate, isBookableHour, parseStartHour } from './hour-range
 @Injectable()
 export class AvailabilityService {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly availability: AvailabilityRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -35,12 +35,13 @@ export class AvailabilityService {
     assertCalendarDate(date);
     const hour = parseStartHour(timeSlot);
     if (!this.isBookable(date)(hour)) return { date, hour, rooms: [] };
-    const manager = this.dataSource.manager;
-    const [rooms, claims, closures] = await Promise.all([
-      this.availability.findRooms(manager, roomType),
-      this.availability.countClaims(manager, date, hour),
-      this.availability.findClosures(manager, date),
-    ]);
+    const [rooms, claims, closures] = await this.read.run((manager) =>
+      Promise.all([
+        this.availability.findRooms(manager, roomType),
+        this.availability.countClaims(manager, date, hour),
+        this.availability.findClosures(manager, date),
+      ]),
+    );
     return {
       date,
       hour,
@@ -50,12 +51,13 @@ export class AvailabilityService {
 
   async getDayAvailability(date: string, roomType?: RoomType): Promise<HourAvailability[]> {
     assertCalendarDate(date);
-    const manager = this.dataSource.manager;
-    const [rooms, claims, closures] = await Promise.all([
-      this.availability.findRooms(manager, roomType),
-      this.availability.countClaims(manager, date),
-      this.availability.findClosures(manager, date),
-    ]);
+    const [rooms, claims, closures] = await this.read.run((manager) =>
+      Promise.all([
+        this.availability.findRooms(manager, roomType),
+        this.availability.countClaims(manager, date),
+        this.availability.findClosures(manager, date),
+      ]),
+    );
     return dayAvailability(rooms, claimIndex(claims), this.isBookable(date), closedAt(closures));
   }
 

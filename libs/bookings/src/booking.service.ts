@@ -16,7 +16,13 @@ import {
   pageOf,
   PageRequest,
 } from '@app/core';
-import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
+import {
+  isUniqueViolation,
+  READ_DATABASE,
+  ReadDatabase,
+  runInTransaction,
+  Transaction,
+} from '@app/database';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
 import { TeamsService } from '@app/teams';
 import { UnknownMembers } from '@app/users';
@@ -238,6 +244,7 @@ const isWellFormedBookingId = (id: string) =>
 export class BookingService {
   constructor(
     private readonly dataSource: DataSource,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly bookings: BookingRepository,
     private readonly teams: TeamsService,
     private readonly idempotency: IdempotencyKeys,
@@ -594,14 +601,19 @@ export class BookingService {
 
   async getBooking(actor: Actor, bookingId: string): Promise<BookingView> {
     if (!isWellFormedBookingId(bookingId)) throw new BookingNotFound();
-    const manager = this.dataSource.manager;
-    const record = await this.bookings.findVisibleBooking(
-      manager,
-      bookingId,
-      actor.isAdmin ? null : actor.memberId,
-    );
-    if (!record) throw new BookingNotFound();
-    const [view] = await this.withParticipants(manager, [record]);
+    const find = async (manager: EntityManager) => {
+      const record = await this.bookings.findVisibleBooking(
+        manager,
+        bookingId,
+        actor.isAdmin ? null : actor.memberId,
+      );
+      return record && (await this.withParticipants(manager, [record]))[0];
+    };
+    // A booking just made may not have reached a lagging replica: a miss asks the primary.
+    const view =
+      (await this.read.run(find)) ??
+      (this.read.hasReplica ? await find(this.dataSource.manager) : undefined);
+    if (!view) throw new BookingNotFound();
     return view;
   }
 
@@ -614,29 +626,31 @@ export class BookingService {
     filters: BookingFilters,
     request: PageRequest<BookingKey>,
   ): Promise<Page<BookingView, BookingKey>> {
-    const manager = this.dataSource.manager;
     const viewer = actor.isAdmin ? null : actor.memberId;
-    const [count, records] = await Promise.all([
-      request.count ?? this.bookings.countBookings(manager, viewer, filters),
-      this.bookings.findBookingPage(manager, viewer, filters, {
-        limit: request.pageSize + 1,
-        offset: offsetOf(request),
-        after: request.after,
-      }),
-    ]);
-    assertPageExists(request, records.length);
-    const page = pageOf(request, count, records, keyOfBooking);
-    return { ...page, items: await this.withParticipants(manager, page.items) };
+    return this.read.run(async (manager) => {
+      const [count, records] = await Promise.all([
+        request.count ?? this.bookings.countBookings(manager, viewer, filters),
+        this.bookings.findBookingPage(manager, viewer, filters, {
+          limit: request.pageSize + 1,
+          offset: offsetOf(request),
+          after: request.after,
+        }),
+      ]);
+      assertPageExists(request, records.length);
+      const page = pageOf(request, count, records, keyOfBooking);
+      return { ...page, items: await this.withParticipants(manager, page.items) };
+    });
   }
 
   /** The caller's own history (created or taking part), split active / cancelled. */
   async listMyBookings(actor: Actor): Promise<MyBookings> {
-    const manager = this.dataSource.manager;
-    const [info, records] = await Promise.all([
-      this.bookings.findUserInfo(manager, actor.memberId),
-      this.bookings.findBookingsOf(manager, actor.memberId),
-    ]);
-    const views = await this.withParticipants(manager, records);
+    const { info, views } = await this.read.run(async (manager) => {
+      const [info, records] = await Promise.all([
+        this.bookings.findUserInfo(manager, actor.memberId),
+        this.bookings.findBookingsOf(manager, actor.memberId),
+      ]);
+      return { info, views: await this.withParticipants(manager, records) };
+    });
     return {
       name: info?.name ?? '',
       username: info?.username ?? null,

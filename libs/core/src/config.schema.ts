@@ -10,6 +10,8 @@ export interface AppConfig {
   publicUrl: string;
   /** Unset: the embedded PostgreSQL in `embeddedPgDir`. */
   databaseUrl: string | undefined;
+  /** A streaming replica for read-only endpoints; unset: every read goes to DATABASE_URL. */
+  databaseReadUrl: string | undefined;
   dbPoolSize: number;
   /** Connection attempts at start, 1 s apart, before giving up with one line naming host and port. */
   dbConnectAttempts: number;
@@ -119,6 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
+  const databaseReadUrl = read('DATABASE_READ_URL');
+  if (databaseReadUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) {
+    problems.push('DATABASE_READ_URL must be a postgres:// or postgresql:// URL');
+  }
+
   const secret = read('JWT_SECRET');
   if (production && secret === undefined) {
     problems.push(
@@ -166,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     publicUrl: publicUrlFrom(read('PUBLIC_URL'), port, problems),
     databaseUrl,
+    databaseReadUrl,
     dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
     dbConnectAttempts: int('DB_CONNECT_ATTEMPTS', 10, 1, 1000),
     lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', 5000, 10, 600000),

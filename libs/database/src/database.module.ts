@@ -1,4 +1,12 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/core';
@@ -6,6 +14,7 @@ import { connectFailure, isPermanentConnectError } from './connect-error';
 import { buildDataSourceOptions } from './data-source-options';
 import { resolveDatabaseUrl } from './embedded-database';
 import { runMigrationsLocked } from './migrate';
+import { READ_DATABASE, ReadDatabase } from './read-database';
 
 @Injectable()
 export class MigrationsOnStart implements OnModuleInit {
@@ -21,6 +30,32 @@ export class MigrationsOnStart implements OnModuleInit {
     const applied = await runMigrationsLocked(this.dataSource);
     if (applied.length > 0) this.logger.log(`applied migrations: ${applied.join(', ')}`);
   }
+}
+
+/** Closes the replica's pool with the app (the primary's is TypeOrmModule's). */
+@Injectable()
+export class ReadDatabaseShutdown implements OnApplicationShutdown {
+  constructor(@Inject(READ_DATABASE) private readonly read: ReadDatabase) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.read.close();
+  }
+}
+
+/**
+ * The replica for read-only endpoints (DATABASE_READ_URL) with the primary's entities and
+ * pool size, connected now if it answers, else at a later read; without DATABASE_READ_URL the
+ * primary itself.
+ */
+async function readDatabase(primary: DataSource, config: AppConfig): Promise<ReadDatabase> {
+  if (!config.databaseReadUrl) return new ReadDatabase(primary);
+  const replica = new DataSource({
+    ...buildDataSourceOptions({ url: config.databaseReadUrl, poolSize: config.dbPoolSize }),
+    entities: primary.options.entities,
+  });
+  const read = new ReadDatabase(primary, replica);
+  await read.connect();
+  return read;
 }
 
 /**
@@ -67,7 +102,14 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [MigrationsOnStart],
+      // Global: every feature module injects READ_DATABASE for its read-only endpoints.
+      global: true,
+      providers: [
+        MigrationsOnStart,
+        { provide: READ_DATABASE, inject: [DataSource, APP_CONFIG], useFactory: readDatabase },
+        ReadDatabaseShutdown,
+      ],
+      exports: [READ_DATABASE],
     };
   }
 }

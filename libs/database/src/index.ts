@@ -8,3 +8,4 @@ export * from './transaction';
 export { migrations } from './migrations';
 export * from './connect-error';
 export * from './list-count';
+export * from './read-database';

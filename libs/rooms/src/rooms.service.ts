@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, APP_CONFIG, AppConfig, CLOCK, Clock, DomainError, localMoment } from '@app/core';
-import { isUniqueViolation, runInTransaction } from '@app/database';
+import { isUniqueViolation, READ_DATABASE, ReadDatabase, runInTransaction } from '@app/database';
 import { DEFAULT_ROOMS, RoomSpec, seatNumbersOf } from './default-rooms';
 import { Room } from './entities/room.entity';
 import { checkCapacity, checkRoomNumber } from './room-spec';
@@ -21,13 +21,16 @@ const ROOMS_ROOM_NUMBER_UQ = 'rooms_room_number_uq';
 export class RoomsService {
   constructor(
     private readonly dataSource: DataSource,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly rooms: RoomsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   listRooms(): Promise<Room[]> {
-    return this.dataSource.getRepository(Room).find({ order: { roomNumber: 'ASC' } });
+    return this.read.run((manager) =>
+      manager.getRepository(Room).find({ order: { roomNumber: 'ASC' } }),
+    );
   }
 
   async getRoom(id: number): Promise<Room> {

@@ -12,7 +12,13 @@ import {
   pageOf,
   PageRequest,
 } from '@app/core';
-import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
+import {
+  isUniqueViolation,
+  READ_DATABASE,
+  ReadDatabase,
+  runInTransaction,
+  Transaction,
+} from '@app/database';
 import { UnknownMembers, Viewer } from '@app/users';
 import { TEAMS_NAME_UQ } from './constraints';
 import { TeamView } from './team';
@@ -31,6 +37,7 @@ export type TeamChanges = Partial<NewTeam>;
 export class TeamsService {
   constructor(
     private readonly dataSource: DataSource,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly teams: TeamsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -38,19 +45,20 @@ export class TeamsService {
 
   /** Visible teams by id; a cursor page keeps the count of the walk's first page. */
   async listTeams(viewer: Viewer, request: PageRequest<number>): Promise<Page<TeamView, number>> {
-    const manager = this.dataSource.manager;
     const scope = scopeOf(viewer);
-    const [count, rows] = await Promise.all([
-      request.count ?? this.teams.countVisible(manager, scope),
-      this.teams.findVisiblePage(manager, scope, {
-        limit: request.pageSize + 1,
-        offset: offsetOf(request),
-        afterId: request.after ?? 0,
-      }),
-    ]);
-    assertPageExists(request, rows.length);
-    const page = pageOf(request, count, rows, (team) => team.id);
-    return { ...page, items: await this.withMembers(manager, page.items) };
+    return this.read.run(async (manager) => {
+      const [count, rows] = await Promise.all([
+        request.count ?? this.teams.countVisible(manager, scope),
+        this.teams.findVisiblePage(manager, scope, {
+          limit: request.pageSize + 1,
+          offset: offsetOf(request),
+          afterId: request.after ?? 0,
+        }),
+      ]);
+      assertPageExists(request, rows.length);
+      const page = pageOf(request, count, rows, (team) => team.id);
+      return { ...page, items: await this.withMembers(manager, page.items) };
+    });
   }
 
   /**

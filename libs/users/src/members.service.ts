@@ -13,7 +13,7 @@ import {
   pageOf,
   PageRequest,
 } from '@app/core';
-import { runInTransaction } from '@app/database';
+import { READ_DATABASE, ReadDatabase, runInTransaction } from '@app/database';
 import { Role } from './entities/account.entity';
 import { Gender } from './entities/member.entity';
 import type { LoginView } from './logins.service';
@@ -37,6 +37,7 @@ export interface MemberFields {
 export class MembersService {
   constructor(
     private readonly dataSource: DataSource,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly members: MembersRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,17 +45,18 @@ export class MembersService {
 
   /** Live members by id; a cursor page keeps the count of the walk's first page. */
   async listMembers(request: PageRequest<number>): Promise<Page<MemberRow, number>> {
-    const manager = this.dataSource.manager;
-    const [count, rows] = await Promise.all([
-      request.count ?? this.members.countLive(manager),
-      this.members.findPage(manager, {
-        limit: request.pageSize + 1,
-        offset: offsetOf(request),
-        afterId: request.after ?? 0,
-      }),
-    ]);
-    assertPageExists(request, rows.length);
-    return pageOf(request, count, rows, (member) => member.id);
+    return this.read.run(async (manager) => {
+      const [count, rows] = await Promise.all([
+        request.count ?? this.members.countLive(manager),
+        this.members.findPage(manager, {
+          limit: request.pageSize + 1,
+          offset: offsetOf(request),
+          afterId: request.after ?? 0,
+        }),
+      ]);
+      assertPageExists(request, rows.length);
+      return pageOf(request, count, rows, (member) => member.id);
+    });
   }
 
   createMember(fields: MemberFields): Promise<MemberRow> {
