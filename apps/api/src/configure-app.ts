@@ -5,6 +5,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig, CLOCK, Clock } from '@app/core';
+import { bookableExampleDate, withExampleDate } from './http/example-dates';
 import { clientErrorHandler, frameworkErrors, routeTableOf } from './http/framework-errors';
 import { parseFormBody } from './http/form-body';
 import { parseJsonBody } from './http/json-body';
@@ -89,6 +91,26 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     jsonDocumentUrl: 'api/schema',
     yamlDocumentUrl: 'api/schema.yaml',
     swaggerOptions: { persistAuthorization: true },
+    patchDocumentOnRequest: liveExampleDates(app),
   });
   return app;
+}
+
+/**
+ * Serves the document with its placeholder example date replaced by a bookable one (the next
+ * weekday within the horizon, judged by the injected clock), rebuilt once per date.
+ */
+function liveExampleDates(app: NestFastifyApplication) {
+  const clock = app.get<Clock>(CLOCK);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  let served: { date: string; document: OpenAPIObject } | undefined;
+  return <Req, Res>(_request: Req, _reply: Res, document: OpenAPIObject): OpenAPIObject => {
+    const date = bookableExampleDate(
+      clock.now(),
+      config.workspaceTimezone,
+      config.bookingHorizonDays,
+    );
+    if (served?.date !== date) served = { date, document: withExampleDate(document, date) };
+    return served.document;
+  };
 }

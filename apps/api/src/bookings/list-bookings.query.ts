@@ -4,6 +4,7 @@ import { BOOKING_STATUSES, BookingStatus, RoomType } from '@app/bookings';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/core';
 import { ROOM_TYPES } from '@app/rooms';
 import { IsCalendarDate } from './validators';
+import { EXAMPLE_DATE } from '../http/example-dates';
 
 export class ListBookingsQuery {
   @ApiPropertyOptional({
@@ -24,17 +25,17 @@ export class ListBookingsQuery {
   @IsOptional()
   page_size?: unknown;
 
-  @ApiPropertyOptional({ example: '2030-01-16' })
+  @ApiPropertyOptional({ example: EXAMPLE_DATE })
   @IsOptional()
   @IsCalendarDate()
   date?: string;
 
-  @ApiPropertyOptional({ example: '2030-01-01' })
+  @ApiPropertyOptional({ example: EXAMPLE_DATE })
   @IsOptional()
   @IsCalendarDate()
   date_from?: string;
 
-  @ApiPropertyOptional({ example: '2030-01-31' })
+  @ApiPropertyOptional({ example: EXAMPLE_DATE })
   @IsOptional()
   @IsCalendarDate()
   date_to?: string;

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { Public } from '@app/auth';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -20,7 +21,7 @@ export class HealthController {
   @Get()
   @HealthCheck()
   @ApiOkResponse({ description: 'The API and its database are up' })
-  @ApiServiceUnavailableResponse({ description: 'The database is unreachable' })
+  @ApiErrors('DATABASE_UNAVAILABLE')
   check(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 1500 })]);
   }

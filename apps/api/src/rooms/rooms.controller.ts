@@ -1,21 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AvailabilityService } from '@app/bookings';
 import { RoomsService } from '@app/rooms';
-import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { AvailableRoomsQuery, DayAvailabilityQuery } from './availability.query';
 import { AvailableRoomsResponse, DayAvailabilityResponse } from './availability.response';
 import { RoomResponse } from './room.response';
 
 @ApiTags('rooms')
 @ApiBearerAuth()
-@ApiExtraModels(ProblemResponse)
 @Controller('v1/rooms')
 export class RoomsController {
   constructor(
@@ -26,7 +19,7 @@ export class RoomsController {
   @Get()
   @ApiOperation({ summary: 'All rooms, ordered by room number' })
   @ApiOkResponse({ type: RoomResponse, isArray: true })
-  @ApiErrors(401)
+  @ApiErrors(ERRORS.auth)
   async list(): Promise<RoomResponse[]> {
     return (await this.rooms.listRooms()).map((room) => RoomResponse.from(room));
   }
@@ -40,7 +33,7 @@ export class RoomsController {
       'booking horizon, has no free rooms.',
   })
   @ApiOkResponse({ type: AvailableRoomsResponse })
-  @ApiErrors(400, 401)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'INVALID_TIME_SLOT')
   async available(@Query() query: AvailableRoomsQuery): Promise<AvailableRoomsResponse> {
     return AvailableRoomsResponse.from(
       await this.availability.findAvailableRooms(query.date, query.time_slot, query.room_type),
@@ -55,7 +48,7 @@ export class RoomsController {
       'show count 0. With `room_type`, each slot lists only that type.',
   })
   @ApiOkResponse({ type: DayAvailabilityResponse })
-  @ApiErrors(400, 401)
+  @ApiErrors(ERRORS.auth, ERRORS.input)
   async day(@Query() query: DayAvailabilityQuery): Promise<DayAvailabilityResponse> {
     return DayAvailabilityResponse.from(
       query.date,

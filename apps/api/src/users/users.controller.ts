@@ -24,7 +24,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { MembersService } from '@app/users';
-import { ApiErrors } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
 import { CreateMemberRequest, UpdateMemberRequest } from './member.request';
 import { MemberResponse } from './member.response';
@@ -72,7 +72,7 @@ export class UsersController {
   })
   @ApiPageQuery()
   @ApiOkResponse({ type: MemberPageResponse })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'PAGE_NOT_FOUND')
   async list(
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
@@ -87,7 +87,7 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: 'Create a member profile without an account (admin)' })
   @ApiCreatedResponse({ type: MemberResponse })
-  @ApiErrors(400, 401, 403)
+  @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input)
   async create(@Body() body: CreateMemberRequest): Promise<MemberResponse> {
     return MemberResponse.from(await this.members.createMember(body));
   }
@@ -98,7 +98,7 @@ export class UsersController {
     description: "Another member's id answers 404, like an unknown one.",
   })
   @ApiOkResponse({ type: MemberResponse })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'MEMBER_NOT_FOUND', 'NOT_FOUND')
   async get(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<MemberResponse> {
     return MemberResponse.from(await this.members.getMember(user, id));
   }
@@ -107,7 +107,7 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: 'Edit name, age or gender (admin); other fields are a 400' })
   @ApiOkResponse({ type: MemberResponse })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, 'MEMBER_NOT_FOUND', 'NOT_FOUND')
   async update(@IdParam() id: number, @Body() body: UpdateMemberRequest): Promise<MemberResponse> {
     return MemberResponse.from(await this.members.updateMember(id, body));
   }
@@ -123,7 +123,16 @@ export class UsersController {
       'active booking that has not ended, and with 409 LAST_ADMIN for the last active admin.',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.admin,
+    ERRORS.input,
+    'MEMBER_NOT_FOUND',
+    'NOT_FOUND',
+    'MEMBER_IN_USE',
+    'LAST_ADMIN',
+    ERRORS.database,
+  )
   async remove(@IdParam() id: number): Promise<void> {
     await this.members.deleteMember(id);
   }
