@@ -102,6 +102,10 @@ const resolveRef = (ref: string, document: Document): Schema =>
 
 const exampleOf = (parameter: Parameter): unknown => parameter.example ?? parameter.schema?.example;
 
+/** A parameter's example as it goes into a URL or a header. */
+const asText = (value: unknown): string =>
+  typeof value === 'string' ? value : JSON.stringify(value);
+
 /** The bodies to send: each named example, the example, or the schema's sample. */
 function bodiesOf(operation: Operation, document: Document): Array<[string, unknown]> {
   const content = operation.requestBody?.content;
@@ -155,9 +159,9 @@ describe('OpenAPI examples, tried against the running API', () => {
         if (parameter.required) return `no example for required ${parameter.in} ${parameter.name}`;
         continue;
       }
-      if (parameter.in === 'path') url = url.replace(`{${parameter.name}}`, String(example));
+      if (parameter.in === 'path') url = url.replace(`{${parameter.name}}`, asText(example));
       if (parameter.in === 'query') query[parameter.name] = example;
-      if (parameter.in === 'header') headers[parameter.name] = String(example);
+      if (parameter.in === 'header') headers[parameter.name] = asText(example);
     }
     if (operation.security?.length) Object.assign(headers, bearer(data.admin.access));
     let call = request(t.url)[method as 'get'](url).query(query).set(headers);

@@ -177,15 +177,15 @@ export const ApiCreateBookingBody = () =>
       },
       examples: {
         PRIVATE: {
-          summary: 'A private room for the caller (user_id: for another adult)',
+          summary: 'PRIVATE: a private room for the caller (user_id: for another adult)',
           value: { room_type: 'PRIVATE', ...exampleSlot },
         },
         CONFERENCE: {
-          summary: `A conference room for team ${EXAMPLE_ID}`,
+          summary: `CONFERENCE: a conference room for team ${EXAMPLE_ID}`,
           value: { room_type: 'CONFERENCE', ...exampleSlot, team_id: EXAMPLE_ID },
         },
         SHARED_DESK: {
-          summary: 'A shared-desk seat for the caller (user_ids: up to 4 people)',
+          summary: 'SHARED_DESK: a desk seat for the caller (user_ids: up to 4 people)',
           value: { room_type: 'SHARED_DESK', ...exampleSlot },
         },
       },
