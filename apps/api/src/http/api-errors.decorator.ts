@@ -125,6 +125,9 @@ export const ApiErrors =
           status,
           codes.filter((code) => STATUS_BY_CODE[code] === status),
         ),
+        // Drops a JSON schema another decorator gave the status (Terminus's 503): the problem
+        // filter answers every error.
+        schema: undefined,
       })(target, key, descriptor);
     }
     return descriptor;
