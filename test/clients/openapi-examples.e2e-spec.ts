@@ -46,6 +46,7 @@ interface Parameter {
   in: 'path' | 'query' | 'header' | 'cookie';
   required?: boolean;
   example?: unknown;
+  examples?: Record<string, { value: unknown }>;
   schema?: Schema;
 }
 interface MediaType {
@@ -100,7 +101,12 @@ function sampleOf(schema: Schema, document: Document): unknown {
 const resolveRef = (ref: string, document: Document): Schema =>
   document.components.schemas[ref.replace('#/components/schemas/', '')];
 
-const exampleOf = (parameter: Parameter): unknown => parameter.example ?? parameter.schema?.example;
+/** A parameter's prefilled value, in Swagger UI's order: examples, example, schema example, default. */
+const exampleOf = (parameter: Parameter): unknown =>
+  Object.values(parameter.examples ?? {})[0]?.value ??
+  parameter.example ??
+  parameter.schema?.example ??
+  parameter.schema?.default;
 
 /** A parameter's example as it goes into a URL or a header. */
 const asText = (value: unknown): string =>
