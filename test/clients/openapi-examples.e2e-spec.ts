@@ -49,10 +49,14 @@ interface Parameter {
   examples?: Record<string, { value: unknown }>;
   schema?: Schema;
 }
+interface Example {
+  value?: unknown;
+  $ref?: string;
+}
 interface MediaType {
   schema?: Schema;
   example?: unknown;
-  examples?: Record<string, { value: unknown }>;
+  examples?: Record<string, Example>;
 }
 interface Operation {
   parameters?: Parameter[];
@@ -62,7 +66,7 @@ interface Operation {
 }
 interface Document {
   paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>;
-  components: { schemas: Record<string, Schema> };
+  components: { schemas: Record<string, Schema>; examples?: Record<string, Example> };
 }
 
 function operationsOf(document: Document): Array<[string, string, Operation]> {
@@ -101,6 +105,12 @@ function sampleOf(schema: Schema, document: Document): unknown {
 const resolveRef = (ref: string, document: Document): Schema =>
   document.components.schemas[ref.replace('#/components/schemas/', '')];
 
+/** An example's value, also when it refers to one in components.examples. */
+const exampleValue = (example: Example | undefined, document: Document): unknown =>
+  example?.$ref
+    ? document.components.examples?.[example.$ref.replace('#/components/examples/', '')]?.value
+    : example?.value;
+
 /** A parameter's prefilled value, in Swagger UI's order: examples, example, schema example, default. */
 const exampleOf = (parameter: Parameter): unknown =>
   Object.values(parameter.examples ?? {})[0]?.value ??
@@ -118,7 +128,10 @@ function bodiesOf(operation: Operation, document: Document): Array<[string, unkn
   if (!content) return [['', undefined]];
   const media = content['application/json'] ?? Object.values(content)[0];
   if (media.examples) {
-    return Object.entries(media.examples).map(([name, example]) => [name, example.value]);
+    return Object.entries(media.examples).map(([name, example]) => [
+      name,
+      exampleValue(example, document),
+    ]);
   }
   if (media.example !== undefined) return [['', media.example]];
   return [['', sampleOf(media.schema ?? {}, document)]];
@@ -248,7 +261,10 @@ describe('OpenAPI examples, tried against the running API', () => {
           continue;
         }
         for (const code of codes) {
-          const value = media.examples?.[code]?.value as { code?: string; status?: number };
+          const value = exampleValue(media.examples?.[code], document) as {
+            code?: string;
+            status?: number;
+          };
           if (STATUS_BY_CODE[code as keyof typeof STATUS_BY_CODE] !== Number(status))
             problems.push(`${name} ${status}: ${code} has another status`);
           if (value?.code !== code || value.status !== Number(status))

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, CLOCK, Clock } from '@app/core';
+import { shareProblemExamples } from './http/api-errors.decorator';
 import { bookableExampleDate, withExampleDate } from './http/example-dates';
 import { clientErrorHandler, frameworkErrors, routeTableOf } from './http/framework-errors';
 import { parseFormBody } from './http/form-body';
@@ -41,10 +42,12 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) =>
-      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
-  });
+  return shareProblemExamples(
+    SwaggerModule.createDocument(app, config, {
+      operationIdFactory: (controllerKey, methodKey) =>
+        `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    }),
+  );
 }
 
 /** Everything main.ts and the test harness share: prefix, logging, docs. */

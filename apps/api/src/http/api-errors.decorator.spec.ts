@@ -1,4 +1,5 @@
-import { ApiErrors, ERRORS, exampleProblem } from './api-errors.decorator';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { ApiErrors, ERRORS, exampleProblem, shareProblemExamples } from './api-errors.decorator';
 
 interface DocumentedResponse {
   description: string;
@@ -60,5 +61,29 @@ describe('ApiErrors', () => {
       type: 'https://workspace-booking.dev/problems/validation-failed',
       errors: [{ field: 'age', message: 'age must not be less than 0' }],
     });
+  });
+
+  it('shares each example in components.examples, referred to from every response', () => {
+    const problemOf = (code: 'SLOT_TAKEN' | 'BUSY') => ({
+      content: {
+        'application/problem+json': { examples: { [code]: { value: exampleProblem(code) } } },
+      },
+    });
+    const document = {
+      openapi: '3.0.0',
+      info: { title: 'x', version: '1' },
+      paths: {
+        '/a': { post: { responses: { '409': problemOf('SLOT_TAKEN'), '503': problemOf('BUSY') } } },
+        '/b': { get: { responses: { '409': problemOf('SLOT_TAKEN') } }, parameters: [] },
+      },
+    } as unknown as OpenAPIObject;
+    const shared = shareProblemExamples(document);
+    expect(Object.keys(shared.components?.examples ?? {})).toEqual(['BUSY', 'SLOT_TAKEN']);
+    expect(shared.components?.examples?.SLOT_TAKEN).toEqual({
+      value: exampleProblem('SLOT_TAKEN'),
+    });
+    expect(JSON.stringify(shared.paths['/b'])).toContain(
+      '"$ref":"#/components/examples/SLOT_TAKEN"',
+    );
   });
 });

@@ -1,4 +1,13 @@
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  type ExampleObject,
+  type OpenAPIObject,
+  type OperationObject,
+  type ResponseObject,
+} from '@nestjs/swagger';
 import { DomainErrorCode } from '@app/core';
 import { PROBLEM_CONTENT_TYPE, problem } from './problem-details';
 import { EXAMPLE_DETAIL } from './problem-examples';
@@ -69,11 +78,11 @@ function codesOf(specs: readonly ApiErrorSpec[]): DomainErrorCode[] {
 }
 
 /** The example body of a code, as the problem-details filter would send it. */
-export function exampleProblem(code: DomainErrorCode, instance = '/api/v1/bookings/') {
+export function exampleProblem(code: DomainErrorCode) {
   const status = STATUS_BY_CODE[code];
   const detail = EXAMPLE_DETAIL[code] ?? DESCRIPTIONS[status] ?? titleOf(status);
   const errors = code === 'VALIDATION_FAILED' ? [{ field: 'age', message: detail }] : undefined;
-  return problem(status, code, detail, { instance, errors });
+  return problem(status, code, detail, { errors });
 }
 
 /** The problem+json content of one status: `code` narrowed to the route's codes, one example each. */
@@ -132,3 +141,30 @@ export const ApiErrors =
     }
     return descriptor;
   };
+
+/**
+ * Moves the problem examples into `components.examples`, one per code, and refers to them from
+ * each response: the same example otherwise repeats on every route that can give its code.
+ */
+export function shareProblemExamples(document: OpenAPIObject): OpenAPIObject {
+  const shared: Record<string, ExampleObject> = {};
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item as Record<string, unknown>)) {
+      const responses = (operation as OperationObject | null)?.responses ?? {};
+      for (const response of Object.values(responses) as ResponseObject[]) {
+        const examples = response.content?.[PROBLEM_CONTENT_TYPE]?.examples ?? {};
+        for (const [code, example] of Object.entries(examples)) {
+          if ('$ref' in example) continue;
+          shared[code] = example;
+          examples[code] = { $ref: `#/components/examples/${code}` };
+        }
+      }
+    }
+  }
+  const sorted = Object.fromEntries(Object.entries(shared).sort(([a], [b]) => a.localeCompare(b)));
+  document.components = {
+    ...document.components,
+    examples: { ...document.components?.examples, ...sorted },
+  };
+  return document;
+}
