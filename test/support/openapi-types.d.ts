@@ -740,7 +740,7 @@ export interface components {
             /** @example No available room for the selected slot and type. */
             detail: string;
             /**
-             * @description Stable UPPER_SNAKE error code
+             * @description Stable UPPER_SNAKE error code; each response lists the codes it can carry
              * @example SLOT_TAKEN
              */
             code: string;
@@ -760,9 +760,9 @@ export interface components {
              * @enum {string}
              */
             gender: "M" | "F" | "O";
-            /** @example ada */
+            /** @example grace */
             username: string;
-            /** @example ada@example.com */
+            /** @example grace@example.com */
             email: string;
             /** @example correct-horse-battery */
             password: string;
@@ -1553,12 +1553,7 @@ export interface components {
             /** @description Create only (omitted by GET): dates not booked under on_conflict skip */
             skipped?: components["schemas"]["SkippedOccurrenceResponse"][];
         };
-        CreateBookingRequest: {
-            /**
-             * @example PRIVATE
-             * @enum {string}
-             */
-            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+        PrivateBookingRequest: {
             /**
              * @description YYYY-MM-DD, a real calendar date
              * @example 2030-01-16
@@ -1580,10 +1575,64 @@ export interface components {
              */
             user_id?: number | null;
             /**
-             * @description CONFERENCE only (and required there)
+             * @description That room of the type or nothing: 409 SLOT_TAKEN when it is taken (a desk: without a free seat for every adult in every hour), 400 ROOM_TYPE_MISMATCH when it is of another type, 404 ROOM_NOT_FOUND when there is no such room. Case-insensitive (p03 is P03). Without it (or null) the first free room of the type is taken.
+             * @example P03
+             */
+            room_number?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            room_type: "PRIVATE";
+        };
+        ConferenceBookingRequest: {
+            /**
+             * @description YYYY-MM-DD, a real calendar date
+             * @example 2030-01-16
+             */
+            date: string;
+            /**
+             * @description Start, on the hour, 09:00:00 to 17:00:00
+             * @example 10:00:00
+             */
+            time_slot: string;
+            /**
+             * @description Exclusive end on the hour, after time_slot, at most 18:00:00; default (or null) +1 h
+             * @example 12:00:00
+             */
+            end_time?: string | null;
+            /**
+             * @description That room of the type or nothing: 409 SLOT_TAKEN when it is taken (a desk: without a free seat for every adult in every hour), 400 ROOM_TYPE_MISMATCH when it is of another type, 404 ROOM_NOT_FOUND when there is no such room. Case-insensitive (p03 is P03). Without it (or null) the first free room of the type is taken.
+             * @example P03
+             */
+            room_number?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            room_type: "CONFERENCE";
+            /**
+             * @description The team (3+ members)
              * @example 3
              */
-            team_id?: number;
+            team_id: number;
+        };
+        SharedDeskBookingRequest: {
+            /**
+             * @description YYYY-MM-DD, a real calendar date
+             * @example 2030-01-16
+             */
+            date: string;
+            /**
+             * @description Start, on the hour, 09:00:00 to 17:00:00
+             * @example 10:00:00
+             */
+            time_slot: string;
+            /**
+             * @description Exclusive end on the hour, after time_slot, at most 18:00:00; default (or null) +1 h
+             * @example 12:00:00
+             */
+            end_time?: string | null;
             /**
              * @description SHARED_DESK only: 1 to 4 distinct member ids; defaults to the caller alone
              * @example [
@@ -1598,6 +1647,11 @@ export interface components {
              * @example P03
              */
             room_number?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            room_type: "SHARED_DESK";
         };
         BookingPageResponse: {
             /**
@@ -1656,7 +1710,7 @@ export interface components {
         RescheduleBookingRequest: {
             /**
              * @description YYYY-MM-DD; default: the same date
-             * @example 2030-01-17
+             * @example 2030-01-16
              */
             date?: string;
             /**
@@ -1704,6 +1758,52 @@ export interface components {
              * @example http://localhost:3000/api/v1/calendar/3q2-7wXo2bF4Wc8kQx0c1YvPz6J8rT5nL9mA0sD4fGh.ics
              */
             url: string;
+        };
+        CreateBookingRequest: {
+            /**
+             * @example PRIVATE
+             * @enum {string}
+             */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /**
+             * @description YYYY-MM-DD, a real calendar date
+             * @example 2030-01-16
+             */
+            date: string;
+            /**
+             * @description Start, on the hour, 09:00:00 to 17:00:00
+             * @example 10:00:00
+             */
+            time_slot: string;
+            /**
+             * @description Exclusive end on the hour, after time_slot, at most 18:00:00; default (or null) +1 h
+             * @example 12:00:00
+             */
+            end_time?: string | null;
+            /**
+             * @description PRIVATE only: the occupant (an adult); defaults to the caller
+             * @example 7
+             */
+            user_id?: number | null;
+            /**
+             * @description CONFERENCE only (and required there)
+             * @example 3
+             */
+            team_id?: number;
+            /**
+             * @description SHARED_DESK only: 1 to 4 distinct member ids; defaults to the caller alone
+             * @example [
+             *       7,
+             *       8,
+             *       9
+             *     ]
+             */
+            user_ids?: number[];
+            /**
+             * @description That room of the type or nothing: 409 SLOT_TAKEN when it is taken (a desk: without a free seat for every adult in every hour), 400 ROOM_TYPE_MISMATCH when it is of another type, 404 ROOM_NOT_FOUND when there is no such room. Case-insensitive (p03 is P03). Without it (or null) the first free room of the type is taken.
+             * @example P03
+             */
+            room_number?: string | null;
         };
         WaitlistRequestResponse: {
             /** @enum {string} */
@@ -1873,81 +1973,20 @@ export interface operations {
                 };
             };
             /**
-             * @description The database is unreachable
+             * @description The Health Check is not successful
              *
-             *     The Health Check is not successful
+             *     Database unavailable or busy; see Retry-After
              */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example error
-                         * @enum {string}
-                         */
-                        status?: "error" | "shutting_down";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -1980,7 +2019,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "WEAK_PASSWORD";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -1989,7 +2033,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "REGISTRATION_CLOSED";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -1998,7 +2047,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "USERNAME_TAKEN" | "EMAIL_TAKEN";
+                    };
                 };
             };
             /** @description Rate limited; see Retry-After */
@@ -2007,7 +2061,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2039,7 +2098,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2048,7 +2112,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS";
+                    };
                 };
             };
             /** @description Rate limited; see Retry-After */
@@ -2057,7 +2126,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED" | "TOO_MANY_ATTEMPTS";
+                    };
                 };
             };
         };
@@ -2089,7 +2163,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2098,7 +2177,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Rate limited; see Retry-After */
@@ -2107,7 +2191,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2139,7 +2228,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2148,7 +2242,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -2157,7 +2256,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
         };
@@ -2189,7 +2293,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Rate limited; see Retry-After */
@@ -2198,7 +2307,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED" | "TOO_MANY_ATTEMPTS";
+                    };
                 };
             };
         };
@@ -2230,7 +2344,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2239,7 +2358,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Rate limited; see Retry-After */
@@ -2248,7 +2372,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED" | "TOO_MANY_ATTEMPTS";
+                    };
                 };
             };
         };
@@ -2276,7 +2405,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
         };
@@ -2308,7 +2442,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2317,7 +2456,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -2326,7 +2470,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -2335,7 +2484,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -2344,7 +2498,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -2377,7 +2536,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2386,7 +2550,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
         };
@@ -2417,7 +2586,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2426,7 +2600,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
         };
@@ -2456,7 +2635,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2465,7 +2649,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -2474,7 +2663,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -2508,7 +2702,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2517,7 +2716,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -2526,7 +2730,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -2535,7 +2744,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -2544,7 +2758,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -2553,7 +2772,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -2583,7 +2807,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2592,7 +2821,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -2601,7 +2835,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -2635,7 +2874,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2644,7 +2888,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -2653,7 +2902,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -2662,7 +2916,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -2671,7 +2930,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -2680,7 +2944,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -2710,7 +2979,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2719,7 +2993,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -2728,7 +3007,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -2737,7 +3021,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -2746,7 +3035,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -2774,7 +3068,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
         };
@@ -2806,7 +3105,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2815,7 +3119,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -2824,7 +3133,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -2833,7 +3147,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -2842,7 +3161,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -2871,7 +3195,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2880,7 +3209,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -2889,7 +3223,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -2898,7 +3237,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -2907,7 +3251,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -2941,7 +3290,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2950,7 +3304,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -2959,7 +3318,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "PAGE_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -2991,7 +3355,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "WEAK_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3000,7 +3369,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -3009,7 +3383,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -3018,7 +3397,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "USERNAME_TAKEN" | "EMAIL_TAKEN";
+                    };
                 };
             };
         };
@@ -3048,7 +3432,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3057,7 +3446,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3066,7 +3460,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "MEMBER_NOT_FOUND" | "NOT_FOUND";
+                    };
                 };
             };
         };
@@ -3095,7 +3494,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3104,7 +3508,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -3113,7 +3522,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3122,7 +3536,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "MEMBER_NOT_FOUND" | "NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -3131,7 +3550,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "MEMBER_IN_USE" | "LAST_ADMIN";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -3140,7 +3564,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3174,7 +3603,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3183,7 +3617,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -3192,7 +3631,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3201,7 +3645,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "MEMBER_NOT_FOUND" | "NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -3210,7 +3659,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "LAST_ADMIN";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -3219,7 +3673,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3253,7 +3712,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3262,7 +3726,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3271,7 +3740,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "PAGE_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -3303,7 +3777,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNKNOWN_MEMBERS";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3312,7 +3791,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -3321,7 +3805,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -3330,7 +3819,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "TEAM_NAME_TAKEN";
+                    };
                 };
             };
         };
@@ -3360,7 +3854,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3369,7 +3868,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3378,7 +3882,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "TEAM_NOT_FOUND" | "NOT_FOUND";
+                    };
                 };
             };
         };
@@ -3407,7 +3916,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3416,7 +3930,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -3425,7 +3944,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3434,7 +3958,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "TEAM_NOT_FOUND" | "NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -3443,7 +3972,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "TEAM_IN_USE";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -3452,7 +3986,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3486,7 +4025,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNKNOWN_MEMBERS";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3495,7 +4039,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -3504,7 +4053,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3513,7 +4067,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "TEAM_NOT_FOUND" | "NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -3522,7 +4081,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "TEAM_NAME_TAKEN";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -3531,7 +4095,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3579,7 +4148,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3588,7 +4162,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -3597,7 +4176,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -3606,29 +4190,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
-            /**
-             * @description Conflict with the current state
-             *
-             *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
-             */
+            /** @description Conflict with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                    };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            /** @description The request cannot be processed as sent */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -3637,7 +4232,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3677,7 +4277,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3686,7 +4291,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3695,7 +4305,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "PAGE_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -3712,7 +4327,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateBookingRequest"];
+                "application/json": components["schemas"]["PrivateBookingRequest"] | components["schemas"]["ConferenceBookingRequest"] | components["schemas"]["SharedDeskBookingRequest"];
             };
         };
         responses: {
@@ -3732,7 +4347,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3741,7 +4361,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -3750,7 +4375,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "BOOKING_FORBIDDEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3759,29 +4389,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND";
+                    };
                 };
             };
-            /**
-             * @description Conflict with the current state
-             *
-             *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
-             */
+            /** @description Conflict with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "IDEMPOTENCY_KEY_IN_FLIGHT";
+                    };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            /** @description The request cannot be processed as sent */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -3790,7 +4431,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3818,7 +4464,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
         };
@@ -3849,7 +4500,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3858,7 +4514,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -3893,7 +4554,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "ROOM_TYPE_MISMATCH";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -3902,7 +4568,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -3911,7 +4582,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "CANCEL_FORBIDDEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3920,7 +4596,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "ROOM_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -3929,7 +4610,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -3938,7 +4624,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3969,7 +4660,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -3978,7 +4674,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -3987,7 +4688,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "CREATOR_CANNOT_LEAVE";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -3996,7 +4702,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4026,13 +4737,32 @@ export interface operations {
                     "application/json": components["schemas"]["MessageResponse"];
                 };
             };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
             /** @description Missing, invalid or expired access token */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -4041,7 +4771,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "CANCEL_FORBIDDEN";
+                    };
                 };
             };
             /** @description Not found */
@@ -4050,25 +4785,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND";
+                    };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed */
+            /** @description Conflict with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_FLIGHT";
+                    };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            /** @description The request cannot be processed as sent */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -4077,7 +4827,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4114,7 +4869,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -4123,7 +4883,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description CHECK_IN_FORBIDDEN: neither its creator, a participant nor an admin */
@@ -4147,23 +4912,33 @@ export interface operations {
             /**
              * @description CHECK_IN_CLOSED: outside the check-in window (too early or too late)
              *
-             *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
+             *     Conflict with the current state
              */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_FLIGHT";
+                    };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            /** @description The request cannot be processed as sent */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -4172,7 +4947,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4203,7 +4983,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -4212,7 +4997,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -4252,7 +5042,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -4261,7 +5056,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -4270,7 +5070,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -4279,25 +5084,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed */
+            /** @description Conflict with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_FLIGHT";
+                    };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            /** @description The request cannot be processed as sent */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -4306,7 +5126,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4337,7 +5162,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -4346,7 +5176,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -4374,7 +5209,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
         };
@@ -4401,7 +5241,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
         };
@@ -4433,7 +5278,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
             /** @description Rate limited; see Retry-After */
@@ -4442,7 +5292,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 429;
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED" | "TOO_MANY_ATTEMPTS";
+                    };
                 };
             };
         };
@@ -4478,7 +5333,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -4487,7 +5347,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -4496,7 +5361,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -4533,7 +5403,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -4542,7 +5417,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not allowed for this role or not your resource */
@@ -4551,7 +5431,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -4560,29 +5445,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
-            /**
-             * @description Conflict with the current state
-             *
-             *     IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed
-             */
+            /** @description Conflict with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                    };
                 };
             };
-            /** @description IDEMPOTENCY_KEY_REUSED: this key was used for another path or body */
+            /** @description The request cannot be processed as sent */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -4591,7 +5487,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -4621,7 +5522,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -4630,7 +5536,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -4639,7 +5550,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
         };
@@ -4668,7 +5584,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -4677,7 +5598,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                    };
                 };
             };
             /** @description Not found */
@@ -4686,7 +5612,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                    };
                 };
             };
             /** @description Conflict with the current state */
@@ -4695,7 +5626,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                    };
                 };
             };
             /** @description Database unavailable or busy; see Retry-After */
@@ -4704,7 +5640,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
                 };
             };
         };

@@ -5,6 +5,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig, CLOCK, Clock } from '@app/core';
+import { shareProblemExamples } from './http/api-errors.decorator';
+import { bookableExampleDate, withExampleDate } from './http/example-dates';
 import { clientErrorHandler, frameworkErrors, routeTableOf } from './http/framework-errors';
 import { parseFormBody } from './http/form-body';
 import { parseJsonBody } from './http/json-body';
@@ -40,10 +43,12 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) =>
-      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
-  });
+  return shareProblemExamples(
+    SwaggerModule.createDocument(app, config, {
+      operationIdFactory: (controllerKey, methodKey) =>
+        `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    }),
+  );
 }
 
 /** Everything main.ts and the test harness share: prefix, logging, docs. */
@@ -90,7 +95,27 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     jsonDocumentUrl: 'api/schema',
     yamlDocumentUrl: 'api/schema.yaml',
     swaggerOptions: { persistAuthorization: true },
+    patchDocumentOnRequest: liveExampleDates(app),
   });
   serveWebApp(fastify);
   return app;
+}
+
+/**
+ * Serves the document with its placeholder example date replaced by a bookable one (the next
+ * weekday within the horizon, judged by the injected clock), rebuilt once per date.
+ */
+function liveExampleDates(app: NestFastifyApplication) {
+  const clock = app.get<Clock>(CLOCK);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  let served: { date: string; document: OpenAPIObject } | undefined;
+  return <Req, Res>(_request: Req, _reply: Res, document: OpenAPIObject): OpenAPIObject => {
+    const date = bookableExampleDate(
+      clock.now(),
+      config.workspaceTimezone,
+      config.bookingHorizonDays,
+    );
+    if (served?.date !== date) served = { date, document: withExampleDate(document, date) };
+    return served.document;
+  };
 }

@@ -11,7 +11,10 @@ export type RoomType = Room['room_type'];
 export type AvailableRooms = Schemas['AvailableRoomsResponse'];
 export type AvailableRoomsQuery = paths['/api/v1/rooms/available']['get']['parameters']['query'];
 export type DayAvailability = Schemas['DayAvailabilityResponse'];
-export type CreateBookingRequest = Schemas['CreateBookingRequest'];
+/** One of PrivateBookingRequest, ConferenceBookingRequest, SharedDeskBookingRequest (by room_type). */
+export type CreateBookingRequest = NonNullable<
+  paths['/api/v1/bookings']['post']['requestBody']
+>['content']['application/json'];
 export type Booking = Schemas['BookingResponse'];
 export type MyBookings = Schemas['MyBookingsResponse'];
 export type Message = Schemas['MessageResponse'];

@@ -2,14 +2,13 @@ import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
-  ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService, AuthUser, CurrentUser, Public } from '@app/auth';
-import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import {
   AccountResponse,
   LogoutResponse,
@@ -22,7 +21,6 @@ import { RegisterRequest } from './register.request';
 import { RefreshRequest, TokenRequest } from './token.request';
 
 @ApiTags('auth')
-@ApiExtraModels(ProblemResponse)
 @Controller()
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -32,7 +30,14 @@ export class AuthController {
   @Post('v1/register')
   @ApiOperation({ summary: 'Create an account and its member profile; returns tokens' })
   @ApiCreatedResponse({ type: RegisterResponse })
-  @ApiErrors(400, 403, 409, 429)
+  @ApiErrors(
+    ERRORS.input,
+    'WEAK_PASSWORD',
+    'USERNAME_TAKEN',
+    'EMAIL_TAKEN',
+    'REGISTRATION_CLOSED',
+    ERRORS.rateLimited,
+  )
   async register(@Body() body: RegisterRequest): Promise<RegisterResponse> {
     const created = await this.auth.register({
       username: body.username,
@@ -64,7 +69,7 @@ export class AuthController {
       'successful login resets the count.',
   })
   @ApiOkResponse({ type: TokenPairResponse })
-  @ApiErrors(400, 401, 429)
+  @ApiErrors(ERRORS.input, 'INVALID_CREDENTIALS', ERRORS.rateLimited, 'TOO_MANY_ATTEMPTS')
   login(@Body() body: TokenRequest): Promise<TokenPairResponse> {
     return this.auth.login(body.username, body.password);
   }
@@ -80,7 +85,7 @@ export class AuthController {
       'again answers 401 REFRESH_TOKEN_REUSED and revokes every token of its family.',
   })
   @ApiOkResponse({ type: TokenPairResponse })
-  @ApiErrors(400, 401, 429)
+  @ApiErrors(ERRORS.input, 'INVALID_TOKEN', 'REFRESH_TOKEN_REUSED', ERRORS.rateLimited)
   refresh(@Body() body: RefreshRequest): Promise<TokenPairResponse> {
     return this.auth.refresh(body.refresh);
   }
@@ -95,7 +100,7 @@ export class AuthController {
       '403). Idempotent. Access tokens already issued stay valid until they expire.',
   })
   @ApiOkResponse({ type: LogoutResponse })
-  @ApiErrors(400, 401, 403)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'FORBIDDEN')
   async logout(
     @CurrentUser() user: AuthUser,
     @Body() body: RefreshRequest,

@@ -26,14 +26,14 @@ class EqualsPassword implements ValidatorConstraintInterface {
 
 /** An account and its member profile: the profile's fields (name, age, gender) plus credentials. */
 export class RegisterRequest extends CreateMemberRequest {
-  @ApiProperty({ example: 'ada', maxLength: 150, pattern: '^[\\w.@+-]+$' })
+  @ApiProperty({ example: 'grace', maxLength: 150, pattern: '^[\\w.@+-]+$' })
   @IsString()
   @MinLength(1)
   @MaxLength(150)
   @Matches(/^[\w.@+-]+$/, { message: 'username may contain only letters, digits and @/./+/-/_' })
   username!: string;
 
-  @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
+  @ApiProperty({ example: 'grace@example.com', maxLength: 254 })
   @IsString()
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be a valid email address' })

@@ -3,6 +3,7 @@ import { BOOKING_STATUSES, BookingStatus, BookingView, MyBookings, RoomType } fr
 import { formatHour, isChildAge } from '@app/core';
 import { ROOM_TYPES } from '@app/rooms';
 import type { Viewer } from '@app/users';
+import { EXAMPLE_DATE, exampleBookingId } from '../http/example-dates';
 import { PageMetaResponse } from '../http/pagination';
 import {
   memberSeenBy,
@@ -42,7 +43,7 @@ export class SeatResponse {
 
 export class BookingResponse {
   @ApiProperty({ example: 42 }) id!: number;
-  @ApiProperty({ example: 'BK20300116100000P01' }) booking_id!: string;
+  @ApiProperty({ example: exampleBookingId('10:00:00', 'P01') }) booking_id!: string;
   @ApiProperty({ type: BookingRoomResponse }) room!: BookingRoomResponse;
   @ApiProperty({
     ...VISIBLE_MEMBER_SCHEMA,
@@ -65,7 +66,7 @@ export class BookingResponse {
       'the booking are not listed',
   })
   seats!: SeatResponse[];
-  @ApiProperty({ example: '2030-01-16' }) date!: string;
+  @ApiProperty({ example: EXAMPLE_DATE }) date!: string;
   @ApiProperty({ example: '10:00:00' }) time_slot!: string;
   @ApiProperty({ example: '11:00:00' }) end_time!: string;
   @ApiProperty({ enum: BOOKING_STATUSES }) status!: BookingStatus;

@@ -11,7 +11,8 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '@app/auth';
 import { BookRequest, BookingService, BookingView } from '@app/bookings';
-import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
+import { exampleBookingId } from '../http/example-dates';
 import {
   IDEMPOTENT_REPLAYED_HEADER,
   Idempotent,
@@ -27,14 +28,14 @@ import {
   MessageResponse,
   MyBookingsResponse,
 } from './booking.response';
-import { CreateBookingRequest } from './create-booking.request';
+import { ApiCreateBookingBody, CreateBookingRequest } from './create-booking.request';
 import { RescheduleBookingRequest } from './reschedule-booking.request';
 import { PageCursors } from '../http/page-cursors';
 import { BOOKINGS_CURSOR, ListBookingsQuery } from './list-bookings.query';
 
 const BOOKING_ID_PARAM = {
   name: 'booking_id',
-  example: 'BK20300116100000P01',
+  example: exampleBookingId('10:00:00', 'P01'),
   description: 'Human booking id: BK + YYYYMMDD + HHMMSS + room number, optionally -n',
 };
 
@@ -62,7 +63,7 @@ const MEMBERS_SEEN_AS =
 
 @ApiTags('bookings')
 @ApiBearerAuth()
-@ApiExtraModels(ProblemResponse, MemberResponse, MemberSummaryResponse)
+@ApiExtraModels(MemberResponse, MemberSummaryResponse)
 @Controller('v1/bookings')
 export class BookingsController {
   constructor(
@@ -84,8 +85,26 @@ export class BookingsController {
       MEMBERS_SEEN_AS,
   })
   @Idempotent()
+  @ApiCreateBookingBody()
   @ApiCreatedResponse({ type: BookingResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.input,
+    'INVALID_TIME_SLOT',
+    'SLOT_IN_PAST',
+    'BEYOND_BOOKING_HORIZON',
+    'INVALID_PARTY',
+    'TEAM_TOO_SMALL',
+    'TEAM_TOO_LARGE',
+    'ROOM_TYPE_MISMATCH',
+    'UNKNOWN_MEMBERS',
+    'BOOKING_FORBIDDEN',
+    'TEAM_NOT_FOUND',
+    'ROOM_NOT_FOUND',
+    'SLOT_TAKEN',
+    'MEMBER_DOUBLE_BOOKED',
+    ERRORS.database,
+  )
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateBookingRequest,
@@ -108,7 +127,7 @@ export class BookingsController {
       MEMBERS_SEEN_AS,
   })
   @ApiOkResponse({ type: BookingPageResponse })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'PAGE_NOT_FOUND')
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: ListBookingsQuery,
@@ -137,7 +156,7 @@ export class BookingsController {
     description: 'Bookings the caller left are not listed.' + MEMBERS_SEEN_AS,
   })
   @ApiOkResponse({ type: MyBookingsResponse })
-  @ApiErrors(401)
+  @ApiErrors(ERRORS.auth)
   async mine(@CurrentUser() user: AuthUser): Promise<MyBookingsResponse> {
     return MyBookingsResponse.from(await this.bookings.listMyBookings(actorOf(user)), user);
   }
@@ -152,7 +171,7 @@ export class BookingsController {
   })
   @ApiParam(BOOKING_ID_PARAM)
   @ApiOkResponse({ type: BookingResponse })
-  @ApiErrors(401, 404)
+  @ApiErrors(ERRORS.auth, 'BOOKING_NOT_FOUND')
   async get(
     @CurrentUser() user: AuthUser,
     @Param('booking_id') bookingId: string,
@@ -180,7 +199,21 @@ export class BookingsController {
   })
   @ApiParam(BOOKING_ID_PARAM)
   @ApiOkResponse({ type: BookingResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.input,
+    'INVALID_TIME_SLOT',
+    'SLOT_IN_PAST',
+    'BEYOND_BOOKING_HORIZON',
+    'INVALID_PARTY',
+    'ROOM_TYPE_MISMATCH',
+    'CANCEL_FORBIDDEN',
+    'BOOKING_NOT_FOUND',
+    'ROOM_NOT_FOUND',
+    'SLOT_TAKEN',
+    'MEMBER_DOUBLE_BOOKED',
+    ERRORS.database,
+  )
   async reschedule(
     @CurrentUser() user: AuthUser,
     @Param('booking_id') bookingId: string,
@@ -211,7 +244,7 @@ export class BookingsController {
   })
   @ApiParam(BOOKING_ID_PARAM)
   @ApiOkResponse({ type: BookingResponse })
-  @ApiErrors(401, 404, 409, 503)
+  @ApiErrors(ERRORS.auth, 'BOOKING_NOT_FOUND', 'CREATOR_CANNOT_LEAVE', ERRORS.database)
   async leave(
     @CurrentUser() user: AuthUser,
     @Param('booking_id') bookingId: string,
@@ -222,7 +255,6 @@ export class BookingsController {
 
 @ApiTags('bookings')
 @ApiBearerAuth()
-@ApiExtraModels(ProblemResponse)
 @Controller('v1/cancel')
 export class CancelController {
   constructor(private readonly bookings: BookingService) {}
@@ -239,7 +271,7 @@ export class CancelController {
   @ApiParam(BOOKING_ID_PARAM)
   @Idempotent()
   @ApiOkResponse({ type: MessageResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiErrors(401, 403, 404, 503)
+  @ApiErrors(ERRORS.auth, 'CANCEL_FORBIDDEN', 'BOOKING_NOT_FOUND', ERRORS.database)
   async cancel(
     @CurrentUser() user: AuthUser,
     @Param('booking_id') bookingId: string,

@@ -1,4 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  PickType,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -26,13 +34,15 @@ import {
   ROOM_NUMBER_SHAPE,
   normaliseRoomNumber,
 } from './validators';
+import { EXAMPLE_DATE } from '../http/example-dates';
+import { EXAMPLE_ID, ID_SCHEMA } from '../http/id.param';
 
 export class CreateBookingRequest {
   @ApiProperty({ enum: ROOM_TYPES, example: 'PRIVATE' })
   @IsIn(ROOM_TYPES)
   room_type!: RoomType;
 
-  @ApiProperty({ example: '2030-01-16', description: 'YYYY-MM-DD, a real calendar date' })
+  @ApiProperty({ example: EXAMPLE_DATE, description: 'YYYY-MM-DD, a real calendar date' })
   @IsString()
   @IsCalendarDate()
   date!: string;
@@ -55,7 +65,7 @@ export class CreateBookingRequest {
   end_time?: string | null;
 
   @ApiPropertyOptional({
-    type: Number,
+    ...ID_SCHEMA,
     nullable: true,
     example: 7,
     description: 'PRIVATE only: the occupant (an adult); defaults to the caller',
@@ -67,7 +77,11 @@ export class CreateBookingRequest {
   @Max(MAX_ID)
   user_id?: number | null;
 
-  @ApiPropertyOptional({ example: 3, description: 'CONFERENCE only (and required there)' })
+  @ApiPropertyOptional({
+    ...ID_SCHEMA,
+    example: EXAMPLE_ID,
+    description: 'CONFERENCE only (and required there)',
+  })
   @ValidateIf((o: CreateBookingRequest) => o.room_type === 'CONFERENCE' || o.team_id !== undefined)
   @IsDefined({ message: 'team_id is required for CONFERENCE bookings' })
   @OnlyForRoomType('CONFERENCE')
@@ -77,7 +91,8 @@ export class CreateBookingRequest {
   team_id?: number;
 
   @ApiPropertyOptional({
-    type: [Number],
+    type: 'array',
+    items: { ...ID_SCHEMA },
     example: [7, 8, 9],
     description: `SHARED_DESK only: 1 to ${MAX_DESK_PARTY} distinct member ids; defaults to the caller alone`,
   })
@@ -109,3 +124,70 @@ export class CreateBookingRequest {
   @Matches(ROOM_NUMBER_SHAPE, { message: ROOM_NUMBER_MESSAGE })
   room_number?: string | null;
 }
+
+/*
+ * The body documented per room type: a `oneOf` with a discriminator on room_type, one example
+ * each. These classes only describe; CreateBookingRequest above validates.
+ */
+const SLOT_FIELDS = ['date', 'time_slot', 'end_time', 'room_number'] as const;
+
+export class PrivateBookingRequest extends PickType(CreateBookingRequest, [
+  ...SLOT_FIELDS,
+  'user_id',
+]) {
+  @ApiProperty({ enum: ['PRIVATE'] }) room_type!: 'PRIVATE';
+}
+
+export class ConferenceBookingRequest extends PickType(CreateBookingRequest, SLOT_FIELDS) {
+  @ApiProperty({ enum: ['CONFERENCE'] }) room_type!: 'CONFERENCE';
+
+  @ApiProperty({ ...ID_SCHEMA, example: EXAMPLE_ID, description: 'The team (3+ members)' })
+  team_id!: number;
+}
+
+export class SharedDeskBookingRequest extends PickType(CreateBookingRequest, [
+  ...SLOT_FIELDS,
+  'user_ids',
+]) {
+  @ApiProperty({ enum: ['SHARED_DESK'] }) room_type!: 'SHARED_DESK';
+}
+
+const VARIANTS = {
+  PRIVATE: PrivateBookingRequest,
+  CONFERENCE: ConferenceBookingRequest,
+  SHARED_DESK: SharedDeskBookingRequest,
+} satisfies Record<RoomType, unknown>;
+
+/** Two hours on the example date; 14:00 leaves 10:00 to the booking the id examples name. */
+const exampleSlot = { date: EXAMPLE_DATE, time_slot: '14:00:00', end_time: '16:00:00' };
+
+/** The booking body as a discriminated union of the room types, with one working example each. */
+export const ApiCreateBookingBody = () =>
+  applyDecorators(
+    ApiExtraModels(...Object.values(VARIANTS)),
+    ApiBody({
+      schema: {
+        oneOf: Object.values(VARIANTS).map((variant) => ({ $ref: getSchemaPath(variant) })),
+        discriminator: {
+          propertyName: 'room_type',
+          mapping: Object.fromEntries(
+            Object.entries(VARIANTS).map(([type, variant]) => [type, getSchemaPath(variant)]),
+          ),
+        },
+      },
+      examples: {
+        PRIVATE: {
+          summary: 'PRIVATE: a private room for the caller (user_id: for another adult)',
+          value: { room_type: 'PRIVATE', ...exampleSlot },
+        },
+        CONFERENCE: {
+          summary: `CONFERENCE: a conference room for team ${EXAMPLE_ID}`,
+          value: { room_type: 'CONFERENCE', ...exampleSlot, team_id: EXAMPLE_ID },
+        },
+        SHARED_DESK: {
+          summary: 'SHARED_DESK: a desk seat for the caller (user_ids: up to 4 people)',
+          value: { room_type: 'SHARED_DESK', ...exampleSlot },
+        },
+      },
+    }),
+  );

@@ -6,6 +6,7 @@ import { ROOM_TYPES } from '@app/rooms';
 import { CURSOR_DESCRIPTION, PAGE_DESCRIPTION } from '../http/pagination';
 import { CursorKind, isId } from '../http/page-cursors';
 import { IsCalendarDate } from './validators';
+import { EXAMPLE_DATE } from '../http/example-dates';
 
 const CONTROL_CHARACTER = /\p{Cc}/u;
 
@@ -50,17 +51,17 @@ export class ListBookingsQuery {
   @IsOptional()
   page_size?: unknown;
 
-  @ApiPropertyOptional({ example: '2030-01-16' })
+  @ApiPropertyOptional({ example: EXAMPLE_DATE })
   @IsOptional()
   @IsCalendarDate()
   date?: string;
 
-  @ApiPropertyOptional({ example: '2030-01-01' })
+  @ApiPropertyOptional({ example: EXAMPLE_DATE })
   @IsOptional()
   @IsCalendarDate()
   date_from?: string;
 
-  @ApiPropertyOptional({ example: '2030-01-31' })
+  @ApiPropertyOptional({ example: EXAMPLE_DATE })
   @IsOptional()
   @IsCalendarDate()
   date_to?: string;

@@ -8,13 +8,14 @@ import {
   ROOM_NUMBER_SHAPE,
   normaliseRoomNumber,
 } from './validators';
+import { EXAMPLE_DATE } from '../http/example-dates';
 
 /** Absent keeps the booking's value; null is a 400, not "keep" (as for other partial updates). */
 const IfGiven = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
 
 /** Where to move a booking: at least one field; what is not given keeps its value. */
 export class RescheduleBookingRequest {
-  @ApiPropertyOptional({ example: '2030-01-17', description: 'YYYY-MM-DD; default: the same date' })
+  @ApiPropertyOptional({ example: EXAMPLE_DATE, description: 'YYYY-MM-DD; default: the same date' })
   @IfGiven()
   @IsString()
   @IsCalendarDate()

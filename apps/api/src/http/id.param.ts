@@ -1,5 +1,15 @@
 import { BadRequestException, NotFoundException, Param, PipeTransform } from '@nestjs/common';
-import { isCanonicalId, parseId } from '@app/core';
+import { ApiParam } from '@nestjs/swagger';
+import { MAX_ID, isCanonicalId, parseId } from '@app/core';
+
+/** How every id (path, query or body) is documented: the integer column's range. */
+export const ID_SCHEMA = { type: 'integer', minimum: 1, maximum: MAX_ID } as const;
+
+/**
+ * The example id of path parameters: a member and a team with this id exist in the data the
+ * OpenAPI examples test sets up (test/support/openapi-example-data.ts).
+ */
+export const EXAMPLE_ID = 3;
 
 /**
  * A path id, read from the raw segment: anything but canonical digits (0x10, 1e1, 01, +1) is
@@ -14,4 +24,17 @@ class IdPipe implements PipeTransform<unknown, number> {
   }
 }
 
-export const IdParam = (name = 'id'): ParameterDecorator => Param(name, new IdPipe());
+/** The path parameter `name` as a checked id, documented as a bounded integer with an example. */
+export const IdParam =
+  (name = 'id', example: number = EXAMPLE_ID): ParameterDecorator =>
+  (target, key, index) => {
+    Param(name, new IdPipe())(target, key, index);
+    const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+    if (key !== undefined && descriptor) {
+      ApiParam({ name, required: true, schema: { ...ID_SCHEMA, example } })(
+        target,
+        key,
+        descriptor,
+      );
+    }
+  };

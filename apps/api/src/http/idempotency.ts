@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { defer, lastValueFrom, Observable } from 'rxjs';
 import type { AuthUser } from '@app/auth';
@@ -24,6 +24,7 @@ import {
   requestFingerprint,
   StoredResponse,
 } from '@app/idempotency';
+import { ApiErrors } from './api-errors.decorator';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 
@@ -185,10 +186,6 @@ export const IDEMPOTENT_REPLAYED_HEADER = {
   },
 };
 
-const problemContent = {
-  'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } },
-};
-
 /** Accepts an Idempotency-Key on the route (the controller passes @IdempotencyKey() on). */
 export const Idempotent = () =>
   applyDecorators(
@@ -199,14 +196,5 @@ export const Idempotent = () =>
       description: KEY_DESCRIPTION,
       schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$' },
     }),
-    ApiResponse({
-      status: 409,
-      description: 'IDEMPOTENCY_KEY_IN_FLIGHT: a request with this key is still being processed',
-      content: problemContent,
-    }),
-    ApiResponse({
-      status: 422,
-      description: 'IDEMPOTENCY_KEY_REUSED: this key was used for another path or body',
-      content: problemContent,
-    }),
+    ApiErrors('IDEMPOTENCY_KEY_IN_FLIGHT', 'IDEMPOTENCY_KEY_REUSED', 'VALIDATION_FAILED'),
   );

@@ -3,9 +3,10 @@ import { IsDefined, IsIn, IsOptional, IsString, Matches } from 'class-validator'
 import { RoomType } from '@app/bookings';
 import { ROOM_TYPES } from '@app/rooms';
 import { CLOCK_TIME_SHAPE, IsCalendarDate } from '../bookings/validators';
+import { EXAMPLE_DATE } from '../http/example-dates';
 
 export class DayAvailabilityQuery {
-  @ApiProperty({ example: '2030-01-16' })
+  @ApiProperty({ example: EXAMPLE_DATE })
   @IsDefined({ message: 'date is required' })
   @IsCalendarDate()
   date!: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HourAvailability, RoomAvailability, RoomRecord, RoomType } from '@app/bookings';
 import { formatHour } from '@app/core';
 import { ROOM_TYPES } from '@app/rooms';
+import { EXAMPLE_DATE } from '../http/example-dates';
 
 export class AvailableRoomResponse {
   @ApiProperty({ example: 1 }) id!: number;
@@ -14,7 +15,7 @@ export class AvailableRoomResponse {
 }
 
 export class AvailableRoomsResponse {
-  @ApiProperty({ example: '2030-01-16' }) date!: string;
+  @ApiProperty({ example: EXAMPLE_DATE }) date!: string;
   @ApiProperty({ example: '10:00:00' }) time_slot!: string;
   @ApiProperty({ type: AvailableRoomResponse, isArray: true })
   available_rooms!: AvailableRoomResponse[];
@@ -62,7 +63,7 @@ export class SlotAvailabilityResponse {
 }
 
 export class DayAvailabilityResponse {
-  @ApiProperty({ example: '2030-01-16' }) date!: string;
+  @ApiProperty({ example: EXAMPLE_DATE }) date!: string;
   @ApiProperty({
     type: SlotAvailabilityResponse,
     isArray: true,

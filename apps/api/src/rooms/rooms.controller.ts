@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@ne
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
-  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -11,7 +10,7 @@ import {
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { AvailabilityService, ClosuresService } from '@app/bookings';
 import { RoomsService } from '@app/rooms';
-import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
 import { AvailableRoomsQuery, DayAvailabilityQuery } from './availability.query';
 import { AvailableRoomsResponse, DayAvailabilityResponse } from './availability.response';
@@ -23,7 +22,6 @@ import { RoomResponse } from './room.response';
 
 @ApiTags('rooms')
 @ApiBearerAuth()
-@ApiExtraModels(ProblemResponse)
 @Controller('v1/rooms')
 export class RoomsController {
   constructor(
@@ -35,7 +33,7 @@ export class RoomsController {
   @Get()
   @ApiOperation({ summary: 'All rooms, ordered by room number (inactive ones included)' })
   @ApiOkResponse({ type: RoomResponse, isArray: true })
-  @ApiErrors(401)
+  @ApiErrors(ERRORS.auth)
   async list(): Promise<RoomResponse[]> {
     return (await this.rooms.listRooms()).map((room) => RoomResponse.from(room));
   }
@@ -71,7 +69,7 @@ export class RoomsController {
       'never listed.',
   })
   @ApiOkResponse({ type: AvailableRoomsResponse })
-  @ApiErrors(400, 401)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'INVALID_TIME_SLOT')
   async available(@Query() query: AvailableRoomsQuery): Promise<AvailableRoomsResponse> {
     return AvailableRoomsResponse.from(
       await this.availability.findAvailableRooms(query.date, query.time_slot, query.room_type),
@@ -87,7 +85,7 @@ export class RoomsController {
       'nor listed. With `room_type`, each slot lists only that type.',
   })
   @ApiOkResponse({ type: DayAvailabilityResponse })
-  @ApiErrors(400, 401)
+  @ApiErrors(ERRORS.auth, ERRORS.input)
   async day(@Query() query: DayAvailabilityQuery): Promise<DayAvailabilityResponse> {
     return DayAvailabilityResponse.from(
       query.date,

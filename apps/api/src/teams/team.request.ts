@@ -12,6 +12,8 @@ import {
   Min,
 } from 'class-validator';
 
+import { ID_SCHEMA } from '../http/id.param';
+
 export const MAX_TEAM_MEMBERS = 100;
 
 export class CreateTeamRequest {
@@ -23,8 +25,8 @@ export class CreateTeamRequest {
   name!: string;
 
   @ApiProperty({
-    type: 'integer',
-    isArray: true,
+    type: 'array',
+    items: { ...ID_SCHEMA },
     example: [3, 5, 8],
     description: 'Member ids; unknown or deleted ids are a 400 naming them',
     maxItems: MAX_TEAM_MEMBERS,

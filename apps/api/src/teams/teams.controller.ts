@@ -10,7 +10,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { TeamsService } from '@app/teams';
-import { ApiErrors } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
 import { ApiPageQuery, Paginated, PaginatedResponseOf } from '../http/pagination';
 import { idCursor, PageCursors } from '../http/page-cursors';
@@ -33,7 +33,7 @@ export class TeamsController {
   @ApiOperation({ summary: 'Teams (paginated): admins all, users the teams they belong to' })
   @ApiPageQuery()
   @ApiOkResponse({ type: TeamPageResponse })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'PAGE_NOT_FOUND')
   async list(
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
@@ -52,7 +52,7 @@ export class TeamsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Create a team (admin)' })
   @ApiCreatedResponse({ type: TeamResponse })
-  @ApiErrors(400, 401, 403, 409)
+  @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, 'UNKNOWN_MEMBERS', 'TEAM_NAME_TAKEN')
   async create(@Body() body: CreateTeamRequest): Promise<TeamResponse> {
     return TeamResponse.from(
       await this.teams.createTeam({ name: body.name, memberIds: body.member_ids }),
@@ -65,7 +65,7 @@ export class TeamsController {
     description: 'A team the caller is not in answers 404, like an unknown one.',
   })
   @ApiOkResponse({ type: TeamResponse })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'TEAM_NOT_FOUND', 'NOT_FOUND')
   async get(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<TeamResponse> {
     return TeamResponse.from(await this.teams.getTeam(user, id));
   }
@@ -74,7 +74,16 @@ export class TeamsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Rename a team or replace its members (admin)' })
   @ApiOkResponse({ type: TeamResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.admin,
+    ERRORS.input,
+    'UNKNOWN_MEMBERS',
+    'TEAM_NOT_FOUND',
+    'NOT_FOUND',
+    'TEAM_NAME_TAKEN',
+    ERRORS.database,
+  )
   async update(@IdParam() id: number, @Body() body: UpdateTeamRequest): Promise<TeamResponse> {
     return TeamResponse.from(
       await this.teams.updateTeam(id, { name: body.name, memberIds: body.member_ids }),
@@ -91,7 +100,15 @@ export class TeamsController {
       'TEAM_IN_USE while the team holds an active booking that has not ended.',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.admin,
+    ERRORS.input,
+    'TEAM_NOT_FOUND',
+    'NOT_FOUND',
+    'TEAM_IN_USE',
+    ERRORS.database,
+  )
   async remove(@IdParam() id: number): Promise<void> {
     await this.teams.deleteTeam(id);
   }

@@ -25,7 +25,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthService, AuthUser, CurrentUser, Roles } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { LoginsService, MembersService } from '@app/users';
-import { ApiErrors } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
 import { AdminCreateMemberRequest, AdminUpdateMemberRequest } from './member.request';
 import {
@@ -76,7 +76,7 @@ export class UsersController {
   })
   @ApiPageQuery()
   @ApiOkResponse({ type: MemberPageResponse })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'PAGE_NOT_FOUND')
   async list(
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
@@ -109,7 +109,14 @@ export class UsersController {
       ],
     },
   })
-  @ApiErrors(400, 401, 403, 409)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.admin,
+    ERRORS.input,
+    'WEAK_PASSWORD',
+    'USERNAME_TAKEN',
+    'EMAIL_TAKEN',
+  )
   async create(
     @Body() body: AdminCreateMemberRequest,
   ): Promise<MemberResponse | CreatedMemberWithLoginResponse> {
@@ -138,7 +145,7 @@ export class UsersController {
     description: "Another member's id answers 404, like an unknown one.",
   })
   @ApiOkResponse({ type: MemberResponse })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'MEMBER_NOT_FOUND', 'NOT_FOUND')
   async get(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<MemberResponse> {
     return MemberResponse.from(await this.members.getMember(user, id));
   }
@@ -161,7 +168,15 @@ export class UsersController {
       ],
     },
   })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.admin,
+    ERRORS.input,
+    'MEMBER_NOT_FOUND',
+    'NOT_FOUND',
+    'LAST_ADMIN',
+    ERRORS.database,
+  )
   async update(
     @IdParam() id: number,
     @Body() body: AdminUpdateMemberRequest,
@@ -190,7 +205,16 @@ export class UsersController {
       'active booking that has not ended, and with 409 LAST_ADMIN for the last active admin.',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.admin,
+    ERRORS.input,
+    'MEMBER_NOT_FOUND',
+    'NOT_FOUND',
+    'MEMBER_IN_USE',
+    'LAST_ADMIN',
+    ERRORS.database,
+  )
   async remove(@IdParam() id: number): Promise<void> {
     await this.members.deleteMember(id);
     this.auth.accountChanged(id);
