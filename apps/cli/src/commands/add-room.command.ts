@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DomainError } from '@app/core';
 import { ROOM_TYPES, RoomsService, RoomType } from '@app/rooms';
+import { reportingRefusals } from './domain-errors';
 
 interface AddRoomOptions {
   number: string;
@@ -22,7 +22,7 @@ export class AddRoomCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: AddRoomOptions): Promise<void> {
-    try {
+    await reportingRefusals(this.logger, async () => {
       const room = await this.rooms.createRoom({
         roomNumber: options.number,
         roomType: options.type,
@@ -31,14 +31,7 @@ export class AddRoomCommand extends CommandRunner {
       process.stdout.write(
         `created room ${room.roomNumber} (${room.roomType}, capacity ${room.capacity}, id ${room.id})\n`,
       );
-    } catch (error) {
-      if (error instanceof DomainError) {
-        this.logger.error(`${error.code}: ${error.message}`);
-        process.exitCode = 2;
-        return;
-      }
-      throw error;
-    }
+    });
   }
 
   @Option({ flags: '--number <room_number>', description: 'room number, e.g. S04', required: true })

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DomainError } from '@app/core';
 import { AdminAccountsService } from '@app/users';
 import { readSecret } from './read-secret';
+import { reportingRefusals } from './domain-errors';
 
 interface CreateAdminOptions {
   username: string;
@@ -25,7 +25,7 @@ export class CreateAdminCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: CreateAdminOptions): Promise<void> {
-    try {
+    await reportingRefusals(this.logger, async () => {
       const exists = (await this.admins.findByUsername(options.username)) !== null;
       if (exists && !options.resetPassword && options.password !== undefined) {
         this.logger.warn(
@@ -47,14 +47,7 @@ export class CreateAdminCommand extends CommandRunner {
         ? 'created'
         : `promoted${result.passwordReset ? ' (password reset)' : ' (password kept)'}`;
       process.stdout.write(`${what} admin "${options.username}" (id ${result.id})\n`);
-    } catch (error) {
-      if (error instanceof DomainError) {
-        this.logger.error(`${error.code}: ${error.message}`);
-        process.exitCode = 2;
-        return;
-      }
-      throw error;
-    }
+    });
   }
 
   @Option({ flags: '-u, --username <username>', description: 'login name', required: true })

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DomainError } from '@app/core';
 import { AdminAccountsService, ROLES, Role } from '@app/users';
+import { reportingRefusals } from './domain-errors';
 
 interface SetRoleOptions {
   username: string;
@@ -25,17 +25,10 @@ export class SetRoleCommand extends CommandRunner {
       process.exitCode = 2;
       return;
     }
-    try {
+    await reportingRefusals(this.logger, async () => {
       const { id } = await this.admins.setRole(options.username, options.role);
       process.stdout.write(`"${options.username}" (id ${id}) is now ${options.role}\n`);
-    } catch (error) {
-      if (error instanceof DomainError) {
-        this.logger.error(`${error.code}: ${error.message}`);
-        process.exitCode = 2;
-        return;
-      }
-      throw error;
-    }
+    });
   }
 
   @Option({ flags: '-u, --username <username>', description: 'login name', required: true })
