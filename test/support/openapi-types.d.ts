@@ -835,11 +835,11 @@ export interface components {
         };
         SetPasswordRequest: {
             /**
-             * @description The token of a set_password_url
-             * @example Jk2f...
+             * @description The token of a set_password_url (43 characters)
+             * @example ExampleSetPasswordToken-0123456789abcdefghi
              */
             token: string;
-            /** @example correct-horse-battery */
+            /** @example violet-staple-orbit-42 */
             password: string;
         };
         PasswordResponse: {
@@ -847,7 +847,7 @@ export interface components {
             message: string;
         };
         ChangePasswordRequest: {
-            /** @example correct-horse-battery */
+            /** @example Tr0ub4dor&3-horse */
             current_password: string;
             /** @example staple-battery-horse-correct */
             new_password: string;
@@ -1136,7 +1136,10 @@ export interface components {
             username?: string;
             /** @example grace@example.com */
             email?: string;
-            /** @description Omitted: the answer carries a one-time set_password_url valid 72 h */
+            /**
+             * @description Omitted: the answer carries a one-time set_password_url valid 72 h
+             * @example Tr0ub4dor&3-horse
+             */
             password?: string;
             /**
              * @default user
@@ -1419,12 +1422,7 @@ export interface components {
              */
             count?: number;
         };
-        CreateSeriesRequest: {
-            /**
-             * @example PRIVATE
-             * @enum {string}
-             */
-            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+        PrivateSeriesRequest: {
             /**
              * @description Start, on the hour, 09:00:00 to 17:00:00
              * @example 10:00:00
@@ -1441,10 +1439,90 @@ export interface components {
              */
             user_id?: number | null;
             /**
-             * @description CONFERENCE only (and required there)
+             * @description That room of the type or nothing: 409 SLOT_TAKEN when it is taken (a desk: without a free seat for every adult in every hour), 400 ROOM_TYPE_MISMATCH when it is of another type, 404 ROOM_NOT_FOUND when there is no such room. Case-insensitive (p03 is P03). Without it (or null) the first free room of the type is taken.
+             * @example P03
+             */
+            room_number?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            room_type: "PRIVATE";
+            /**
+             * @description YYYY-MM-DD; the first occurrence when it matches the rule
+             * @example 2030-01-16
+             */
+            start_date: string;
+            /** @description At most 100 occurrences, none past the booking horizon */
+            recurrence: components["schemas"]["RecurrenceRequest"];
+            /**
+             * @description fail: every occurrence or none (409 SERIES_CONFLICT naming each failing date); skip: the bookable ones are booked, the others listed in `skipped` (409 if none is bookable)
+             * @default fail
+             * @enum {string}
+             */
+            on_conflict: "fail" | "skip";
+            /**
+             * @description true: answer 200 with what would be booked (no ids) and write nothing
+             * @default false
+             */
+            dry_run: boolean;
+        };
+        ConferenceSeriesRequest: {
+            /**
+             * @description Start, on the hour, 09:00:00 to 17:00:00
+             * @example 10:00:00
+             */
+            time_slot: string;
+            /**
+             * @description Exclusive end on the hour, after time_slot, at most 18:00:00; default (or null) +1 h
+             * @example 12:00:00
+             */
+            end_time?: string | null;
+            /**
+             * @description That room of the type or nothing: 409 SLOT_TAKEN when it is taken (a desk: without a free seat for every adult in every hour), 400 ROOM_TYPE_MISMATCH when it is of another type, 404 ROOM_NOT_FOUND when there is no such room. Case-insensitive (p03 is P03). Without it (or null) the first free room of the type is taken.
+             * @example P03
+             */
+            room_number?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            room_type: "CONFERENCE";
+            /**
+             * @description The team (3+ members)
              * @example 3
              */
-            team_id?: number;
+            team_id: number;
+            /**
+             * @description YYYY-MM-DD; the first occurrence when it matches the rule
+             * @example 2030-01-16
+             */
+            start_date: string;
+            /** @description At most 100 occurrences, none past the booking horizon */
+            recurrence: components["schemas"]["RecurrenceRequest"];
+            /**
+             * @description fail: every occurrence or none (409 SERIES_CONFLICT naming each failing date); skip: the bookable ones are booked, the others listed in `skipped` (409 if none is bookable)
+             * @default fail
+             * @enum {string}
+             */
+            on_conflict: "fail" | "skip";
+            /**
+             * @description true: answer 200 with what would be booked (no ids) and write nothing
+             * @default false
+             */
+            dry_run: boolean;
+        };
+        SharedDeskSeriesRequest: {
+            /**
+             * @description Start, on the hour, 09:00:00 to 17:00:00
+             * @example 10:00:00
+             */
+            time_slot: string;
+            /**
+             * @description Exclusive end on the hour, after time_slot, at most 18:00:00; default (or null) +1 h
+             * @example 12:00:00
+             */
+            end_time?: string | null;
             /**
              * @description SHARED_DESK only: 1 to 4 distinct member ids; defaults to the caller alone
              * @example [
@@ -1459,6 +1537,11 @@ export interface components {
              * @example P03
              */
             room_number?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            room_type: "SHARED_DESK";
             /**
              * @description YYYY-MM-DD; the first occurrence when it matches the rule
              * @example 2030-01-16
@@ -1758,52 +1841,6 @@ export interface components {
              * @example http://localhost:3000/api/v1/calendar/3q2-7wXo2bF4Wc8kQx0c1YvPz6J8rT5nL9mA0sD4fGh.ics
              */
             url: string;
-        };
-        CreateBookingRequest: {
-            /**
-             * @example PRIVATE
-             * @enum {string}
-             */
-            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
-            /**
-             * @description YYYY-MM-DD, a real calendar date
-             * @example 2030-01-16
-             */
-            date: string;
-            /**
-             * @description Start, on the hour, 09:00:00 to 17:00:00
-             * @example 10:00:00
-             */
-            time_slot: string;
-            /**
-             * @description Exclusive end on the hour, after time_slot, at most 18:00:00; default (or null) +1 h
-             * @example 12:00:00
-             */
-            end_time?: string | null;
-            /**
-             * @description PRIVATE only: the occupant (an adult); defaults to the caller
-             * @example 7
-             */
-            user_id?: number | null;
-            /**
-             * @description CONFERENCE only (and required there)
-             * @example 3
-             */
-            team_id?: number;
-            /**
-             * @description SHARED_DESK only: 1 to 4 distinct member ids; defaults to the caller alone
-             * @example [
-             *       7,
-             *       8,
-             *       9
-             *     ]
-             */
-            user_ids?: number[];
-            /**
-             * @description That room of the type or nothing: 409 SLOT_TAKEN when it is taken (a desk: without a free seat for every adult in every hour), 400 ROOM_TYPE_MISMATCH when it is of another type, 404 ROOM_NOT_FOUND when there is no such room. Case-insensitive (p03 is P03). Without it (or null) the first free room of the type is taken.
-             * @example P03
-             */
-            room_number?: string | null;
         };
         WaitlistRequestResponse: {
             /** @enum {string} */
@@ -2297,7 +2334,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN";
                     };
                 };
             };
@@ -2311,7 +2348,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_ATTEMPTS";
+                        code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -2348,7 +2385,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "WEAK_PASSWORD" | "WRONG_PASSWORD";
                     };
                 };
             };
@@ -2362,7 +2399,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -2376,7 +2413,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_ATTEMPTS";
+                        code?: "TOO_MANY_ATTEMPTS" | "RATE_LIMITED";
                     };
                 };
             };
@@ -2446,7 +2483,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -2460,7 +2497,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -2474,7 +2511,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                        code?: "FORBIDDEN";
                     };
                 };
             };
@@ -2488,7 +2525,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                        code?: "ROOM_NUMBER_TAKEN";
                     };
                 };
             };
@@ -2639,7 +2676,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -2653,7 +2690,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -2667,7 +2704,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "NOT_FOUND" | "ROOM_NOT_FOUND";
                     };
                 };
             };
@@ -2706,7 +2743,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -2720,7 +2757,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -2734,7 +2771,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                        code?: "FORBIDDEN";
                     };
                 };
             };
@@ -2748,7 +2785,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "NOT_FOUND" | "ROOM_NOT_FOUND";
                     };
                 };
             };
@@ -2762,7 +2799,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                        code?: "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE";
                     };
                 };
             };
@@ -2811,7 +2848,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -2825,7 +2862,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -2839,7 +2876,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "NOT_FOUND" | "ROOM_NOT_FOUND";
                     };
                 };
             };
@@ -2878,7 +2915,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -2892,7 +2929,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -2906,7 +2943,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                        code?: "FORBIDDEN";
                     };
                 };
             };
@@ -2920,7 +2957,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "NOT_FOUND" | "ROOM_NOT_FOUND";
                     };
                 };
             };
@@ -2934,7 +2971,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                        code?: "CLOSURE_CONFLICT";
                     };
                 };
             };
@@ -2983,7 +3020,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -2997,7 +3034,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -3011,7 +3048,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                        code?: "FORBIDDEN";
                     };
                 };
             };
@@ -3025,7 +3062,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND";
                     };
                 };
             };
@@ -3072,7 +3109,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -3109,7 +3146,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -3123,7 +3160,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -3137,7 +3174,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                        code?: "FORBIDDEN";
                     };
                 };
             };
@@ -3151,7 +3188,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                        code?: "CLOSURE_CONFLICT";
                     };
                 };
             };
@@ -3199,7 +3236,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -3213,7 +3250,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -3227,7 +3264,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                        code?: "FORBIDDEN";
                     };
                 };
             };
@@ -3241,7 +3278,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "NOT_FOUND" | "CLOSURE_NOT_FOUND";
                     };
                 };
             };
@@ -4117,7 +4154,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateSeriesRequest"];
+                "application/json": components["schemas"]["PrivateSeriesRequest"] | components["schemas"]["ConferenceSeriesRequest"] | components["schemas"]["SharedDeskSeriesRequest"];
             };
         };
         responses: {
@@ -4152,7 +4189,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS";
                     };
                 };
             };
@@ -4166,7 +4203,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -4180,7 +4217,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                        code?: "BOOKING_FORBIDDEN";
                     };
                 };
             };
@@ -4194,7 +4231,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND";
                     };
                 };
             };
@@ -4208,7 +4245,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                        code?: "SERIES_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -4873,7 +4910,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED";
                     };
                 };
             };
@@ -4887,33 +4924,39 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
-            /** @description CHECK_IN_FORBIDDEN: neither its creator, a participant nor an admin */
+            /** @description Not allowed for this role or not your resource */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "CHECK_IN_FORBIDDEN";
+                    };
                 };
             };
-            /** @description BOOKING_NOT_FOUND: unknown, cancelled or released */
+            /** @description Not found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "BOOKING_NOT_FOUND";
+                    };
                 };
             };
-            /**
-             * @description CHECK_IN_CLOSED: outside the check-in window (too early or too late)
-             *
-             *     Conflict with the current state
-             */
+            /** @description Conflict with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4923,7 +4966,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "CHECK_IN_CLOSED" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -4962,7 +5005,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description SR + 10 or more letters and digits; anything else is a 404 */
+                /** @description SR + 10 to 30 capital letters and digits; anything else is a 404 */
                 series_id: string;
             };
             cookie?: never;
@@ -4987,7 +5030,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -5001,7 +5044,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "SERIES_NOT_FOUND";
                     };
                 };
             };
@@ -5015,7 +5058,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                /** @description SR + 10 or more letters and digits; anything else is a 404 */
+                /** @description SR + 10 to 30 capital letters and digits; anything else is a 404 */
                 series_id: string;
             };
             cookie?: never;
@@ -5046,7 +5089,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -5060,7 +5103,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -5074,7 +5117,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                        code?: "CANCEL_FORBIDDEN";
                     };
                 };
             };
@@ -5088,7 +5131,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "SERIES_NOT_FOUND";
                     };
                 };
             };
@@ -5166,7 +5209,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -5180,7 +5223,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "BOOKING_NOT_FOUND";
                     };
                 };
             };
@@ -5213,7 +5256,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -5245,7 +5288,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -5282,7 +5325,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -5296,7 +5339,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 429;
                         /** @enum {string} */
-                        code?: "RATE_LIMITED" | "TOO_MANY_ATTEMPTS";
+                        code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -5337,7 +5380,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -5351,7 +5394,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -5365,7 +5408,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "PAGE_NOT_FOUND";
                     };
                 };
             };
@@ -5383,7 +5426,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateBookingRequest"];
+                "application/json": components["schemas"]["PrivateBookingRequest"] | components["schemas"]["ConferenceBookingRequest"] | components["schemas"]["SharedDeskBookingRequest"];
             };
         };
         responses: {
@@ -5407,7 +5450,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS";
                     };
                 };
             };
@@ -5421,7 +5464,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -5435,7 +5478,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 403;
                         /** @enum {string} */
-                        code?: "BOOKING_FORBIDDEN" | "CANCEL_FORBIDDEN" | "CHECK_IN_FORBIDDEN" | "FORBIDDEN" | "REGISTRATION_CLOSED";
+                        code?: "BOOKING_FORBIDDEN";
                     };
                 };
             };
@@ -5449,7 +5492,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND";
                     };
                 };
             };
@@ -5463,7 +5506,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                        code?: "MEMBER_DOUBLE_BOOKED" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -5526,7 +5569,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -5540,7 +5583,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -5554,7 +5597,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
                     };
                 };
             };
@@ -5588,7 +5631,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "WEAK_PASSWORD" | "INVALID_SET_PASSWORD_TOKEN" | "WRONG_PASSWORD";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
                     };
                 };
             };
@@ -5602,7 +5645,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 401;
                         /** @enum {string} */
-                        code?: "INVALID_CREDENTIALS" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "REFRESH_TOKEN_REUSED";
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
                     };
                 };
             };
@@ -5616,7 +5659,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 404;
                         /** @enum {string} */
-                        code?: "BOOKING_NOT_FOUND" | "SERIES_NOT_FOUND" | "MEMBER_NOT_FOUND" | "TEAM_NOT_FOUND" | "ROOM_NOT_FOUND" | "CLOSURE_NOT_FOUND" | "NOT_FOUND" | "PAGE_NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
+                        code?: "NOT_FOUND" | "WAITLIST_ENTRY_NOT_FOUND";
                     };
                 };
             };
@@ -5630,7 +5673,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "SERIES_CONFLICT" | "CREATOR_CANNOT_LEAVE" | "CHECK_IN_CLOSED" | "MEMBER_IN_USE" | "LAST_ADMIN" | "TEAM_IN_USE" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "TEAM_NAME_TAKEN" | "ROOM_NUMBER_TAKEN" | "ROOM_IN_USE" | "ROOM_CLOSED" | "CLOSURE_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "NOT_WAITING";
+                        code?: "NOT_WAITING";
                     };
                 };
             };

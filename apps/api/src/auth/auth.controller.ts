@@ -120,7 +120,7 @@ export class AuthController {
       'unknown, used or expired one is a 400 INVALID_SET_PASSWORD_TOKEN. Then log in as usual.',
   })
   @ApiOkResponse({ type: PasswordResponse })
-  @ApiErrors(400, 429)
+  @ApiErrors(ERRORS.input, 'WEAK_PASSWORD', 'INVALID_SET_PASSWORD_TOKEN', ERRORS.rateLimited)
   async setPassword(@Body() body: SetPasswordRequest): Promise<PasswordResponse> {
     await this.auth.setPassword(body.token, body.password);
     return { message: 'Password set; you can log in now' };
@@ -138,7 +138,14 @@ export class AuthController {
       "the caller's session is revoked: other devices must log in again.",
   })
   @ApiOkResponse({ type: PasswordResponse })
-  @ApiErrors(400, 401, 429)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.input,
+    'WEAK_PASSWORD',
+    'WRONG_PASSWORD',
+    'TOO_MANY_ATTEMPTS',
+    ERRORS.rateLimited,
+  )
   async changePassword(
     @CurrentUser() user: AuthUser,
     @Body() body: ChangePasswordRequest,

@@ -5,12 +5,11 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@app/auth';
 import { BookingView, CheckInService } from '@app/bookings';
-import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS, ProblemResponse } from '../http/api-errors.decorator';
 import {
   IDEMPOTENT_REPLAYED_HEADER,
   Idempotent,
@@ -19,15 +18,6 @@ import {
 } from '../http/idempotency';
 import { actorOf } from './actor';
 import { BookingResponse } from './booking.response';
-
-const problem = (status: number, description: string) =>
-  ApiResponse({
-    status,
-    description,
-    content: {
-      'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } },
-    },
-  });
 
 @ApiTags('bookings')
 @ApiBearerAuth()
@@ -62,10 +52,13 @@ export class CheckInController {
     headers: IDEMPOTENT_REPLAYED_HEADER,
     description: 'The booking, checked in (now or before)',
   })
-  @ApiErrors(400, 401, 503)
-  @problem(403, 'CHECK_IN_FORBIDDEN: neither its creator, a participant nor an admin')
-  @problem(404, 'BOOKING_NOT_FOUND: unknown, cancelled or released')
-  @problem(409, 'CHECK_IN_CLOSED: outside the check-in window (too early or too late)')
+  @ApiErrors(
+    ERRORS.auth,
+    'CHECK_IN_FORBIDDEN',
+    'BOOKING_NOT_FOUND',
+    'CHECK_IN_CLOSED',
+    ERRORS.database,
+  )
   async checkIn(
     @CurrentUser() user: AuthUser,
     @Param('booking_id') bookingId: string,

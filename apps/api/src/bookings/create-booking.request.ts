@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, type Type } from '@nestjs/common';
 import {
   ApiBody,
   ApiExtraModels,
@@ -158,36 +158,62 @@ const VARIANTS = {
   SHARED_DESK: SharedDeskBookingRequest,
 } satisfies Record<RoomType, unknown>;
 
+/** One body example per room type (or only those that can work). */
+export type RoomTypeExamples = Partial<Record<RoomType, { summary: string; value: object }>>;
+
+/**
+ * A body documented as a discriminated union of the room types (a `oneOf` with a discriminator
+ * on room_type) with the given examples; the variants only describe, the route's class validates.
+ */
+export const ApiRoomTypeBody = (
+  variants: Record<RoomType, Type<unknown>>,
+  examples: RoomTypeExamples,
+) =>
+  applyDecorators(
+    ApiExtraModels(...Object.values(variants)),
+    ApiBody({
+      schema: {
+        oneOf: Object.values(variants).map((variant) => ({ $ref: getSchemaPath(variant) })),
+        discriminator: {
+          propertyName: 'room_type',
+          mapping: Object.fromEntries(
+            Object.entries(variants).map(([type, variant]) => [type, getSchemaPath(variant)]),
+          ),
+        },
+      },
+      examples,
+    }),
+  );
+
 /** Two hours on the example date; 14:00 leaves 10:00 to the booking the id examples name. */
 const exampleSlot = { date: EXAMPLE_DATE, time_slot: '14:00:00', end_time: '16:00:00' };
 
 /** The booking body as a discriminated union of the room types, with one working example each. */
 export const ApiCreateBookingBody = () =>
-  applyDecorators(
-    ApiExtraModels(...Object.values(VARIANTS)),
-    ApiBody({
-      schema: {
-        oneOf: Object.values(VARIANTS).map((variant) => ({ $ref: getSchemaPath(variant) })),
-        discriminator: {
-          propertyName: 'room_type',
-          mapping: Object.fromEntries(
-            Object.entries(VARIANTS).map(([type, variant]) => [type, getSchemaPath(variant)]),
-          ),
-        },
-      },
-      examples: {
-        PRIVATE: {
-          summary: 'PRIVATE: a private room for the caller (user_id: for another adult)',
-          value: { room_type: 'PRIVATE', ...exampleSlot },
-        },
-        CONFERENCE: {
-          summary: `CONFERENCE: a conference room for team ${EXAMPLE_ID}`,
-          value: { room_type: 'CONFERENCE', ...exampleSlot, team_id: EXAMPLE_ID },
-        },
-        SHARED_DESK: {
-          summary: 'SHARED_DESK: a desk seat for the caller (user_ids: up to 4 people)',
-          value: { room_type: 'SHARED_DESK', ...exampleSlot },
-        },
-      },
-    }),
-  );
+  ApiRoomTypeBody(VARIANTS, {
+    PRIVATE: {
+      summary: 'PRIVATE: a private room for the caller (user_id: for another adult)',
+      value: { room_type: 'PRIVATE', ...exampleSlot },
+    },
+    CONFERENCE: {
+      summary: `CONFERENCE: a conference room for team ${EXAMPLE_ID}`,
+      value: { room_type: 'CONFERENCE', ...exampleSlot, team_id: EXAMPLE_ID },
+    },
+    SHARED_DESK: {
+      summary: 'SHARED_DESK: a desk seat for the caller (user_ids: up to 4 people)',
+      value: { room_type: 'SHARED_DESK', ...exampleSlot },
+    },
+  });
+
+/**
+ * The waitlist body: a booking's. Only a PRIVATE example: joining needs the slot full, and the
+ * example data fills every private room at 16:00 of the example date (no conference room or
+ * desk is full there).
+ */
+export const ApiJoinWaitlistBody = () =>
+  ApiRoomTypeBody(VARIANTS, {
+    PRIVATE: {
+      summary: 'PRIVATE: wait for a private room for the caller at an hour all are taken',
+      value: { room_type: 'PRIVATE', date: EXAMPLE_DATE, time_slot: '16:00:00' },
+    },
+  });

@@ -1,4 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  IntersectionType,
+  OmitType,
+  PickType,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -25,7 +31,15 @@ import {
   WEEKDAYS,
   Weekday,
 } from '@app/bookings';
-import { CreateBookingRequest } from './create-booking.request';
+import {
+  ApiRoomTypeBody,
+  ConferenceBookingRequest,
+  CreateBookingRequest,
+  PrivateBookingRequest,
+  SharedDeskBookingRequest,
+} from './create-booking.request';
+import { EXAMPLE_DATE } from '../http/example-dates';
+import { EXAMPLE_ID } from '../http/id.param';
 import { IsCalendarDate } from './validators';
 
 export class RecurrenceRequest {
@@ -87,7 +101,7 @@ export class RecurrenceRequest {
 /** A series: a single booking's body with start_date for date, plus the rule. */
 export class CreateSeriesRequest extends OmitType(CreateBookingRequest, ['date'] as const) {
   @ApiProperty({
-    example: '2030-01-16',
+    example: EXAMPLE_DATE,
     description: 'YYYY-MM-DD; the first occurrence when it matches the rule',
   })
   @IsString()
@@ -134,3 +148,53 @@ export class CancelSeriesRequest {
   @IsCalendarDate()
   from_date?: string;
 }
+
+/*
+ * The series body documented per room type, as a single booking's (a `oneOf` with a
+ * discriminator on room_type); these classes only describe, CreateSeriesRequest validates.
+ */
+const SERIES_FIELDS = ['start_date', 'recurrence', 'on_conflict', 'dry_run'] as const;
+export class PrivateSeriesRequest extends IntersectionType(
+  OmitType(PrivateBookingRequest, ['date'] as const),
+  PickType(CreateSeriesRequest, SERIES_FIELDS),
+) {}
+export class ConferenceSeriesRequest extends IntersectionType(
+  OmitType(ConferenceBookingRequest, ['date'] as const),
+  PickType(CreateSeriesRequest, SERIES_FIELDS),
+) {}
+export class SharedDeskSeriesRequest extends IntersectionType(
+  OmitType(SharedDeskBookingRequest, ['date'] as const),
+  PickType(CreateSeriesRequest, SERIES_FIELDS),
+) {}
+
+/** Two hours on the example date and the same weekday a week later. */
+const exampleSeries = {
+  start_date: EXAMPLE_DATE,
+  time_slot: '14:00:00',
+  end_time: '16:00:00',
+  recurrence: { frequency: 'WEEKLY', count: 2 },
+};
+
+/** The series body per room type, with one working example each. */
+export const ApiCreateSeriesBody = () =>
+  ApiRoomTypeBody(
+    {
+      PRIVATE: PrivateSeriesRequest,
+      CONFERENCE: ConferenceSeriesRequest,
+      SHARED_DESK: SharedDeskSeriesRequest,
+    },
+    {
+      PRIVATE: {
+        summary: 'PRIVATE: a private room for the caller, two weeks running',
+        value: { room_type: 'PRIVATE', ...exampleSeries },
+      },
+      CONFERENCE: {
+        summary: `CONFERENCE: a conference room for team ${EXAMPLE_ID}, two weeks running`,
+        value: { room_type: 'CONFERENCE', ...exampleSeries, team_id: EXAMPLE_ID },
+      },
+      SHARED_DESK: {
+        summary: 'SHARED_DESK: a desk seat for the caller, two weeks running',
+        value: { room_type: 'SHARED_DESK', ...exampleSeries },
+      },
+    },
+  );

@@ -13,7 +13,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser } from '@app/auth';
 import { SeriesRequest, SeriesService, SeriesView } from '@app/bookings';
-import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS, ProblemResponse } from '../http/api-errors.decorator';
 import {
   IDEMPOTENT_REPLAYED_HEADER,
   Idempotent,
@@ -21,14 +21,21 @@ import {
   IdempotencyKeyParam,
 } from '../http/idempotency';
 import { actorOf } from './actor';
-import { CancelSeriesRequest, CreateSeriesRequest } from './create-series.request';
+import {
+  ApiCreateSeriesBody,
+  CancelSeriesRequest,
+  CreateSeriesRequest,
+} from './create-series.request';
 import { SeriesCancelResponse, SeriesPreviewResponse, SeriesResponse } from './series.response';
+
+/** The series id of the examples; the OpenAPI examples test's data has that series. */
+export const EXAMPLE_SERIES_ID = 'SR7K2M9Q4XW1HD';
 
 const SERIES_ID_PARAM = {
   name: 'series_id',
-  example: 'SR7K2M9Q4XW1HD',
-  description: 'SR + 10 or more letters and digits; anything else is a 404',
-};
+  schema: { type: 'string', pattern: '^SR[0-9A-Z]{10,30}$', example: EXAMPLE_SERIES_ID },
+  description: 'SR + 10 to 30 capital letters and digits; anything else is a 404',
+} as const;
 
 function toSeriesRequest(body: CreateSeriesRequest): SeriesRequest {
   const series = {
@@ -76,7 +83,7 @@ export class CreateSeriesController {
       '`booked` without ids) and writes nothing, with or without an Idempotency-Key (whose ' +
       'answer is stored like any other).',
   })
-  @ApiBody({ type: CreateSeriesRequest })
+  @ApiCreateSeriesBody()
   @Idempotent()
   @ApiCreatedResponse({ type: SeriesResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiOkResponse({
@@ -84,7 +91,23 @@ export class CreateSeriesController {
     schema: { $ref: getSchemaPath(SeriesPreviewResponse) },
     headers: IDEMPOTENT_REPLAYED_HEADER,
   })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.input,
+    'INVALID_TIME_SLOT',
+    'SLOT_IN_PAST',
+    'BEYOND_BOOKING_HORIZON',
+    'INVALID_PARTY',
+    'TEAM_TOO_SMALL',
+    'TEAM_TOO_LARGE',
+    'ROOM_TYPE_MISMATCH',
+    'UNKNOWN_MEMBERS',
+    'BOOKING_FORBIDDEN',
+    'TEAM_NOT_FOUND',
+    'ROOM_NOT_FOUND',
+    'SERIES_CONFLICT',
+    ERRORS.database,
+  )
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateSeriesRequest,
@@ -120,7 +143,7 @@ export class SeriesController {
   })
   @ApiParam(SERIES_ID_PARAM)
   @ApiOkResponse({ type: SeriesResponse })
-  @ApiErrors(401, 404)
+  @ApiErrors(ERRORS.auth, 'SERIES_NOT_FOUND')
   async get(
     @CurrentUser() user: AuthUser,
     @Param('series_id') seriesId: string,
@@ -143,7 +166,7 @@ export class SeriesController {
   @ApiBody({ type: CancelSeriesRequest, required: false })
   @Idempotent()
   @ApiOkResponse({ type: SeriesCancelResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiErrors(400, 401, 403, 404, 503)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'CANCEL_FORBIDDEN', 'SERIES_NOT_FOUND', ERRORS.database)
   async cancel(
     @CurrentUser() user: AuthUser,
     @Param('series_id') seriesId: string,

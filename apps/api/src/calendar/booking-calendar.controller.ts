@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiParam, ApiTags } from '
 import { AuthUser, CurrentUser } from '@app/auth';
 import { CalendarService } from '@app/calendar';
 import { actorOf } from '../bookings/actor';
-import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS, ProblemResponse } from '../http/api-errors.decorator';
 import { CalendarContent } from './calendar-content';
 
 @ApiTags('calendars')
@@ -25,7 +25,7 @@ export class BookingCalendarController {
   })
   @ApiParam({ name: 'booking_id', example: 'BK20300116100000P01' })
   @CalendarContent('The booking as text/calendar (RFC 5545)')
-  @ApiErrors(401, 404)
+  @ApiErrors(ERRORS.auth, 'BOOKING_NOT_FOUND')
   ics(@CurrentUser() user: AuthUser, @Param('booking_id') bookingId: string): Promise<string> {
     return this.calendars.bookingCalendar(actorOf(user), bookingId);
   }

@@ -14,7 +14,7 @@ import { AuthUser, CurrentUser, Public } from '@app/auth';
 import { CalendarFeedNotFound, CalendarService } from '@app/calendar';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { AUTH_THROTTLER } from '../auth/rate-limit.module';
-import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS, ProblemResponse } from '../http/api-errors.decorator';
 import { CalendarContent } from './calendar-content';
 
 const FEED_SUFFIX = '.ics';
@@ -50,7 +50,7 @@ export class CalendarFeedController {
       'is shown once.',
   })
   @ApiCreatedResponse({ type: CalendarFeedResponse })
-  @ApiErrors(401)
+  @ApiErrors(ERRORS.auth)
   async create(@CurrentUser() user: AuthUser): Promise<CalendarFeedResponse> {
     const token = await this.calendars.createFeed(user.id);
     return { url: `${this.config.publicUrl}/api/v1/calendar/${token}${FEED_SUFFIX}` };
@@ -63,7 +63,7 @@ export class CalendarFeedController {
     description: 'The URL answers 404 from then on. 204 also when there was none.',
   })
   @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiErrors(401)
+  @ApiErrors(ERRORS.auth)
   async revoke(@CurrentUser() user: AuthUser): Promise<void> {
     await this.calendars.revokeFeed(user.id);
   }
@@ -93,7 +93,7 @@ export class CalendarSubscriptionController {
   })
   @ApiParam({ name: 'feed', description: '{token}.ics', example: '<token>.ics' })
   @CalendarContent('The feed as text/calendar (RFC 5545)')
-  @ApiErrors(404, 429)
+  @ApiErrors('NOT_FOUND', ERRORS.rateLimited)
   feed(@Param('feed') feed: string): Promise<string> {
     if (!feed.endsWith(FEED_SUFFIX)) throw new CalendarFeedNotFound();
     return this.calendars.feedCalendar(feed.slice(0, -FEED_SUFFIX.length));

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { ClosuresService, NewClosure } from '@app/bookings';
-import { ApiErrors } from '../http/api-errors.decorator';
+import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
 import { CreateClosureRequest } from './closure.request';
 import { ClosureResponse } from './closure.response';
@@ -22,6 +22,12 @@ export const closureOf = (body: CreateClosureRequest): NewClosure => ({
   reason: body.reason,
   cancelConflicting: body.cancel_conflicting ?? false,
 });
+
+/**
+ * The workspace closure id of the examples (a room's closure has EXAMPLE_ID): both exist in the
+ * data the OpenAPI examples test sets up (test/support/openapi-example-data.ts).
+ */
+export const EXAMPLE_WORKSPACE_CLOSURE_ID = 4;
 
 /** Workspace-wide closures (holidays): every room, the same rules as a room's closure. */
 @ApiTags('rooms')
@@ -39,7 +45,7 @@ export class ClosuresController {
       '409 CLOSURE_CONFLICT naming them, unless cancel_conflicting is true.',
   })
   @ApiCreatedResponse({ type: ClosureResponse })
-  @ApiErrors(400, 401, 403, 409, 503)
+  @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, 'CLOSURE_CONFLICT', ERRORS.database)
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateClosureRequest,
@@ -52,7 +58,7 @@ export class ClosuresController {
   @Get()
   @ApiOperation({ summary: 'Workspace-wide closures, by start' })
   @ApiOkResponse({ type: ClosureResponse, isArray: true })
-  @ApiErrors(401)
+  @ApiErrors(ERRORS.auth)
   async list(): Promise<ClosureResponse[]> {
     return (await this.closures.listClosures(null)).map((c) => ClosureResponse.from(c));
   }
@@ -65,8 +71,15 @@ export class ClosuresController {
     description: 'The reopened hours go to the waitlist in the same transaction.',
   })
   @ApiNoContentResponse({ description: 'Lifted' })
-  @ApiErrors(400, 401, 403, 404, 503)
-  async lift(@IdParam() id: number): Promise<void> {
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.admin,
+    ERRORS.input,
+    'NOT_FOUND',
+    'CLOSURE_NOT_FOUND',
+    ERRORS.database,
+  )
+  async lift(@IdParam('id', EXAMPLE_WORKSPACE_CLOSURE_ID) id: number): Promise<void> {
     await this.closures.liftClosure(null, id);
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -48,7 +49,7 @@ export class RoomsController {
       'the number plus or minus a -n suffix, or old booking ids of another room carry it).',
   })
   @ApiCreatedResponse({ type: RoomResponse })
-  @ApiErrors(400, 401, 403, 409, 503)
+  @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, 'ROOM_NUMBER_TAKEN', ERRORS.database)
   async create(@Body() body: CreateRoomRequest): Promise<RoomResponse> {
     return RoomResponse.from(
       await this.rooms.createRoom({
@@ -96,7 +97,7 @@ export class RoomsController {
   @Get(':id')
   @ApiOperation({ summary: 'One room' })
   @ApiOkResponse({ type: RoomResponse })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'NOT_FOUND', 'ROOM_NOT_FOUND')
   async get(@IdParam() id: number): Promise<RoomResponse> {
     return RoomResponse.from(await this.rooms.getRoom(id));
   }
@@ -112,8 +113,24 @@ export class RoomsController {
       'booking racing the change either sees the old room and stands (the change is refused) ' +
       'or sees the new one.',
   })
+  @ApiBody({
+    type: UpdateRoomRequest,
+    examples: {
+      rename: { summary: 'Rename the room', value: { room_number: 'P03-A' } },
+      reactivate: { summary: 'Open it for bookings again', value: { is_active: true } },
+    },
+  })
   @ApiOkResponse({ type: RoomResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.admin,
+    ERRORS.input,
+    'NOT_FOUND',
+    'ROOM_NOT_FOUND',
+    'ROOM_NUMBER_TAKEN',
+    'ROOM_IN_USE',
+    ERRORS.database,
+  )
   async update(@IdParam() id: number, @Body() body: UpdateRoomRequest): Promise<RoomResponse> {
     return RoomResponse.from(
       await this.rooms.updateRoom(id, {
@@ -135,7 +152,15 @@ export class RoomsController {
       'closure (409 ROOM_CLOSED when it names the room, else another room or SLOT_TAKEN).',
   })
   @ApiCreatedResponse({ type: ClosureResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.admin,
+    ERRORS.input,
+    'NOT_FOUND',
+    'ROOM_NOT_FOUND',
+    'CLOSURE_CONFLICT',
+    ERRORS.database,
+  )
   async close(
     @CurrentUser() user: AuthUser,
     @IdParam() id: number,
@@ -152,7 +177,7 @@ export class RoomsController {
     description: 'Workspace-wide closures are listed at /api/v1/closures/.',
   })
   @ApiOkResponse({ type: ClosureResponse, isArray: true })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'NOT_FOUND', 'ROOM_NOT_FOUND')
   async listClosures(@IdParam() id: number): Promise<ClosureResponse[]> {
     return (await this.closures.listClosures(id)).map((c) => ClosureResponse.from(c));
   }
@@ -165,7 +190,15 @@ export class RoomsController {
     description: 'The reopened hours go to the waitlist in the same transaction.',
   })
   @ApiNoContentResponse({ description: 'Lifted' })
-  @ApiErrors(400, 401, 403, 404, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.admin,
+    ERRORS.input,
+    'NOT_FOUND',
+    'ROOM_NOT_FOUND',
+    'CLOSURE_NOT_FOUND',
+    ERRORS.database,
+  )
   async lift(@IdParam() id: number, @IdParam('closure_id') closureId: number): Promise<void> {
     await this.closures.liftClosure(id, closureId);
   }

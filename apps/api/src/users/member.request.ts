@@ -75,6 +75,7 @@ export class AdminCreateMemberRequest extends CreateMemberRequest {
   email?: string;
 
   @ApiPropertyOptional({
+    example: 'Tr0ub4dor&3-horse',
     maxLength: MAX_PASSWORD_LENGTH,
     description: 'Omitted: the answer carries a one-time set_password_url valid 72 h',
   })

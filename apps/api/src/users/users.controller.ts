@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiNoContentResponse,
@@ -158,6 +159,15 @@ export class UsersController {
       'Other fields are a 400. A change of role or is_active answers with `login` too and ' +
       "takes effect on that account's next request, in every process. Demoting or " +
       'deactivating the last active admin: 409 LAST_ADMIN.',
+  })
+  @ApiBody({
+    type: AdminUpdateMemberRequest,
+    examples: {
+      profile: {
+        summary: 'Profile fields (any member; role and is_active need a member with a login)',
+        value: { name: 'Grace Hopper', age: 37 },
+      },
+    },
   })
   @ApiExtraModels(MemberWithLoginResponse)
   @ApiOkResponse({

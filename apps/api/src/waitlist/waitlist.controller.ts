@@ -13,8 +13,8 @@ import { AuthUser, CurrentUser } from '@app/auth';
 import { WaitlistEntryRecord, WaitlistService } from '@app/waitlist';
 import { actorOf } from '../bookings/actor';
 import { toBookRequest } from '../bookings/bookings.controller';
-import { CreateBookingRequest } from '../bookings/create-booking.request';
-import { ApiErrors, ProblemResponse } from '../http/api-errors.decorator';
+import { ApiJoinWaitlistBody, CreateBookingRequest } from '../bookings/create-booking.request';
+import { ApiErrors, ERRORS, ProblemResponse } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
 import {
   IDEMPOTENT_REPLAYED_HEADER,
@@ -53,9 +53,28 @@ export class WaitlistController {
       'transaction; each that fits is booked as its request would be and becomes PROMOTED ' +
       'with `booking_id`. Entries still waiting when their first hour begins become EXPIRED.',
   })
+  @ApiJoinWaitlistBody()
   @Idempotent()
   @ApiCreatedResponse({ type: WaitlistEntryResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiErrors(400, 401, 403, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.input,
+    'INVALID_TIME_SLOT',
+    'SLOT_IN_PAST',
+    'BEYOND_BOOKING_HORIZON',
+    'INVALID_PARTY',
+    'TEAM_TOO_SMALL',
+    'TEAM_TOO_LARGE',
+    'ROOM_TYPE_MISMATCH',
+    'UNKNOWN_MEMBERS',
+    'BOOKING_FORBIDDEN',
+    'TEAM_NOT_FOUND',
+    'ROOM_NOT_FOUND',
+    'MEMBER_DOUBLE_BOOKED',
+    'SLOT_AVAILABLE',
+    'ALREADY_WAITING',
+    ERRORS.database,
+  )
   async join(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateBookingRequest,
@@ -76,7 +95,7 @@ export class WaitlistController {
   })
   @ApiPageQuery()
   @ApiOkResponse({ type: WaitlistPageResponse })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'PAGE_NOT_FOUND')
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: ListWaitlistQuery,
@@ -95,7 +114,7 @@ export class WaitlistController {
     description: 'Its creator and admins; 404 for anyone else.',
   })
   @ApiOkResponse({ type: WaitlistEntryResponse })
-  @ApiErrors(400, 401, 404)
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'NOT_FOUND', 'WAITLIST_ENTRY_NOT_FOUND')
   async get(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<WaitlistEntryResponse> {
     return WaitlistEntryResponse.from(await this.waitlist.getEntry(actorOf(user), id));
   }
@@ -109,7 +128,14 @@ export class WaitlistController {
       'NOT_WAITING). The entry is kept as CANCELLED.',
   })
   @ApiNoContentResponse({ description: 'Left the waitlist' })
-  @ApiErrors(400, 401, 404, 409, 503)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.input,
+    'NOT_FOUND',
+    'WAITLIST_ENTRY_NOT_FOUND',
+    'NOT_WAITING',
+    ERRORS.database,
+  )
   async withdraw(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<void> {
     await this.waitlist.withdraw(actorOf(user), id);
   }

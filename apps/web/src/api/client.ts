@@ -16,7 +16,10 @@ export type AvailableRooms = Schemas['AvailableRoomsResponse'];
 export type Booking = Schemas['BookingResponse'];
 export type MyBookings = Schemas['MyBookingsResponse'];
 export type RegisterRequest = Schemas['RegisterRequest'];
-export type CreateBookingRequest = Schemas['CreateBookingRequest'];
+/** The booking body: one variant per room type (the document's oneOf on room_type). */
+export type CreateBookingRequest = NonNullable<
+  paths['/api/v1/bookings']['post']['requestBody']
+>['content']['application/json'];
 export type Member = Schemas['MemberResponse'] | Schemas['MemberSummaryResponse'];
 export type MemberPage = Schemas['MemberPageResponse'];
 export type Team = Schemas['TeamResponse'];

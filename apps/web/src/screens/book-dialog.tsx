@@ -40,17 +40,23 @@ export function BookDialog({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const request: CreateBookingRequest = {
-      room_type: room.room_type,
+    const slot = {
       room_number: room.room_number,
       date,
       time_slot: timeSlot(hour),
       end_time: formText(form, 'end_time'),
     };
-    if (room.room_type === 'SHARED_DESK' && me) {
-      request.user_ids = [me.id, ...form.getAll('coworker').map(Number)];
-    }
-    if (room.room_type === 'CONFERENCE') request.team_id = Number(formText(form, 'team_id'));
+    // The body per room type, as the document's oneOf on room_type has it.
+    const request: CreateBookingRequest =
+      room.room_type === 'CONFERENCE'
+        ? { room_type: 'CONFERENCE', ...slot, team_id: Number(formText(form, 'team_id')) }
+        : room.room_type === 'SHARED_DESK'
+          ? {
+              room_type: 'SHARED_DESK',
+              ...slot,
+              ...(me ? { user_ids: [me.id, ...form.getAll('coworker').map(Number)] } : {}),
+            }
+          : { room_type: 'PRIVATE', ...slot };
     setPending(true);
     setProblem(null);
     client.book(request, client.newIdempotencyKey()).then(
