@@ -294,6 +294,63 @@ async function showDay(page: Page, date: string): Promise<number> {
     await page.context().close();
   }, 180000);
 
+  it('a member an admin created without a password sets one from the set_password_url, then logs in', async () => {
+    const admin = await createAdmin(t);
+    const username = `linus.${Date.now()}`;
+    const created = await request(t.url)
+      .post('/api/v1/users/')
+      .set({ Authorization: `Bearer ${admin.access}` })
+      .send({ name: 'Linus T', age: 40, gender: 'M', username, email: `${username}@example.com` })
+      .expect(201);
+    const link = new URL(created.body.set_password_url as string);
+    expect(link.origin).toBe('http://api.booking.test'); // PUBLIC_URL; the test serves the same path
+    expect(link.pathname).toBe('/set-password');
+
+    const page = await openPage(375, 800);
+    await page.goto(`${t.url}${link.pathname}${link.search}`);
+    await page.getByRole('heading', { level: 1, name: 'Set your password' }).waitFor();
+    await expectAccessible(page, 'set password');
+    // Too short: the API's detail, nothing set.
+    await page.getByLabel('New password (8 characters or more)').fill('short');
+    await page.getByLabel('New password again').fill('short');
+    const weak = page.waitForResponse((res) => res.url().includes('/api/v1/password/set'));
+    await page.getByRole('button', { name: 'Set password' }).click();
+    const weakAnswer = await weak;
+    expect(weakAnswer.status()).toBe(400);
+    const weakProblem = (await weakAnswer.json()) as { detail: string };
+    await expect(page.getByRole('alert').innerText()).resolves.toContain(weakProblem.detail);
+    await expectAccessible(page, 'set password with an error');
+
+    await page.getByLabel('New password (8 characters or more)').fill('Linus-pass-2026');
+    await page.getByLabel('New password again').fill('Linus-pass-2026');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Password set' }).waitFor();
+    await expect(
+      page.evaluate('document.documentElement.scrollWidth'),
+    ).resolves.toBeLessThanOrEqual(375);
+    const { rows } = await t.db.query<{ used: number }>(
+      `SELECT count(*)::int AS used FROM password_set_tokens p JOIN accounts a ON a.id = p.account_id
+        WHERE a.username = $1 AND p.used_at IS NOT NULL`,
+      [username],
+    );
+    expect(rows).toEqual([{ used: 1 }]);
+
+    await page.getByRole('link', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill('Linus-pass-2026');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Day grid' }).waitFor();
+
+    // The link works once.
+    await page.goto(`${t.url}${link.pathname}${link.search}`);
+    await page.getByLabel('New password (8 characters or more)').fill('Another-pass-2026');
+    await page.getByLabel('New password again').fill('Another-pass-2026');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/\S/);
+    await page.context().close();
+  }, 180000);
+
   it('an admin lists members, teams and every booking with filters; a member sees none of it', async () => {
     const admin = await createAdmin(t);
     const member = await registerUser(t, { name: 'Filter Target' });

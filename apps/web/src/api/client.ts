@@ -16,7 +16,11 @@ export type AvailableRooms = Schemas['AvailableRoomsResponse'];
 export type Booking = Schemas['BookingResponse'];
 export type MyBookings = Schemas['MyBookingsResponse'];
 export type RegisterRequest = Schemas['RegisterRequest'];
+/** The fields of any booking body; the API's oneOf (by room_type) checks the combination. */
 export type CreateBookingRequest = Schemas['CreateBookingRequest'];
+type BookingBody = NonNullable<
+  paths['/api/v1/bookings']['post']['requestBody']
+>['content']['application/json'];
 export type Member = Schemas['MemberResponse'] | Schemas['MemberSummaryResponse'];
 export type MemberPage = Schemas['MemberPageResponse'];
 export type Team = Schemas['TeamResponse'];
@@ -105,12 +109,16 @@ export const myBookings = () => api.myBookings();
 export const book = (booking: CreateBookingRequest, idempotencyKey: string) =>
   unwrap(
     api.raw.POST('/api/v1/bookings', {
-      body: booking,
+      body: booking as BookingBody,
       params: { header: { 'Idempotency-Key': idempotencyKey } },
     }),
   );
 
 export const cancelBooking = (bookingId: string) => api.cancel(bookingId);
+
+/** A first password with the one-time token of a `set_password_url` (no login needed). */
+export const setPassword = (token: string, password: string) =>
+  unwrap(api.raw.POST('/api/v1/password/set', { body: { token, password } }));
 
 export const members = (page = 1): Promise<MemberPage> =>
   unwrap(api.raw.GET('/api/v1/users', { params: { query: { page, page_size: PAGE_SIZE } } }));
