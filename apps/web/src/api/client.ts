@@ -116,6 +116,26 @@ export const book = (booking: CreateBookingRequest, idempotencyKey: string) =>
 
 export const cancelBooking = (bookingId: string) => api.cancel(bookingId);
 
+/** The API decides whether the check-in window is open (409 CHECK_IN_CLOSED otherwise). */
+export const checkIn = (bookingId: string) =>
+  unwrap(
+    api.raw.POST('/api/v1/bookings/{booking_id}/check-in', {
+      params: { path: { booking_id: bookingId } },
+    }),
+  );
+
+/** The booking as an .ics file; fetched with the token (a plain link would carry none). */
+export const bookingIcs = (bookingId: string): Promise<Blob> =>
+  unwrap(
+    api.raw.GET('/api/v1/bookings/{booking_id}/ics', {
+      params: { path: { booking_id: bookingId } },
+      parseAs: 'blob',
+    }),
+  ) as Promise<Blob>;
+
+/** A (new) secret subscription URL of the caller's bookings; an earlier one stops working. */
+export const createCalendarFeed = () => unwrap(api.raw.POST('/api/v1/calendar-feed'));
+
 /** A first password with the one-time token of a `set_password_url` (no login needed). */
 export const setPassword = (token: string, password: string) =>
   unwrap(api.raw.POST('/api/v1/password/set', { body: { token, password } }));
