@@ -292,6 +292,39 @@ async function showDay(page: Page, date: string): Promise<number> {
     await expect(
       page.locator('.cell', { hasText: 'P01 at 14:00:' }).innerText(),
     ).resolves.toContain('Taken');
+
+    // The taken cell offers the waitlist: the same request, in line; the position is shown.
+    await page.getByRole('button', { name: 'P01 at 14:00: taken, join waitlist' }).click();
+    const waitDialog = page.getByRole('dialog', { name: 'Join the waitlist for P01' });
+    await expectAccessible(page, 'waitlist dialog', 'dialog');
+    await waitDialog.getByRole('button', { name: 'Join waitlist' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `On the waitlist for P01 on ${date}, 14:00–15:00: position 1.` })
+      .waitFor();
+    const { rows: waiting } = await t.db.query<{ room_number: string; start_hour: number }>(
+      `SELECT w.room_number, w.start_hour FROM waitlist_entries w
+        WHERE w.created_by = $1 AND w.date = $2 AND w.status = 'WAITING'`,
+      [member.id, date],
+    );
+    expect(waiting).toEqual([{ room_number: 'P01', start_hour: 14 }]);
+    // Twice: the API's detail (ALREADY_WAITING) in the dialog, nothing more written.
+    await page.getByRole('button', { name: 'P01 at 14:00: taken, join waitlist' }).click();
+    const again = page.waitForResponse(
+      (res) => res.request().method() === 'POST' && res.url().includes('/api/v1/waitlist'),
+    );
+    await waitDialog.getByRole('button', { name: 'Join waitlist' }).click();
+    const twice = await again;
+    expect(twice.status()).toBe(409);
+    const twiceProblem = (await twice.json()) as { code: string; detail: string };
+    expect(twiceProblem.code).toBe('ALREADY_WAITING');
+    await expect(waitDialog.getByRole('alert').innerText()).resolves.toContain(twiceProblem.detail);
+    await waitDialog.getByRole('button', { name: 'Close' }).click();
+    const { rows: count } = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM waitlist_entries WHERE created_by = $1`,
+      [member.id],
+    );
+    expect(count).toEqual([{ n: 1 }]);
     await page.context().close();
   }, 180000);
 

@@ -23,6 +23,7 @@ type BookingBody = NonNullable<
 >['content']['application/json'];
 export type Member = Schemas['MemberResponse'] | Schemas['MemberSummaryResponse'];
 export type MemberPage = Schemas['MemberPageResponse'];
+export type WaitlistEntry = Schemas['WaitlistEntryResponse'];
 export type Team = Schemas['TeamResponse'];
 export type TeamPage = Schemas['TeamPageResponse'];
 export type BookingPage = Schemas['BookingPageResponse'];
@@ -110,6 +111,15 @@ export const book = (booking: CreateBookingRequest, idempotencyKey: string) =>
   unwrap(
     api.raw.POST('/api/v1/bookings', {
       body: booking as BookingBody,
+      params: { header: { 'Idempotency-Key': idempotencyKey } },
+    }),
+  );
+
+/** In line for a taken slot: the body a booking would send; 409 SLOT_AVAILABLE when it is free. */
+export const joinWaitlist = (request: CreateBookingRequest, idempotencyKey: string) =>
+  unwrap(
+    api.raw.POST('/api/v1/waitlist', {
+      body: request as BookingBody,
       params: { header: { 'Idempotency-Key': idempotencyKey } },
     }),
   );
