@@ -136,12 +136,12 @@ export const checkIn = (bookingId: string) =>
 
 /** The booking as an .ics file; fetched with the token (a plain link would carry none). */
 export const bookingIcs = (bookingId: string): Promise<Blob> =>
-  unwrap(
+  unwrap<Blob>(
     api.raw.GET('/api/v1/bookings/{booking_id}/ics', {
       params: { path: { booking_id: bookingId } },
       parseAs: 'blob',
     }),
-  ) as Promise<Blob>;
+  );
 
 /** A (new) secret subscription URL of the caller's bookings; an earlier one stops working. */
 export const createCalendarFeed = () => unwrap(api.raw.POST('/api/v1/calendar-feed'));
