@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { Clock } from '@app/core';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
@@ -221,7 +222,7 @@ async function showDay(page: Page, date: string): Promise<number> {
     await expect(
       page
         .getByRole('listitem', { name: `S01 · ${date}, 10:00–12:00` })
-        .getByRole('button')
+        .getByRole('button', { name: /Cancel booking|Check in/ })
         .count(),
     ).resolves.toBe(0);
     const { rows: after } = await t.db.query<{ status: string }>(
@@ -291,7 +292,184 @@ async function showDay(page: Page, date: string): Promise<number> {
     await expect(
       page.locator('.cell', { hasText: 'P01 at 14:00:' }).innerText(),
     ).resolves.toContain('Taken');
+
+    // The taken cell offers the waitlist: the same request, in line; the position is shown.
+    await page.getByRole('button', { name: 'P01 at 14:00: taken, join waitlist' }).click();
+    const waitDialog = page.getByRole('dialog', { name: 'Join the waitlist for P01' });
+    await expectAccessible(page, 'waitlist dialog', 'dialog');
+    await waitDialog.getByRole('button', { name: 'Join waitlist' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `On the waitlist for P01 on ${date}, 14:00–15:00: position 1.` })
+      .waitFor();
+    const { rows: waiting } = await t.db.query<{ room_number: string; start_hour: number }>(
+      `SELECT w.room_number, w.start_hour FROM waitlist_entries w
+        WHERE w.created_by = $1 AND w.date = $2 AND w.status = 'WAITING'`,
+      [member.id, date],
+    );
+    expect(waiting).toEqual([{ room_number: 'P01', start_hour: 14 }]);
+    // Twice: the API's detail (ALREADY_WAITING) in the dialog, nothing more written.
+    await page.getByRole('button', { name: 'P01 at 14:00: taken, join waitlist' }).click();
+    const again = page.waitForResponse(
+      (res) => res.request().method() === 'POST' && res.url().includes('/api/v1/waitlist'),
+    );
+    await waitDialog.getByRole('button', { name: 'Join waitlist' }).click();
+    const twice = await again;
+    expect(twice.status()).toBe(409);
+    const twiceProblem = (await twice.json()) as { code: string; detail: string };
+    expect(twiceProblem.code).toBe('ALREADY_WAITING');
+    await expect(waitDialog.getByRole('alert').innerText()).resolves.toContain(twiceProblem.detail);
+    await waitDialog.getByRole('button', { name: 'Close' }).click();
+    const { rows: count } = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM waitlist_entries WHERE created_by = $1`,
+      [member.id],
+    );
+    expect(count).toEqual([{ n: 1 }]);
     await page.context().close();
+  }, 180000);
+
+  it('a member an admin created without a password sets one from the set_password_url, then logs in', async () => {
+    const admin = await createAdmin(t);
+    const username = `linus.${Date.now()}`;
+    const created = await request(t.url)
+      .post('/api/v1/users/')
+      .set({ Authorization: `Bearer ${admin.access}` })
+      .send({ name: 'Linus T', age: 40, gender: 'M', username, email: `${username}@example.com` })
+      .expect(201);
+    const link = new URL(created.body.set_password_url as string);
+    expect(link.origin).toBe('http://api.booking.test'); // PUBLIC_URL; the test serves the same path
+    expect(link.pathname).toBe('/set-password');
+
+    const page = await openPage(375, 800);
+    await page.goto(`${t.url}${link.pathname}${link.search}`);
+    await page.getByRole('heading', { level: 1, name: 'Set your password' }).waitFor();
+    await expectAccessible(page, 'set password');
+    // Too short: the API's detail, nothing set.
+    await page.getByLabel('New password (8 characters or more)').fill('short');
+    await page.getByLabel('New password again').fill('short');
+    const weak = page.waitForResponse((res) => res.url().includes('/api/v1/password/set'));
+    await page.getByRole('button', { name: 'Set password' }).click();
+    const weakAnswer = await weak;
+    expect(weakAnswer.status()).toBe(400);
+    const weakProblem = (await weakAnswer.json()) as { detail: string };
+    await expect(page.getByRole('alert').innerText()).resolves.toContain(weakProblem.detail);
+    await expectAccessible(page, 'set password with an error');
+
+    await page.getByLabel('New password (8 characters or more)').fill('Linus-pass-2026');
+    await page.getByLabel('New password again').fill('Linus-pass-2026');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Password set' }).waitFor();
+    await expect(
+      page.evaluate('document.documentElement.scrollWidth'),
+    ).resolves.toBeLessThanOrEqual(375);
+    const { rows } = await t.db.query<{ used: number }>(
+      `SELECT count(*)::int AS used FROM password_set_tokens p JOIN accounts a ON a.id = p.account_id
+        WHERE a.username = $1 AND p.used_at IS NOT NULL`,
+      [username],
+    );
+    expect(rows).toEqual([{ used: 1 }]);
+
+    await page.getByRole('link', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill('Linus-pass-2026');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Day grid' }).waitFor();
+
+    // The link works once.
+    await page.goto(`${t.url}${link.pathname}${link.search}`);
+    await page.getByLabel('New password (8 characters or more)').fill('Another-pass-2026');
+    await page.getByLabel('New password again').fill('Another-pass-2026');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/\S/);
+    await page.context().close();
+  }, 180000);
+
+  it('my bookings: check in when the window is open (the API refuses too early), .ics download, calendar feed URL', async () => {
+    // An API of its own whose clock reads 09:50 (UTC) on a day ahead, running on from there.
+    const day = dayFromToday(5);
+    const offset = Date.parse(`${day}T09:50:00Z`) - Date.now();
+    const clock: Clock = { now: () => new Date(Date.now() + offset) };
+    const early = await startTestApp({ clock });
+    try {
+      const member = await registerUser(early, { name: 'Early Bird' });
+      const soon = await book(early, member, {
+        room_type: 'PRIVATE',
+        room_number: 'P01',
+        date: day,
+        time_slot: '10:00:00',
+      });
+      expect(soon.status).toBe(201);
+      const later = await book(early, member, {
+        room_type: 'PRIVATE',
+        room_number: 'P02',
+        date: day,
+        time_slot: '15:00:00',
+      });
+      expect(later.status).toBe(201);
+      const soonId = soon.body.booking_id as string;
+      const laterId = later.body.booking_id as string;
+
+      const page = await openPage(375, 800);
+      await logIn(page, early.url, member);
+      await page.getByRole('link', { name: 'My bookings' }).click();
+      const soonCard = page.getByRole('listitem', { name: `P01 · ${day}, 10:00–11:00` });
+      const laterCard = page.getByRole('listitem', { name: `P02 · ${day}, 15:00–16:00` });
+      await soonCard.waitFor();
+      await expectAccessible(page, 'my bookings with check-in');
+
+      // Too early for the 15:00 booking: the API's detail beside it, nothing written.
+      const refusedAnswer = page.waitForResponse((res) => res.url().includes('/check-in'));
+      await laterCard.getByRole('button', { name: `Check in ${laterId}` }).click();
+      const refused = await refusedAnswer;
+      expect(refused.status()).toBe(409);
+      const problem = (await refused.json()) as { code: string; detail: string };
+      expect(problem.code).toBe('CHECK_IN_CLOSED');
+      await expect(laterCard.getByRole('alert').innerText()).resolves.toContain(problem.detail);
+
+      await soonCard.getByRole('button', { name: `Check in ${soonId}` }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Checked in ${soonId}.` })
+        .waitFor();
+      await soonCard.getByText('Checked in', { exact: true }).waitFor();
+      await expect(soonCard.getByRole('button', { name: /Check in/ }).count()).resolves.toBe(0);
+      const { rows } = await early.db.query<{ booking_id: string; checked_in: boolean }>(
+        `SELECT booking_id, checked_in_at IS NOT NULL AS checked_in FROM bookings
+          WHERE booking_id = ANY($1) ORDER BY booking_id`,
+        [[soonId, laterId]],
+      );
+      expect(rows).toEqual(
+        [
+          { booking_id: soonId, checked_in: true },
+          { booking_id: laterId, checked_in: false },
+        ].sort((a, b) => a.booking_id.localeCompare(b.booking_id)),
+      );
+
+      // The .ics, fetched with the token and saved under the booking id.
+      const download = page.waitForEvent('download');
+      await soonCard.getByRole('button', { name: `Download .ics ${soonId}` }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toBe(`${soonId}.ics`);
+      const ics = readFileSync(String(await file.path()), 'utf8');
+      expect(ics).toContain('BEGIN:VCALENDAR');
+      expect(ics).toContain(`UID:${soonId}@`);
+
+      // The feed URL to copy; it serves the bookings without a token.
+      await page.getByRole('button', { name: 'Calendar feed' }).click();
+      const feed = page.getByLabel('Calendar feed URL (copy it into your calendar)');
+      const feedUrl = new URL(await feed.inputValue());
+      expect(feedUrl.pathname).toMatch(/^\/api\/v1\/calendar\/[\w-]+\.ics$/);
+      const served = await request(early.url).get(feedUrl.pathname).expect(200);
+      expect(served.text).toContain(`UID:${laterId}@`);
+      await expectAccessible(page, 'my bookings with the calendar feed');
+      await expect(
+        page.evaluate('document.documentElement.scrollWidth'),
+      ).resolves.toBeLessThanOrEqual(375);
+      await page.context().close();
+    } finally {
+      await early.close();
+    }
   }, 180000);
 
   it('an admin lists members, teams and every booking with filters; a member sees none of it', async () => {

@@ -6,6 +6,7 @@ import { DayGridScreen } from './screens/day-grid.screen';
 import { LoginScreen } from './screens/login.screen';
 import { MyBookingsScreen } from './screens/my-bookings.screen';
 import { RegisterScreen } from './screens/register.screen';
+import { SetPasswordScreen } from './screens/set-password.screen';
 
 /** Who may open a screen: anyone, signed-in members, or admins. */
 export type Access = 'public' | 'member' | 'admin';
@@ -27,4 +28,5 @@ export const ROUTES: Route[] = [
   { path: '/admin/bookings', nav: 'All bookings', access: 'admin', screen: AllBookingsScreen },
   { path: '/login', access: 'public', screen: LoginScreen },
   { path: '/register', access: 'public', screen: RegisterScreen },
+  { path: '/set-password', access: 'public', screen: SetPasswordScreen },
 ];

@@ -22,6 +22,7 @@ export type CreateBookingRequest = NonNullable<
 >['content']['application/json'];
 export type Member = Schemas['MemberResponse'] | Schemas['MemberSummaryResponse'];
 export type MemberPage = Schemas['MemberPageResponse'];
+export type WaitlistEntry = Schemas['WaitlistEntryResponse'];
 export type Team = Schemas['TeamResponse'];
 export type TeamPage = Schemas['TeamPageResponse'];
 export type BookingPage = Schemas['BookingPageResponse'];
@@ -113,7 +114,40 @@ export const book = (booking: CreateBookingRequest, idempotencyKey: string) =>
     }),
   );
 
+/** In line for a taken slot: the body a booking would send; 409 SLOT_AVAILABLE when it is free. */
+export const joinWaitlist = (request: CreateBookingRequest, idempotencyKey: string) =>
+  unwrap(
+    api.raw.POST('/api/v1/waitlist', {
+      body: request,
+      params: { header: { 'Idempotency-Key': idempotencyKey } },
+    }),
+  );
+
 export const cancelBooking = (bookingId: string) => api.cancel(bookingId);
+
+/** The API decides whether the check-in window is open (409 CHECK_IN_CLOSED otherwise). */
+export const checkIn = (bookingId: string) =>
+  unwrap(
+    api.raw.POST('/api/v1/bookings/{booking_id}/check-in', {
+      params: { path: { booking_id: bookingId } },
+    }),
+  );
+
+/** The booking as an .ics file; fetched with the token (a plain link would carry none). */
+export const bookingIcs = (bookingId: string): Promise<Blob> =>
+  unwrap<Blob>(
+    api.raw.GET('/api/v1/bookings/{booking_id}/ics', {
+      params: { path: { booking_id: bookingId } },
+      parseAs: 'blob',
+    }),
+  );
+
+/** A (new) secret subscription URL of the caller's bookings; an earlier one stops working. */
+export const createCalendarFeed = () => unwrap(api.raw.POST('/api/v1/calendar-feed'));
+
+/** A first password with the one-time token of a `set_password_url` (no login needed). */
+export const setPassword = (token: string, password: string) =>
+  unwrap(api.raw.POST('/api/v1/password/set', { body: { token, password } }));
 
 export const members = (page = 1): Promise<MemberPage> =>
   unwrap(api.raw.GET('/api/v1/users', { params: { query: { page, page_size: PAGE_SIZE } } }));

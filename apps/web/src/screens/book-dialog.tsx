@@ -1,6 +1,14 @@
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as client from '../api/client';
-import type { Booking, CreateBookingRequest, Member, Problem, Room, Team } from '../api/client';
+import type {
+  Booking,
+  CreateBookingRequest,
+  Member,
+  Problem,
+  Room,
+  Team,
+  WaitlistEntry,
+} from '../api/client';
 import { ErrorAlert, fieldMessage } from '../components/error-alert';
 import { formText } from '../components/form-text';
 import { useLoad } from '../components/use-load';
@@ -13,18 +21,23 @@ export interface BookTarget {
   hour: number;
   /** The latest end the grid shows free from `hour` on (the API has the last word). */
   lastEnd: number;
+  /** A taken cell: the same request joins the waitlist instead of booking. */
+  waitlist?: boolean;
 }
 
 /** A desk seats four: the caller and up to three co-workers. */
 const MAX_COWORKERS = 3;
 
-/** Books a cell of the grid: how long, and with whom (desk co-workers, a team for a conference room). */
+/**
+ * Books a cell of the grid: how long, and with whom (desk co-workers, a team for a conference
+ * room); for a taken cell the same request joins the waitlist.
+ */
 export function BookDialog({
   target,
   onClose,
 }: {
   target: BookTarget;
-  onClose: (booked: Booking | null) => void;
+  onClose: (done: Booking | WaitlistEntry | null) => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const me = useSignedIn();
@@ -59,8 +72,9 @@ export function BookDialog({
           : { room_type: 'PRIVATE', ...slot };
     setPending(true);
     setProblem(null);
-    client.book(request, client.newIdempotencyKey()).then(
-      (booking) => onClose(booking),
+    const send = target.waitlist ? client.joinWaitlist : client.book;
+    send(request, client.newIdempotencyKey()).then(
+      (done: Booking | WaitlistEntry) => onClose(done),
       (error: unknown) => {
         setProblem(problemOf(error));
         setPending(false);
@@ -79,7 +93,9 @@ export function BookDialog({
       onClose={() => onClose(null)}
     >
       <form onSubmit={submit}>
-        <h2 id="book-title">Book {room.room_number}</h2>
+        <h2 id="book-title">
+          {target.waitlist ? 'Join the waitlist for' : 'Book'} {room.room_number}
+        </h2>
         <p>
           {date}, from {clock(hour)}
         </p>
@@ -100,7 +116,13 @@ export function BookDialog({
         <ErrorAlert problem={problem} id="book-error" placedFields={['user_ids', 'team_id']} />
         <div className="actions">
           <button type="submit" className="primary" disabled={pending}>
-            {pending ? 'Booking…' : 'Book'}
+            {target.waitlist
+              ? pending
+                ? 'Joining…'
+                : 'Join waitlist'
+              : pending
+                ? 'Booking…'
+                : 'Book'}
           </button>
           <button type="button" onClick={() => onClose(null)}>
             Close

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as client from '../api/client';
-import type { Booking } from '../api/client';
+import type { Booking, WaitlistEntry } from '../api/client';
 import { ErrorAlert } from '../components/error-alert';
 import { ScreenTitle } from '../components/screen-title';
 import { useLoad } from '../components/use-load';
@@ -49,7 +49,7 @@ export function DayGridScreen() {
   const load = useCallback(() => loadDay(date), [date]);
   const { data: groups, problem, loading, reload } = useLoad(load);
   const [target, setTarget] = useState<BookTarget | null>(null);
-  const [booked, setBooked] = useState<Booking | null>(null);
+  const [done, setDone] = useState<Booking | WaitlistEntry | null>(null);
   const status = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
@@ -57,13 +57,13 @@ export function DayGridScreen() {
   }, [groups, loading]);
 
   const showDate = (next: string) => {
-    setBooked(null);
+    setDone(null);
     navigate(`/?date=${next}`, { replace: true });
   };
-  const closeDialog = (booking: Booking | null) => {
+  const closeDialog = (result: Booking | WaitlistEntry | null) => {
     setTarget(null);
-    if (!booking) return;
-    setBooked(booking);
+    if (!result) return;
+    setDone(result);
     reload();
     // The cell turns into "Mine" (not focusable): the confirmation takes the focus instead.
     requestAnimationFrame(() => status.current?.focus());
@@ -94,9 +94,7 @@ export function DayGridScreen() {
       </form>
       <Legend />
       <p className="status" role="status" tabIndex={-1} ref={status}>
-        {booked &&
-          `Booked ${booked.booking_id}: ${booked.room.room_number} on ${booked.date}, ` +
-            `${booked.time_slot.slice(0, 5)}–${booked.end_time.slice(0, 5)}.`}
+        {done && statusOf(done)}
       </p>
       <ErrorAlert problem={problem} />
       {loading && !groups && <p>Loading the day…</p>}
@@ -149,6 +147,15 @@ export function DayGridScreen() {
                               lastEnd: lastEnd(row, cell.hour),
                             })
                           }
+                          onWait={() =>
+                            setTarget({
+                              room: row.room,
+                              date,
+                              hour: cell.hour,
+                              lastEnd: LAST_END,
+                              waitlist: true,
+                            })
+                          }
                         />
                       </td>
                     ))}
@@ -164,16 +171,35 @@ export function DayGridScreen() {
   );
 }
 
+const hhmm = (time: string) => time.slice(0, 5);
+
+/** What the status line says after the dialog booked or joined the waitlist. */
+function statusOf(done: Booking | WaitlistEntry): string {
+  if ('position' in done) {
+    const { request } = done;
+    return (
+      `On the waitlist for ${request.room_number ?? request.room_type} on ${request.date}, ` +
+      `${hhmm(request.time_slot)}–${hhmm(request.end_time)}: position ${done.position ?? '—'}.`
+    );
+  }
+  return (
+    `Booked ${done.booking_id}: ${done.room.room_number} on ${done.date}, ` +
+    `${hhmm(done.time_slot)}–${hhmm(done.end_time)}.`
+  );
+}
+
 function GridCell({
   cell,
   room,
   capacity,
   onBook,
+  onWait,
 }: {
   cell: Cell;
   room: string;
   capacity: number;
   onBook: () => void;
+  onWait: () => void;
 }) {
   const where = <span className="visually-hidden">{`${room} at ${clock(cell.hour)}: `}</span>;
   switch (cell.state) {
@@ -193,11 +219,18 @@ function GridCell({
       );
     case 'taken':
       return (
-        <span className="cell taken">
+        <button
+          type="button"
+          className="cell taken"
+          onClick={onWait}
+          aria-label={`${room} at ${clock(cell.hour)}: ${
+            cell.freeSeats === undefined ? 'taken' : 'full'
+          }, join waitlist`}
+        >
           {where}
           <span aria-hidden="true">✕ </span>
           {cell.freeSeats === undefined ? 'Taken' : 'Full'}
-        </span>
+        </button>
       );
     case 'mine':
       return (
@@ -225,7 +258,7 @@ function Legend() {
         <span className="cell taken">
           <span aria-hidden="true">✕ </span>Taken / Full
         </span>{' '}
-        booked by someone else
+        booked by someone else: choose it to join the waitlist
       </li>
       <li>
         <span className="cell mine">
