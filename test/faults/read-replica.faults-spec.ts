@@ -142,7 +142,13 @@ describe('read replica (DATABASE_READ_URL)', () => {
     await pair.replica.start();
     await caughtUp();
     await sleep(5500);
-    await myBookingIds(ann);
+    // The log line reaches this process through the child's stdout pipe, a little later than
+    // the answer; a loaded machine may also need a read or two more.
+    const deadline = Date.now() + 15000;
+    do {
+      await myBookingIds(ann);
+      await sleep(500);
+    } while (!/read replica reachable again/.test(api.output()) && Date.now() < deadline);
     expect(api.output()).toMatch(/read replica reachable again/);
     await replica.query('SELECT pg_wal_replay_pause()');
     const after = await book(ann);
