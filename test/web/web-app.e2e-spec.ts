@@ -532,4 +532,50 @@ async function showDay(page: Page, date: string): Promise<number> {
     await memberPage.getByRole('heading', { level: 1, name: 'For admins only' }).waitFor();
     await memberPage.context().close();
   }, 180000);
+  it('an admin creates a room, closes it for a day, and the grid shows its hours Closed', async () => {
+    const admin = await createAdmin(t);
+    const day = dayFromToday(5);
+    const page = await openPage();
+    await logIn(page, t.url, admin);
+
+    await page.getByRole('link', { name: 'Rooms' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rooms' }).waitFor();
+    const newRoom = page.getByRole('form', { name: 'New room' });
+    await newRoom.getByLabel('Room number').fill('P99');
+    await newRoom.getByLabel('Room type').selectOption('PRIVATE');
+    await newRoom.getByLabel('Capacity').fill('1');
+    await newRoom.getByRole('button', { name: 'Create room' }).click();
+    const row = page.getByRole('row', { name: /P99/ });
+    await expect(row.innerText()).resolves.toContain('Active');
+    await expectAccessible(page, 'rooms');
+
+    // The same number again: the API's detail beside the form.
+    await newRoom.getByLabel('Room number').fill('p99');
+    await newRoom.getByLabel('Capacity').fill('1');
+    await newRoom.getByRole('button', { name: 'Create room' }).click();
+    await expect(newRoom.getByRole('alert').innerText()).resolves.toMatch(/P99/i);
+
+    await page.getByRole('button', { name: 'Close P99 for some dates' }).click();
+    const closeForm = page.getByRole('form', { name: 'Close P99' });
+    await closeForm.getByLabel('First closed date').fill(day);
+    await closeForm.getByLabel('Last closed date').fill(day);
+    await closeForm.getByLabel('Reason').fill('Carpet cleaning');
+    await closeForm.getByRole('button', { name: 'Close room' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Closed P99 from ${day} to ${day}: Carpet cleaning.` })
+      .waitFor();
+    await expectAccessible(page, 'rooms after closing');
+
+    await page.getByRole('link', { name: 'Day grid' }).click();
+    await showDay(page, day);
+    const cells = page.getByRole('row', { name: /^P99/ }).locator('td');
+    await expect(cells.count()).resolves.toBe(9);
+    for (const text of await cells.allInnerTexts()) expect(text).toContain('Closed');
+    await expect(page.getByRole('button', { name: /^P99 at/ }).count()).resolves.toBe(0);
+    // The day after is open: the closure covers only its dates.
+    await showDay(page, dayFromToday(6));
+    await page.getByRole('button', { name: 'P99 at 09:00: free, book' }).waitFor();
+    await page.context().close();
+  }, 180000);
 });

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { AllBookingsScreen } from './screens/admin/bookings.screen';
 import { MembersScreen } from './screens/admin/members.screen';
+import { RoomsScreen } from './screens/admin/rooms.screen';
 import { TeamsScreen } from './screens/admin/teams.screen';
 import { DayGridScreen } from './screens/day-grid.screen';
 import { LoginScreen } from './screens/login.screen';
@@ -24,6 +25,7 @@ export const ROUTES: Route[] = [
   { path: '/', nav: 'Day grid', access: 'member', screen: DayGridScreen },
   { path: '/my-bookings', nav: 'My bookings', access: 'member', screen: MyBookingsScreen },
   { path: '/admin/members', nav: 'Members', access: 'admin', screen: MembersScreen },
+  { path: '/admin/rooms', nav: 'Rooms', access: 'admin', screen: RoomsScreen },
   { path: '/admin/teams', nav: 'Teams', access: 'admin', screen: TeamsScreen },
   { path: '/admin/bookings', nav: 'All bookings', access: 'admin', screen: AllBookingsScreen },
   { path: '/login', access: 'public', screen: LoginScreen },

@@ -26,6 +26,9 @@ export type WaitlistEntry = Schemas['WaitlistEntryResponse'];
 export type Team = Schemas['TeamResponse'];
 export type TeamPage = Schemas['TeamPageResponse'];
 export type BookingPage = Schemas['BookingPageResponse'];
+export type Closure = Schemas['ClosureResponse'];
+export type CreateRoomRequest = Schemas['CreateRoomRequest'];
+export type CreateClosureRequest = Schemas['CreateClosureRequest'];
 export type BookingFilters = NonNullable<paths['/api/v1/bookings']['get']['parameters']['query']>;
 export { ApiError, unwrap };
 export type { FieldError };
@@ -157,6 +160,26 @@ export const teams = (page = 1): Promise<TeamPage> =>
 
 export const allBookings = (filters: BookingFilters): Promise<BookingPage> =>
   unwrap(api.raw.GET('/api/v1/bookings', { params: { query: filters } }));
+
+/** A new room (admin); 409 ROOM_NUMBER_TAKEN when the number is in use. */
+export const createRoom = (room: CreateRoomRequest): Promise<Room> =>
+  unwrap(api.raw.POST('/api/v1/rooms', { body: room }));
+
+/** Closes one room for some dates (admin); whole days when no times are given. */
+export const closeRoom = (roomId: number, closure: CreateClosureRequest): Promise<Closure> =>
+  unwrap(
+    api.raw.POST('/api/v1/rooms/{id}/closures', {
+      params: { path: { id: roomId } },
+      body: closure,
+    }),
+  );
+
+/** The room's own closures (any signed-in member may read them). */
+export const roomClosures = (roomId: number): Promise<Closure[]> =>
+  unwrap(api.raw.GET('/api/v1/rooms/{id}/closures', { params: { path: { id: roomId } } }));
+
+/** Closures of every room at once (any signed-in member may read them). */
+export const workspaceClosures = (): Promise<Closure[]> => unwrap(api.raw.GET('/api/v1/closures'));
 
 /** Every page of a paginated list (members to pick co-workers from). */
 export async function everyPage<T>(

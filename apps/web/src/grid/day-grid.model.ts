@@ -1,4 +1,11 @@
-import type { AvailableRooms, Booking, DayAvailability, Room, RoomType } from '../api/client';
+import type {
+  AvailableRooms,
+  Booking,
+  Closure,
+  DayAvailability,
+  Room,
+  RoomType,
+} from '../api/client';
 
 /** The bookable hours: a booking starts 09:00 to 17:00 and ends by 18:00. */
 export const HOURS = [9, 10, 11, 12, 13, 14, 15, 16, 17] as const;
@@ -15,7 +22,7 @@ export const clock = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 export const timeSlot = (hour: number) => `${clock(hour)}:00`;
 export const hourOf = (time: string) => Number(time.slice(0, 2));
 
-export type CellState = 'free' | 'taken' | 'mine';
+export type CellState = 'free' | 'taken' | 'mine' | 'closed';
 
 export interface Cell {
   hour: number;
@@ -44,10 +51,28 @@ export interface DayData {
   desks: AvailableRooms[];
   /** The caller's active bookings (as creator or participant). */
   mine: Booking[];
+  /** Closures of the date: the rooms' own and workspace-wide ones (room null). */
+  closures?: Closure[];
+}
+
+/** Rooms the day's availability leaves out in some hour: only these can be closed then. */
+export function roomsNotAlwaysFree({ rooms, day }: Pick<DayData, 'rooms' | 'day'>): Room[] {
+  const listed = new Map<string, number>();
+  for (const slot of day.slots) {
+    for (const roomType of TYPE_ORDER) {
+      for (const room of slot[roomType]?.room_numbers ?? []) {
+        listed.set(room, (listed.get(room) ?? 0) + 1);
+      }
+    }
+  }
+  return rooms.filter(
+    (room) =>
+      room.room_type === 'SHARED_DESK' || (listed.get(room.room_number) ?? 0) < HOURS.length,
+  );
 }
 
 /** Rooms down (grouped by type), hours across: what each cell shows, from the API's answers. */
-export function buildDayGrid({ rooms, day, desks, mine }: DayData): GridGroup[] {
+export function buildDayGrid({ rooms, day, desks, mine, closures = [] }: DayData): GridGroup[] {
   const freeSeats = new Map<string, number>();
   for (const answer of desks) {
     for (const desk of answer.available_rooms) {
@@ -69,11 +94,21 @@ export function buildDayGrid({ rooms, day, desks, mine }: DayData): GridGroup[] 
       myCell.set(`${booking.room.room_number}@${hour}`, booking.booking_id);
     }
   }
+  const closed = (room: Room, hour: number) =>
+    closures.some(
+      (closure) =>
+        (closure.room === null || closure.room.id === room.id) &&
+        closure.start_date <= day.date &&
+        day.date <= closure.end_date &&
+        hourOf(closure.start_time) <= hour &&
+        hour < hourOf(closure.end_time),
+    );
   const cellOf = (room: Room, hour: number): Cell => {
     const key = `${room.room_number}@${hour}`;
     const bookingId = myCell.get(key);
     const seats = room.room_type === 'SHARED_DESK' ? (freeSeats.get(key) ?? 0) : undefined;
     if (bookingId) return { hour, state: 'mine', bookingId, freeSeats: seats };
+    if (closed(room, hour)) return { hour, state: 'closed' };
     const free = seats === undefined ? bookable.has(key) : seats > 0;
     return { hour, state: free ? 'free' : 'taken', freeSeats: seats };
   };

@@ -9,6 +9,7 @@ import {
   clock,
   HOURS,
   LAST_END,
+  roomsNotAlwaysFree,
   timeSlot,
   today,
   type Cell,
@@ -27,13 +28,19 @@ function shiftDate(date: string, days: number): string {
 async function loadDay(date: string) {
   // Marks for the browser test: from asking to the grid on screen (see the effect below).
   performance.mark('grid-requested');
-  const [rooms, day, desks, mine] = await Promise.all([
+  const [rooms, day, desks, mine, everyRoom] = await Promise.all([
     client.rooms(),
     client.dayAvailability(date),
     Promise.all(HOURS.map((hour) => client.freeDesks(date, timeSlot(hour)))),
     client.myBookings(),
+    client.workspaceClosures(),
   ]);
-  return buildDayGrid({ rooms, day, desks, mine: mine.active });
+  // Availability leaves closed rooms out: read the closures of the rooms it did not list.
+  const own = await Promise.all(
+    roomsNotAlwaysFree({ rooms, day }).map((room) => client.roomClosures(room.id)),
+  );
+  const closures = [...everyRoom, ...own.flat()];
+  return buildDayGrid({ rooms, day, desks, mine: mine.active, closures });
 }
 
 /** The last hour a booking from `hour` can end at: up to the first cell that is not free. */
@@ -232,6 +239,13 @@ function GridCell({
           {cell.freeSeats === undefined ? 'Taken' : 'Full'}
         </button>
       );
+    case 'closed':
+      return (
+        <span className="cell closed">
+          {where}
+          <span aria-hidden="true">⊘ </span>Closed
+        </span>
+      );
     case 'mine':
       return (
         <span className="cell mine" title={cell.bookingId}>
@@ -265,6 +279,12 @@ function Legend() {
           <span aria-hidden="true">★ </span>Mine
         </span>{' '}
         your booking
+      </li>
+      <li>
+        <span className="cell closed">
+          <span aria-hidden="true">⊘ </span>Closed
+        </span>{' '}
+        closed by an admin: not bookable
       </li>
       <li>Desks show free seats, e.g. 3/4 free</li>
     </ul>
