@@ -4245,7 +4245,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SERIES_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "ROOM_CLOSED" | "SERIES_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -4444,7 +4444,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "ROOM_CLOSED" | "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -5506,7 +5506,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "MEMBER_DOUBLE_BOOKED" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "ROOM_CLOSED" | "MEMBER_DOUBLE_BOOKED" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };

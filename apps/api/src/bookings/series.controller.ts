@@ -91,23 +91,7 @@ export class CreateSeriesController {
     schema: { $ref: getSchemaPath(SeriesPreviewResponse) },
     headers: IDEMPOTENT_REPLAYED_HEADER,
   })
-  @ApiErrors(
-    ERRORS.auth,
-    ERRORS.input,
-    'INVALID_TIME_SLOT',
-    'SLOT_IN_PAST',
-    'BEYOND_BOOKING_HORIZON',
-    'INVALID_PARTY',
-    'TEAM_TOO_SMALL',
-    'TEAM_TOO_LARGE',
-    'ROOM_TYPE_MISMATCH',
-    'UNKNOWN_MEMBERS',
-    'BOOKING_FORBIDDEN',
-    'TEAM_NOT_FOUND',
-    'ROOM_NOT_FOUND',
-    'SERIES_CONFLICT',
-    ERRORS.database,
-  )
+  @ApiErrors(ERRORS.auth, ERRORS.input, ERRORS.bookingRequest, 'SERIES_CONFLICT', ERRORS.database)
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateSeriesRequest,

@@ -50,6 +50,24 @@ export const ERRORS = {
   input: ['VALIDATION_FAILED', 'MALFORMED_REQUEST'],
   /** Takes row locks: a lock wait beyond DB_LOCK_TIMEOUT_MS, or the database gone. */
   database: ['BUSY', 'DATABASE_UNAVAILABLE'],
+  /**
+   * What a booking request (single, series occurrence rule, waitlist entry) can be refused for
+   * before any slot is judged: its hours, its party, who may book for whom, a named room.
+   */
+  bookingRequest: [
+    'INVALID_TIME_SLOT',
+    'SLOT_IN_PAST',
+    'BEYOND_BOOKING_HORIZON',
+    'INVALID_PARTY',
+    'TEAM_TOO_SMALL',
+    'TEAM_TOO_LARGE',
+    'ROOM_TYPE_MISMATCH',
+    'UNKNOWN_MEMBERS',
+    'BOOKING_FORBIDDEN',
+    'TEAM_NOT_FOUND',
+    'ROOM_NOT_FOUND',
+    'ROOM_CLOSED',
+  ],
   /** Public auth routes behind the per-IP rate limit. */
   rateLimited: ['RATE_LIMITED'],
 } as const satisfies Record<string, readonly DomainErrorCode[]>;
