@@ -1,13 +1,26 @@
-import type { ComponentType } from 'react';
-import { AllBookingsScreen } from './screens/admin/bookings.screen';
-import { MembersScreen } from './screens/admin/members.screen';
-import { RoomsScreen } from './screens/admin/rooms.screen';
-import { TeamsScreen } from './screens/admin/teams.screen';
+import { type ComponentType, lazy } from 'react';
 import { DayGridScreen } from './screens/day-grid.screen';
 import { LoginScreen } from './screens/login.screen';
 import { MyBookingsScreen } from './screens/my-bookings.screen';
 import { RegisterScreen } from './screens/register.screen';
 import { SetPasswordScreen } from './screens/set-password.screen';
+
+/*
+ * Admin screens are separate chunks fetched on first visit: members never download them, and
+ * the member bundle stays small.
+ */
+const MembersScreen = lazy(() =>
+  import('./screens/admin/members.screen').then((m) => ({ default: m.MembersScreen })),
+);
+const RoomsScreen = lazy(() =>
+  import('./screens/admin/rooms.screen').then((m) => ({ default: m.RoomsScreen })),
+);
+const TeamsScreen = lazy(() =>
+  import('./screens/admin/teams.screen').then((m) => ({ default: m.TeamsScreen })),
+);
+const AllBookingsScreen = lazy(() =>
+  import('./screens/admin/bookings.screen').then((m) => ({ default: m.AllBookingsScreen })),
+);
 
 /** Who may open a screen: anyone, signed-in members, or admins. */
 export type Access = 'public' | 'member' | 'admin';

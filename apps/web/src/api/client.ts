@@ -30,6 +30,16 @@ export type Closure = Schemas['ClosureResponse'];
 export type CreateRoomRequest = Schemas['CreateRoomRequest'];
 export type CreateClosureRequest = Schemas['CreateClosureRequest'];
 export type BookingFilters = NonNullable<paths['/api/v1/bookings']['get']['parameters']['query']>;
+export type UpdateRoomRequest = Schemas['UpdateRoomRequest'];
+/** The series body: a booking's per room type, with start_date and the recurrence rule. */
+export type CreateSeriesRequest = NonNullable<
+  paths['/api/v1/bookings/series']['post']['requestBody']
+>['content']['application/json'];
+export type Recurrence = Schemas['RecurrenceRequest'];
+export type Series = Schemas['SeriesResponse'];
+export type SeriesPreview = Schemas['SeriesPreviewResponse'];
+export type SeriesCancel = Schemas['SeriesCancelResponse'];
+export type WaitlistPage = Schemas['WaitlistPageResponse'];
 export { ApiError, unwrap };
 export type { FieldError };
 
@@ -128,6 +138,40 @@ export const joinWaitlist = (request: CreateBookingRequest, idempotencyKey: stri
 
 export const cancelBooking = (bookingId: string) => api.cancel(bookingId);
 
+/** What a series would book and which dates would be refused (each with its detail); writes nothing. */
+export const previewSeries = (series: CreateSeriesRequest): Promise<SeriesPreview> =>
+  unwrap(
+    api.raw.POST('/api/v1/bookings/series', { body: { ...series, dry_run: true } }),
+  ) as Promise<SeriesPreview>;
+
+export const bookSeries = (series: CreateSeriesRequest, idempotencyKey: string): Promise<Series> =>
+  unwrap(
+    api.raw.POST('/api/v1/bookings/series', {
+      body: { ...series, dry_run: false },
+      params: { header: { 'Idempotency-Key': idempotencyKey } },
+    }),
+  ) as Promise<Series>;
+
+/** Cancels the occurrences not yet begun (from `fromDate` on when given). */
+export const cancelSeries = (seriesId: string, fromDate?: string): Promise<SeriesCancel> =>
+  unwrap(
+    api.raw.POST('/api/v1/series/{series_id}/cancel', {
+      params: { path: { series_id: seriesId } },
+      body: fromDate ? { from_date: fromDate } : {},
+    }),
+  );
+
+/** The waitlist entries the caller made (an admin: everyone's), oldest first. */
+export const waitlist = (cursor?: string): Promise<WaitlistPage> =>
+  unwrap(
+    api.raw.GET('/api/v1/waitlist', {
+      params: { query: cursor ? { cursor, page_size: PAGE_SIZE } : { page_size: PAGE_SIZE } },
+    }),
+  );
+
+export const leaveWaitlist = (id: number) =>
+  unwrap(api.raw.DELETE('/api/v1/waitlist/{id}', { params: { path: { id } } }));
+
 /** The API decides whether the check-in window is open (409 CHECK_IN_CLOSED otherwise). */
 export const checkIn = (bookingId: string) =>
   unwrap(
@@ -173,6 +217,24 @@ export const closeRoom = (roomId: number, closure: CreateClosureRequest): Promis
       body: closure,
     }),
   );
+
+/** Rename, resize, deactivate or reactivate (admin); 409 ROOM_IN_USE while bookings need it. */
+export const updateRoom = (roomId: number, change: UpdateRoomRequest): Promise<Room> =>
+  unwrap(api.raw.PATCH('/api/v1/rooms/{id}', { params: { path: { id: roomId } }, body: change }));
+
+/** Closes every room for some dates (admin). */
+export const closeWorkspace = (closure: CreateClosureRequest): Promise<Closure> =>
+  unwrap(api.raw.POST('/api/v1/closures', { body: closure }));
+
+/** Lifts a closure (admin): a room's, or a workspace-wide one (room null). */
+export const liftClosure = (closure: Closure) =>
+  closure.room
+    ? unwrap(
+        api.raw.DELETE('/api/v1/rooms/{id}/closures/{closure_id}', {
+          params: { path: { id: closure.room.id, closure_id: closure.id } },
+        }),
+      )
+    : unwrap(api.raw.DELETE('/api/v1/closures/{id}', { params: { path: { id: closure.id } } }));
 
 /** The room's own closures (any signed-in member may read them). */
 export const roomClosures = (roomId: number): Promise<Closure[]> =>

@@ -8,7 +8,8 @@ type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & {
 };
 
 export function TextField({ name, label, error, ...input }: TextFieldProps) {
-  const id = `field-${name}`;
+  // Two forms on a screen with the same field names pass their own ids.
+  const id = input.id ?? `field-${name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

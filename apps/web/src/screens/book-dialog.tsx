@@ -6,6 +6,8 @@ import type {
   Member,
   Problem,
   Room,
+  Series,
+  SeriesPreview,
   Team,
   WaitlistEntry,
 } from '../api/client';
@@ -14,6 +16,7 @@ import { formText } from '../components/form-text';
 import { useLoad } from '../components/use-load';
 import { useSignedIn } from '../components/use-session';
 import { clock, timeSlot } from '../grid/day-grid.model';
+import { SeriesFields, SeriesPreviewList, seriesRequestOf } from './series-fields';
 
 export interface BookTarget {
   room: Room;
@@ -37,12 +40,15 @@ export function BookDialog({
   onClose,
 }: {
   target: BookTarget;
-  onClose: (done: Booking | WaitlistEntry | null) => void;
+  onClose: (done: Booking | WaitlistEntry | Series | null) => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const me = useSignedIn();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [pending, setPending] = useState(false);
+  /** A series: previewed with dry_run first, booked on the second submit. */
+  const [repeat, setRepeat] = useState(false);
+  const [preview, setPreview] = useState<SeriesPreview | null>(null);
   const { room, date, hour } = target;
 
   useEffect(() => {
@@ -72,15 +78,54 @@ export function BookDialog({
           : { room_type: 'PRIVATE', ...slot };
     setPending(true);
     setProblem(null);
+    const failed = (error: unknown) => {
+      setProblem(problemOf(error));
+      setPending(false);
+    };
+    if (repeat && !target.waitlist) {
+      // The dates the preview refused stay out (skip); a date taken since is left out too.
+      const series = seriesRequestOf(request, form, 'skip');
+      if (!preview) {
+        client.previewSeries(series).then((answer) => {
+          setPreview(answer);
+          setPending(false);
+          requestAnimationFrame(() => document.getElementById('series-preview-title')?.focus());
+        }, failed);
+      } else {
+        client.bookSeries(series, client.newIdempotencyKey()).then(onClose, failed);
+      }
+      return;
+    }
     const send = target.waitlist ? client.joinWaitlist : client.book;
     send(request, client.newIdempotencyKey()).then(
       (done: Booking | WaitlistEntry) => onClose(done),
-      (error: unknown) => {
-        setProblem(problemOf(error));
-        setPending(false);
-      },
+      failed,
     );
   };
+  // Any change to what would be booked asks for a new preview.
+  const changed = (event: FormEvent<HTMLFormElement>) => {
+    if ((event.target as HTMLElement).id !== 'coworker-filter') setPreview(null);
+  };
+  const recurrenceError = problem?.fields.find((field) =>
+    field.field.startsWith('recurrence'),
+  )?.message;
+  const submitLabel = target.waitlist
+    ? pending
+      ? 'Joining…'
+      : 'Join waitlist'
+    : !repeat
+      ? pending
+        ? 'Booking…'
+        : 'Book'
+      : !preview
+        ? pending
+          ? 'Previewing…'
+          : 'Preview series'
+        : pending
+          ? 'Booking…'
+          : preview.booked.length === 0
+            ? 'Nothing to book'
+            : `Book ${preview.booked.length} ${preview.booked.length === 1 ? 'date' : 'dates'}`;
 
   const ends = [];
   for (let end = hour + 1; end <= target.lastEnd; end++) ends.push(end);
@@ -92,7 +137,7 @@ export function BookDialog({
       aria-labelledby="book-title"
       onClose={() => onClose(null)}
     >
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onChange={changed}>
         <h2 id="book-title">
           {target.waitlist ? 'Join the waitlist for' : 'Book'} {room.room_number}
         </h2>
@@ -113,16 +158,40 @@ export function BookDialog({
           <CoworkerPicker myId={me?.id} error={fieldMessage(problem, 'user_ids')} />
         )}
         {room.room_type === 'CONFERENCE' && <TeamPicker error={fieldMessage(problem, 'team_id')} />}
-        <ErrorAlert problem={problem} id="book-error" placedFields={['user_ids', 'team_id']} />
+        {!target.waitlist && (
+          <div className="field checkbox">
+            <label>
+              <input
+                type="checkbox"
+                name="repeat"
+                checked={repeat}
+                onChange={(event) => {
+                  setRepeat(event.target.checked);
+                  setPreview(null);
+                }}
+              />{' '}
+              Repeat (book a series)
+            </label>
+          </div>
+        )}
+        {repeat && <SeriesFields date={date} error={recurrenceError} />}
+        {repeat && preview && <SeriesPreviewList preview={preview} />}
+        <ErrorAlert
+          problem={problem}
+          id="book-error"
+          placedFields={[
+            'user_ids',
+            'team_id',
+            ...(recurrenceError ? ['recurrence', 'recurrence.count', 'recurrence.until'] : []),
+          ]}
+        />
         <div className="actions">
-          <button type="submit" className="primary" disabled={pending}>
-            {target.waitlist
-              ? pending
-                ? 'Joining…'
-                : 'Join waitlist'
-              : pending
-                ? 'Booking…'
-                : 'Book'}
+          <button
+            type="submit"
+            className="primary"
+            disabled={pending || (repeat && preview?.booked.length === 0)}
+          >
+            {submitLabel}
           </button>
           <button type="button" onClick={() => onClose(null)}>
             Close

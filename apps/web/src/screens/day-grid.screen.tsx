@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as client from '../api/client';
-import type { Booking, WaitlistEntry } from '../api/client';
+import type { Booking, Series, WaitlistEntry } from '../api/client';
 import { ErrorAlert } from '../components/error-alert';
 import { ScreenTitle } from '../components/screen-title';
 import { useLoad } from '../components/use-load';
@@ -56,7 +56,7 @@ export function DayGridScreen() {
   const load = useCallback(() => loadDay(date), [date]);
   const { data: groups, problem, loading, reload } = useLoad(load);
   const [target, setTarget] = useState<BookTarget | null>(null);
-  const [done, setDone] = useState<Booking | WaitlistEntry | null>(null);
+  const [done, setDone] = useState<Booking | WaitlistEntry | Series | null>(null);
   const status = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
@@ -67,7 +67,7 @@ export function DayGridScreen() {
     setDone(null);
     navigate(`/?date=${next}`, { replace: true });
   };
-  const closeDialog = (result: Booking | WaitlistEntry | null) => {
+  const closeDialog = (result: Booking | WaitlistEntry | Series | null) => {
     setTarget(null);
     if (!result) return;
     setDone(result);
@@ -181,7 +181,16 @@ export function DayGridScreen() {
 const hhmm = (time: string) => time.slice(0, 5);
 
 /** What the status line says after the dialog booked or joined the waitlist. */
-function statusOf(done: Booking | WaitlistEntry): string {
+function statusOf(done: Booking | WaitlistEntry | Series): string {
+  if ('recurrence' in done) {
+    const skipped = done.skipped?.length ?? 0;
+    return (
+      `Booked series ${done.series_id}: ${done.booked.length} ` +
+      `${done.booked.length === 1 ? 'date' : 'dates'}` +
+      (skipped > 0 ? `, ${skipped} refused` : '') +
+      ` (${done.booked.map((booking) => booking.date).join(', ')}).`
+    );
+  }
   if ('position' in done) {
     const { request } = done;
     return (

@@ -5,9 +5,12 @@ import { ROOM_TYPE_NAMES, whenOf, whoOf } from '../components/booking-summary';
 import { ErrorAlert } from '../components/error-alert';
 import { ScreenTitle } from '../components/screen-title';
 import { useLoad } from '../components/use-load';
+import { useSignedIn } from '../components/use-session';
+import { MySeries, MyWaitlist } from './my-series-waitlist';
 
 export function MyBookingsScreen() {
   const { data, problem, reload } = useLoad(client.myBookings);
+  const me = useSignedIn();
   const [done, setDone] = useState<string | null>(null);
   const status = useRef<HTMLParagraphElement>(null);
 
@@ -46,8 +49,10 @@ export function MyBookingsScreen() {
               ))}
             </ul>
           )}
+          <MySeries active={data.active} onDone={onDone} />
         </>
       )}
+      <MyWaitlist onDone={onDone} admin={me?.role === 'admin'} />
       <CalendarFeed />
     </section>
   );
@@ -130,6 +135,12 @@ function BookingCard({
         <dd>{ROOM_TYPE_NAMES[booking.room.room_type]}</dd>
         <dt>For</dt>
         <dd>{whoOf(booking)}</dd>
+        {booking.series_id && (
+          <>
+            <dt>Series</dt>
+            <dd>{booking.series_id}</dd>
+          </>
+        )}
         <dt>Status</dt>
         <dd>
           {booking.status === 'ACTIVE' ? 'Active' : 'Cancelled'}

@@ -9,20 +9,36 @@ import { ScreenTitle } from '../../components/screen-title';
 import { useLoad } from '../../components/use-load';
 
 type Status = NonNullable<BookingFilters['status']>;
+const STATUS_NAMES: Record<Status, string> = {
+  ACTIVE: 'Active',
+  CANCELLED: 'Cancelled',
+  RELEASED: 'Released',
+};
 
+const PAGE = 20;
+
+/** Every booking (admin), filtered; paged forward by the API's cursor, back by the ones seen. */
 export function AllBookingsScreen() {
-  const [filters, setFilters] = useState<BookingFilters>({ page: 1, page_size: 20 });
-  const load = useCallback(() => client.allBookings(filters), [filters]);
+  const [filters, setFilters] = useState<BookingFilters>({ page_size: PAGE });
+  /** The cursors of the pages before this one (page 1 has none). */
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  const load = useCallback(
+    () => client.allBookings(cursor ? { ...filters, cursor } : filters),
+    [filters, cursor],
+  );
   const { data, problem } = useLoad(load);
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => formText(form, name) || undefined;
+    setCursors([]);
     setFilters({
-      page: 1,
-      page_size: 20,
+      page_size: PAGE,
       date: text('date'),
+      date_from: text('date_from'),
+      date_to: text('date_to'),
       room_type: text('room_type') as RoomType | undefined,
       status: text('status') as Status | undefined,
     });
@@ -36,6 +52,17 @@ export function AllBookingsScreen() {
           <label htmlFor="filter-date">Date</label>
           <input id="filter-date" name="date" type="date" />
         </div>
+        <fieldset className="range">
+          <legend>Or between dates</legend>
+          <div className="field">
+            <label htmlFor="filter-from">From</label>
+            <input id="filter-from" name="date_from" type="date" />
+          </div>
+          <div className="field">
+            <label htmlFor="filter-to">To</label>
+            <input id="filter-to" name="date_to" type="date" />
+          </div>
+        </fieldset>
         <div className="field">
           <label htmlFor="filter-type">Room type</label>
           <select id="filter-type" name="room_type" defaultValue="">
@@ -53,6 +80,7 @@ export function AllBookingsScreen() {
             <option value="">Any</option>
             <option value="ACTIVE">Active</option>
             <option value="CANCELLED">Cancelled</option>
+            <option value="RELEASED">Released (no-show)</option>
           </select>
         </div>
         <button type="submit" className="primary">
@@ -90,7 +118,7 @@ export function AllBookingsScreen() {
                     </td>
                     <td>{whenOf(booking)}</td>
                     <td>{whoOf(booking)}</td>
-                    <td>{booking.status === 'ACTIVE' ? 'Active' : 'Cancelled'}</td>
+                    <td>{STATUS_NAMES[booking.status]}</td>
                   </tr>
                 ))}
               </tbody>
@@ -98,10 +126,16 @@ export function AllBookingsScreen() {
           </div>
           <Pager
             label="Bookings"
-            page={filters.page ?? 1}
+            page={cursors.length + 1}
             count={data.count}
-            hasNext={Boolean(data.next)}
-            onPage={(page) => setFilters({ ...filters, page })}
+            hasNext={Boolean(data.next_cursor)}
+            onPage={(page) =>
+              setCursors((seen) =>
+                page > seen.length + 1 && data.next_cursor
+                  ? [...seen, data.next_cursor]
+                  : seen.slice(0, page - 1),
+              )
+            }
           />
         </>
       )}

@@ -1,6 +1,13 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useRef, useState } from 'react';
 import * as client from '../../api/client';
-import type { Problem, Room, RoomType } from '../../api/client';
+import type {
+  Closure,
+  CreateClosureRequest,
+  Problem,
+  Room,
+  RoomType,
+  UpdateRoomRequest,
+} from '../../api/client';
 import { ROOM_TYPE_NAMES } from '../../components/booking-summary';
 import { ErrorAlert, fieldMessage } from '../../components/error-alert';
 import { formText } from '../../components/form-text';
@@ -8,16 +15,27 @@ import { ScreenTitle } from '../../components/screen-title';
 import { TextField } from '../../components/text-field';
 import { useLoad } from '../../components/use-load';
 
-/** Rooms (admin): every room with whether it is active, a new room, and closing one for dates. */
+type Panel = { kind: 'edit' | 'close'; room: Room } | null;
+
+/**
+ * Rooms (admin): every room with whether it is active, a new room, editing one, closing one or
+ * every room for dates, and the list of closures with Lift.
+ */
 export function RoomsScreen() {
   const { data: rooms, problem, reload } = useLoad(client.rooms);
-  const [closing, setClosing] = useState<Room | null>(null);
+  const [panel, setPanel] = useState<Panel>(null);
   const [done, setDone] = useState('');
+  const [closuresVersion, setClosuresVersion] = useState(0);
   const status = useRef<HTMLParagraphElement>(null);
 
   const announce = (message: string) => {
     setDone(message);
     requestAnimationFrame(() => status.current?.focus());
+  };
+  const closed = (message: string) => {
+    setPanel(null);
+    setClosuresVersion((n) => n + 1);
+    announce(message);
   };
 
   return (
@@ -45,7 +63,7 @@ export function RoomsScreen() {
                 <th scope="col">Type</th>
                 <th scope="col">Capacity</th>
                 <th scope="col">Active</th>
-                <th scope="col">Closure</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -55,11 +73,18 @@ export function RoomsScreen() {
                   <td>{ROOM_TYPE_NAMES[room.room_type]}</td>
                   <td>{room.capacity}</td>
                   <td>{room.is_active ? 'Active' : 'Inactive'}</td>
-                  <td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      aria-label={`Edit ${room.room_number}`}
+                      onClick={() => setPanel({ kind: 'edit', room })}
+                    >
+                      Edit…
+                    </button>
                     <button
                       type="button"
                       aria-label={`Close ${room.room_number} for some dates`}
-                      onClick={() => setClosing(room)}
+                      onClick={() => setPanel({ kind: 'close', room })}
                     >
                       Close…
                     </button>
@@ -70,17 +95,47 @@ export function RoomsScreen() {
           </table>
         </div>
       )}
-      {closing && (
-        <CloseRoomForm
-          key={closing.id}
-          room={closing}
-          onClosed={(message) => {
-            setClosing(null);
-            announce(message);
+      {panel?.kind === 'edit' && (
+        <EditRoomForm
+          key={`edit-${panel.room.id}`}
+          room={panel.room}
+          onSaved={(room) => {
+            setPanel(null);
+            reload();
+            announce(
+              `Saved ${room.room_number}: capacity ${room.capacity}, ${room.is_active ? 'active' : 'inactive'}.`,
+            );
           }}
-          onCancel={() => setClosing(null)}
+          onCancel={() => setPanel(null)}
         />
       )}
+      {panel?.kind === 'close' && (
+        <ClosureForm
+          key={`close-${panel.room.id}`}
+          title={`Close ${panel.room.room_number}`}
+          prefix={`close-${panel.room.id}`}
+          submitLabel="Close room"
+          send={(closure) => client.closeRoom(panel.room.id, closure)}
+          onClosed={(closure) =>
+            closed(
+              `Closed ${panel.room.room_number} from ${closure.start_date} to ${closure.end_date}: ${closure.reason}.`,
+            )
+          }
+          onCancel={() => setPanel(null)}
+        />
+      )}
+      <ClosureForm
+        title="Close every room"
+        prefix="close-all"
+        submitLabel="Close every room"
+        send={client.closeWorkspace}
+        onClosed={(closure) =>
+          closed(
+            `Closed every room from ${closure.start_date} to ${closure.end_date}: ${closure.reason}.`,
+          )
+        }
+      />
+      {rooms && <ClosuresTable rooms={rooms} version={closuresVersion} onLifted={announce} />}
     </section>
   );
 }
@@ -152,44 +207,148 @@ function CreateRoomForm({ onCreated }: { onCreated: (room: Room) => void }) {
   );
 }
 
-function CloseRoomForm({
+/** Rename, resize, deactivate or reactivate; sends only what changed. */
+function EditRoomForm({
   room,
-  onClosed,
+  onSaved,
   onCancel,
 }: {
   room: Room;
-  onClosed: (message: string) => void;
+  onSaved: (room: Room) => void;
   onCancel: () => void;
+}) {
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const prefix = `edit-${room.id}`;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const change: UpdateRoomRequest = {};
+    const number = formText(form, 'room_number').trim();
+    if (number.toUpperCase() !== room.room_number) change.room_number = number;
+    const capacity = Number(formText(form, 'capacity'));
+    if (capacity !== room.capacity) change.capacity = capacity;
+    const active = form.get('is_active') === 'on';
+    if (active !== room.is_active) change.is_active = active;
+    setBusy(true);
+    try {
+      const saved = await client.updateRoom(room.id, change);
+      onSaved(saved);
+    } catch (error) {
+      // ROOM_IN_USE names the bookings that hold the room; shown below the form.
+      setProblem(client.problemOf(error));
+      setBusy(false);
+    }
+  };
+
+  const heading = `${prefix}-heading`;
+  return (
+    <form
+      className="filters panel"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby={heading}
+    >
+      <h2 id={heading}>Edit {room.room_number}</h2>
+      <TextField
+        id={`${prefix}-room_number`}
+        name="room_number"
+        label="Room number"
+        required
+        maxLength={10}
+        defaultValue={room.room_number}
+        error={fieldMessage(problem, 'room_number')}
+      />
+      <TextField
+        id={`${prefix}-capacity`}
+        name="capacity"
+        label="Capacity"
+        type="number"
+        min={1}
+        max={50}
+        required
+        defaultValue={room.capacity}
+        error={fieldMessage(problem, 'capacity')}
+      />
+      <div className="field checkbox">
+        <label>
+          <input type="checkbox" name="is_active" defaultChecked={room.is_active} /> Active
+          (bookable)
+        </label>
+      </div>
+      <button type="submit" className="primary" disabled={busy}>
+        Save room
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <ErrorAlert problem={problem} placedFields={['room_number', 'capacity']} />
+    </form>
+  );
+}
+
+const HOUR_CHOICES = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
+const hh = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
+
+/**
+ * Closing one room (roomId) or every room: dates, optional hours, a reason, and whether the
+ * bookings inside are cancelled (else the API refuses with CLOSURE_CONFLICT naming them).
+ */
+function ClosureForm({
+  title,
+  prefix,
+  submitLabel,
+  send,
+  onClosed,
+  onCancel,
+}: {
+  title: string;
+  prefix: string;
+  submitLabel: string;
+  send: (closure: CreateClosureRequest) => Promise<Closure>;
+  onClosed: (closure: Closure) => void;
+  onCancel?: () => void;
 }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const from = formText(form, 'start_time');
+    const until = formText(form, 'end_time');
     setBusy(true);
     try {
-      const closure = await client.closeRoom(room.id, {
+      const closure = await send({
         start_date: formText(form, 'start_date'),
         end_date: formText(form, 'end_date'),
+        ...(from ? { start_time: `${from}:00` } : {}),
+        ...(until ? { end_time: `${until}:00` } : {}),
         reason: formText(form, 'reason'),
-        // Bookings inside: the API answers 409 CLOSURE_CONFLICT naming them, shown below.
-        cancel_conflicting: false,
+        cancel_conflicting: form.get('cancel_conflicting') === 'on',
       });
-      onClosed(
-        `Closed ${room.room_number} from ${closure.start_date} to ${closure.end_date}: ${closure.reason}.`,
-      );
+      setProblem(null);
+      formElement.reset();
+      setBusy(false);
+      onClosed(closure);
     } catch (error) {
       setProblem(client.problemOf(error));
       setBusy(false);
     }
   };
 
-  const heading = `close-${room.id}-heading`;
+  const heading = `${prefix}-heading`;
+  const errorId = `${prefix}-error`;
   return (
-    <form className="filters" onSubmit={(event) => void submit(event)} aria-labelledby={heading}>
-      <h2 id={heading}>Close {room.room_number}</h2>
+    <form
+      className="filters panel"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby={heading}
+    >
+      <h2 id={heading}>{title}</h2>
       <TextField
+        id={`${prefix}-start_date`}
         name="start_date"
         label="First closed date"
         type="date"
@@ -197,26 +356,174 @@ function CloseRoomForm({
         error={fieldMessage(problem, 'start_date')}
       />
       <TextField
+        id={`${prefix}-end_date`}
         name="end_date"
         label="Last closed date"
         type="date"
         required
         error={fieldMessage(problem, 'end_date')}
       />
+      <div className="field">
+        <label htmlFor={`${prefix}-start_time`}>From</label>
+        <select id={`${prefix}-start_time`} name="start_time" defaultValue="">
+          <option value="">Whole day</option>
+          {HOUR_CHOICES.slice(0, -1).map((hour) => (
+            <option key={hour} value={hh(hour)}>
+              {hh(hour)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${prefix}-end_time`}>Until</label>
+        <select id={`${prefix}-end_time`} name="end_time" defaultValue="">
+          <option value="">Whole day</option>
+          {HOUR_CHOICES.slice(1).map((hour) => (
+            <option key={hour} value={hh(hour)}>
+              {hh(hour)}
+            </option>
+          ))}
+        </select>
+      </div>
       <TextField
+        id={`${prefix}-reason`}
         name="reason"
         label="Reason"
         required
         maxLength={200}
         error={fieldMessage(problem, 'reason')}
       />
+      <div className="field checkbox">
+        <label>
+          <input
+            type="checkbox"
+            name="cancel_conflicting"
+            aria-describedby={problem ? errorId : undefined}
+          />{' '}
+          Cancel the bookings inside
+        </label>
+      </div>
       <button type="submit" className="primary" disabled={busy}>
-        Close room
+        {submitLabel}
       </button>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
-      <ErrorAlert problem={problem} placedFields={['start_date', 'end_date', 'reason']} />
+      {onCancel && (
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+      <ErrorAlert
+        problem={problem}
+        id={errorId}
+        placedFields={['start_date', 'end_date', 'reason']}
+      />
     </form>
+  );
+}
+
+const hoursOf = (closure: Closure) =>
+  closure.start_time === '09:00:00' && closure.end_time === '18:00:00'
+    ? 'Whole day'
+    : `${closure.start_time.slice(0, 5)}–${closure.end_time.slice(0, 5)}`;
+
+const datesOf = (closure: Closure) =>
+  closure.start_date === closure.end_date
+    ? closure.start_date
+    : `${closure.start_date} to ${closure.end_date}`;
+
+/** Every closure, workspace-wide and per room, each with Lift. */
+function ClosuresTable({
+  rooms,
+  version,
+  onLifted,
+}: {
+  rooms: Room[];
+  version: number;
+  onLifted: (message: string) => void;
+}) {
+  const load = useCallback(async () => {
+    void version; // reloads after a close or a lift
+    const [everyRoom, own] = await Promise.all([
+      client.workspaceClosures(),
+      Promise.all(rooms.map((room) => client.roomClosures(room.id))),
+    ]);
+    return [...everyRoom, ...own.flat()].sort(
+      (a, b) => a.start_date.localeCompare(b.start_date) || a.id - b.id,
+    );
+  }, [rooms, version]);
+  const { data: closures, problem, reload } = useLoad(load);
+  const [lifting, setLifting] = useState<number | null>(null);
+  const [liftProblem, setLiftProblem] = useState<{ id: number; problem: Problem } | null>(null);
+
+  const lift = (closure: Closure, where: string) => {
+    setLifting(closure.id);
+    setLiftProblem(null);
+    client.liftClosure(closure).then(
+      () => {
+        setLifting(null);
+        onLifted(`Lifted the closure of ${where} (${datesOf(closure)}).`);
+        reload();
+      },
+      (error: unknown) => {
+        setLifting(null);
+        setLiftProblem({ id: closure.id, problem: client.problemOf(error) });
+      },
+    );
+  };
+
+  return (
+    <section aria-labelledby="closures-title">
+      <h2 id="closures-title">Closures</h2>
+      <ErrorAlert problem={problem} />
+      {closures && closures.length === 0 && <p>No room is closed.</p>}
+      {closures && closures.length > 0 && (
+        <div className="table-scroll" role="region" aria-labelledby="closures-caption" tabIndex={0}>
+          <table>
+            <caption id="closures-caption">
+              {closures.length} {closures.length === 1 ? 'closure' : 'closures'}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Where</th>
+                <th scope="col">Dates</th>
+                <th scope="col">Hours</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Lift</th>
+              </tr>
+            </thead>
+            <tbody>
+              {closures.map((closure) => {
+                const where = closure.room ? closure.room.room_number : 'every room';
+                const key = `${closure.room ? 'room' : 'all'}-${closure.id}`;
+                const failed =
+                  liftProblem && liftProblem.id === closure.id ? liftProblem.problem : null;
+                return (
+                  <tr key={key}>
+                    <th scope="row">{closure.room ? closure.room.room_number : 'Every room'}</th>
+                    <td>{datesOf(closure)}</td>
+                    <td>{hoursOf(closure)}</td>
+                    <td>{closure.reason}</td>
+                    <td>
+                      <button
+                        type="button"
+                        disabled={lifting !== null}
+                        onClick={() => lift(closure, where)}
+                        aria-describedby={failed ? `${key}-error` : undefined}
+                      >
+                        Lift
+                        <span className="visually-hidden">
+                          {' '}
+                          the closure of {where}, {datesOf(closure)}
+                        </span>
+                      </button>
+                      <ErrorAlert problem={failed} id={`${key}-error`} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
