@@ -32,6 +32,13 @@ export function RoomsScreen() {
     setDone(message);
     requestAnimationFrame(() => status.current?.focus());
   };
+  // Cancel: focus goes back to the button that opened the form.
+  const dismiss = () => {
+    if (!panel) return;
+    const opener = `${panel.kind}-${panel.room.id}-open`;
+    setPanel(null);
+    requestAnimationFrame(() => document.getElementById(opener)?.focus());
+  };
   const closed = (message: string) => {
     setPanel(null);
     setClosuresVersion((n) => n + 1);
@@ -73,21 +80,25 @@ export function RoomsScreen() {
                   <td>{ROOM_TYPE_NAMES[room.room_type]}</td>
                   <td>{room.capacity}</td>
                   <td>{room.is_active ? 'Active' : 'Inactive'}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      aria-label={`Edit ${room.room_number}`}
-                      onClick={() => setPanel({ kind: 'edit', room })}
-                    >
-                      Edit…
-                    </button>
-                    <button
-                      type="button"
-                      aria-label={`Close ${room.room_number} for some dates`}
-                      onClick={() => setPanel({ kind: 'close', room })}
-                    >
-                      Close…
-                    </button>
+                  <td>
+                    <div className="row-actions">
+                      <button
+                        type="button"
+                        id={`edit-${room.id}-open`}
+                        aria-label={`Edit ${room.room_number}`}
+                        onClick={() => setPanel({ kind: 'edit', room })}
+                      >
+                        Edit…
+                      </button>
+                      <button
+                        type="button"
+                        id={`close-${room.id}-open`}
+                        aria-label={`Close ${room.room_number} for some dates`}
+                        onClick={() => setPanel({ kind: 'close', room })}
+                      >
+                        Close…
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -106,7 +117,7 @@ export function RoomsScreen() {
               `Saved ${room.room_number}: capacity ${room.capacity}, ${room.is_active ? 'active' : 'inactive'}.`,
             );
           }}
-          onCancel={() => setPanel(null)}
+          onCancel={dismiss}
         />
       )}
       {panel?.kind === 'close' && (
@@ -121,7 +132,7 @@ export function RoomsScreen() {
               `Closed ${panel.room.room_number} from ${closure.start_date} to ${closure.end_date}: ${closure.reason}.`,
             )
           }
-          onCancel={() => setPanel(null)}
+          onCancel={dismiss}
         />
       )}
       <ClosureForm
@@ -257,6 +268,8 @@ function EditRoomForm({
         required
         maxLength={10}
         defaultValue={room.room_number}
+        // Opens below the table: the keyboard lands in it.
+        autoFocus
         error={fieldMessage(problem, 'room_number')}
       />
       <TextField
@@ -353,6 +366,8 @@ function ClosureForm({
         label="First closed date"
         type="date"
         required
+        // A room's form opens below the table: the keyboard lands in it.
+        autoFocus={Boolean(onCancel)}
         error={fieldMessage(problem, 'start_date')}
       />
       <TextField
