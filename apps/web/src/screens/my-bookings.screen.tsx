@@ -39,6 +39,7 @@ export function MyBookingsScreen() {
               ))}
             </ul>
           )}
+          <MySeries active={data.active} onDone={onDone} />
           <h2>Cancelled ({data.cancelled_bookings})</h2>
           {data.cancelled.length === 0 ? (
             <p>None.</p>
@@ -49,7 +50,6 @@ export function MyBookingsScreen() {
               ))}
             </ul>
           )}
-          <MySeries active={data.active} onDone={onDone} />
         </>
       )}
       <MyWaitlist onDone={onDone} admin={me?.role === 'admin'} />
