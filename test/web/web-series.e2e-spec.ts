@@ -196,7 +196,40 @@ const report = (line: string) => process.stderr.write(`[web series e2e] ${line}\
     await dialog.getByLabel('Repeat (book a series)').check();
     await dialog.getByLabel('Number of dates (up to 100)').waitFor();
     await expect(pageOverflow(page)).resolves.toBeLessThanOrEqual(0);
+    // Weekly on the start's weekday (ticked already) and the next one, until a last date.
+    const codes = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+    const weekday = (date: string) => codes[new Date(`${date}T00:00:00Z`).getUTCDay()];
+    const names = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    const nameOf = (date: string) => names[new Date(`${date}T00:00:00Z`).getUTCDay()];
+    await expect(dialog.getByRole('checkbox', { name: nameOf(day) }).isChecked()).resolves.toBe(
+      true,
+    );
+    await dialog.getByRole('checkbox', { name: nameOf(addDaysTo(day, 1)) }).check();
+    await dialog.getByLabel('On a date').check();
+    await dialog.getByLabel('Last date').fill(addDaysTo(day, 13));
+    const previewed = page.waitForResponse((res) => res.url().includes('/bookings/series'));
+    await dialog.getByRole('button', { name: 'Preview series' }).click();
+    const answer = await previewed;
+    expect(answer.status()).toBe(200);
+    const weekly = (await answer.json()) as {
+      recurrence: { frequency: string; weekdays: string[]; until: string };
+      booked: { date: string }[];
+    };
+    expect(weekly.recurrence).toMatchObject({ frequency: 'WEEKLY', until: addDaysTo(day, 13) });
+    expect([...weekly.recurrence.weekdays].sort()).toEqual(
+      [weekday(day), weekday(addDaysTo(day, 1))].sort(),
+    );
+    expect(weekly.booked.map((b) => b.date)).toEqual(
+      [0, 1, 7, 8].map((days) => addDaysTo(day, days)),
+    );
+    await dialog.getByRole('button', { name: 'Book 4 dates' }).waitFor();
+    await expect(pageOverflow(page)).resolves.toBeLessThanOrEqual(0);
     await dialog.getByRole('button', { name: 'Close' }).click();
+    const { rows: none } = await t.db.query(
+      `SELECT 1 FROM bookings WHERE created_by = $1 AND series_id IS NOT NULL`,
+      [member.id],
+    );
+    expect(none).toEqual([]);
 
     await page.getByRole('link', { name: 'My bookings' }).click();
     const p02 = page.getByRole('listitem', { name: `Waitlist: P02 · ${day}, 15:00–16:00` });
@@ -213,7 +246,7 @@ const report = (line: string) => process.stderr.write(`[web series e2e] ${line}\
       .getByRole('status')
       .filter({ hasText: `Left the waitlist for P03 on ${day}.` })
       .waitFor();
-    await expect(p03.innerText()).resolves.toContain('Left');
+    await p03.getByText('Left', { exact: true }).waitFor();
     await expect(p03.getByRole('button').count()).resolves.toBe(0);
 
     // The holder cancels P02: the member's entry is booked in that same transaction.
@@ -232,7 +265,7 @@ const report = (line: string) => process.stderr.write(`[web series e2e] ${line}\
       ['P03', 'CANCELLED'],
     ]);
     await page.reload();
-    await expect(p02.innerText()).resolves.toContain(`Promoted: booked as ${rows[0].booking_id}`);
+    await p02.filter({ hasText: `Promoted: booked as ${rows[0].booking_id}` }).waitFor();
     // The booking it got is in the active list, the member's to cancel.
     await page
       .getByRole('listitem', { name: `P02 · ${day}, 15:00–16:00`, exact: true })
