@@ -143,7 +143,11 @@ function BookingCard({
         )}
         <dt>Status</dt>
         <dd>
-          {booking.status === 'ACTIVE' ? 'Active' : 'Cancelled'}
+          {booking.status === 'ACTIVE'
+            ? 'Active'
+            : booking.status === 'RELEASED'
+              ? 'Released (no-show)'
+              : 'Cancelled'}
           {booking.checked_in_at && (
             <>
               {' · '}
