@@ -79,6 +79,18 @@ describe('utilisation report', () => {
        WHERE booking_id = $1`,
       [late, user.id],
     );
+    // P04: moved to another day before it began: the old hour is a move, not a cancellation.
+    const moved = await bookingId({
+      room_type: 'PRIVATE',
+      room_number: 'P04',
+      date: '2030-02-08',
+      time_slot: '14:00:00',
+    });
+    await request(t.url)
+      .post(`/api/v1/bookings/${moved}/reschedule/`)
+      .set(bearer(user.access))
+      .send({ date: '2030-02-09', time_slot: '15:00:00' })
+      .expect(200);
     // C01: a team of three for 3 h counts 3 room-hours.
     const team = await aTeam(t, [user.id, await aMember(t), await aMember(t)]);
     await bookingId({
@@ -172,6 +184,9 @@ describe('utilisation report', () => {
       row({ bookable_hours: 61, booked_hours: 2, cancelled_hours: 2, utilisation: 0.033 }),
     );
     expect(byNumber.get('P03')).toMatchObject(row({ bookable_hours: 45, utilisation: 0 }));
+    expect(byNumber.get('P04')).toMatchObject(
+      row({ bookable_hours: 61, booked_hours: 1, utilisation: 0.016 }),
+    );
     expect(byNumber.get('C01')).toMatchObject(
       row({ room_type: 'CONFERENCE', bookable_hours: 61, booked_hours: 3, utilisation: 0.049 }),
     );
@@ -189,11 +204,11 @@ describe('utilisation report', () => {
         room_number: null,
         room_type: 'PRIVATE',
         bookable_hours: 7 * 61 + 45,
-        booked_hours: 7,
+        booked_hours: 8,
         checked_in_hours: 2,
         released_hours: 3,
         cancelled_hours: 2,
-        utilisation: 0.015,
+        utilisation: 0.017,
       },
       {
         room_id: null,
@@ -276,7 +291,7 @@ describe('utilisation report', () => {
     expect(lines.slice(1, 16).map((line) => line.split(',')[1])).toEqual(
       json.rooms.map((r: { room_number: string }) => r.room_number),
     );
-    expect(lines[16]).toBe(',,PRIVATE,472,7,2,3,2,0.015');
+    expect(lines[16]).toBe(',,PRIVATE,472,8,2,3,2,0.017');
     expect(lines[18]).toBe(',,SHARED_DESK,732,8,0,0,0,0.011');
     // JSON stays the default, and wins when preferred.
     const preferred = await report({ from: FROM, to: TO })

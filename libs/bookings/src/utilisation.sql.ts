@@ -39,27 +39,38 @@ closed_hours AS (
   CROSS JOIN LATERAL generate_series(c.start_hour::int, c.end_hour - 1) AS h(hour)
   GROUP BY rr.id
 ),
+desk_seats AS (
+  SELECT p.booking_id, count(*)::int AS seats
+  FROM bookings b
+  JOIN report_rooms rr ON rr.id = b.room_id AND rr.room_type = 'SHARED_DESK'
+  JOIN booking_participants p ON p.booking_id = b.id AND p.left_at IS NULL
+  WHERE b.date >= $1::date AND b.date <= $2::date
+  GROUP BY p.booking_id
+),
 booking_hours AS (
   SELECT b.room_id,
          b.status,
          b.checked_in_at IS NOT NULL AS checked_in,
-         b.status = 'CANCELLED' AND b.cancelled_at <= s.starts_at AS cancelled_before_start,
+         b.status = 'CANCELLED' AND l.cancelled_local <= l.starts_local
+           AND moved.rescheduled_from IS NULL AS cancelled_before_start,
          CASE WHEN b.status <> 'CANCELLED' THEN b.end_hour - b.start_hour
-              WHEN b.cancelled_at <= s.starts_at THEN 0
+              WHEN l.cancelled_local <= l.starts_local THEN 0
               ELSE least(b.end_hour - b.start_hour,
-                         ceil(extract(epoch FROM b.cancelled_at - s.starts_at) / 3600)::int)
+                         ceil(extract(epoch FROM l.cancelled_local - l.starts_local) / 3600)::int)
          END AS held_hours,
          b.end_hour - b.start_hour AS hours,
-         CASE WHEN rr.room_type = 'SHARED_DESK'
-              THEN (SELECT count(*)::int FROM booking_participants p
-                    WHERE p.booking_id = b.id AND p.left_at IS NULL)
-              ELSE 1 END AS seats,
-         b.booking_id
+         CASE WHEN rr.room_type = 'SHARED_DESK' THEN coalesce(ds.seats, 0) ELSE 1 END AS seats
   FROM bookings b
   JOIN report_rooms rr ON rr.id = b.room_id
+  -- Wall-clock times in the workspace zone; only cancelled bookings need the conversion.
   CROSS JOIN LATERAL (
-    SELECT (b.date + make_time(b.start_hour, 0, 0)) AT TIME ZONE $5::text AS starts_at
-  ) s
+    SELECT b.date + make_time(b.start_hour, 0, 0) AS starts_local,
+           CASE WHEN b.status = 'CANCELLED' THEN b.cancelled_at AT TIME ZONE $5::text END
+             AS cancelled_local
+  ) l
+  LEFT JOIN desk_seats ds ON ds.booking_id = b.id
+  LEFT JOIN (SELECT rescheduled_from FROM bookings WHERE rescheduled_from IS NOT NULL) moved
+    ON moved.rescheduled_from = b.booking_id
   WHERE b.date >= $1::date AND b.date <= $2::date
 ),
 booked_by_room AS (
@@ -67,10 +78,7 @@ booked_by_room AS (
          sum(bh.held_hours * bh.seats)::int AS booked,
          (sum(bh.held_hours * bh.seats) FILTER (WHERE bh.checked_in))::int AS checked_in,
          (sum(bh.held_hours * bh.seats) FILTER (WHERE bh.status = 'RELEASED'))::int AS released,
-         (sum(bh.hours * bh.seats) FILTER (
-            WHERE bh.cancelled_before_start
-              AND NOT EXISTS (SELECT 1 FROM bookings moved WHERE moved.rescheduled_from = bh.booking_id)
-         ))::int AS cancelled
+         (sum(bh.hours * bh.seats) FILTER (WHERE bh.cancelled_before_start))::int AS cancelled
   FROM booking_hours bh
   GROUP BY bh.room_id
 )
