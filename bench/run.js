@@ -34,7 +34,7 @@ const { cpuMeter, machineCpuMs, processCpuMs, treeCpuMs } = require('./lib/cpu')
 const { explainHotStatements } = require('./lib/explain');
 const { freePort, sleep, startNodeProcess } = require('./lib/processes');
 const { signAccessToken } = require('./lib/tokens');
-const { seedBusyYear, timeReport } = require('./lib/utilisation');
+const { explainReport, seedBusyYear, timeReport } = require('./lib/utilisation');
 
 const ROOT = join(__dirname, '..');
 // API_DIST: another build output (e.g. one private to a checkout shared with other builds).
@@ -582,7 +582,8 @@ function table(results) {
       p.report.p99_ms,
       p.report.not_ok,
       '-',
-      `${p.report.calls} sequential calls over ${p.report.bookings} bookings; ` +
+      `${p.report.calls} sequential calls over ${p.report.bookings} bookings (SQL exec ` +
+        `${p.report.explain.execution_ms} ms); ` +
         (p.report.room_types ?? [])
           .map((t) => `${t.room_type} ${Math.round(t.utilisation * 100)}%`)
           .join(', '),
@@ -839,7 +840,8 @@ async function reportPhase(url, pool, members, secret) {
   const admin = members[0];
   await pool.query(`UPDATE accounts SET role = 'admin' WHERE id = $1`, [admin.id]);
   const token = signAccessToken(secret, { ...admin, role: 'admin' });
-  return { ...seeded, ...(await timeReport(url, token, from, to, OPTS.reportCalls)) };
+  const timed = await timeReport(url, token, from, to, OPTS.reportCalls);
+  return { ...seeded, ...timed, explain: await explainReport(pool, from, to) };
 }
 
 /** In --smoke mode, correctness only: every phase answered with its success status. */

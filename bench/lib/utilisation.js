@@ -10,6 +10,32 @@
  * in, 1 in 10 released, 3 in 5 checked in, the rest active without a check-in.
  */
 const http = require('node:http');
+const { join } = require('node:path');
+
+const REPORT_SQL = () =>
+  require(
+    join(
+      process.env.API_DIST ?? join(__dirname, '..', '..', 'dist/apps/api'),
+      'libs/bookings/src/utilisation.sql.js',
+    ),
+  ).UTILISATION_BY_ROOM_SQL;
+
+/** Execution time of the report's one statement in PostgreSQL (EXPLAIN ANALYZE, all rooms). */
+async function explainReport(pool, from, to) {
+  const { rows } = await pool.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${REPORT_SQL()}`, [
+    from,
+    to,
+    null,
+    [1, 2, 3, 4, 5, 6, 7],
+    'UTC',
+    9,
+  ]);
+  const plan = rows[0]['QUERY PLAN'][0];
+  return {
+    planning_ms: Math.round(plan['Planning Time'] * 10) / 10,
+    execution_ms: Math.round(plan['Execution Time'] * 10) / 10,
+  };
+}
 
 /** Bookings of the dates from..to, and the desk parties; resolves with the counts. */
 async function seedBusyYear(pool, memberIds, from, to) {
@@ -143,4 +169,4 @@ async function timeReport(url, token, from, to, calls) {
   };
 }
 
-module.exports = { seedBusyYear, timeReport };
+module.exports = { seedBusyYear, timeReport, explainReport };
