@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { api } from './api/client';
 import { ScreenTitle } from './components/screen-title';
 import { useSignedIn } from './components/use-session';
@@ -66,7 +66,9 @@ export function App() {
         {me && <LogoutButton username={me.username} />}
       </header>
       <main id="main">
-        <Screen key={path} />
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <Screen key={path} />
+        </Suspense>
       </main>
     </>
   );

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { type ComponentType, lazy } from 'react';
 import { AllBookingsScreen } from './screens/admin/bookings.screen';
 import { MembersScreen } from './screens/admin/members.screen';
 import { RoomsScreen } from './screens/admin/rooms.screen';
@@ -8,6 +8,11 @@ import { LoginScreen } from './screens/login.screen';
 import { MyBookingsScreen } from './screens/my-bookings.screen';
 import { RegisterScreen } from './screens/register.screen';
 import { SetPasswordScreen } from './screens/set-password.screen';
+
+// The report's chart library stays out of the members' bundle: loaded when the screen opens.
+const ReportScreen = lazy(() =>
+  import('./screens/admin/report.screen').then((module) => ({ default: module.ReportScreen })),
+);
 
 /** Who may open a screen: anyone, signed-in members, or admins. */
 export type Access = 'public' | 'member' | 'admin';
@@ -28,6 +33,7 @@ export const ROUTES: Route[] = [
   { path: '/admin/rooms', nav: 'Rooms', access: 'admin', screen: RoomsScreen },
   { path: '/admin/teams', nav: 'Teams', access: 'admin', screen: TeamsScreen },
   { path: '/admin/bookings', nav: 'All bookings', access: 'admin', screen: AllBookingsScreen },
+  { path: '/admin/report', nav: 'Report', access: 'admin', screen: ReportScreen },
   { path: '/login', access: 'public', screen: LoginScreen },
   { path: '/register', access: 'public', screen: RegisterScreen },
   { path: '/set-password', access: 'public', screen: SetPasswordScreen },
