@@ -329,3 +329,42 @@ describe('utilisation report', () => {
       .expect(401);
   });
 });
+
+describe('utilisation report in another time zone', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: pinnedClock(), env: { WORKSPACE_TIMEZONE: 'Asia/Tokyo' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("judges 'cancelled before it began' on the workspace's wall clock", async () => {
+    const admin = await createAdmin(t);
+    const user = await registerUser(t);
+    const made = await book(t, user, {
+      room_type: 'PRIVATE',
+      room_number: 'P01',
+      date: '2030-02-04',
+      time_slot: '09:00:00',
+      end_time: '11:00:00',
+    }).expect(201);
+    // 00:30 UTC is 09:30 in Tokyo: half an hour after the 09:00 start, one hour had begun.
+    await t.db.query(
+      `UPDATE bookings SET status = 'CANCELLED', cancelled_at = '2030-02-04T00:30:00Z', cancelled_by = $2
+       WHERE booking_id = $1`,
+      [made.body.booking_id, user.id],
+    );
+    const res = await request(t.url)
+      .get('/api/v1/reports/utilisation/')
+      .query({ from: '2030-02-04', to: '2030-02-04', room_type: 'PRIVATE' })
+      .set(bearer(admin.access))
+      .expect(200);
+    expect(res.body.rooms[0]).toMatchObject({
+      room_number: 'P01',
+      booked_hours: 1,
+      cancelled_hours: 0,
+    });
+  });
+});
