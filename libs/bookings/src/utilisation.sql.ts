@@ -1,9 +1,10 @@
 /**
  * The utilisation report in one statement, whatever the range: days come from generate_series,
- * closures are expanded to (day, hour) only where they overlap the range, bookings are read
- * through bookings_date_idx and summed per room. Parameters:
- *   $1 from (date), $2 to (date), $3 room type or NULL for all,
- *   $4 the open ISO weekdays (int[], 1 = Monday), $5 the workspace time zone.
+ * closures are expanded to (day, hour) only where they overlap the range, the range's bookings
+ * are read by index and summed per room (desk parties and moves by hash joins: correlated
+ * subqueries per booking inflated the cost estimate past jit_above_cost, and JIT took seconds).
+ * Parameters: $1 from (date), $2 to (date), $3 room type or NULL for all, $4 the open ISO
+ * weekdays (int[], 1 = Monday), $5 the workspace time zone, $6 open hours per day (9).
  *
  * A room's bookable hours are its seats (a desk's capacity, 1 for a whole room) times the open
  * hours (9 a day, open weekdays) less the distinct closed hours of open days (a room closure
