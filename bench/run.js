@@ -11,10 +11,12 @@
  *   4. hot slot: 200 members race for one private hour (8 rooms)
  *   5. POST /api/token/ (argon2id-bound)
  *   6. the limit: bench/bare-handler.js (Fastify + pg + the same SQL and JWT check, no Nest)
+ *   7. GET /api/v1/reports/utilisation/ over a year of a busy office's bookings (a month with
+ *      --smoke), sequential calls by an admin: p50/p99
  * Prints a table and writes bench/results.json.
  *
  *   node bench/run.js [--smoke] [--duration=10] [--connections=50] [--cpu-prof]
- *                     [--only=bookings,series,hot_slot,available,availability,login]
+ *                     [--only=bookings,series,hot_slot,available,availability,login,report]
  *                     [--api-env=LOG_LEVEL=silent,...]
  *
  * --smoke: a few seconds in all, asserting only that every phase runs and answers correctly
@@ -32,6 +34,7 @@ const { cpuMeter, machineCpuMs, processCpuMs, treeCpuMs } = require('./lib/cpu')
 const { explainHotStatements } = require('./lib/explain');
 const { freePort, sleep, startNodeProcess } = require('./lib/processes');
 const { signAccessToken } = require('./lib/tokens');
+const { explainReport, seedBusyYear, timeReport } = require('./lib/utilisation');
 
 const ROOT = join(__dirname, '..');
 // API_DIST: another build output (e.g. one private to a checkout shared with other builds).
@@ -58,6 +61,8 @@ const OPTS = {
   members: option('members', 400),
   hotRounds: option('hot-rounds', SMOKE ? 1 : 5),
   hotRacers: 200,
+  reportDays: option('report-days', SMOKE ? 31 : 366),
+  reportCalls: option('report-calls', SMOKE ? 3 : 20),
   cpuProf: flag('cpu-prof'),
 };
 const HORIZON_DAYS = 3650;
@@ -569,6 +574,21 @@ function table(results) {
     p.login,
     p.login && `argon2id m=19 MiB t=2 p=1, ${p.login.connections} connections`,
   );
+  if (p.report) {
+    rows.push([
+      `7 GET reports/utilisation (${p.report.from}..${p.report.to})`,
+      '-',
+      p.report.p50_ms,
+      p.report.p99_ms,
+      p.report.not_ok,
+      '-',
+      `${p.report.calls} sequential calls over ${p.report.bookings} bookings (SQL exec ` +
+        `${p.report.explain.execution_ms} ms); ` +
+        (p.report.room_types ?? [])
+          .map((t) => `${t.room_type} ${Math.round(t.utilisation * 100)}%`)
+          .join(', '),
+    ]);
+  }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => fmt(r[c]).length)));
   const line = (r) => `| ${r.map((v, c) => fmt(v).padEnd(widths[c])).join(' | ')} |`;
   const sep = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
@@ -606,6 +626,8 @@ function targets(results) {
     t['availability reads >= 50% of bare handler'] =
       results.ratios.available >= 0.5 && results.ratios.availability >= 0.5;
   if (p.bookings) t['bookings >= 500/s'] = p.bookings.bookings_per_s >= 500;
+  if (p.report && OPTS.reportDays >= 365)
+    t['utilisation report over a year p99 < 1 s'] = p.report.not_ok === 0 && p.report.p99_ms < 1000;
   if (p.hot_slot)
     t['hot slot exactly 8, only 409s otherwise, settled < 2 s'] =
       p.hot_slot.all_rounds_exactly_8 &&
@@ -626,7 +648,7 @@ function apiEnvOverrides() {
   );
 }
 
-const PHASES = ['bookings', 'series', 'hot_slot', 'available', 'availability', 'login'];
+const PHASES = ['bookings', 'series', 'hot_slot', 'available', 'availability', 'login', 'report'];
 const only = (argv.find((a) => a.startsWith('--only=')) ?? '').slice('--only='.length);
 const selected = new Set(only ? only.split(',') : PHASES);
 
@@ -721,6 +743,10 @@ async function main() {
       phases.login = await loginLoad(api.url, members, meter);
     }
 
+    if (selected.has('report')) {
+      phases.report = await reportPhase(api.url, pool, members, secret);
+    }
+
     const privateRooms = await pool.query(
       `SELECT id FROM rooms WHERE room_type = 'PRIVATE' ORDER BY id`,
     );
@@ -793,6 +819,31 @@ async function main() {
   }
 }
 
+/**
+ * Phase 7: a busy office's bookings over the OPTS.reportDays days before today (set-based
+ * SQL; no other phase books the past), then the report over exactly those days.
+ */
+async function reportPhase(url, pool, members, secret) {
+  const from = dayFromToday(-OPTS.reportDays);
+  const to = dayFromToday(-1);
+  const seedStarted = Date.now();
+  const seeded = await seedBusyYear(
+    pool,
+    members.map((m) => m.id),
+    from,
+    to,
+  );
+  log(
+    `phase 7: ${seeded.bookings} bookings and ${seeded.deskParticipants} desk seats over ` +
+      `${from}..${to} seeded in ${Date.now() - seedStarted} ms; ${OPTS.reportCalls} report calls`,
+  );
+  const admin = members[0];
+  await pool.query(`UPDATE accounts SET role = 'admin' WHERE id = $1`, [admin.id]);
+  const token = signAccessToken(secret, { ...admin, role: 'admin' });
+  const timed = await timeReport(url, token, from, to, OPTS.reportCalls);
+  return { ...seeded, ...timed, explain: await explainReport(pool, from, to) };
+}
+
 /** In --smoke mode, correctness only: every phase answered with its success status. */
 function smokeFailures(results) {
   if (!SMOKE) return [];
@@ -812,6 +863,8 @@ function smokeFailures(results) {
     failures.push(`bookings: ${JSON.stringify(p.bookings.status_codes)}`);
   if (p.series && (p.series.requests === 0 || p.series.not_ok > 0))
     failures.push(`series: ${JSON.stringify(p.series.status_codes)}`);
+  if (p.report && (p.report.not_ok > 0 || p.report.csv_lines < 2))
+    failures.push(`report: ${JSON.stringify(p.report.status_codes)}`);
   if (p.hot_slot && (!p.hot_slot.all_rounds_exactly_8 || p.hot_slot.other_errors > 0))
     failures.push(`hot slot: ${JSON.stringify(p.hot_slot.rounds)}`);
   return failures;

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { READ_DATABASE, ReadDatabase } from '@app/database';
 import { freePort } from '@app/embedded-postgres';
 import { book } from './support/booking-helpers';
-import { bearer, dayFromToday, registerUser } from './support/factories';
+import { bearer, createAdmin, dayFromToday, registerUser } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, dropTestDatabase, testServerUrl } from './support/test-database';
 
@@ -65,6 +65,18 @@ describe('read source (DATABASE_READ_URL)', () => {
         .set(bearer(user.access));
       expect(one.status).toBe(200);
       expect(one.body.booking_id).toBe(booked.body.booking_id);
+    });
+
+    it('answers the utilisation report from there (no rooms on the stand-in)', async () => {
+      const admin = await createAdmin(t);
+      const res = await request(t.url)
+        .get('/api/v1/reports/utilisation/?from=2030-01-01&to=2030-01-31')
+        .set(bearer(admin.access))
+        .expect(200);
+      expect(res.body.rooms).toEqual([]);
+      expect(res.body.room_types.map((r: { bookable_hours: number }) => r.bookable_hours)).toEqual([
+        0, 0, 0,
+      ]);
     });
 
     it('answers from the primary once the read database is gone', async () => {

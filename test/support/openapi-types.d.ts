@@ -715,6 +715,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/utilisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Utilisation of active rooms per room and per room type over dates (admin)
+         * @description from..to inclusive, at most 366 dates (reversed or longer: 400 VALIDATION_FAILED). Bookable hours: 9 a day on open weekdays for every active room, less room and workspace closures; shared desks count seat-hours (seats x hours, and each participant of a desk booking). Booked hours: bookings not cancelled before they began, released ones included (also in released_hours). `Accept: text/csv` answers the per-room rows then the per-type rows as CSV with one header line.
+         */
+        get: operations["Reports_utilisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1924,6 +1944,63 @@ export interface components {
              */
             next_cursor: string | null;
             results: components["schemas"]["WaitlistEntryResponse"][];
+        };
+        UtilisationRowResponse: {
+            /**
+             * @description null in per-type rows
+             * @example 1
+             */
+            room_id: number | null;
+            /**
+             * @description null in per-type rows
+             * @example P01
+             */
+            room_number: string | null;
+            /**
+             * @example PRIVATE
+             * @enum {string}
+             */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /**
+             * @description Open hours (9 a day, open weekdays) of the room less its closed hours; seat-hours for a shared desk (seats x hours)
+             * @example 279
+             */
+            bookable_hours: number;
+            /**
+             * @description Hours held by bookings not cancelled before they began (released ones included; one cancelled after it began counts the hours that had begun); seat-hours of each desk participant
+             * @example 120
+             */
+            booked_hours: number;
+            /**
+             * @description The part of booked_hours checked in
+             * @example 96
+             */
+            checked_in_hours: number;
+            /**
+             * @description The part of booked_hours released
+             * @example 8
+             */
+            released_hours: number;
+            /**
+             * @description Hours of bookings cancelled before they began (a reschedule is not one)
+             * @example 6
+             */
+            cancelled_hours: number;
+            /**
+             * @description booked / bookable, 0 to 1 with 3 decimals; 0 when nothing is bookable
+             * @example 0.43
+             */
+            utilisation: number;
+        };
+        UtilisationResponse: {
+            /** @example 2030-01-01 */
+            from: string;
+            /** @example 2030-01-31 */
+            to: string;
+            /** @description Active rooms, by number */
+            rooms: components["schemas"]["UtilisationRowResponse"][];
+            /** @description One row per room type (only room_type when it is given), sums of its rooms */
+            room_types: components["schemas"]["UtilisationRowResponse"][];
         };
     };
     responses: never;
@@ -5688,6 +5765,76 @@ export interface operations {
                         status?: 503;
                         /** @enum {string} */
                         code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Reports_utilisation: {
+        parameters: {
+            query: {
+                /** @description First date of the report (inclusive) */
+                from: string;
+                /** @description Last date (inclusive), not before from; at most 366 dates in all */
+                to: string;
+                /** @description Only rooms of this type */
+                room_type?: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, as JSON or (Accept: text/csv) as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtilisationResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
                     };
                 };
             };

@@ -578,4 +578,112 @@ async function showDay(page: Page, date: string): Promise<number> {
     await page.getByRole('button', { name: 'P99 at 09:00: free, book' }).waitFor();
     await page.context().close();
   }, 180000);
+
+  it('an admin charts the utilisation report for dates, downloads it as CSV; a member never loads the chart', async () => {
+    const admin = await createAdmin(t);
+    const member = await registerUser(t);
+    // Four weeks of history, the same every run (hashes of room number, date and hour).
+    const [from, to] = ['2025-03-03', '2025-03-30'];
+    await t.db.query(
+      `INSERT INTO bookings (booking_id, room_id, member_id, date, start_hour, end_hour, status,
+                             created_by, cancelled_at, cancelled_by, checked_in_at, checked_in_by,
+                             released_at)
+       SELECT 'BK' || to_char(d, 'YYYYMMDD') || lpad(h::text, 2, '0') || '0000' || r.room_number,
+              r.id, $1, d::date, h, h + 1,
+              CASE WHEN k % 10 = 0 THEN 'CANCELLED' WHEN k % 10 = 1 THEN 'RELEASED' ELSE 'ACTIVE' END,
+              $1,
+              CASE WHEN k % 10 = 0 THEN d - interval '1 day' END,
+              CASE WHEN k % 10 = 0 THEN $1::int END,
+              CASE WHEN k % 10 >= 4 THEN d + make_interval(hours => h, mins => 5) END,
+              CASE WHEN k % 10 >= 4 THEN $1::int END,
+              CASE WHEN k % 10 = 1 THEN d + make_interval(hours => h, mins => 15) END
+       FROM generate_series($2::date, $3::date, interval '1 day') AS d
+       CROSS JOIN rooms r
+       CROSS JOIN generate_series(9, 17) AS h
+       CROSS JOIN LATERAL (SELECT abs(hashtext(r.room_number || d::date || h)::bigint) % 100 AS k) x
+       WHERE r.room_number ~ '^[PCS]0[1-8]$'
+         AND x.k < CASE r.room_type WHEN 'PRIVATE' THEN 75 WHEN 'CONFERENCE' THEN 45 ELSE 60 END`,
+      [admin.id, from, to],
+    );
+    await t.db.query(
+      `INSERT INTO booking_participants (booking_id, member_id, seat_number)
+       SELECT b.id, $1, 1 FROM bookings b JOIN rooms r ON r.id = b.room_id
+       WHERE r.room_type = 'SHARED_DESK' AND b.date BETWEEN $2 AND $3`,
+      [admin.id, from, to],
+    );
+    const expected = (
+      await request(t.url)
+        .get('/api/v1/reports/utilisation/')
+        .query({ from, to })
+        .set({ Authorization: `Bearer ${admin.access}` })
+        .expect(200)
+    ).body as { room_types: { room_type: string; booked_hours: number; utilisation: number }[] };
+
+    // A member's screens never fetch the report's chunk (chart.js).
+    const memberPage = await openPage();
+    const memberScripts: string[] = [];
+    memberPage.on('request', (r) => {
+      if (r.resourceType() === 'script') memberScripts.push(r.url());
+    });
+    await logIn(memberPage, t.url, member);
+    await memberPage.getByRole('link', { name: 'My bookings' }).click();
+    await memberPage.getByRole('heading', { level: 1, name: 'My bookings' }).waitFor();
+    await expect(memberPage.getByRole('link', { name: 'Report' }).count()).resolves.toBe(0);
+    expect(memberScripts.filter((url) => /report/i.test(url))).toEqual([]);
+    await memberPage.context().close();
+
+    const page = await openPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await logIn(page, t.url, admin);
+    expect(scripts.filter((url) => /report/i.test(url))).toEqual([]);
+    await page.getByRole('link', { name: 'Report' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Utilisation report' }).waitFor();
+    expect(scripts.filter((url) => /report/i.test(url))).toHaveLength(1);
+
+    // A reversed range: the API's detail beside the form.
+    await page.getByLabel('From', { exact: true }).fill(to);
+    await page.getByLabel('To', { exact: true }).fill(from);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page.getByText('to must not be before from').first().innerText()).resolves.toBe(
+      'to must not be before from',
+    );
+
+    await page.getByLabel('From', { exact: true }).fill(from);
+    await page.getByLabel('To', { exact: true }).fill(to);
+    await page.getByRole('button', { name: 'Show' }).click();
+    for (const type of expected.room_types) {
+      const name = {
+        PRIVATE: 'Private room',
+        CONFERENCE: 'Conference room',
+        SHARED_DESK: 'Shared desk',
+      }[type.room_type]!;
+      const row = page.getByRole('row', { name: new RegExp(`^All: ${name}`) });
+      const text = await row.innerText();
+      expect(text).toContain(String(type.booked_hours));
+      expect(text).toContain(`${(type.utilisation * 100).toFixed(1)}%`);
+    }
+    await page
+      .getByRole('img', {
+        name: `Utilisation per room from ${from} to ${to}; the numbers are in the table below.`,
+      })
+      .waitFor();
+    // A string: this file compiles without the DOM types.
+    await page.waitForFunction("(document.querySelector('.report-chart canvas')?.width ?? 0) > 0");
+    await expectAccessible(page, 'utilisation report');
+    await page.locator('main').screenshot({ path: join(SCREENSHOTS, 'utilisation-report.png') });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`utilisation-${from}-${to}.csv`);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'room_id,room_number,room_type,bookable_hours,booked_hours,checked_in_hours,released_hours,cancelled_hours,utilisation',
+    );
+    await page.context().close();
+  }, 180000);
 });

@@ -66,7 +66,7 @@ export function App() {
         {me && <LogoutButton username={me.username} />}
       </header>
       <main id="main">
-        <Suspense fallback={<p>Loading…</p>}>
+        <Suspense fallback={<p role="status">Loading…</p>}>
           <Screen key={path} />
         </Suspense>
       </main>

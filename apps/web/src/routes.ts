@@ -21,6 +21,10 @@ const TeamsScreen = lazy(() =>
 const AllBookingsScreen = lazy(() =>
   import('./screens/admin/bookings.screen').then((m) => ({ default: m.AllBookingsScreen })),
 );
+// The report's chart library stays out of the members' bundle: loaded when the screen opens.
+const ReportScreen = lazy(() =>
+  import('./screens/admin/report.screen').then((module) => ({ default: module.ReportScreen })),
+);
 
 /** Who may open a screen: anyone, signed-in members, or admins. */
 export type Access = 'public' | 'member' | 'admin';
@@ -41,6 +45,7 @@ export const ROUTES: Route[] = [
   { path: '/admin/rooms', nav: 'Rooms', access: 'admin', screen: RoomsScreen },
   { path: '/admin/teams', nav: 'Teams', access: 'admin', screen: TeamsScreen },
   { path: '/admin/bookings', nav: 'All bookings', access: 'admin', screen: AllBookingsScreen },
+  { path: '/admin/report', nav: 'Report', access: 'admin', screen: ReportScreen },
   { path: '/login', access: 'public', screen: LoginScreen },
   { path: '/register', access: 'public', screen: RegisterScreen },
   { path: '/set-password', access: 'public', screen: SetPasswordScreen },

@@ -5,6 +5,7 @@ import { TeamsModule } from '@app/teams';
 import { AvailabilityService } from './availability.service';
 import { AvailabilityRepository, BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
+import { UtilisationReportService } from './utilisation-report.service';
 import { ClosureRepository } from './closure.repository';
 import { ClosuresService } from './closures.service';
 import { HoursFreedHooks } from './hours-freed';
@@ -36,6 +37,7 @@ export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosur
     NoShowReleases,
     SeriesRepository,
     SeriesService,
+    UtilisationReportService,
   ],
   exports: [
     BookingService,
@@ -45,6 +47,7 @@ export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosur
     CheckInService,
     NoShowReleases,
     SeriesService,
+    UtilisationReportService,
   ],
 })
 export class BookingsModule {}

@@ -27,3 +27,6 @@ export type {
 } from './booking.repository';
 export { BOOKING_STATUSES } from './entities/booking.entity';
 export type { BookingStatus } from './entities/booking.entity';
+export { UtilisationReportService, openIsoWeekdays } from './utilisation-report.service';
+export { MAX_REPORT_DAYS } from './utilisation.policy';
+export type { RoomUtilisation, UtilisationReport } from './utilisation.policy';
