@@ -8,6 +8,7 @@ import { CalendarHttpModule } from './calendar/calendar-http.module';
 import { HealthModule } from './health/health.module';
 import { HttpEdgeModule } from './http/http.module';
 import { loggerParams } from './logging';
+import { PoliciesHttpModule } from './policies/policies-http.module';
 import { RoomsHttpModule } from './rooms/rooms-http.module';
 import { TeamsHttpModule } from './teams/teams-http.module';
 import { UsersHttpModule } from './users/users-http.module';
@@ -31,6 +32,7 @@ import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
     BookingsHttpModule,
     CalendarHttpModule,
     WaitlistHttpModule,
+    PoliciesHttpModule,
   ],
 })
 export class AppModule {}

@@ -9,6 +9,8 @@ import {
   Clock,
   DomainError,
   formatHour,
+  LocalMoment,
+  addDays,
   hasSlotBegun,
   localMoment,
   offsetOf,
@@ -51,6 +53,18 @@ import { BOOKINGS_RESCHEDULED_FROM_UQ, MEMBER_CLAIMS_UQ, ROOM_CLAIMS_UQ } from '
 import { HourRange, assertBookable, hoursOf, parseHourRange, parseStartHour } from './hour-range';
 import { HoursFreedHooks } from './hours-freed';
 import { planLeave } from './leave.policy';
+import {
+  BindingLimits,
+  ClosedWeekday,
+  QuotaLedger,
+  assertBeforeCutoff,
+  assertNotice,
+  bindingLimits,
+  hasQuotas,
+  isOpenOn,
+  weekStart,
+} from './booking-policy';
+import { BookingPolicyRepository } from './booking-policy.repository';
 
 /** Who is asking: the member id of the caller and whether they are an admin. */
 export interface Actor {
@@ -249,9 +263,46 @@ export class BookingService {
     private readonly teams: TeamsService,
     private readonly idempotency: IdempotencyKeys,
     private readonly hoursFreed: HoursFreedHooks,
+    private readonly policies: BookingPolicyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Workspace-local now, by the service's clock (CLOCK_OFFSET_S included). */
+  localNow(): LocalMoment {
+    return localMoment(this.clock.now(), this.config.workspaceTimezone);
+  }
+
+  /**
+   * The booking policy for a booking of `party` on `range`, decided under the transaction's
+   * locks: a closed weekday refuses everyone; for non-admins, the notice (unless `notice` is
+   * false: a waitlist promotion, whose request was checked when it joined), then the quotas,
+   * counted after locking the party's member rows in id order. No quota set: no lock, no count.
+   */
+  async enforcePolicy(
+    tx: Transaction,
+    actor: Actor,
+    limits: BindingLimits,
+    booking: { range: HourRange; members: MemberRecord[]; exceptPk?: number; notice?: boolean },
+  ): Promise<void> {
+    const { range, members } = booking;
+    if (!isOpenOn(limits, range.date)) throw new ClosedWeekday(range.date);
+    if (actor.isAdmin) return;
+    const now = this.localNow();
+    if (booking.notice !== false) assertNotice(limits, range.date, range.startHour, now);
+    if (!hasQuotas(limits)) return;
+    const monday = weekStart(range.date);
+    const held = await this.policies.lockAndCount(tx, {
+      memberIds: members.map((m) => m.id),
+      from: monday,
+      to: addDays(monday, 6),
+      today: now.date,
+      hour: now.hour,
+      exceptPk: booking.exceptPk ?? 0,
+      lock: true,
+    });
+    new QuotaLedger(limits, held).check(members, range.date, range.endHour - range.startHour);
+  }
 
   /**
    * Creates a booking. Checks what needs no database first (slot shape, past, horizon, who
@@ -293,7 +344,7 @@ export class BookingService {
    */
   async bookWithin(tx: Transaction, actor: Actor, request: BookRequest): Promise<BookingView> {
     const { range, ask } = this.checkRequest(actor, request);
-    return this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, 'no-commit');
+    return this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, 'no-commit', false);
   }
 
   /**
@@ -319,6 +370,7 @@ export class BookingService {
     ask: PartyRequest,
     roomNumber: string | undefined,
     commit: 'commit' | 'no-commit',
+    notice = true,
   ): Promise<BookingView> {
     const { party, allocation, plan } = await this.lockAndAllocate(
       tx,
@@ -326,6 +378,7 @@ export class BookingService {
       range,
       ask,
       roomNumber,
+      notice,
     );
     let inserted: { id: number; createdAt: Date };
     try {
@@ -346,12 +399,13 @@ export class BookingService {
     range: HourRange,
     ask: PartyRequest,
     roomNumber: string | undefined,
+    notice = true,
   ): Promise<{ party: Party; allocation: Allocation; plan: NewBooking }> {
     const team = ask.roomType === 'CONFERENCE' ? await this.lockTeam(tx, actor, ask.teamId) : null;
     const memberIds =
       ask.roomType === 'CONFERENCE' ? (team?.members ?? []).map((m) => m.id) : ask.memberIds;
     const hours = hoursOf(range);
-    const { rooms, liveMembers, bookingsStartingAt, namedRoom, ...claims } =
+    const { rooms, liveMembers, bookingsStartingAt, namedRoom, policies, ...claims } =
       await this.bookings.lockSlotAndReadClaims(
         tx,
         ask.roomType,
@@ -360,6 +414,8 @@ export class BookingService {
         memberIds,
         roomNumber,
       );
+    const limits = bindingLimits(policies, ask.roomType);
+    if (!isOpenOn(limits, range.date)) throw new ClosedWeekday(range.date);
     if (rooms.length === 0 && !namedRoom) throw new SlotTaken();
     const party: Party = {
       roomType: ask.roomType,
@@ -376,6 +432,7 @@ export class BookingService {
       ...claims,
       requiredRoom: namedRoom,
     });
+    await this.enforcePolicy(tx, actor, limits, { range, members: party.members, notice });
     const bookingId = formatBookingId(
       range.date,
       range.startHour,
@@ -459,6 +516,7 @@ export class BookingService {
           booking.createdBy === actor.memberId ||
           booking.memberId === actor.memberId;
         if (!mayCancel) throw new CancelForbidden();
+        await this.assertCancellable(tx, actor, booking);
         await this.bookings.cancelAndReleaseClaims(
           tx.manager,
           booking.id,
@@ -481,11 +539,13 @@ export class BookingService {
     if (!isWellFormedBookingId(bookingId)) throw new BookingNotFoundOrCancelled();
     return runInTransaction(
       this.dataSource,
-      async ({ manager }) => {
+      async (tx) => {
+        const { manager } = tx;
         const booking = await this.bookings.lockBooking(manager, bookingId);
         if (!booking || booking.status !== 'ACTIVE') throw new BookingNotFoundOrCancelled();
         const participants = await this.bookings.findCurrentParticipants(manager, booking.id);
         const { cancelsBooking } = planLeave(booking.createdBy, participants, actor.memberId);
+        await this.assertCancellable(tx, actor, booking);
         await this.bookings.releaseParticipant(manager, booking.id, actor.memberId);
         if (cancelsBooking) {
           await this.bookings.cancelAndReleaseClaims(
@@ -529,6 +589,8 @@ export class BookingService {
         if (!mayMove) throw new CancelForbidden();
         const range = movedRange(moved, change);
         assertBookable(range, now, this.config.bookingHorizonDays);
+        // Moving gives the old hours back: as late as a cancel may be, no later.
+        await this.assertCancellable(tx, actor, { ...moved, roomType: moved.room.roomType });
         return this.moveAndCommit(tx, actor, moved, range, change.roomNumber);
       },
       { retries: 2 },
@@ -546,7 +608,7 @@ export class BookingService {
     const roomType = moved.room.roomType;
     const hours = hoursOf(range);
     const memberIds = moved.participants.map((p) => p.memberId);
-    const { rooms, liveMembers, bookingsStartingAt, namedRoom, ...claims } =
+    const { rooms, liveMembers, bookingsStartingAt, namedRoom, policies, ...claims } =
       await this.bookings.lockDatesAndReadClaimsExcept(tx, {
         roomType,
         dates: [...new Set([moved.date, range.date])].sort(),
@@ -576,6 +638,11 @@ export class BookingService {
       requiredRoom: namedRoom,
       preferredRoomId: moved.room.id,
     });
+    await this.enforcePolicy(tx, actor, bindingLimits(policies, roomType), {
+      range,
+      members: party.members,
+      exceptPk: moved.id,
+    });
     const bookingId = formatBookingId(
       range.date,
       range.startHour,
@@ -597,6 +664,17 @@ export class BookingService {
       throw this.translateViolation(error, party.members);
     }
     return newBookingView(inserted, plan, party, allocation, moved.bookingId);
+  }
+
+  /** cancel_cutoff_min, for non-admins: one read of the policies in the caller's transaction. */
+  async assertCancellable(
+    tx: Transaction,
+    actor: Actor,
+    booking: { roomType: RoomType; date: string; startHour: number },
+  ): Promise<void> {
+    if (actor.isAdmin) return;
+    const limits = bindingLimits(await this.policies.readWithin(tx), booking.roomType);
+    assertBeforeCutoff(limits, booking.date, booking.startHour, this.localNow());
   }
 
   async getBooking(actor: Actor, bookingId: string): Promise<BookingView> {

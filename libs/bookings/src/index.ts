@@ -27,3 +27,6 @@ export type {
 } from './booking.repository';
 export { BOOKING_STATUSES } from './entities/booking.entity';
 export type { BookingStatus } from './entities/booking.entity';
+export * from './booking-policies.service';
+export { WEEKDAY_CODES, POLICY_SCOPES } from './booking-policy';
+export type { PolicyLimits, PolicyScope } from './booking-policy';
