@@ -54,7 +54,10 @@ describe('booking policies', () => {
   });
 
   const putPolicies = (body: unknown, who: Booker = admin) =>
-    request(t.url).put('/api/v1/policies/').set(bearer(who.access)).send(body as object);
+    request(t.url)
+      .put('/api/v1/policies/')
+      .set(bearer(who.access))
+      .send(body as object);
   const getPolicies = (who: Booker) =>
     request(t.url).get('/api/v1/policies/').set(bearer(who.access)).expect(200);
   const policyRows = async () =>
@@ -167,8 +170,9 @@ describe('booking policies', () => {
     const desk = await book(t, user, { room_type: 'SHARED_DESK', date, time_slot: at(10) });
     expect(desk.status).toBe(409);
     expect(desk.body.detail).toContain('max_hours_per_day 1 (SHARED_DESK rooms)');
-    await book(t, user, { room_type: 'PRIVATE', date, time_slot: at(10), end_time: at(12) })
-      .expect(201);
+    await book(t, user, { room_type: 'PRIVATE', date, time_slot: at(10), end_time: at(12) }).expect(
+      201,
+    );
     const all = await book(t, user, { room_type: 'PRIVATE', date, time_slot: at(13) }).expect(409);
     expect(all.body.detail).toContain('max_hours_per_day 3 (all room types)');
   });
@@ -204,8 +208,13 @@ describe('booking policies', () => {
     const otherTeam = await aTeam(t, [user.id, await aMember(t), await aMember(t)]);
     const date = nextMonday();
     await putPolicies({ max_hours_per_week: 2 }).expect(200);
-    await book(t, admin, { room_type: 'PRIVATE', date, time_slot: at(9), end_time: at(11), user_id: a })
-      .expect(201);
+    await book(t, admin, {
+      room_type: 'PRIVATE',
+      date,
+      time_slot: at(9),
+      end_time: at(11),
+      user_id: a,
+    }).expect(201);
     const res = await book(t, user, {
       room_type: 'CONFERENCE',
       date: addDaysTo(date, 2),
@@ -234,8 +243,12 @@ describe('booking policies', () => {
     expect(res.status).toBe(409);
     expect(res.body.detail).toContain(`in the week of ${monday}`);
     // The next Monday starts a new week.
-    await book(t, user, { ...room, date: addDaysTo(monday, 7), time_slot: at(9), end_time: at(13) })
-      .expect(201);
+    await book(t, user, {
+      ...room,
+      date: addDaysTo(monday, 7),
+      time_slot: at(9),
+      end_time: at(13),
+    }).expect(201);
     week++;
   });
 
@@ -267,10 +280,16 @@ describe('booking policies', () => {
   it('cancel_cutoff_min: cancelling, leaving or moving inside it is CANCEL_CUTOFF; admins may cancel', async () => {
     const user = await registerUser(t);
     const other = await registerUser(t);
-    const soon = await book(t, user, { room_type: 'PRIVATE', date: TODAY, time_slot: at(12) })
-      .expect(201);
-    const later = await book(t, user, { room_type: 'PRIVATE', date: TODAY, time_slot: at(14) })
-      .expect(201);
+    const soon = await book(t, user, {
+      room_type: 'PRIVATE',
+      date: TODAY,
+      time_slot: at(12),
+    }).expect(201);
+    const later = await book(t, user, {
+      room_type: 'PRIVATE',
+      date: TODAY,
+      time_slot: at(14),
+    }).expect(201);
     const desk = await book(t, user, {
       room_type: 'SHARED_DESK',
       date: TODAY,
@@ -355,8 +374,10 @@ describe('booking policies', () => {
   it('a series counts its occurrences against each other and against held hours; dry_run decides the same and writes nothing', async () => {
     const user = await registerUser(t);
     const monday = nextMonday();
-    await putPolicies({ max_hours_per_week: 5, by_room_type: { PRIVATE: { max_active_bookings: 10 } } })
-      .expect(200);
+    await putPolicies({
+      max_hours_per_week: 5,
+      by_room_type: { PRIVATE: { max_active_bookings: 10 } },
+    }).expect(200);
     await book(t, user, { room_type: 'SHARED_DESK', date: monday, time_slot: at(9) }).expect(201);
     const body = {
       room_type: 'PRIVATE',
@@ -387,8 +408,11 @@ describe('booking policies', () => {
         expect.objectContaining({ date: addDaysTo(monday, 2), code: 'QUOTA_EXCEEDED' }),
       ]);
     }
-    const failed = await send({ on_conflict: 'fail', start_date: addDaysTo(monday, 3), recurrence: { frequency: 'DAILY', count: 1 } })
-      .expect(409);
+    const failed = await send({
+      on_conflict: 'fail',
+      start_date: addDaysTo(monday, 3),
+      recurrence: { frequency: 'DAILY', count: 1 },
+    }).expect(409);
     expect(failed.body.errors[0].code).toBe('QUOTA_EXCEEDED');
   });
 
@@ -396,14 +420,22 @@ describe('booking policies', () => {
     const user = await registerUser(t);
     const date = nextMonday();
     await putPolicies({ max_hours_per_day: 2 }).expect(200);
-    const first = await book(t, user, { room_type: 'PRIVATE', date, time_slot: at(9), end_time: at(11) })
-      .expect(201);
+    const first = await book(t, user, {
+      room_type: 'PRIVATE',
+      date,
+      time_slot: at(9),
+      end_time: at(11),
+    }).expect(201);
     const moved = await request(t.url)
       .post(`/api/v1/bookings/${first.body.booking_id}/reschedule/`)
       .set(bearer(user.access))
       .send({ time_slot: at(14) })
       .expect(200);
-    await book(t, user, { room_type: 'PRIVATE', date: addDaysTo(date, 1), time_slot: at(9) }).expect(201);
+    await book(t, user, {
+      room_type: 'PRIVATE',
+      date: addDaysTo(date, 1),
+      time_slot: at(9),
+    }).expect(201);
     const res = await request(t.url)
       .post(`/api/v1/bookings/${moved.body.booking_id}/reschedule/`)
       .set(bearer(user.access))
