@@ -715,6 +715,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's booking policies
+         * @description null: no limit. See PUT for how the all-types and per-type limits combine.
+         */
+        get: operations["Policies_get"];
+        /**
+         * Replace the booking policies (admin)
+         * @description The body replaces every limit; a key absent or null has none. Limits apply to bookings, series, moves and waitlist promotions made by non-admins, for every participant. A limit for all room types and one for the booked type both apply: hours and active bookings count every type, resp. that type only; the larger min_notice_min and cancel_cutoff_min apply; a date must be open in both open_weekdays (closed days are refused as closures, ROOM_CLOSED, for admins too).
+         */
+        put: operations["Policies_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1924,6 +1948,141 @@ export interface components {
              */
             next_cursor: string | null;
             results: components["schemas"]["WaitlistEntryResponse"][];
+        };
+        PolicyLimitsResponse: {
+            /** @example 6 */
+            max_hours_per_day: number | null;
+            /** @example 20 */
+            max_hours_per_week: number | null;
+            /** @example 10 */
+            max_active_bookings: number | null;
+            /** @example 60 */
+            min_notice_min: number | null;
+            /** @example 30 */
+            cancel_cutoff_min: number | null;
+            /**
+             * @description Days that can be booked, Monday first; null: every day
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[] | null;
+        };
+        PoliciesByRoomTypeResponse: {
+            PRIVATE: components["schemas"]["PolicyLimitsResponse"];
+            CONFERENCE: components["schemas"]["PolicyLimitsResponse"];
+            SHARED_DESK: components["schemas"]["PolicyLimitsResponse"];
+        };
+        PoliciesResponse: {
+            /** @example 6 */
+            max_hours_per_day: number | null;
+            /** @example 20 */
+            max_hours_per_week: number | null;
+            /** @example 10 */
+            max_active_bookings: number | null;
+            /** @example 60 */
+            min_notice_min: number | null;
+            /** @example 30 */
+            cancel_cutoff_min: number | null;
+            /**
+             * @description Days that can be booked, Monday first; null: every day
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[] | null;
+            by_room_type: components["schemas"]["PoliciesByRoomTypeResponse"];
+        };
+        PolicyLimitsRequest: {
+            /**
+             * @description Hours a participant may hold on one date (inclusive: 6 allows 6)
+             * @example 6
+             */
+            max_hours_per_day?: number | null;
+            /**
+             * @description Hours a participant may hold in one ISO week (Monday-Sunday, workspace zone)
+             * @example 20
+             */
+            max_hours_per_week?: number | null;
+            /**
+             * @description Active bookings that have not ended a member may take part in
+             * @example 10
+             */
+            max_active_bookings?: number | null;
+            /**
+             * @description A booking must start at least this many minutes after it is made
+             * @example 60
+             */
+            min_notice_min?: number | null;
+            /**
+             * @description Cancelling, leaving or moving a booking is refused this close to its start
+             * @example 30
+             */
+            cancel_cutoff_min?: number | null;
+            /**
+             * @description Days that can be booked: MO..SU, or ISO weekday numbers 1 (Monday) to 7 (Sunday); answered as MO..SU. null: every day. Other days are closed, for admins too.
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays?: (("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU") | number)[] | null;
+        };
+        PoliciesByRoomTypeRequest: {
+            PRIVATE?: components["schemas"]["PolicyLimitsRequest"] | null;
+            CONFERENCE?: components["schemas"]["PolicyLimitsRequest"] | null;
+            SHARED_DESK?: components["schemas"]["PolicyLimitsRequest"] | null;
+        };
+        PutPoliciesRequest: {
+            /**
+             * @description Hours a participant may hold on one date (inclusive: 6 allows 6)
+             * @example 6
+             */
+            max_hours_per_day?: number | null;
+            /**
+             * @description Hours a participant may hold in one ISO week (Monday-Sunday, workspace zone)
+             * @example 20
+             */
+            max_hours_per_week?: number | null;
+            /**
+             * @description Active bookings that have not ended a member may take part in
+             * @example 10
+             */
+            max_active_bookings?: number | null;
+            /**
+             * @description A booking must start at least this many minutes after it is made
+             * @example 60
+             */
+            min_notice_min?: number | null;
+            /**
+             * @description Cancelling, leaving or moving a booking is refused this close to its start
+             * @example 30
+             */
+            cancel_cutoff_min?: number | null;
+            /**
+             * @description Days that can be booked: MO..SU, or ISO weekday numbers 1 (Monday) to 7 (Sunday); answered as MO..SU. null: every day. Other days are closed, for admins too.
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays?: (("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU") | number)[] | null;
+            /** @description Limits of one room type. Both a type's limit and the all-types limit apply: hours and active bookings count that type only, resp. every type; the larger notice and cutoff apply; a date must be open in both open_weekdays. */
+            by_room_type?: components["schemas"]["PoliciesByRoomTypeRequest"] | null;
         };
     };
     responses: never;
@@ -5674,6 +5833,118 @@ export interface operations {
                         status?: 409;
                         /** @enum {string} */
                         code?: "NOT_WAITING";
+                    };
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Policies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoliciesResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+        };
+    };
+    Policies_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutPoliciesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoliciesResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
                     };
                 };
             };
