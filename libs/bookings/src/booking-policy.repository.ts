@@ -2,13 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Transaction } from '@app/database';
 import type { RoomType } from './allocation.policy';
-import {
-  ActiveHeld,
-  HoursHeld,
-  POLICY_SCOPES,
-  PolicyScope,
-  ScopedLimits,
-} from './booking-policy';
+import { ActiveHeld, HoursHeld, POLICY_SCOPES, PolicyScope, ScopedLimits } from './booking-policy';
 import { POLICIES_SQL, POLICY_STATEMENTS } from './booking-policy.sql';
 
 export type PolicyRow = {
@@ -124,7 +118,12 @@ export class BookingPolicyRepository {
     const active: ActiveHeld[] = [];
     for (const r of rows) {
       if (r.kind === 'hours') {
-        hours.push({ memberId: r.member_id, date: r.date ?? '', roomType: r.room_type, hours: r.n });
+        hours.push({
+          memberId: r.member_id,
+          date: r.date ?? '',
+          roomType: r.room_type,
+          hours: r.n,
+        });
       } else {
         active.push({ memberId: r.member_id, roomType: r.room_type, bookings: r.n });
       }

@@ -207,7 +207,8 @@ export class QuotaLedger {
     private readonly limits: BindingLimits,
     held: { hours: HoursHeld[]; active: ActiveHeld[] },
   ) {
-    for (const h of held.hours) this.bump(this.hours, `${h.memberId}|${h.date}|${h.roomType}`, h.hours);
+    for (const h of held.hours)
+      this.bump(this.hours, `${h.memberId}|${h.date}|${h.roomType}`, h.hours);
     for (const a of held.active) this.bump(this.active, `${a.memberId}|${a.roomType}`, a.bookings);
   }
 

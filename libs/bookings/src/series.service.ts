@@ -256,12 +256,15 @@ export class SeriesService {
       claimsByDate: locked.claimsByDate,
       requiredRoom: locked.namedRoom,
     });
-    const decisions = [...refused, ...(await this.withinQuotas(tx, actor, limits, {
-      decisions: allocated,
-      members: party.members,
-      hours: hours.length,
-      lock: plan.seriesId !== null,
-    }))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const decisions = [
+      ...refused,
+      ...(await this.withinQuotas(tx, actor, limits, {
+        decisions: allocated,
+        members: party.members,
+        hours: hours.length,
+        lock: plan.seriesId !== null,
+      })),
+    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     const refusals = decisions.flatMap((d) => (d.refusal ? [d.refusal] : []));
     const booked = decisions.flatMap((d) => (d.allocation ? [d] : []));
     if (refusals.length > 0 && (plan.onConflict === 'fail' || booked.length === 0)) {
@@ -336,7 +339,12 @@ export class SeriesService {
     tx: Transaction,
     actor: Actor,
     limits: BindingLimits,
-    series: { decisions: OccurrenceDecision[]; members: MemberRecord[]; hours: number; lock: boolean },
+    series: {
+      decisions: OccurrenceDecision[];
+      members: MemberRecord[];
+      hours: number;
+      lock: boolean;
+    },
   ): Promise<OccurrenceDecision[]> {
     const { decisions, members } = series;
     const dates = decisions.filter((d) => d.allocation).map((d) => d.date);
@@ -431,7 +439,10 @@ export class SeriesService {
         const limits = actor.isAdmin
           ? null
           : bindingLimits(await this.policies.readWithin(tx), series.roomType);
-        const cutoff = Math.max(limits?.all.cancelCutoffMin ?? 0, limits?.ofType.cancelCutoffMin ?? 0);
+        const cutoff = Math.max(
+          limits?.all.cancelCutoffMin ?? 0,
+          limits?.ofType.cancelCutoffMin ?? 0,
+        );
         const due = mine
           .filter((o) => !hasSlotBegun(o.date, o.startHour, now))
           .filter((o) => minutesUntil(o.date, o.startHour, now) >= cutoff)
