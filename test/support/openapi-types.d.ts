@@ -4547,7 +4547,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "TOO_SHORT_NOTICE";
                     };
                 };
             };
@@ -4603,7 +4603,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "ROOM_CLOSED" | "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "ROOM_CLOSED" | "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "QUOTA_EXCEEDED" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -4754,7 +4754,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "ROOM_TYPE_MISMATCH";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "ROOM_TYPE_MISMATCH" | "TOO_SHORT_NOTICE";
                     };
                 };
             };
@@ -4810,7 +4810,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED";
+                        code?: "ROOM_CLOSED" | "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "QUOTA_EXCEEDED" | "CANCEL_CUTOFF";
                     };
                 };
             };
@@ -4888,7 +4888,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "CREATOR_CANNOT_LEAVE";
+                        code?: "CREATOR_CANNOT_LEAVE" | "CANCEL_CUTOFF";
                     };
                 };
             };
@@ -4999,7 +4999,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "CANCEL_CUTOFF" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -5609,7 +5609,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "TOO_SHORT_NOTICE";
                     };
                 };
             };
@@ -5665,7 +5665,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "ROOM_CLOSED" | "MEMBER_DOUBLE_BOOKED" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "ROOM_CLOSED" | "QUOTA_EXCEEDED" | "MEMBER_DOUBLE_BOOKED" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
