@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { AllBookingsScreen } from './screens/admin/bookings.screen';
 import { MembersScreen } from './screens/admin/members.screen';
+import { PoliciesScreen } from './screens/admin/policies.screen';
 import { RoomsScreen } from './screens/admin/rooms.screen';
 import { TeamsScreen } from './screens/admin/teams.screen';
 import { DayGridScreen } from './screens/day-grid.screen';
@@ -27,6 +28,7 @@ export const ROUTES: Route[] = [
   { path: '/admin/members', nav: 'Members', access: 'admin', screen: MembersScreen },
   { path: '/admin/rooms', nav: 'Rooms', access: 'admin', screen: RoomsScreen },
   { path: '/admin/teams', nav: 'Teams', access: 'admin', screen: TeamsScreen },
+  { path: '/admin/policies', nav: 'Policies', access: 'admin', screen: PoliciesScreen },
   { path: '/admin/bookings', nav: 'All bookings', access: 'admin', screen: AllBookingsScreen },
   { path: '/login', access: 'public', screen: LoginScreen },
   { path: '/register', access: 'public', screen: RegisterScreen },
