@@ -366,6 +366,14 @@ describe('booking policies', () => {
       'ROOM_CLOSED',
       'ROOM_CLOSED',
     ]);
+    // A move onto a closed weekday is refused the same way.
+    const fridayBooking = skipped.body.booked[0].booking_id as string;
+    const move = await request(t.url)
+      .post(`/api/v1/bookings/${fridayBooking}/reschedule/`)
+      .set(bearer(user.access))
+      .send({ date: saturday })
+      .expect(409);
+    expect(move.body.code).toBe('ROOM_CLOSED');
     // A room type's open_weekdays only closes that type.
     await putPolicies({ by_room_type: { CONFERENCE: { open_weekdays: [1] } } }).expect(200);
     await book(t, user, { room_type: 'PRIVATE', date: saturday, time_slot: at(9) }).expect(201);

@@ -274,23 +274,30 @@ export class BookingService {
   }
 
   /**
-   * The booking policy for a booking of `party` on `range`, decided under the transaction's
-   * locks: a closed weekday refuses everyone; for non-admins, the notice (unless `notice` is
-   * false: a waitlist promotion, whose request was checked when it joined), then the quotas,
-   * counted after locking the party's member rows in id order. No quota set: no lock, no count.
+   * What the policy says of the hours alone, before any room is judged: a closed weekday
+   * refuses everyone; a start sooner than min_notice_min refuses non-admins (not checked when
+   * `notice` is false: a waitlist promotion, whose request was checked when it joined).
    */
-  async enforcePolicy(
+  checkPolicyDate(actor: Actor, limits: BindingLimits, range: HourRange, notice = true): void {
+    if (!isOpenOn(limits, range.date)) throw new ClosedWeekday(range.date);
+    if (actor.isAdmin || !notice) return;
+    assertNotice(limits, range.date, range.startHour, this.localNow());
+  }
+
+  /**
+   * The quotas of a booking of `members` on `range`, for non-admins, decided under the
+   * transaction's locks: the party's member rows locked in id order, then counted in a fresh
+   * snapshot. No quota set: no lock, no count.
+   */
+  async enforceQuotas(
     tx: Transaction,
     actor: Actor,
     limits: BindingLimits,
-    booking: { range: HourRange; members: MemberRecord[]; exceptPk?: number; notice?: boolean },
+    booking: { range: HourRange; members: MemberRecord[]; exceptPk?: number },
   ): Promise<void> {
     const { range, members } = booking;
-    if (!isOpenOn(limits, range.date)) throw new ClosedWeekday(range.date);
-    if (actor.isAdmin) return;
+    if (actor.isAdmin || !hasQuotas(limits)) return;
     const now = this.localNow();
-    if (booking.notice !== false) assertNotice(limits, range.date, range.startHour, now);
-    if (!hasQuotas(limits)) return;
     const monday = weekStart(range.date);
     const held = await this.policies.lockAndCount(tx, {
       memberIds: members.map((m) => m.id),
@@ -415,7 +422,7 @@ export class BookingService {
         roomNumber,
       );
     const limits = bindingLimits(policies, ask.roomType);
-    if (!isOpenOn(limits, range.date)) throw new ClosedWeekday(range.date);
+    this.checkPolicyDate(actor, limits, range, notice);
     if (rooms.length === 0 && !namedRoom) throw new SlotTaken();
     const party: Party = {
       roomType: ask.roomType,
@@ -432,7 +439,7 @@ export class BookingService {
       ...claims,
       requiredRoom: namedRoom,
     });
-    await this.enforcePolicy(tx, actor, limits, { range, members: party.members, notice });
+    await this.enforceQuotas(tx, actor, limits, { range, members: party.members });
     const bookingId = formatBookingId(
       range.date,
       range.startHour,
@@ -618,6 +625,8 @@ export class BookingService {
         movedPk: moved.id,
         roomNumber,
       });
+    const limits = bindingLimits(policies, roomType);
+    this.checkPolicyDate(actor, limits, range);
     const liveById = new Map(liveMembers.map((m) => [m.id, m]));
     // Members of an active booking cannot be deleted, so this is a safety net.
     if (memberIds.some((id) => !liveById.has(id))) {
@@ -638,7 +647,7 @@ export class BookingService {
       requiredRoom: namedRoom,
       preferredRoomId: moved.room.id,
     });
-    await this.enforcePolicy(tx, actor, bindingLimits(policies, roomType), {
+    await this.enforceQuotas(tx, actor, limits, {
       range,
       members: party.members,
       exceptPk: moved.id,
