@@ -1,4 +1,4 @@
-import { DomainError, LocalMoment, addDays, formatHour } from '@app/core';
+import { DomainError, LocalMoment, addDays } from '@app/core';
 import type { RoomType } from './allocation.policy';
 import type { MemberRecord } from './booking.repository';
 
@@ -270,7 +270,3 @@ export class QuotaLedger {
     }
   }
 }
-
-/** A readable hour range for messages. */
-export const slotText = (date: string, startHour: number): string =>
-  `${date} ${formatHour(startHour).slice(0, 5)}`;
