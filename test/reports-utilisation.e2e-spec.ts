@@ -273,6 +273,34 @@ describe('utilisation report', () => {
     }
   });
 
+  it("counts only the policies' open weekdays: all types' and the room type's", async () => {
+    // 2031-03-10 is a Monday: Mon-Sun, weekdays only for all, no Wednesday for desks.
+    await request(t.url)
+      .put('/api/v1/policies/')
+      .set(bearer(admin.access))
+      .send({
+        open_weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'],
+        by_room_type: { SHARED_DESK: { open_weekdays: ['MO', 'TU', 'TH', 'FR', 'SA'] } },
+      })
+      .expect(200);
+    try {
+      const res = await report({ from: '2031-03-10', to: '2031-03-16' }).expect(200);
+      const byType = Object.fromEntries(
+        res.body.room_types.map((r: { room_type: string; bookable_hours: number }) => [
+          r.room_type,
+          r.bookable_hours,
+        ]),
+      );
+      expect(byType).toEqual({
+        PRIVATE: 8 * 5 * 9,
+        CONFERENCE: 4 * 5 * 9,
+        SHARED_DESK: 3 * 4 * 4 * 9,
+      });
+    } finally {
+      await request(t.url).put('/api/v1/policies/').set(bearer(admin.access)).send({}).expect(200);
+    }
+  });
+
   it('answers CSV for Accept: text/csv: one header line, the per-room rows, then the per-type rows', async () => {
     const json = (await report({ from: FROM, to: TO }).expect(200)).body;
     const res = await report({ from: FROM, to: TO }).set('Accept', 'text/csv').expect(200);

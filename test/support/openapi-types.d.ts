@@ -735,6 +735,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's booking policies
+         * @description null: no limit. See PUT for how the all-types and per-type limits combine.
+         */
+        get: operations["Policies_get"];
+        /**
+         * Replace the booking policies (admin)
+         * @description The body replaces every limit; a key absent or null has none. Limits apply to bookings, series, moves and waitlist promotions made by non-admins, for every participant. A limit for all room types and one for the booked type both apply: hours and active bookings count every type, resp. that type only; the larger min_notice_min and cancel_cutoff_min apply; a date must be open in both open_weekdays (closed days are refused as closures, ROOM_CLOSED, for admins too).
+         */
+        put: operations["Policies_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2001,6 +2025,141 @@ export interface components {
             rooms: components["schemas"]["UtilisationRowResponse"][];
             /** @description One row per room type (only room_type when it is given), sums of its rooms */
             room_types: components["schemas"]["UtilisationRowResponse"][];
+        };
+        PolicyLimitsResponse: {
+            /** @example 6 */
+            max_hours_per_day: number | null;
+            /** @example 20 */
+            max_hours_per_week: number | null;
+            /** @example 10 */
+            max_active_bookings: number | null;
+            /** @example 60 */
+            min_notice_min: number | null;
+            /** @example 30 */
+            cancel_cutoff_min: number | null;
+            /**
+             * @description Days that can be booked, Monday first; null: every day
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[] | null;
+        };
+        PoliciesByRoomTypeResponse: {
+            PRIVATE: components["schemas"]["PolicyLimitsResponse"];
+            CONFERENCE: components["schemas"]["PolicyLimitsResponse"];
+            SHARED_DESK: components["schemas"]["PolicyLimitsResponse"];
+        };
+        PoliciesResponse: {
+            /** @example 6 */
+            max_hours_per_day: number | null;
+            /** @example 20 */
+            max_hours_per_week: number | null;
+            /** @example 10 */
+            max_active_bookings: number | null;
+            /** @example 60 */
+            min_notice_min: number | null;
+            /** @example 30 */
+            cancel_cutoff_min: number | null;
+            /**
+             * @description Days that can be booked, Monday first; null: every day
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[] | null;
+            by_room_type: components["schemas"]["PoliciesByRoomTypeResponse"];
+        };
+        PolicyLimitsRequest: {
+            /**
+             * @description Hours a participant may hold on one date (inclusive: 6 allows 6)
+             * @example 6
+             */
+            max_hours_per_day?: number | null;
+            /**
+             * @description Hours a participant may hold in one ISO week (Monday-Sunday, workspace zone)
+             * @example 20
+             */
+            max_hours_per_week?: number | null;
+            /**
+             * @description Active bookings that have not ended a member may take part in
+             * @example 10
+             */
+            max_active_bookings?: number | null;
+            /**
+             * @description A booking must start at least this many minutes after it is made
+             * @example 60
+             */
+            min_notice_min?: number | null;
+            /**
+             * @description Cancelling, leaving or moving a booking is refused this close to its start
+             * @example 30
+             */
+            cancel_cutoff_min?: number | null;
+            /**
+             * @description Days that can be booked: MO..SU, or ISO weekday numbers 1 (Monday) to 7 (Sunday); answered as MO..SU. null: every day. Other days are closed, for admins too.
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays?: (("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU") | number)[] | null;
+        };
+        PoliciesByRoomTypeRequest: {
+            PRIVATE?: components["schemas"]["PolicyLimitsRequest"] | null;
+            CONFERENCE?: components["schemas"]["PolicyLimitsRequest"] | null;
+            SHARED_DESK?: components["schemas"]["PolicyLimitsRequest"] | null;
+        };
+        PutPoliciesRequest: {
+            /**
+             * @description Hours a participant may hold on one date (inclusive: 6 allows 6)
+             * @example 6
+             */
+            max_hours_per_day?: number | null;
+            /**
+             * @description Hours a participant may hold in one ISO week (Monday-Sunday, workspace zone)
+             * @example 20
+             */
+            max_hours_per_week?: number | null;
+            /**
+             * @description Active bookings that have not ended a member may take part in
+             * @example 10
+             */
+            max_active_bookings?: number | null;
+            /**
+             * @description A booking must start at least this many minutes after it is made
+             * @example 60
+             */
+            min_notice_min?: number | null;
+            /**
+             * @description Cancelling, leaving or moving a booking is refused this close to its start
+             * @example 30
+             */
+            cancel_cutoff_min?: number | null;
+            /**
+             * @description Days that can be booked: MO..SU, or ISO weekday numbers 1 (Monday) to 7 (Sunday); answered as MO..SU. null: every day. Other days are closed, for admins too.
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays?: (("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU") | number)[] | null;
+            /** @description Limits of one room type. Both a type's limit and the all-types limit apply: hours and active bookings count that type only, resp. every type; the larger notice and cutoff apply; a date must be open in both open_weekdays. */
+            by_room_type?: components["schemas"]["PoliciesByRoomTypeRequest"] | null;
         };
     };
     responses: never;
@@ -4465,7 +4624,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "TOO_SHORT_NOTICE";
                     };
                 };
             };
@@ -4521,7 +4680,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "ROOM_CLOSED" | "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "ROOM_CLOSED" | "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "QUOTA_EXCEEDED" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -4672,7 +4831,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "ROOM_TYPE_MISMATCH";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "ROOM_TYPE_MISMATCH" | "TOO_SHORT_NOTICE";
                     };
                 };
             };
@@ -4728,7 +4887,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED";
+                        code?: "ROOM_CLOSED" | "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "QUOTA_EXCEEDED" | "CANCEL_CUTOFF";
                     };
                 };
             };
@@ -4806,7 +4965,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "CREATOR_CANNOT_LEAVE";
+                        code?: "CREATOR_CANNOT_LEAVE" | "CANCEL_CUTOFF";
                     };
                 };
             };
@@ -4917,7 +5076,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "CANCEL_CUTOFF" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -5527,7 +5686,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "TOO_SHORT_NOTICE";
                     };
                 };
             };
@@ -5583,7 +5742,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "ROOM_CLOSED" | "MEMBER_DOUBLE_BOOKED" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "ROOM_CLOSED" | "QUOTA_EXCEEDED" | "MEMBER_DOUBLE_BOOKED" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -5835,6 +5994,118 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    Policies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoliciesResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+        };
+    };
+    Policies_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutPoliciesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoliciesResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };

@@ -686,4 +686,58 @@ async function showDay(page: Page, date: string): Promise<number> {
     );
     await page.context().close();
   }, 180000);
+
+  it('an admin sets booking policies; a bad value shows the API detail beside its field, nothing saved', async () => {
+    const admin = await createAdmin(t);
+    const page = await openPage();
+    await logIn(page, t.url, admin);
+    await page.getByRole('link', { name: 'Policies' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Policies' }).waitFor();
+    const form = page.getByRole('form', { name: 'Booking policies' });
+    await expectAccessible(page, 'policies');
+
+    await form.getByLabel('Max hours per day, all room types').fill('6');
+    await form.getByLabel('Max hours per day, shared desks').fill('2');
+    await form
+      .getByRole('group', { name: 'Open weekdays, all room types' })
+      .getByLabel('Sat')
+      .uncheck();
+    await form
+      .getByRole('group', { name: 'Open weekdays, all room types' })
+      .getByLabel('Sun')
+      .uncheck();
+    await form.getByRole('button', { name: 'Save policies' }).click();
+    await page.getByRole('status').filter({ hasText: 'Policies saved.' }).waitFor();
+    const saved = await request(t.url)
+      .get('/api/v1/policies/')
+      .set('Authorization', `Bearer ${admin.access}`)
+      .expect(200);
+    expect(saved.body).toMatchObject({
+      max_hours_per_day: 6,
+      open_weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'],
+      by_room_type: { SHARED_DESK: { max_hours_per_day: 2, open_weekdays: null } },
+    });
+
+    // A -1: the API's message under that very box, announced; the stored policy unchanged.
+    await form.getByLabel('Cancellation cutoff (minutes), private rooms').fill('-1');
+    await form.getByRole('button', { name: 'Save policies' }).click();
+    const field = form.getByLabel('Cancellation cutoff (minutes), private rooms');
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(
+      page.locator('#field-PRIVATE\\.cancel_cutoff_min-error').innerText(),
+    ).resolves.toMatch(/cancel_cutoff_min must not be less than 0/);
+    await expect(form.getByRole('alert').innerText()).resolves.toMatch(/cancel_cutoff_min/);
+    await expectAccessible(page, 'policies with an error');
+    const after = await request(t.url)
+      .get('/api/v1/policies/')
+      .set('Authorization', `Bearer ${admin.access}`)
+      .expect(200);
+    expect(after.body).toEqual(saved.body);
+    await request(t.url)
+      .put('/api/v1/policies/')
+      .set('Authorization', `Bearer ${admin.access}`)
+      .send({})
+      .expect(200);
+    await page.context().close();
+  }, 180000);
 });

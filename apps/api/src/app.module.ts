@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { HttpEdgeModule } from './http/http.module';
 import { loggerParams } from './logging';
 import { ReportsHttpModule } from './reports/reports-http.module';
+import { PoliciesHttpModule } from './policies/policies-http.module';
 import { RoomsHttpModule } from './rooms/rooms-http.module';
 import { TeamsHttpModule } from './teams/teams-http.module';
 import { UsersHttpModule } from './users/users-http.module';
@@ -33,6 +34,7 @@ import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
     CalendarHttpModule,
     WaitlistHttpModule,
     ReportsHttpModule,
+    PoliciesHttpModule,
   ],
 })
 export class AppModule {}

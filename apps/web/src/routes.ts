@@ -22,6 +22,9 @@ const AllBookingsScreen = lazy(() =>
   import('./screens/admin/bookings.screen').then((m) => ({ default: m.AllBookingsScreen })),
 );
 // The report's chart library stays out of the members' bundle: loaded when the screen opens.
+const PoliciesScreen = lazy(() =>
+  import('./screens/admin/policies.screen').then((m) => ({ default: m.PoliciesScreen })),
+);
 const ReportScreen = lazy(() =>
   import('./screens/admin/report.screen').then((module) => ({ default: module.ReportScreen })),
 );
@@ -44,6 +47,7 @@ export const ROUTES: Route[] = [
   { path: '/admin/members', nav: 'Members', access: 'admin', screen: MembersScreen },
   { path: '/admin/rooms', nav: 'Rooms', access: 'admin', screen: RoomsScreen },
   { path: '/admin/teams', nav: 'Teams', access: 'admin', screen: TeamsScreen },
+  { path: '/admin/policies', nav: 'Policies', access: 'admin', screen: PoliciesScreen },
   { path: '/admin/bookings', nav: 'All bookings', access: 'admin', screen: AllBookingsScreen },
   { path: '/admin/report', nav: 'Report', access: 'admin', screen: ReportScreen },
   { path: '/login', access: 'public', screen: LoginScreen },

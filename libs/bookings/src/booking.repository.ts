@@ -15,6 +15,8 @@ import {
 import { BookingStatus } from './entities/booking.entity';
 import type { ClosedHours } from './availability';
 import { CLOSURES_OF_DAY_SQL } from './closure.sql';
+import type { ScopedLimits } from './booking-policy';
+import { PolicyRow, readPoliciesCall, toScopedLimits } from './booking-policy.repository';
 
 export interface MemberRecord {
   id: number;
@@ -211,7 +213,9 @@ export const toBookingRecord = (row: BookingRow): BookingRecord => ({
 /** Rooms of the type as read after the lock: open ones by id, with their current state. */
 export type OpenRooms = Map<number, { roomNumber: string; capacity: number }>;
 
-function claimsOf(rows: PartyRow[]): Omit<LockedSlot, 'rooms'> & { openRooms: OpenRooms } {
+function claimsOf(
+  rows: PartyRow[],
+): Omit<LockedSlot, 'rooms' | 'policies'> & { openRooms: OpenRooms } {
   const result = {
     liveMembers: [] as MemberRecord[],
     roomClaims: [] as SeatClaim[],
@@ -277,6 +281,8 @@ export interface LockedSlot {
   closedRoomNumbers: string[];
   /** The room the request names, when it names one. */
   namedRoom?: NamedRoom;
+  /** Every scope's booking policy, read with the claims. */
+  policies: ScopedLimits[];
 }
 
 export type PartyRow = {
@@ -367,26 +373,29 @@ export class BookingRepository {
         statement: BOOKING_STATEMENTS.partyAndClaims,
         values: [date, hours, roomType, memberIds, hours[0]],
       },
+      readPoliciesCall,
     ];
     if (roomNumber !== undefined) {
       lockAndRead.push({ statement: BOOKING_STATEMENTS.roomByNumber, values: [roomNumber] });
     }
-    let [rooms, party, named] = (await tx.run(lockAndRead)) as [
+    let [rooms, party, policies, named] = (await tx.run(lockAndRead)) as [
       LockedRoomRow[],
       PartyRow[],
+      PolicyRow[],
       unknown[]?,
     ];
     if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type) {
-      [, rooms, party, named] = (await tx.run([
+      [, rooms, party, policies, named] = (await tx.run([
         { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date] },
         ...lockAndRead,
-      ])) as [unknown[], LockedRoomRow[], PartyRow[], unknown[]?];
+      ])) as [unknown[], LockedRoomRow[], PartyRow[], PolicyRow[], unknown[]?];
     }
     const { openRooms, ...read } = claimsOf(party);
     return {
       rooms: toCandidates(rooms, roomType, openRooms),
       ...read,
       namedRoom: namedRoomOf(roomNumber, named),
+      policies: policies.map(toScopedLimits),
     };
   }
 
@@ -518,17 +527,24 @@ export class BookingRepository {
         statement: MOVE_STATEMENTS.partyAndClaims,
         values: [date, hours, roomType, memberIds, hours[0], movedPk],
       },
+      readPoliciesCall,
     ];
     if (roomNumber !== undefined) {
       lockAndRead.push({ statement: BOOKING_STATEMENTS.roomByNumber, values: [roomNumber] });
     }
-    type Rows = [(LockedRoomRow & { date: string })[], PartyRow[], unknown[]?];
+    type Rows = [(LockedRoomRow & { date: string })[], PartyRow[], PolicyRow[], unknown[]?];
     // Missing room-days are created before any is locked, as a series does: having locked one
     // date's rows and then waiting to create the other's could close a cycle with a series.
     const ensure = { statement: MOVE_STATEMENTS.ensureRoomDays, values: [roomType, dates] };
-    let [, rooms, party, named] = (await tx.run([ensure, ...lockAndRead])) as [unknown[], ...Rows];
+    let [, rooms, party, policies, named] = (await tx.run([ensure, ...lockAndRead])) as [
+      unknown[],
+      ...Rows,
+    ];
     if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type * dates.length) {
-      [, rooms, party, named] = (await tx.run([ensure, ...lockAndRead])) as [unknown[], ...Rows];
+      [, rooms, party, policies, named] = (await tx.run([ensure, ...lockAndRead])) as [
+        unknown[],
+        ...Rows,
+      ];
     }
     const { openRooms, ...read } = claimsOf(party);
     return {
@@ -539,6 +555,7 @@ export class BookingRepository {
       ),
       ...read,
       namedRoom: namedRoomOf(roomNumber, named),
+      policies: policies.map(toScopedLimits),
     };
   }
 

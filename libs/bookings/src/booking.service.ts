@@ -9,6 +9,8 @@ import {
   Clock,
   DomainError,
   formatHour,
+  LocalMoment,
+  addDays,
   hasSlotBegun,
   localMoment,
   offsetOf,
@@ -51,6 +53,18 @@ import { BOOKINGS_RESCHEDULED_FROM_UQ, MEMBER_CLAIMS_UQ, ROOM_CLAIMS_UQ } from '
 import { HourRange, assertBookable, hoursOf, parseHourRange, parseStartHour } from './hour-range';
 import { HoursFreedHooks } from './hours-freed';
 import { planLeave } from './leave.policy';
+import {
+  BindingLimits,
+  ClosedWeekday,
+  QuotaLedger,
+  assertBeforeCutoff,
+  assertNotice,
+  bindingLimits,
+  hasQuotas,
+  isOpenOn,
+  weekStart,
+} from './booking-policy';
+import { BookingPolicyRepository } from './booking-policy.repository';
 
 /** Who is asking: the member id of the caller and whether they are an admin. */
 export interface Actor {
@@ -249,9 +263,53 @@ export class BookingService {
     private readonly teams: TeamsService,
     private readonly idempotency: IdempotencyKeys,
     private readonly hoursFreed: HoursFreedHooks,
+    private readonly policies: BookingPolicyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Workspace-local now, by the service's clock (CLOCK_OFFSET_S included). */
+  localNow(): LocalMoment {
+    return localMoment(this.clock.now(), this.config.workspaceTimezone);
+  }
+
+  /**
+   * What the policy says of the hours alone, before any room is judged: a closed weekday
+   * refuses everyone; a start sooner than min_notice_min refuses non-admins (not checked when
+   * `notice` is false: a waitlist promotion, whose request was checked when it joined).
+   */
+  checkPolicyDate(actor: Actor, limits: BindingLimits, range: HourRange, notice = true): void {
+    if (!isOpenOn(limits, range.date)) throw new ClosedWeekday(range.date);
+    if (actor.isAdmin || !notice) return;
+    assertNotice(limits, range.date, range.startHour, this.localNow());
+  }
+
+  /**
+   * The quotas of a booking of `members` on `range`, for non-admins, decided under the
+   * transaction's locks: the party's member rows locked in id order, then counted in a fresh
+   * snapshot. No quota set: no lock, no count.
+   */
+  async enforceQuotas(
+    tx: Transaction,
+    actor: Actor,
+    limits: BindingLimits,
+    booking: { range: HourRange; members: MemberRecord[]; exceptPk?: number },
+  ): Promise<void> {
+    const { range, members } = booking;
+    if (actor.isAdmin || !hasQuotas(limits)) return;
+    const now = this.localNow();
+    const monday = weekStart(range.date);
+    const held = await this.policies.lockAndCount(tx, {
+      memberIds: members.map((m) => m.id),
+      from: monday,
+      to: addDays(monday, 6),
+      today: now.date,
+      hour: now.hour,
+      exceptPk: booking.exceptPk ?? 0,
+      lock: true,
+    });
+    new QuotaLedger(limits, held).check(members, range.date, range.endHour - range.startHour);
+  }
 
   /**
    * Creates a booking. Checks what needs no database first (slot shape, past, horizon, who
@@ -293,7 +351,7 @@ export class BookingService {
    */
   async bookWithin(tx: Transaction, actor: Actor, request: BookRequest): Promise<BookingView> {
     const { range, ask } = this.checkRequest(actor, request);
-    return this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, 'no-commit');
+    return this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, 'no-commit', false);
   }
 
   /**
@@ -319,6 +377,7 @@ export class BookingService {
     ask: PartyRequest,
     roomNumber: string | undefined,
     commit: 'commit' | 'no-commit',
+    notice = true,
   ): Promise<BookingView> {
     const { party, allocation, plan } = await this.lockAndAllocate(
       tx,
@@ -326,6 +385,7 @@ export class BookingService {
       range,
       ask,
       roomNumber,
+      notice,
     );
     let inserted: { id: number; createdAt: Date };
     try {
@@ -346,12 +406,13 @@ export class BookingService {
     range: HourRange,
     ask: PartyRequest,
     roomNumber: string | undefined,
+    notice = true,
   ): Promise<{ party: Party; allocation: Allocation; plan: NewBooking }> {
     const team = ask.roomType === 'CONFERENCE' ? await this.lockTeam(tx, actor, ask.teamId) : null;
     const memberIds =
       ask.roomType === 'CONFERENCE' ? (team?.members ?? []).map((m) => m.id) : ask.memberIds;
     const hours = hoursOf(range);
-    const { rooms, liveMembers, bookingsStartingAt, namedRoom, ...claims } =
+    const { rooms, liveMembers, bookingsStartingAt, namedRoom, policies, ...claims } =
       await this.bookings.lockSlotAndReadClaims(
         tx,
         ask.roomType,
@@ -360,6 +421,8 @@ export class BookingService {
         memberIds,
         roomNumber,
       );
+    const limits = bindingLimits(policies, ask.roomType);
+    this.checkPolicyDate(actor, limits, range, notice);
     if (rooms.length === 0 && !namedRoom) throw new SlotTaken();
     const party: Party = {
       roomType: ask.roomType,
@@ -376,6 +439,7 @@ export class BookingService {
       ...claims,
       requiredRoom: namedRoom,
     });
+    await this.enforceQuotas(tx, actor, limits, { range, members: party.members });
     const bookingId = formatBookingId(
       range.date,
       range.startHour,
@@ -459,6 +523,7 @@ export class BookingService {
           booking.createdBy === actor.memberId ||
           booking.memberId === actor.memberId;
         if (!mayCancel) throw new CancelForbidden();
+        await this.assertCancellable(tx, actor, booking);
         await this.bookings.cancelAndReleaseClaims(
           tx.manager,
           booking.id,
@@ -481,11 +546,13 @@ export class BookingService {
     if (!isWellFormedBookingId(bookingId)) throw new BookingNotFoundOrCancelled();
     return runInTransaction(
       this.dataSource,
-      async ({ manager }) => {
+      async (tx) => {
+        const { manager } = tx;
         const booking = await this.bookings.lockBooking(manager, bookingId);
         if (!booking || booking.status !== 'ACTIVE') throw new BookingNotFoundOrCancelled();
         const participants = await this.bookings.findCurrentParticipants(manager, booking.id);
         const { cancelsBooking } = planLeave(booking.createdBy, participants, actor.memberId);
+        await this.assertCancellable(tx, actor, booking);
         await this.bookings.releaseParticipant(manager, booking.id, actor.memberId);
         if (cancelsBooking) {
           await this.bookings.cancelAndReleaseClaims(
@@ -529,6 +596,8 @@ export class BookingService {
         if (!mayMove) throw new CancelForbidden();
         const range = movedRange(moved, change);
         assertBookable(range, now, this.config.bookingHorizonDays);
+        // Moving gives the old hours back: as late as a cancel may be, no later.
+        await this.assertCancellable(tx, actor, { ...moved, roomType: moved.room.roomType });
         return this.moveAndCommit(tx, actor, moved, range, change.roomNumber);
       },
       { retries: 2 },
@@ -546,7 +615,7 @@ export class BookingService {
     const roomType = moved.room.roomType;
     const hours = hoursOf(range);
     const memberIds = moved.participants.map((p) => p.memberId);
-    const { rooms, liveMembers, bookingsStartingAt, namedRoom, ...claims } =
+    const { rooms, liveMembers, bookingsStartingAt, namedRoom, policies, ...claims } =
       await this.bookings.lockDatesAndReadClaimsExcept(tx, {
         roomType,
         dates: [...new Set([moved.date, range.date])].sort(),
@@ -556,6 +625,8 @@ export class BookingService {
         movedPk: moved.id,
         roomNumber,
       });
+    const limits = bindingLimits(policies, roomType);
+    this.checkPolicyDate(actor, limits, range);
     const liveById = new Map(liveMembers.map((m) => [m.id, m]));
     // Members of an active booking cannot be deleted, so this is a safety net.
     if (memberIds.some((id) => !liveById.has(id))) {
@@ -575,6 +646,11 @@ export class BookingService {
       ...claims,
       requiredRoom: namedRoom,
       preferredRoomId: moved.room.id,
+    });
+    await this.enforceQuotas(tx, actor, limits, {
+      range,
+      members: party.members,
+      exceptPk: moved.id,
     });
     const bookingId = formatBookingId(
       range.date,
@@ -597,6 +673,17 @@ export class BookingService {
       throw this.translateViolation(error, party.members);
     }
     return newBookingView(inserted, plan, party, allocation, moved.bookingId);
+  }
+
+  /** cancel_cutoff_min, for non-admins: one read of the policies in the caller's transaction. */
+  async assertCancellable(
+    tx: Transaction,
+    actor: Actor,
+    booking: { roomType: RoomType; date: string; startHour: number },
+  ): Promise<void> {
+    if (actor.isAdmin) return;
+    const limits = bindingLimits(await this.policies.readWithin(tx), booking.roomType);
+    assertBeforeCutoff(limits, booking.date, booking.startHour, this.localNow());
   }
 
   async getBooking(actor: Actor, bookingId: string): Promise<BookingView> {

@@ -19,8 +19,18 @@ import { CheckInService } from './check-in.service';
 import { NoShowReleases } from './no-show-release.service';
 import { RoomDay } from './entities/room-day.entity';
 import { BookingSeries } from './entities/booking-series.entity';
+import { BookingPolicy } from './entities/booking-policy.entity';
+import { BookingPolicyRepository } from './booking-policy.repository';
+import { BookingPoliciesService } from './booking-policies.service';
 
-export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosure, BookingSeries];
+export const bookingEntities = [
+  Booking,
+  BookingParticipant,
+  RoomDay,
+  RoomClosure,
+  BookingSeries,
+  BookingPolicy,
+];
 
 @Module({
   imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule, IdempotencyModule],
@@ -38,8 +48,11 @@ export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosur
     SeriesRepository,
     SeriesService,
     UtilisationReportService,
+    BookingPolicyRepository,
+    BookingPoliciesService,
   ],
   exports: [
+    BookingPoliciesService,
     BookingService,
     AvailabilityService,
     HoursFreedHooks,

@@ -27,6 +27,9 @@ export type {
 } from './booking.repository';
 export { BOOKING_STATUSES } from './entities/booking.entity';
 export type { BookingStatus } from './entities/booking.entity';
-export { UtilisationReportService, openIsoWeekdays } from './utilisation-report.service';
+export { UtilisationReportService } from './utilisation-report.service';
 export { MAX_REPORT_DAYS } from './utilisation.policy';
 export type { RoomUtilisation, UtilisationReport } from './utilisation.policy';
+export * from './booking-policies.service';
+export { WEEKDAY_CODES, POLICY_SCOPES } from './booking-policy';
+export type { PolicyLimits, PolicyScope } from './booking-policy';

@@ -39,7 +39,21 @@ import { HourRange, assertCalendarDate, hoursOf, parseHourRange } from './hour-r
 import { HoursFreedHooks } from './hours-freed';
 import { NormalisedRule, RecurrenceRule, normaliseRule, occurrenceDates } from './recurrence';
 import { NewSeries, SeriesRepository } from './series.repository';
-import { allocateSeries } from './series.policy';
+import { OccurrenceDecision, allocateSeries } from './series.policy';
+import {
+  BindingLimits,
+  ClosedWeekday,
+  QuotaExceeded,
+  QuotaLedger,
+  TooShortNotice,
+  bindingLimits,
+  hasQuotas,
+  isOpenOn,
+  minutesUntil,
+  weekStart,
+} from './booking-policy';
+import { BookingPolicyRepository } from './booking-policy.repository';
+import type { MemberRecord } from './booking.repository';
 
 export type OnConflict = 'fail' | 'skip';
 
@@ -138,6 +152,7 @@ export class SeriesService {
     private readonly series: SeriesRepository,
     private readonly idempotency: IdempotencyKeys,
     private readonly hoursFreed: HoursFreedHooks,
+    private readonly policies: BookingPolicyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -230,15 +245,26 @@ export class SeriesService {
       team: team && { id: team.id, name: team.name },
     };
     checkParty(party.roomType, party.members);
-    const decisions = allocateSeries({
+    const limits = bindingLimits(await this.policies.readWithin(tx), ask.roomType);
+    const { allowed, refused } = this.datesThePolicyAllows(actor, limits, dates, range.startHour);
+    const allocated = allocateSeries({
       roomType: party.roomType,
       hours,
       party: party.members,
       rooms: locked.rooms,
-      dates,
+      dates: allowed,
       claimsByDate: locked.claimsByDate,
       requiredRoom: locked.namedRoom,
     });
+    const decisions = [
+      ...refused,
+      ...(await this.withinQuotas(tx, actor, limits, {
+        decisions: allocated,
+        members: party.members,
+        hours: hours.length,
+        lock: plan.seriesId !== null,
+      })),
+    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     const refusals = decisions.flatMap((d) => (d.refusal ? [d.refusal] : []));
     const booked = decisions.flatMap((d) => (d.allocation ? [d] : []));
     if (refusals.length > 0 && (plan.onConflict === 'fail' || booked.length === 0)) {
@@ -276,6 +302,79 @@ export class SeriesService {
       })),
       skipped: refusals,
     };
+  }
+
+  /**
+   * Dates a closed weekday refuses (ROOM_CLOSED, everyone) and, for non-admins, those starting
+   * sooner than min_notice_min (TOO_SHORT_NOTICE); the others go on to allocation.
+   */
+  private datesThePolicyAllows(
+    actor: Actor,
+    limits: BindingLimits,
+    dates: string[],
+    startHour: number,
+  ): { allowed: string[]; refused: OccurrenceDecision[] } {
+    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    const notice = Math.max(limits.all.minNoticeMin ?? 0, limits.ofType.minNoticeMin ?? 0);
+    const allowed: string[] = [];
+    const refused: OccurrenceDecision[] = [];
+    for (const date of dates) {
+      let error: ClosedWeekday | TooShortNotice | undefined;
+      const startsIn = minutesUntil(date, startHour, now);
+      if (!isOpenOn(limits, date)) error = new ClosedWeekday(date);
+      else if (!actor.isAdmin && startsIn < notice) error = new TooShortNotice(notice, startsIn);
+      if (error) refused.push({ date, refusal: { date, code: error.code, detail: error.message } });
+      else allowed.push(date);
+    }
+    return { allowed, refused };
+  }
+
+  /**
+   * For non-admins with quotas set: the party's member rows locked in id order (not in a dry
+   * run), their hours and active bookings counted, then each allocated occurrence in date order
+   * counted against the limits with those before it; one that would pass a limit is refused
+   * with QUOTA_EXCEEDED (and not counted).
+   */
+  private async withinQuotas(
+    tx: Transaction,
+    actor: Actor,
+    limits: BindingLimits,
+    series: {
+      decisions: OccurrenceDecision[];
+      members: MemberRecord[];
+      hours: number;
+      lock: boolean;
+    },
+  ): Promise<OccurrenceDecision[]> {
+    const { decisions, members } = series;
+    const dates = decisions.filter((d) => d.allocation).map((d) => d.date);
+    if (actor.isAdmin || !hasQuotas(limits) || dates.length === 0) return decisions;
+    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    const held = await this.policies.lockAndCount(tx, {
+      memberIds: members.map((m) => m.id),
+      from: weekStart(dates[0]),
+      to: addDays(weekStart(dates[dates.length - 1]), 6),
+      today: now.date,
+      hour: now.hour,
+      exceptPk: 0,
+      lock: series.lock,
+    });
+    const ledger = new QuotaLedger(limits, held);
+    return decisions.map((d) => {
+      if (!d.allocation) return d;
+      try {
+        ledger.check(members, d.date, series.hours);
+      } catch (error) {
+        if (!(error instanceof QuotaExceeded)) throw error;
+        return { date: d.date, refusal: { date: d.date, code: error.code, detail: error.message } };
+      }
+      ledger.add(
+        members.map((m) => m.id),
+        d.date,
+        series.hours,
+      );
+      return d;
+    });
   }
 
   /** The series with every occurrence as it stands: its creator, participants, admins; else 404. */
@@ -336,8 +435,17 @@ export class SeriesService {
           const visible = await this.series.isVisibleTo(tx.manager, seriesId, actor.memberId);
           throw visible ? new CancelForbidden() : new SeriesNotFound();
         }
+        // For non-admins, occurrences inside cancel_cutoff_min stay booked, as begun ones do.
+        const limits = actor.isAdmin
+          ? null
+          : bindingLimits(await this.policies.readWithin(tx), series.roomType);
+        const cutoff = Math.max(
+          limits?.all.cancelCutoffMin ?? 0,
+          limits?.ofType.cancelCutoffMin ?? 0,
+        );
         const due = mine
           .filter((o) => !hasSlotBegun(o.date, o.startHour, now))
+          .filter((o) => minutesUntil(o.date, o.startHour, now) >= cutoff)
           .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
         if (due.length === 0) return [];
         await this.series.cancelOccurrences(

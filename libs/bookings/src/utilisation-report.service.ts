@@ -4,7 +4,6 @@ import { READ_DATABASE, ReadDatabase } from '@app/database';
 import type { RoomType } from './allocation.policy';
 import { UTILISATION_BY_ROOM_SQL } from './utilisation.sql';
 import {
-  ALL_ISO_WEEKDAYS,
   OPEN_HOURS_PER_DAY,
   RoomUtilisation,
   UtilisationReport,
@@ -44,7 +43,6 @@ export class UtilisationReportService {
         from,
         to,
         roomType ?? null,
-        [...openIsoWeekdays()],
         this.config.workspaceTimezone,
         OPEN_HOURS_PER_DAY,
       ]),
@@ -63,12 +61,4 @@ export class UtilisationReportService {
     const types = roomType ? [roomType] : REPORT_ROOM_TYPES;
     return { from, to, rooms, roomTypes: totalsByRoomType(rooms, types) };
   }
-}
-
-/**
- * The ISO weekdays (1 = Monday) the report counts as open: every day until booking policies
- * exist. The only input of the report about weekdays (the SQL's open_weekdays CTE reads it).
- */
-export function openIsoWeekdays(): readonly number[] {
-  return ALL_ISO_WEEKDAYS;
 }

@@ -8,9 +8,6 @@ export const MAX_REPORT_DAYS = 366;
 /** Open hours of an open day: 09:00-18:00. */
 export const OPEN_HOURS_PER_DAY = CLOSING_HOUR - OPENING_HOUR;
 
-/** Every ISO weekday (1 = Monday .. 7 = Sunday): the workspace default. */
-export const ALL_ISO_WEEKDAYS: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
-
 /** Hours of one room (or, summed, one room type) over the report's range. */
 export interface UtilisationHours {
   bookableHours: number;

@@ -3,8 +3,8 @@
  * closures are expanded to (day, hour) only where they overlap the range, the range's bookings
  * are read by index and summed per room (desk parties and moves by hash joins: correlated
  * subqueries per booking inflated the cost estimate past jit_above_cost, and JIT took seconds).
- * Parameters: $1 from (date), $2 to (date), $3 room type or NULL for all, $4 the open ISO
- * weekdays (int[], 1 = Monday), $5 the workspace time zone, $6 open hours per day (9).
+ * Parameters: $1 from (date), $2 to (date), $3 room type or NULL for all, $4 the workspace time
+ * zone, $5 open hours per day (9). Open weekdays come from booking_policies.
  *
  * A room's bookable hours are its seats (a desk's capacity, 1 for a whole room) times the open
  * hours (9 a day, open weekdays) less the distinct closed hours of open days (a room closure
@@ -16,14 +16,15 @@
  * - seat-hours: a desk booking counts each participant still in it, a whole room counts 1.
  */
 export const UTILISATION_BY_ROOM_SQL = `
-WITH open_weekdays AS (
-  -- Which ISO weekdays are open: wire the booking policies' open_weekdays here.
-  SELECT unnest($4::int[]) AS isodow
-),
-open_days AS (
-  SELECT d::date AS day
+WITH open_days AS (
+  -- Open days per room type: the policies' open_weekdays for all types and for the type.
+  SELECT t.room_type, d::date AS day
   FROM generate_series($1::date, $2::date, interval '1 day') AS d
-  WHERE extract(isodow FROM d)::int IN (SELECT isodow FROM open_weekdays)
+  CROSS JOIN (VALUES ('PRIVATE'), ('CONFERENCE'), ('SHARED_DESK')) AS t(room_type)
+  LEFT JOIN booking_policies pa ON pa.scope = 'ALL'
+  LEFT JOIN booking_policies pt ON pt.scope = t.room_type
+  WHERE (pa.open_weekdays IS NULL OR extract(isodow FROM d)::smallint = ANY (pa.open_weekdays))
+    AND (pt.open_weekdays IS NULL OR extract(isodow FROM d)::smallint = ANY (pt.open_weekdays))
 ),
 report_rooms AS (
   SELECT r.id, r.room_number, r.room_type,
@@ -36,7 +37,7 @@ closed_hours AS (
   FROM report_rooms rr
   JOIN room_closures c ON (c.room_id IS NULL OR c.room_id = rr.id)
    AND c.start_date <= $2::date AND c.end_date >= $1::date
-  JOIN open_days od ON od.day BETWEEN c.start_date AND c.end_date
+  JOIN open_days od ON od.room_type = rr.room_type AND od.day BETWEEN c.start_date AND c.end_date
   CROSS JOIN LATERAL generate_series(c.start_hour::int, c.end_hour - 1) AS h(hour)
   GROUP BY rr.id
 ),
@@ -66,7 +67,7 @@ booking_hours AS (
   -- Wall-clock times in the workspace zone; only cancelled bookings need the conversion.
   CROSS JOIN LATERAL (
     SELECT b.date + make_time(b.start_hour, 0, 0) AS starts_local,
-           CASE WHEN b.status = 'CANCELLED' THEN b.cancelled_at AT TIME ZONE $5::text END
+           CASE WHEN b.status = 'CANCELLED' THEN b.cancelled_at AT TIME ZONE $4::text END
              AS cancelled_local
   ) l
   LEFT JOIN desk_seats ds ON ds.booking_id = b.id
@@ -84,7 +85,7 @@ booked_by_room AS (
   GROUP BY bh.room_id
 )
 SELECT rr.id AS room_id, rr.room_number, rr.room_type,
-       rr.seats * ((SELECT count(*)::int FROM open_days) * $6::int - coalesce(ch.hours, 0)) AS bookable_hours,
+       rr.seats * ((SELECT count(*)::int FROM open_days od WHERE od.room_type = rr.room_type) * $5::int - coalesce(ch.hours, 0)) AS bookable_hours,
        coalesce(bb.booked, 0) AS booked_hours,
        coalesce(bb.checked_in, 0) AS checked_in_hours,
        coalesce(bb.released, 0) AS released_hours,

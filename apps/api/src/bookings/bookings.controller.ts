@@ -93,6 +93,8 @@ export class BookingsController {
     ERRORS.bookingRequest,
     'SLOT_TAKEN',
     'MEMBER_DOUBLE_BOOKED',
+    'TOO_SHORT_NOTICE',
+    'QUOTA_EXCEEDED',
     ERRORS.database,
   )
   async create(
@@ -200,8 +202,12 @@ export class BookingsController {
     'CANCEL_FORBIDDEN',
     'BOOKING_NOT_FOUND',
     'ROOM_NOT_FOUND',
+    'ROOM_CLOSED',
+    'TOO_SHORT_NOTICE',
     'SLOT_TAKEN',
     'MEMBER_DOUBLE_BOOKED',
+    'QUOTA_EXCEEDED',
+    'CANCEL_CUTOFF',
     ERRORS.database,
   )
   async reschedule(
@@ -234,7 +240,13 @@ export class BookingsController {
   })
   @ApiParam(BOOKING_ID_PARAM)
   @ApiOkResponse({ type: BookingResponse })
-  @ApiErrors(ERRORS.auth, 'BOOKING_NOT_FOUND', 'CREATOR_CANNOT_LEAVE', ERRORS.database)
+  @ApiErrors(
+    ERRORS.auth,
+    'BOOKING_NOT_FOUND',
+    'CREATOR_CANNOT_LEAVE',
+    'CANCEL_CUTOFF',
+    ERRORS.database,
+  )
   async leave(
     @CurrentUser() user: AuthUser,
     @Param('booking_id') bookingId: string,
@@ -261,7 +273,7 @@ export class CancelController {
   @ApiParam(BOOKING_ID_PARAM)
   @Idempotent()
   @ApiOkResponse({ type: MessageResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiErrors(ERRORS.auth, 'CANCEL_FORBIDDEN', 'BOOKING_NOT_FOUND', ERRORS.database)
+  @ApiErrors(ERRORS.auth, 'CANCEL_FORBIDDEN', 'BOOKING_NOT_FOUND', 'CANCEL_CUTOFF', ERRORS.database)
   async cancel(
     @CurrentUser() user: AuthUser,
     @Param('booking_id') bookingId: string,

@@ -10,6 +10,12 @@ export const EXAMPLE_DETAIL: Partial<Record<DomainErrorCode, string>> = {
   INVALID_TIME_SLOT: 'time_slot must be on the hour, from 09:00:00 to 17:00:00',
   SLOT_IN_PAST: 'Cannot book a time slot that has already started or is in the past.',
   BEYOND_BOOKING_HORIZON: 'Bookings can be made at most 90 days ahead.',
+  TOO_SHORT_NOTICE:
+    'Bookings must start at least 120 minutes ahead (min_notice_min); this one starts in 45.',
+  QUOTA_EXCEEDED:
+    'Grace Hopper (member 7) would have 8 hours on 2030-01-15, past max_hours_per_day 6 (all room types).',
+  CANCEL_CUTOFF:
+    'Bookings can be cancelled up to 60 minutes before they start (cancel_cutoff_min); this one starts in 30.',
   INVALID_PARTY: 'A shared desk booking needs at least one adult',
   TEAM_TOO_SMALL: 'Conference rooms require teams of 3 or more',
   TEAM_TOO_LARGE: 'The team has 7 adults but a conference room seats at most 6.',

@@ -60,6 +60,8 @@ export class WaitlistController {
     ERRORS.auth,
     ERRORS.input,
     ERRORS.bookingRequest,
+    'TOO_SHORT_NOTICE',
+    'QUOTA_EXCEEDED',
     'MEMBER_DOUBLE_BOOKED',
     'SLOT_AVAILABLE',
     'ALREADY_WAITING',

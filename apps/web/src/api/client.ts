@@ -29,6 +29,8 @@ export type BookingPage = Schemas['BookingPageResponse'];
 export type Closure = Schemas['ClosureResponse'];
 export type CreateRoomRequest = Schemas['CreateRoomRequest'];
 export type CreateClosureRequest = Schemas['CreateClosureRequest'];
+export type Policies = Schemas['PoliciesResponse'];
+export type PutPoliciesRequest = Schemas['PutPoliciesRequest'];
 export type BookingFilters = NonNullable<paths['/api/v1/bookings']['get']['parameters']['query']>;
 export type UpdateRoomRequest = Schemas['UpdateRoomRequest'];
 /** The series body: a booking's per room type, with start_date and the recurrence rule. */
@@ -227,6 +229,13 @@ export const teams = (page = 1): Promise<TeamPage> =>
 
 export const allBookings = (filters: BookingFilters): Promise<BookingPage> =>
   unwrap(api.raw.GET('/api/v1/bookings', { params: { query: filters } }));
+
+/** The workspace's booking policies (anyone signed in). */
+export const policies = (): Promise<Policies> => unwrap(api.raw.GET('/api/v1/policies'));
+
+/** Replaces the booking policies (admin); a 400 names the field as the API spells it. */
+export const setPolicies = (body: PutPoliciesRequest): Promise<Policies> =>
+  unwrap(api.raw.PUT('/api/v1/policies', { body }));
 
 /** A new room (admin); 409 ROOM_NUMBER_TAKEN when the number is in use. */
 export const createRoom = (room: CreateRoomRequest): Promise<Room> =>

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Transaction } from '@app/database';
+import type { RoomType } from './allocation.policy';
+import { ActiveHeld, HoursHeld, POLICY_SCOPES, PolicyScope, ScopedLimits } from './booking-policy';
+import { POLICIES_SQL, POLICY_STATEMENTS } from './booking-policy.sql';
+
+export type PolicyRow = {
+  scope: PolicyScope;
+  max_hours_per_day: number | null;
+  max_hours_per_week: number | null;
+  max_active_bookings: number | null;
+  min_notice_min: number | null;
+  cancel_cutoff_min: number | null;
+  open_weekdays: number[] | null;
+};
+
+export const toScopedLimits = (r: PolicyRow): ScopedLimits => ({
+  scope: r.scope,
+  maxHoursPerDay: r.max_hours_per_day,
+  maxHoursPerWeek: r.max_hours_per_week,
+  maxActiveBookings: r.max_active_bookings,
+  minNoticeMin: r.min_notice_min,
+  cancelCutoffMin: r.cancel_cutoff_min,
+  openWeekdays: r.open_weekdays,
+});
+
+/** The statement that reads every scope's limits, for a caller's pipeline. */
+export const readPoliciesCall = { statement: POLICY_STATEMENTS.policies, values: [] };
+
+type CountRow = {
+  kind: 'hours' | 'active';
+  member_id: number;
+  date: string | null;
+  room_type: RoomType;
+  n: number;
+};
+
+@Injectable()
+export class BookingPolicyRepository {
+  async findAll(manager: EntityManager): Promise<ScopedLimits[]> {
+    const rows: PolicyRow[] = await manager.query(POLICIES_SQL);
+    return rows.map(toScopedLimits);
+  }
+
+  async readWithin(tx: Transaction): Promise<ScopedLimits[]> {
+    const [rows] = (await tx.run([readPoliciesCall])) as [PolicyRow[]];
+    return rows.map(toScopedLimits);
+  }
+
+  /** Replaces every scope's row; a scope with no limit at all keeps no row. */
+  async replaceAll(manager: EntityManager, scopes: ScopedLimits[]): Promise<void> {
+    const kept = scopes.filter((s) =>
+      [
+        s.maxHoursPerDay,
+        s.maxHoursPerWeek,
+        s.maxActiveBookings,
+        s.minNoticeMin,
+        s.cancelCutoffMin,
+        s.openWeekdays,
+      ].some((v) => v !== null),
+    );
+    await manager.query(`DELETE FROM booking_policies WHERE scope = ANY($1::text[])`, [
+      [...POLICY_SCOPES],
+    ]);
+    if (kept.length === 0) return;
+    await manager.query(
+      `INSERT INTO booking_policies (scope, max_hours_per_day, max_hours_per_week,
+         max_active_bookings, min_notice_min, cancel_cutoff_min, open_weekdays)
+       SELECT x.scope, x.d, x.w, x.a, x.n, x.c,
+              CASE WHEN x.o IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(x.o)::smallint) END
+       FROM jsonb_to_recordset($1::jsonb)
+         AS x(scope text, d smallint, w smallint, a int, n int, c int, o jsonb)`,
+      [
+        JSON.stringify(
+          kept.map((s) => ({
+            scope: s.scope,
+            d: s.maxHoursPerDay,
+            w: s.maxHoursPerWeek,
+            a: s.maxActiveBookings,
+            n: s.minNoticeMin,
+            c: s.cancelCutoffMin,
+            o: s.openWeekdays,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /**
+   * One round trip: (with `lock`) the members FOR NO KEY UPDATE in id order, then (a fresh snapshot, after
+   * the lock) their hours from `from` to `to` and their active bookings at `today`/`hour`,
+   * leaving out `exceptPk` (a booking being moved; 0 for none).
+   */
+  async lockAndCount(
+    tx: Transaction,
+    q: {
+      memberIds: number[];
+      from: string;
+      to: string;
+      today: string;
+      hour: number;
+      exceptPk: number;
+      /** false: count only (a dry run). */
+      lock: boolean;
+    },
+  ): Promise<{ hours: HoursHeld[]; active: ActiveHeld[] }> {
+    const ids = [...q.memberIds].sort((a, b) => a - b);
+    const count = {
+      statement: POLICY_STATEMENTS.quotaCounts,
+      values: [ids, q.from, q.to, q.today, q.hour, q.exceptPk],
+    };
+    const results = await tx.run(
+      q.lock ? [{ statement: POLICY_STATEMENTS.lockMembers, values: [ids] }, count] : [count],
+    );
+    const rows = results[results.length - 1] as CountRow[];
+    const hours: HoursHeld[] = [];
+    const active: ActiveHeld[] = [];
+    for (const r of rows) {
+      if (r.kind === 'hours') {
+        hours.push({
+          memberId: r.member_id,
+          date: r.date ?? '',
+          roomType: r.room_type,
+          hours: r.n,
+        });
+      } else {
+        active.push({ memberId: r.member_id, roomType: r.room_type, bookings: r.n });
+      }
+    }
+    return { hours, active };
+  }
+}
