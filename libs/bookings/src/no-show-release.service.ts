@@ -59,7 +59,15 @@ export class NoShowReleases {
               },
             })),
           );
-          await this.hoursFreed.notify(tx, freed);
+          await this.hoursFreed.notify(
+            tx,
+            freed.map(({ roomType, date, startHour, endHour }) => ({
+              roomType,
+              date,
+              startHour,
+              endHour,
+            })),
+          );
           return freed.length;
         },
         { retries: 2 },
