@@ -550,7 +550,8 @@ describe('audit log', () => {
 
     it.each([
       [{ entity: 'bookings' }, 'entity'],
-      [{ entity_id: 'x'.repeat(101) }, 'entity_id'],
+      [{ entity_id: 'x'.repeat(41) }, 'entity_id'],
+      [{ entity_id: 'BK 1' }, 'entity_id'],
       [{ actor_id: 'me' }, 'actor_id'],
       [{ actor_id: '0' }, 'actor_id'],
       [{ from: '2030-02-30' }, 'from'],

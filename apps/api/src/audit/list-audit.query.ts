@@ -6,7 +6,8 @@ import { CursorKind } from '../http/page-cursors';
 
 export const DEFAULT_AUDIT_LIMIT = 50;
 export const MAX_AUDIT_LIMIT = 200;
-const MAX_ENTITY_ID_LENGTH = 100;
+/** Booking and series ids (BK..., SR...) and row ids: letters, digits and dashes. */
+const ENTITY_ID = /^[A-Za-z0-9-]{1,40}$/;
 
 const DIGITS = /^\d{1,19}$/;
 const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -39,12 +40,20 @@ export class ListAuditQuery {
 
   @ApiPropertyOptional({
     type: String,
-    description: 'The id as the API shows it: a booking_id, a member, team or room id',
+    pattern: ENTITY_ID.source,
+    description:
+      'The id as the API shows it: a booking_id or series_id (entity=booking), a waitlist ' +
+      'entry, member, team or room id',
   })
   @IsOptional()
   entity_id?: unknown;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Member id of the actor' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_ID,
+    description: 'Member id of the actor',
+  })
   @IsOptional()
   actor_id?: unknown;
 
@@ -113,10 +122,9 @@ export function auditQueryOf(query: ListAuditQuery): AuditQuery {
       : bad('entity', `entity must be one of ${AUDIT_ENTITIES.join(', ')}`);
   const entityIdText = text('entity_id');
   const entityId =
-    entityIdText === undefined ||
-    (entityIdText.length > 0 && entityIdText.length <= MAX_ENTITY_ID_LENGTH)
+    entityIdText === undefined || ENTITY_ID.test(entityIdText)
       ? entityIdText
-      : bad('entity_id', `entity_id must be 1 to ${MAX_ENTITY_ID_LENGTH} characters`);
+      : bad('entity_id', 'entity_id must be 1 to 40 letters, digits or dashes');
   const actorText = text('actor_id');
   const actorId =
     actorText === undefined
