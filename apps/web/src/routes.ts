@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { AuditScreen } from './screens/admin/audit.screen';
 import { AllBookingsScreen } from './screens/admin/bookings.screen';
 import { MembersScreen } from './screens/admin/members.screen';
 import { RoomsScreen } from './screens/admin/rooms.screen';
@@ -28,6 +29,7 @@ export const ROUTES: Route[] = [
   { path: '/admin/rooms', nav: 'Rooms', access: 'admin', screen: RoomsScreen },
   { path: '/admin/teams', nav: 'Teams', access: 'admin', screen: TeamsScreen },
   { path: '/admin/bookings', nav: 'All bookings', access: 'admin', screen: AllBookingsScreen },
+  { path: '/admin/audit', nav: 'Audit', access: 'admin', screen: AuditScreen },
   { path: '/login', access: 'public', screen: LoginScreen },
   { path: '/register', access: 'public', screen: RegisterScreen },
   { path: '/set-password', access: 'public', screen: SetPasswordScreen },

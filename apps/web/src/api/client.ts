@@ -30,6 +30,9 @@ export type Closure = Schemas['ClosureResponse'];
 export type CreateRoomRequest = Schemas['CreateRoomRequest'];
 export type CreateClosureRequest = Schemas['CreateClosureRequest'];
 export type BookingFilters = NonNullable<paths['/api/v1/bookings']['get']['parameters']['query']>;
+export type AuditPage = Schemas['AuditPageResponse'];
+export type AuditEntry = Schemas['AuditEntryResponse'];
+export type AuditFilters = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
 export { ApiError, unwrap };
 export type { FieldError };
 
@@ -160,6 +163,10 @@ export const teams = (page = 1): Promise<TeamPage> =>
 
 export const allBookings = (filters: BookingFilters): Promise<BookingPage> =>
   unwrap(api.raw.GET('/api/v1/bookings', { params: { query: filters } }));
+
+/** The audit log, newest first (admin); `cursor` is the previous page's next_cursor. */
+export const auditLog = (filters: AuditFilters): Promise<AuditPage> =>
+  unwrap(api.raw.GET('/api/v1/audit', { params: { query: filters } }));
 
 /** A new room (admin); 409 ROOM_NUMBER_TAKEN when the number is in use. */
 export const createRoom = (room: CreateRoomRequest): Promise<Room> =>
