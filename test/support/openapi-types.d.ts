@@ -759,6 +759,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first (admin)
+         * @description One entry per state change, written in the transaction of the change (a refused or rolled-back request leaves none), and one per failed login. Filters combine: `entity`, `entity_id`, `actor_id`, `from` (inclusive) and `to` (a date includes its day, a timestamp is exclusive). `limit` 1 to 200 (default 50); the older entries follow with `?cursor=next_cursor` and the same filters. Unknown entity, bad dates, a limit out of range or a tampered cursor: 400.
+         */
+        get: operations["Audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2160,6 +2180,49 @@ export interface components {
             open_weekdays?: (("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU") | number)[] | null;
             /** @description Limits of one room type. Both a type's limit and the all-types limit apply: hours and active bookings count that type only, resp. every type; the larger notice and cutoff apply; a date must be open in both open_weekdays. */
             by_room_type?: components["schemas"]["PoliciesByRoomTypeRequest"] | null;
+        };
+        AuditEntryResponse: {
+            /** @example 1207 */
+            id: number;
+            /** @example 2026-11-25T09:00:00.000Z */
+            at: string;
+            /**
+             * @description Member id of the caller; null for the system (sweeps) and failed logins
+             * @example 3
+             */
+            actor_id: number | null;
+            /**
+             * @example booking.cancelled
+             * @enum {string}
+             */
+            action: "booking.created" | "booking.cancelled" | "booking.released" | "booking.checked_in" | "booking.promoted" | "booking.rescheduled" | "booking.left" | "series.created" | "series.cancelled" | "waitlist.created" | "waitlist.cancelled" | "waitlist.expired" | "member.created" | "member.registered" | "member.updated" | "member.role_changed" | "member.deactivated" | "member.deleted" | "member.password_set" | "member.password_changed" | "team.created" | "team.updated" | "team.deleted" | "room.created" | "room.updated" | "room.deactivated" | "closure.created" | "closure.lifted" | "policy.updated" | "auth.login_failed";
+            /**
+             * @example booking
+             * @enum {string}
+             */
+            entity: "booking" | "member" | "team" | "room" | "policy" | "auth";
+            /** @example BK20300116090000P01 */
+            entity_id: string | null;
+            /**
+             * @description What changed (ids, room, date, hours, before/after); never a secret
+             * @example {
+             *       "room_number": "P01",
+             *       "date": "2030-01-16",
+             *       "start_hour": 9,
+             *       "end_hour": 10
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        AuditPageResponse: {
+            results: components["schemas"]["AuditEntryResponse"][];
+            /**
+             * @description Opaque: pass as `?cursor=` for the older entries; null on the last page
+             * @example WyIxNzk0ODM2MDAwMDAwMDAwIiwiMTIwNyJd.dGFn
+             */
+            next_cursor: string | null;
         };
     };
     responses: never;
@@ -6106,6 +6169,80 @@ export interface operations {
                         status?: 503;
                         /** @enum {string} */
                         code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Audit_list: {
+        parameters: {
+            query?: {
+                entity?: "booking" | "member" | "team" | "room" | "policy" | "auth";
+                /** @description The id as the API shows it: a booking_id or series_id (entity=booking), a waitlist entry, member, team or room id */
+                entity_id?: string;
+                /** @description Member id of the actor */
+                actor_id?: number;
+                /** @description Inclusive. A date (YYYY-MM-DD, a whole day in the workspace time zone) or a timestamp with an offset (2030-01-16T09:30:00Z). */
+                from?: string;
+                /** @description A date includes its whole day; a timestamp is exclusive. A date (YYYY-MM-DD, a whole day in the workspace time zone) or a timestamp with an offset (2030-01-16T09:30:00Z). */
+                to?: string;
+                limit?: number;
+                /** @description Opaque: the `next_cursor` of the previous page. A malformed or tampered one is a 400 (VALIDATION_FAILED) naming `cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
                     };
                 };
             };

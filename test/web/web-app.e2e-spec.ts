@@ -740,4 +740,56 @@ async function showDay(page: Page, date: string): Promise<number> {
       .expect(200);
     await page.context().close();
   }, 180000);
+
+  it('an admin reads the audit log: filters, then older entries page by page', async () => {
+    const admin = await createAdmin(t);
+    const member = await registerUser(t, { name: 'Audit Target' });
+    const made = await book(t, member, {
+      room_type: 'PRIVATE',
+      room_number: 'P04',
+      date: dayFromToday(7),
+      time_slot: '10:00:00',
+    });
+    expect(made.status).toBe(201);
+    // More entries of one kind than a page holds (25).
+    await t.db.query(
+      `INSERT INTO audit_log (actor_id, action, entity, entity_id, data)
+      SELECT $1, 'member.updated', 'policy', 'p' || n, jsonb_build_object('n', n)
+      FROM generate_series(1, 30) AS n`,
+      [admin.id],
+    );
+
+    const page = await openPage();
+    await logIn(page, t.url, admin);
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.getByLabel('About').selectOption('booking');
+    await page.getByLabel('Actor (member id)').fill(String(member.id));
+    await page.getByRole('button', { name: 'Show' }).click();
+    const created = page.getByRole('row', { name: new RegExp(made.body.booking_id as string) });
+    await expect(created.innerText()).resolves.toContain('booking.created');
+    await expect(page.getByRole('row').count()).resolves.toBe(2);
+    await expectAccessible(page, 'audit log');
+
+    await page.getByLabel('About').selectOption('policy');
+    await page.getByLabel('Actor (member id)').fill('');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('row', { name: /policy p30/ }).waitFor();
+    await expect(page.getByRole('row').count()).resolves.toBe(26);
+    await page.getByRole('button', { name: 'Older entries' }).click();
+    await page.getByRole('table', { name: 'Entries, page 2' }).waitFor();
+    await expect(page.getByRole('row').count()).resolves.toBe(6);
+    await page.getByRole('row', { name: /policy p1\b/ }).waitFor();
+    await expect(page.getByRole('button', { name: 'Older entries' }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await page.getByRole('button', { name: 'Newer entries' }).click();
+    await page.getByRole('row', { name: /policy p30/ }).waitFor();
+
+    // A bad filter: the API's 400 detail, shown.
+    await page.getByLabel('Entity id').fill('not an id');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/entity_id/);
+    await page.context().close();
+  }, 180000);
 });

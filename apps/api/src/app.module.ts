@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ClockModule, CoreConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
+import { AuditHttpModule } from './audit/audit-http.module';
 import { AuthHttpModule } from './auth/auth-http.module';
 import { BookingsHttpModule } from './bookings/bookings-http.module';
 import { CalendarHttpModule } from './calendar/calendar-http.module';
@@ -35,6 +36,7 @@ import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
     WaitlistHttpModule,
     ReportsHttpModule,
     PoliciesHttpModule,
+    AuditHttpModule,
   ],
 })
 export class AppModule {}

@@ -25,6 +25,9 @@ const AllBookingsScreen = lazy(() =>
 const PoliciesScreen = lazy(() =>
   import('./screens/admin/policies.screen').then((m) => ({ default: m.PoliciesScreen })),
 );
+const AuditScreen = lazy(() =>
+  import('./screens/admin/audit.screen').then((m) => ({ default: m.AuditScreen })),
+);
 const ReportScreen = lazy(() =>
   import('./screens/admin/report.screen').then((module) => ({ default: module.ReportScreen })),
 );
@@ -50,6 +53,7 @@ export const ROUTES: Route[] = [
   { path: '/admin/policies', nav: 'Policies', access: 'admin', screen: PoliciesScreen },
   { path: '/admin/bookings', nav: 'All bookings', access: 'admin', screen: AllBookingsScreen },
   { path: '/admin/report', nav: 'Report', access: 'admin', screen: ReportScreen },
+  { path: '/admin/audit', nav: 'Audit', access: 'admin', screen: AuditScreen },
   { path: '/login', access: 'public', screen: LoginScreen },
   { path: '/register', access: 'public', screen: RegisterScreen },
   { path: '/set-password', access: 'public', screen: SetPasswordScreen },

@@ -1,11 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditTrail } from '@app/audit';
 import { APP_CONFIG, AppConfig, DomainError } from '@app/core';
 import { runInTransaction } from '@app/database';
 import {
   Account,
   AccountWithMember,
+  InvalidCredentials,
   InvalidSetPasswordToken,
   LoginsService,
   NewAccount,
@@ -20,6 +22,9 @@ import { LoginBackoffService } from './login-backoff/login-backoff.service';
 import { InvalidRefreshToken, RefreshTokenNotOwned, RefreshTokenReused } from './auth.errors';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { sha256Hex, TokenPair, TokensService } from './tokens.service';
+
+/** Enough of a username to recognise it; a password typed into the field is not kept whole. */
+const MAX_AUDITED_USERNAME = 64;
 
 type RotationOutcome =
   { kind: 'rotated'; pair: TokenPair } | { kind: 'reused' } | { kind: 'invalid' };
@@ -55,9 +60,32 @@ export class AuthService {
   async login(username: string, password: string): Promise<TokenPair> {
     const found = await this.users.findLoginAccount(username);
     const attempt = await this.loginBackoff.startAttempt(found?.username ?? username);
-    const account = await this.users.checkPassword(found, password);
+    let account: Account;
+    try {
+      account = await this.users.checkPassword(found, password);
+    } catch (error) {
+      if (error instanceof InvalidCredentials) await this.auditFailedLogin(found, username);
+      throw error;
+    }
     await attempt.succeeded();
     return this.startSession(account);
+  }
+
+  /**
+   * A failed login has no transaction to roll back: its audit row is a statement of its own.
+   * The username as typed (cut short), never the password.
+   */
+  private async auditFailedLogin(found: Account | null, username: string): Promise<void> {
+    await AuditTrail.record(this.dataSource.manager, {
+      actorId: null,
+      action: 'auth.login_failed',
+      entity: 'auth',
+      entityId: found?.id ?? null,
+      data: {
+        username: username.slice(0, MAX_AUDITED_USERNAME),
+        reason: found ? 'wrong_password' : 'unknown_or_inactive_account',
+      },
+    });
   }
 
   /**
@@ -138,6 +166,12 @@ export class AuthService {
         caller.id,
         passwordHash,
       ]);
+      await AuditTrail.record(manager, {
+        actorId: caller.id,
+        action: 'member.password_changed',
+        entity: 'member',
+        entityId: caller.id,
+      });
       await this.refreshTokens.revokeAllFamiliesBut(manager, caller.id, caller.session ?? null);
     });
   }

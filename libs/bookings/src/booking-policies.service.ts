@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditTrail } from '@app/audit';
 import { runInTransaction } from '@app/database';
 import type { RoomType } from './allocation.policy';
 import { NO_LIMITS, PolicyLimits, ScopedLimits } from './booking-policy';
@@ -30,18 +31,30 @@ export class BookingPoliciesService {
    * Replaces every limit (what is not given has none). The table lock makes concurrent
    * replacements take turns; bookings reading the policies do not wait for it.
    */
-  async setPolicies(next: {
-    all: Partial<PolicyLimits>;
-    byRoomType: Partial<Record<RoomType, Partial<PolicyLimits>>>;
-  }): Promise<BookingPolicies> {
+  async setPolicies(
+    actorId: number,
+    next: {
+      all: Partial<PolicyLimits>;
+      byRoomType: Partial<Record<RoomType, Partial<PolicyLimits>>>;
+    },
+  ): Promise<BookingPolicies> {
     const scoped: ScopedLimits[] = [
       { ...NO_LIMITS, ...next.all, scope: 'ALL' },
       ...ROOM_TYPES.map((t) => ({ ...NO_LIMITS, ...next.byRoomType[t], scope: t })),
     ];
     return runInTransaction(this.dataSource, async ({ manager }) => {
       await manager.query(`LOCK TABLE booking_policies IN SHARE ROW EXCLUSIVE MODE`);
+      const before = policiesOf(await this.policies.findAll(manager));
       await this.policies.replaceAll(manager, scoped);
-      return policiesOf(await this.policies.findAll(manager));
+      const after = policiesOf(await this.policies.findAll(manager));
+      await AuditTrail.record(manager, {
+        actorId,
+        action: 'policy.updated',
+        entity: 'policy',
+        entityId: null,
+        data: { before: policiesJson(before), after: policiesJson(after) },
+      });
+      return after;
     });
   }
 }
@@ -60,5 +73,22 @@ function policiesOf(rows: ScopedLimits[]): BookingPolicies {
       CONFERENCE: limitsOf('CONFERENCE'),
       SHARED_DESK: limitsOf('SHARED_DESK'),
     },
+  };
+}
+
+/** The audit's copy in the API's field names. */
+function policiesJson(policies: BookingPolicies): Record<string, unknown> {
+  const snake = (limits: PolicyLimits) =>
+    Object.fromEntries(
+      Object.entries(limits).map(([key, value]) => [
+        key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        value,
+      ]),
+    );
+  return {
+    all: snake(policies.all),
+    by_room_type: Object.fromEntries(
+      ROOM_TYPES.map((type) => [type, snake(policies.byRoomType[type])]),
+    ),
   };
 }

@@ -403,12 +403,14 @@ export class BookingRepository {
   async insertPlanAndCommit(
     tx: Transaction,
     plan: NewBooking,
+    alongside: readonly StatementCall[] = [],
   ): Promise<{ id: number; createdAt: Date }> {
     const [rows] = (await tx.runAndCommit([
       {
         statement: BOOKING_STATEMENTS.insertPlan,
         values: planValues(plan),
       },
+      ...alongside,
     ])) as [{ id: number; created_at: Date }[]];
     return { id: rows[0].id, createdAt: rows[0].created_at };
   }
@@ -572,6 +574,7 @@ export class BookingRepository {
       cancelledAt?: Date;
       plan: NewBooking;
     },
+    alongside: readonly StatementCall[] = [],
   ): Promise<{ id: number; createdAt: Date }> {
     const { plan } = move;
     const [, rows] = (await tx.runAndCommit([
@@ -583,6 +586,7 @@ export class BookingRepository {
         statement: MOVE_STATEMENTS.insertPlan,
         values: [...planValues(plan), move.movedBookingId],
       },
+      ...alongside,
     ])) as [unknown[], { id: number; created_at: Date }[]];
     return { id: rows[0].id, createdAt: rows[0].created_at };
   }

@@ -25,6 +25,7 @@ import {
   runInTransaction,
   Transaction,
 } from '@app/database';
+import { AuditTrail } from '@app/audit';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
 import { TeamsService } from '@app/teams';
 import { UnknownMembers } from '@app/users';
@@ -176,6 +177,17 @@ export function planOf(
     hours: hoursOf(range),
   };
 }
+
+/** What an audit row says of a new booking: where, when and who. */
+export const auditDataOf = (plan: NewBooking, roomNumber: string, roomType: RoomType) => ({
+  room_type: roomType,
+  room_number: roomNumber,
+  date: plan.date,
+  start_hour: plan.startHour,
+  end_hour: plan.endHour,
+  member_ids: plan.participants.map((p) => p.memberId),
+  team_id: plan.teamId,
+});
 
 /** A booking's place in the list order, for the next page's cursor. */
 const keyOfBooking = (b: BookingRecord): BookingKey => ({
@@ -389,9 +401,18 @@ export class BookingService {
     );
     let inserted: { id: number; createdAt: Date };
     try {
+      // A promotion's caller (the waitlist) writes its own audit row, booking.promoted.
       inserted =
         commit === 'commit'
-          ? await this.bookings.insertPlanAndCommit(tx, plan)
+          ? await this.bookings.insertPlanAndCommit(tx, plan, [
+              AuditTrail.call({
+                actorId: actor.memberId,
+                action: 'booking.created',
+                entity: 'booking',
+                entityId: plan.bookingId,
+                data: auditDataOf(plan, allocation.room.roomNumber, party.roomType),
+              }),
+            ])
           : await this.bookings.insertPlan(tx, plan);
     } catch (error) {
       throw this.translateViolation(error, party.members);
@@ -530,6 +551,13 @@ export class BookingService {
           actor.memberId,
           this.clock.now(),
         );
+        await AuditTrail.record(tx.manager, {
+          actorId: actor.memberId,
+          action: 'booking.cancelled',
+          entity: 'booking',
+          entityId: bookingId,
+          data: { date: booking.date, start_hour: booking.startHour, end_hour: booking.endHour },
+        });
         await this.hoursFreed.notify(tx, [booking]);
       },
       { retries: 2 },
@@ -562,6 +590,13 @@ export class BookingService {
             this.clock.now(),
           );
         }
+        await AuditTrail.record(manager, {
+          actorId: actor.memberId,
+          action: 'booking.left',
+          entity: 'booking',
+          entityId: bookingId,
+          data: { member_id: actor.memberId, booking_cancelled: cancelsBooking },
+        });
         const record = await this.bookings.findVisibleBooking(manager, bookingId, null);
         if (!record) throw new BookingNotFoundOrCancelled();
         const [view] = await this.withParticipants(manager, [record]);
@@ -662,13 +697,39 @@ export class BookingService {
     const plan = planOf(bookingId, party, allocation, range, moved.createdBy);
     let inserted: { id: number; createdAt: Date };
     try {
-      inserted = await this.bookings.moveAndCommit(tx, {
-        movedPk: moved.id,
-        movedBookingId: moved.bookingId,
-        cancelledBy: actor.memberId,
-        cancelledAt: this.clock.now(),
-        plan,
-      });
+      inserted = await this.bookings.moveAndCommit(
+        tx,
+        {
+          movedPk: moved.id,
+          movedBookingId: moved.bookingId,
+          cancelledBy: actor.memberId,
+          cancelledAt: this.clock.now(),
+          plan,
+        },
+        [
+          AuditTrail.call({
+            actorId: actor.memberId,
+            action: 'booking.rescheduled',
+            entity: 'booking',
+            entityId: moved.bookingId,
+            data: {
+              new_booking_id: plan.bookingId,
+              before: {
+                room_number: moved.room.roomNumber,
+                date: moved.date,
+                start_hour: moved.startHour,
+                end_hour: moved.endHour,
+              },
+              after: {
+                room_number: allocation.room.roomNumber,
+                date: plan.date,
+                start_hour: plan.startHour,
+                end_hour: plan.endHour,
+              },
+            },
+          }),
+        ],
+      );
     } catch (error) {
       throw this.translateViolation(error, party.members);
     }

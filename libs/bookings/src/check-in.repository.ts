@@ -29,7 +29,9 @@ type LockedRow = {
 
 type ReleasedRow = {
   id: number;
+  booking_id: string;
   room_type: RoomType;
+  room_number: string;
   date: string;
   start_hour: number;
   end_hour: number;
@@ -72,11 +74,13 @@ export class CheckInRepository {
     cutoff: { date: string; hour: number },
     at: Date,
     limit: number,
-  ): Promise<FreedHours[]> {
+  ): Promise<(FreedHours & { bookingId: string; roomNumber: string })[]> {
     const [rows] = (await tx.run([
       { statement: SQL.releaseDue, values: [cutoff.date, cutoff.hour, limit, at] },
     ])) as [ReleasedRow[]];
     return rows.map((r) => ({
+      bookingId: r.booking_id,
+      roomNumber: r.room_number,
       roomType: r.room_type,
       date: r.date,
       startHour: r.start_hour,

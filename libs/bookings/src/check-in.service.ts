@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditTrail } from '@app/audit';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
 import { BookingNotFoundOrCancelled } from './booking.errors';
@@ -56,6 +57,13 @@ export class CheckInService {
             autoReleaseAfterMinutes: this.config.autoReleaseAfterMinutes,
           });
           await this.checkIns.markCheckedIn(tx, booking.id, now, actor.memberId);
+          await AuditTrail.record(tx.manager, {
+            actorId: actor.memberId,
+            action: 'booking.checked_in',
+            entity: 'booking',
+            entityId: bookingId,
+            data: { checked_in_at: now.toISOString() },
+          });
         }
         return this.viewOf(tx.manager, bookingId);
       },

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, APP_CONFIG, AppConfig, CLOCK, Clock, DomainError, localMoment } from '@app/core';
+import { AuditEntry, AuditTrail } from '@app/audit';
 import { runInTransaction } from '@app/database';
 import { TAKE_ROOMS_LOCK_SQL, UnknownRoom } from '@app/rooms';
 import type { RoomType } from './allocation.policy';
@@ -47,6 +48,27 @@ const ROOM_TYPES: readonly RoomType[] = ['PRIVATE', 'CONFERENCE', 'SHARED_DESK']
  * waits for the closure and then sees it. A closure of every room also takes the rooms lock,
  * so no room is created meanwhile that it would not cover.
  */
+/** A closure's audit row: under the room it closes (entity_id null for the whole workspace). */
+const closureAudit = (
+  actorId: number,
+  action: 'closure.created' | 'closure.lifted',
+  closure: ClosureRecord,
+  extra: Record<string, unknown>,
+): AuditEntry => ({
+  actorId,
+  action,
+  entity: 'room',
+  entityId: closure.room?.id ?? null,
+  data: {
+    closure_id: closure.id,
+    start_date: closure.startDate,
+    end_date: closure.endDate,
+    start_hour: closure.startHour,
+    end_hour: closure.endHour,
+    ...extra,
+  },
+});
+
 @Injectable()
 export class ClosuresService {
   constructor(
@@ -96,6 +118,24 @@ export class ClosuresService {
           reason: request.reason,
           createdBy: actor.memberId,
         });
+        await AuditTrail.recordMany(manager, [
+          closureAudit(actor.memberId, 'closure.created', closure, {
+            reason: closure.reason,
+            cancelled_booking_ids: conflicting.map((b) => b.bookingId),
+          }),
+          ...conflicting.map((b): AuditEntry => ({
+            actorId: actor.memberId,
+            action: 'booking.cancelled',
+            entity: 'booking',
+            entityId: b.bookingId,
+            data: {
+              date: b.date,
+              start_hour: b.startHour,
+              end_hour: b.endHour,
+              closure_id: closure.id,
+            },
+          })),
+        ]);
         // A cancelled booking's hours outside the closure are free again; the closure is
         // already written, so whatever the listeners book keeps out of it.
         await this.hoursFreed.notify(
@@ -142,13 +182,21 @@ export class ClosuresService {
    * Lifts a closure. In the same transaction the hours it reopens, from today to the booking
    * horizon, go to the hours-freed listeners (the waitlist promotes).
    */
-  async liftClosure(roomId: number | null, closureId: number): Promise<void> {
+  async liftClosure(
+    actor: { memberId: number },
+    roomId: number | null,
+    closureId: number,
+  ): Promise<void> {
     if (roomId !== null && !(await this.closures.findRoom(this.dataSource.manager, roomId))) {
       throw new UnknownRoom();
     }
     await runInTransaction(this.dataSource, async (tx) => {
       const lifted = await this.closures.delete(tx.manager, roomId, closureId);
       if (!lifted) throw new ClosureNotFound();
+      await AuditTrail.record(
+        tx.manager,
+        closureAudit(actor.memberId, 'closure.lifted', lifted, { reason: lifted.reason }),
+      );
       await this.hoursFreed.notify(tx, this.reopenedHours(lifted));
     });
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditTrail } from '@app/audit';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
 import { runInTransaction } from '@app/database';
 import { releaseCutoff } from './check-in.policy';
@@ -42,7 +43,31 @@ export class NoShowReleases {
         this.dataSource,
         async (tx) => {
           const freed = await this.checkIns.releaseDue(tx, cutoff, now, RELEASE_BATCH);
-          await this.hoursFreed.notify(tx, freed);
+          // The system released them: no actor.
+          await AuditTrail.recordMany(
+            tx.manager,
+            freed.map((f) => ({
+              actorId: null,
+              action: 'booking.released',
+              entity: 'booking',
+              entityId: f.bookingId,
+              data: {
+                room_number: f.roomNumber,
+                date: f.date,
+                start_hour: f.startHour,
+                end_hour: f.endHour,
+              },
+            })),
+          );
+          await this.hoursFreed.notify(
+            tx,
+            freed.map(({ roomType, date, startHour, endHour }) => ({
+              roomType,
+              date,
+              startHour,
+              endHour,
+            })),
+          );
           return freed.length;
         },
         { retries: 2 },

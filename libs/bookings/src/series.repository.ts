@@ -205,6 +205,7 @@ export class SeriesRepository {
     tx: Transaction,
     series: NewSeries,
     plans: NewBooking[],
+    alongside: readonly StatementCall[] = [],
   ): Promise<{ id: number; createdAt: Date }[]> {
     const [, ...inserted] = (await tx.runAndCommit([
       {
@@ -223,8 +224,11 @@ export class SeriesRepository {
         statement: SQL.insertOccurrence,
         values: [...planValues(plan), series.id],
       })),
+      ...alongside,
     ])) as [unknown[], ...{ id: number; created_at: Date }[][]];
-    return inserted.map(([row]) => ({ id: row.id, createdAt: row.created_at }));
+    return inserted
+      .slice(0, plans.length)
+      .map(([row]) => ({ id: row.id, createdAt: row.created_at }));
   }
 
   async findSeries(manager: EntityManager, seriesId: string): Promise<SeriesRecord | null> {

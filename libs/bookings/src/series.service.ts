@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditTrail } from '@app/audit';
 import {
   APP_CONFIG,
   AppConfig,
@@ -292,7 +293,26 @@ export class SeriesService {
     const inserted =
       plan.seriesId === null
         ? plans.map(() => ({ id: 0, createdAt: this.clock.now() }))
-        : await this.series.insertSeriesAndCommit(tx, series, plans);
+        : await this.series.insertSeriesAndCommit(tx, series, plans, [
+            // One row for the series, naming every occurrence booked (not one per occurrence).
+            AuditTrail.call({
+              actorId: actor.memberId,
+              action: 'series.created',
+              entity: 'booking',
+              entityId: plan.seriesId,
+              data: {
+                room_type: party.roomType,
+                start_hour: range.startHour,
+                end_hour: range.endHour,
+                recurrence: plan.rule,
+                booking_ids: plans.map((p) => p.bookingId),
+                dates: plans.map((p) => p.date),
+                skipped_dates: refusals.map((r) => r.date),
+                member_ids: party.members.map((m) => m.id),
+                team_id: party.team?.id ?? null,
+              },
+            }),
+          ]);
     return {
       ...series,
       seriesId: plan.seriesId,
@@ -454,6 +474,13 @@ export class SeriesService {
           actor.memberId,
           this.clock.now(),
         );
+        await AuditTrail.record(tx.manager, {
+          actorId: actor.memberId,
+          action: 'series.cancelled',
+          entity: 'booking',
+          entityId: seriesId,
+          data: { booking_ids: due.map((o) => o.bookingId), from_date: fromDate ?? null },
+        });
         await this.hoursFreed.notify(
           tx,
           due.map((o) => ({

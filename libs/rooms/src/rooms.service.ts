@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, APP_CONFIG, AppConfig, CLOCK, Clock, DomainError, localMoment } from '@app/core';
+import { AuditTrail } from '@app/audit';
 import { isUniqueViolation, READ_DATABASE, ReadDatabase, runInTransaction } from '@app/database';
 import { DEFAULT_ROOMS, RoomSpec, seatNumbersOf } from './default-rooms';
 import { Room } from './entities/room.entity';
@@ -16,6 +17,14 @@ export interface RoomChanges {
 }
 
 const ROOMS_ROOM_NUMBER_UQ = 'rooms_room_number_uq';
+
+/** A room as an audit row shows it. */
+const auditStateOf = (room: Room) => ({
+  room_number: room.roomNumber,
+  room_type: room.roomType,
+  capacity: room.capacity,
+  is_active: room.isActive,
+});
 
 @Injectable()
 export class RoomsService {
@@ -44,7 +53,7 @@ export class RoomsService {
   }
 
   /** A new room with its seats; the number is checked under the rooms lock. */
-  async createRoom(spec: RoomSpec): Promise<Room> {
+  async createRoom(actorId: number | null, spec: RoomSpec): Promise<Room> {
     checkRoomNumber(spec.roomNumber);
     checkCapacity(spec.roomType, spec.capacity);
     return this.translatingNumberClash(spec.roomNumber, () =>
@@ -54,6 +63,13 @@ export class RoomsService {
         if (clash) throw new RoomNumberTaken(spec.roomNumber, clash);
         const room = await this.rooms.insert(manager, spec);
         await this.rooms.syncSeats(manager, room);
+        await AuditTrail.record(manager, {
+          actorId,
+          action: 'room.created',
+          entity: 'room',
+          entityId: room.id,
+          data: auditStateOf(room),
+        });
         return room;
       }),
     );
@@ -66,7 +82,7 @@ export class RoomsService {
    * only then reads the bookings that have not ended: a racing booking either committed first
    * (the change is a 409 ROOM_IN_USE naming it) or waits and then sees the changed room.
    */
-  async updateRoom(id: number, changes: RoomChanges): Promise<Room> {
+  async updateRoom(actorId: number | null, id: number, changes: RoomChanges): Promise<Room> {
     if (Object.values(changes).every((v) => v === undefined)) {
       const message = 'Give at least one of room_number, capacity, is_active.';
       throw new DomainError('VALIDATION_FAILED', message, [{ field: 'body', message }]);
@@ -111,6 +127,13 @@ export class RoomsService {
         }
         const updated = await this.rooms.update(manager, id, next);
         if (next.capacity !== room.capacity) await this.rooms.syncSeats(manager, updated);
+        await AuditTrail.record(manager, {
+          actorId,
+          action: deactivates ? 'room.deactivated' : 'room.updated',
+          entity: 'room',
+          entityId: id,
+          data: { before: auditStateOf(room), after: auditStateOf(updated) },
+        });
         return updated;
       }),
     );
@@ -157,12 +180,17 @@ export class RoomsService {
     rooms: readonly RoomSpec[],
   ): Promise<string[]> {
     await manager.query(TAKE_ROOMS_LOCK_SQL);
-    const created: { room_number: string }[] = await manager.query(
-      `INSERT INTO rooms (room_number, room_type, capacity)
+    const created: { id: number; room_number: string; room_type: string; capacity: number }[] =
+      await manager.query(
+        `INSERT INTO rooms (room_number, room_type, capacity)
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::smallint[])
-       ON CONFLICT (room_number) DO NOTHING RETURNING room_number`,
-      [rooms.map((r) => r.roomNumber), rooms.map((r) => r.roomType), rooms.map((r) => r.capacity)],
-    );
+       ON CONFLICT (room_number) DO NOTHING RETURNING id, room_number, room_type, capacity`,
+        [
+          rooms.map((r) => r.roomNumber),
+          rooms.map((r) => r.roomType),
+          rooms.map((r) => r.capacity),
+        ],
+      );
     // Seats are derived from each room's own type and capacity, for old rooms too.
     const seats = (await manager.find(Room)).flatMap((room) =>
       seatNumbersOf(room).map((seatNumber) => [room.id, seatNumber] as const),
@@ -171,6 +199,16 @@ export class RoomsService {
       `INSERT INTO room_seats (room_id, seat_number)
        SELECT * FROM unnest($1::int[], $2::smallint[]) ON CONFLICT DO NOTHING`,
       [seats.map(([roomId]) => roomId), seats.map(([, seat]) => seat)],
+    );
+    await AuditTrail.recordMany(
+      manager,
+      created.map((r) => ({
+        actorId: null,
+        action: 'room.created',
+        entity: 'room',
+        entityId: r.id,
+        data: { room_number: r.room_number, room_type: r.room_type, capacity: r.capacity },
+      })),
     );
     const createdNumbers = new Set(created.map((r) => r.room_number));
     return rooms.map((r) => r.roomNumber).filter((n) => createdNumbers.has(n));

@@ -19,6 +19,7 @@ import {
   runInTransaction,
   Transaction,
 } from '@app/database';
+import { AuditTrail } from '@app/audit';
 import { UnknownMembers, Viewer } from '@app/users';
 import { TEAMS_NAME_UQ } from './constraints';
 import { TeamView } from './team';
@@ -79,23 +80,33 @@ export class TeamsService {
     return (await this.withMembers(manager, [row]))[0];
   }
 
-  async createTeam(input: NewTeam): Promise<TeamView> {
+  /** `actorId`: the admin's member id, for the audit log. */
+  async createTeam(actorId: number, input: NewTeam): Promise<TeamView> {
     return this.translatingNameClash(() =>
       runInTransaction(this.dataSource, async ({ manager }) => {
         await this.requireLiveMembers(manager, input.memberIds);
         const team = await this.teams.insert(manager, input.name);
         await this.teams.replaceMembers(manager, team.id, input.memberIds);
+        await AuditTrail.record(manager, {
+          actorId,
+          action: 'team.created',
+          entity: 'team',
+          entityId: team.id,
+          data: { name: input.name, member_ids: input.memberIds },
+        });
         return (await this.withMembers(manager, [team]))[0];
       }),
     );
   }
 
   /** `memberIds`, when given, replaces the whole membership. */
-  async updateTeam(id: number, changes: TeamChanges): Promise<TeamView> {
+  async updateTeam(actorId: number, id: number, changes: TeamChanges): Promise<TeamView> {
     return this.translatingNameClash(() =>
       runInTransaction(this.dataSource, async ({ manager }) => {
         const team = await this.teams.lockLive(manager, id);
         if (!team) throw new TeamNotFound();
+        const before = (await this.withMembers(manager, [team]))[0];
+        const beforeName = team.name;
         if (changes.memberIds !== undefined) {
           await this.requireLiveMembers(manager, changes.memberIds);
           await this.teams.replaceMembers(manager, id, changes.memberIds);
@@ -104,19 +115,37 @@ export class TeamsService {
           await this.teams.rename(manager, id, changes.name);
           team.name = changes.name;
         }
-        return (await this.withMembers(manager, [team]))[0];
+        const after = (await this.withMembers(manager, [team]))[0];
+        await AuditTrail.record(manager, {
+          actorId,
+          action: 'team.updated',
+          entity: 'team',
+          entityId: id,
+          data: {
+            before: { name: beforeName, member_ids: before.members.map((m) => m.id) },
+            after: { name: after.name, member_ids: after.members.map((m) => m.id) },
+          },
+        });
+        return after;
       }),
     );
   }
 
   /** Soft delete, refused while the team holds an active booking that has not ended. */
-  async deleteTeam(id: number): Promise<void> {
+  async deleteTeam(actorId: number, id: number): Promise<void> {
     await runInTransaction(this.dataSource, async ({ manager }) => {
       const team = await this.teams.lockLive(manager, id);
       if (!team) throw new TeamNotFound();
       const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
       if (await this.teams.hasActiveUpcomingBookings(manager, id, now)) throw new TeamInUse();
       await this.teams.softDelete(manager, id);
+      await AuditTrail.record(manager, {
+        actorId,
+        action: 'team.deleted',
+        entity: 'team',
+        entityId: id,
+        data: { name: team.name },
+      });
     });
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditTrail } from '@app/audit';
 import { isUniqueViolation, runInTransaction } from '@app/database';
 import { ACCOUNTS_EMAIL_UQ } from './constraints';
 import { Account, Role } from './entities/account.entity';
@@ -47,7 +48,8 @@ export class AdminAccountsService {
   async setRole(username: string, role: Role): Promise<{ id: number }> {
     const account = await this.findByUsername(username);
     if (!account) throw new MemberNotFound();
-    await this.members.updateMemberAndLogin(account.id, { role });
+    // The CLI runs as nobody: no actor.
+    await this.members.updateMemberAndLogin(null, account.id, { role });
     return { id: account.id };
   }
 
@@ -64,15 +66,18 @@ export class AdminAccountsService {
       if (problems.length > 0) throw new WeakPassword(problems);
     }
     if (!existing) {
-      const { account } = await this.users.register({
-        username: spec.username,
-        email: spec.email,
-        password: spec.password as string,
-        name: spec.name ?? spec.username,
-        age: spec.age ?? 30,
-        gender: spec.gender ?? 'O',
-        role: 'admin',
-      });
+      const { account } = await this.users.register(
+        {
+          username: spec.username,
+          email: spec.email,
+          password: spec.password as string,
+          name: spec.name ?? spec.username,
+          age: spec.age ?? 30,
+          gender: spec.gender ?? 'O',
+          role: 'admin',
+        },
+        'system',
+      );
       return { id: account.id, created: true, passwordReset: false };
     }
     const passwordHash = setsPassword ? await hashPassword(spec.password as string) : undefined;
@@ -89,6 +94,17 @@ export class AdminAccountsService {
           },
         );
         await manager.query(`UPDATE members SET deleted_at = NULL WHERE id = $1`, [existing.id]);
+        await AuditTrail.record(manager, {
+          actorId: null,
+          action: 'member.role_changed',
+          entity: 'member',
+          entityId: existing.id,
+          data: {
+            before: { role: existing.role, is_active: existing.isActive },
+            after: { role: 'admin', is_active: true },
+            password_reset: setsPassword,
+          },
+        });
       });
     } catch (error) {
       if (isUniqueViolation(error, ACCOUNTS_EMAIL_UQ)) throw new EmailTaken();

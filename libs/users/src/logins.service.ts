@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, Clock, DomainError } from '@app/core';
+import { AuditTrail } from '@app/audit';
 import { isUniqueViolation, runInTransaction } from '@app/database';
 import { ACCOUNTS_EMAIL_UQ, ACCOUNTS_USERNAME_UQ } from './constraints';
 import { Role } from './entities/account.entity';
@@ -63,7 +64,11 @@ export class LoginsService {
    * A member with an account, in one transaction. Without a password the account gets an
    * unguessable one nobody knows (so login stays equally slow for it) and a one-time link.
    */
-  async createMemberWithLogin(fields: MemberFields, login: NewLogin): Promise<CreatedLogin> {
+  async createMemberWithLogin(
+    actorId: number,
+    fields: MemberFields,
+    login: NewLogin,
+  ): Promise<CreatedLogin> {
     if (login.password !== undefined) {
       const problems = passwordProblems(login.password, login.username);
       if (problems.length > 0) throw new WeakPassword(problems);
@@ -86,6 +91,22 @@ export class LoginsService {
             [tokenHash(token), member.id, expiresAt],
           );
         }
+        await AuditTrail.record(manager, {
+          actorId,
+          action: 'member.created',
+          entity: 'member',
+          entityId: member.id,
+          data: {
+            name: member.name,
+            age: member.age,
+            gender: member.gender,
+            login: true,
+            username: login.username,
+            email: login.email,
+            role: login.role,
+            set_password_link: token !== null,
+          },
+        });
         return {
           member,
           login: { username: login.username, email: login.email, role: login.role, isActive: true },
@@ -130,6 +151,14 @@ export class LoginsService {
       row.account_id,
       passwordHash,
     ]);
+    // The token's holder is the account itself.
+    await AuditTrail.record(manager, {
+      actorId: row.account_id,
+      action: 'member.password_set',
+      entity: 'member',
+      entityId: row.account_id,
+      data: { via: 'set_password_link' },
+    });
     return row.account_id;
   }
 

@@ -13,6 +13,7 @@ import {
   pageOf,
   PageRequest,
 } from '@app/core';
+import { AuditTrail } from '@app/audit';
 import { READ_DATABASE, ReadDatabase, runInTransaction } from '@app/database';
 import { Role } from './entities/account.entity';
 import { Gender } from './entities/member.entity';
@@ -33,6 +34,13 @@ export interface MemberFields {
 }
 
 /** Member profiles: list, create (profile only, no account), read, edit, soft delete. */
+/** A member's profile as an audit row shows it. */
+const profileOf = (member: MemberRow) => ({
+  name: member.name,
+  age: member.age,
+  gender: member.gender,
+});
+
 @Injectable()
 export class MembersService {
   constructor(
@@ -59,8 +67,19 @@ export class MembersService {
     });
   }
 
-  createMember(fields: MemberFields): Promise<MemberRow> {
-    return this.members.insert(this.dataSource.manager, fields);
+  /** A profile-only member. `actorId`: the admin, for the audit log. */
+  createMember(actorId: number, fields: MemberFields): Promise<MemberRow> {
+    return runInTransaction(this.dataSource, async ({ manager }) => {
+      const member = await this.members.insert(manager, fields);
+      await AuditTrail.record(manager, {
+        actorId,
+        action: 'member.created',
+        entity: 'member',
+        entityId: member.id,
+        data: { ...profileOf(member), login: false },
+      });
+      return member;
+    });
   }
 
   /** Admins read anyone, users only themselves: another member's id answers like a missing one. */
@@ -71,10 +90,24 @@ export class MembersService {
     return member;
   }
 
-  async updateMember(id: number, fields: Partial<MemberFields>): Promise<MemberRow> {
-    const member = await this.members.update(this.dataSource.manager, id, fields);
-    if (!member) throw new MemberNotFound();
-    return member;
+  async updateMember(
+    actorId: number,
+    id: number,
+    fields: Partial<MemberFields>,
+  ): Promise<MemberRow> {
+    return runInTransaction(this.dataSource, async ({ manager }) => {
+      const before = await this.members.lockLive(manager, id);
+      if (!before) throw new MemberNotFound();
+      const member = (await this.members.update(manager, id, fields)) as MemberRow;
+      await AuditTrail.record(manager, {
+        actorId,
+        action: 'member.updated',
+        entity: 'member',
+        entityId: id,
+        data: { before: profileOf(before), after: profileOf(member) },
+      });
+      return member;
+    });
   }
 
   /**
@@ -83,11 +116,13 @@ export class MembersService {
    * and counts, so two admins demoting each other cannot leave none.
    */
   async updateMemberAndLogin(
+    actorId: number | null,
     id: number,
     change: Partial<MemberFields> & LoginChange,
   ): Promise<{ member: MemberRow; login: LoginView }> {
     return runInTransaction(this.dataSource, async ({ manager }) => {
-      if (!(await this.members.lockLive(manager, id))) throw new MemberNotFound();
+      const before = await this.members.lockLive(manager, id);
+      if (!before) throw new MemberNotFound();
       const login = await this.members.findLogin(manager, id);
       if (!login) {
         const field = change.role !== undefined ? 'role' : 'is_active';
@@ -105,6 +140,21 @@ export class MembersService {
       const { role, isActive, ...profile } = change;
       const member = (await this.members.update(manager, id, profile)) as MemberRow;
       const updated = await this.members.updateLogin(manager, id, { role, isActive });
+      await AuditTrail.record(manager, {
+        actorId,
+        action:
+          login.isActive && !updated.isActive
+            ? 'member.deactivated'
+            : login.role !== updated.role
+              ? 'member.role_changed'
+              : 'member.updated',
+        entity: 'member',
+        entityId: id,
+        data: {
+          before: { ...profileOf(before), role: login.role, is_active: login.isActive },
+          after: { ...profileOf(member), role: updated.role, is_active: updated.isActive },
+        },
+      });
       return { member, login: updated };
     });
   }
@@ -115,7 +165,7 @@ export class MembersService {
    * key-share lock any new booking row referencing the member takes, so a booking committed
    * first is seen here and one started later waits.
    */
-  async deleteMember(id: number): Promise<void> {
+  async deleteMember(actorId: number, id: number): Promise<void> {
     await runInTransaction(this.dataSource, async ({ manager }) => {
       const member = await this.members.lockLive(manager, id);
       if (!member) throw new MemberNotFound();
@@ -124,6 +174,13 @@ export class MembersService {
         throw new MemberInUse();
       }
       await this.members.softDelete(manager, id);
+      await AuditTrail.record(manager, {
+        actorId,
+        action: 'member.deleted',
+        entity: 'member',
+        entityId: id,
+        data: profileOf(member),
+      });
     });
   }
 

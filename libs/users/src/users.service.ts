@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditTrail } from '@app/audit';
 import { isUniqueViolation, runInTransaction } from '@app/database';
 import { ACCOUNTS_EMAIL_UQ, ACCOUNTS_USERNAME_UQ } from './constraints';
 import { Account, Role } from './entities/account.entity';
@@ -31,7 +32,8 @@ export class UsersService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Creates a member and its account (same id). Unique names are decided by the database. */
-  async register(input: NewAccount): Promise<AccountWithMember> {
+  /** `by`: the new member themself (the audit row's actor), or the system (the CLI). */
+  async register(input: NewAccount, by: 'self' | 'system' = 'self'): Promise<AccountWithMember> {
     const problems = passwordProblems(input.password, input.username);
     if (problems.length > 0) throw new WeakPassword(problems);
     const passwordHash = await hashPassword(input.password); // outside the transaction: ~12 ms of CPU
@@ -46,6 +48,20 @@ export class UsersService {
           role: input.role ?? 'user',
         });
         await manager.insert(Account, account);
+        await AuditTrail.record(manager, {
+          actorId: by === 'self' ? member.id : null,
+          action: 'member.registered',
+          entity: 'member',
+          entityId: member.id,
+          data: {
+            name: member.name,
+            age: member.age,
+            gender: member.gender,
+            username: account.username,
+            email: account.email,
+            role: account.role,
+          },
+        });
         return { account, member };
       });
     } catch (error) {

@@ -290,9 +290,11 @@ export class WaitlistRepository {
     now: { date: string; hour: number },
     at: Date,
     limit: number,
-  ): Promise<number> {
+  ): Promise<{ id: number; date: string; startHour: number }[]> {
     // TypeORM answers an UPDATE with [rows, affected count].
-    const [, expired] = await manager.query<[unknown, number]>(
+    const [rows] = await manager.query<
+      [{ id: number; date: string; start_hour: number }[], number]
+    >(
       `WITH due AS (
          SELECT id FROM waitlist_entries
          WHERE status = 'WAITING' AND (date < $1::date OR (date = $1::date AND start_hour <= $2))
@@ -302,9 +304,10 @@ export class WaitlistRepository {
          DELETE FROM waitlist_claims c USING due WHERE c.entry_id = due.id
        )
        UPDATE waitlist_entries e SET status = 'EXPIRED', closed_at = $3
-       FROM due WHERE e.id = due.id`,
+       FROM due WHERE e.id = due.id
+       RETURNING e.id, e.date::text AS date, e.start_hour`,
       [now.date, now.hour, at, limit],
     );
-    return expired;
+    return rows.map((r) => ({ id: r.id, date: r.date, startHour: r.start_hour }));
   }
 }

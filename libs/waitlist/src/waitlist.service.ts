@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
   BookingService,
+  BookingView,
   BookRequest,
   CheckedRequest,
   FreedHours,
@@ -25,6 +26,7 @@ import {
   PageRequest,
 } from '@app/core';
 import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
+import { AuditTrail } from '@app/audit';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
 import { WAITLIST_CLAIMS_MEMBER_HOUR_UQ } from './constraints';
 import { WaitlistStatus } from './entities/waitlist-entry.entity';
@@ -142,6 +144,22 @@ export class WaitlistService implements OnModuleInit {
       if (isUniqueViolation(error, WAITLIST_CLAIMS_MEMBER_HOUR_UQ)) throw new AlreadyWaiting();
       throw error;
     }
+    await AuditTrail.record(tx.manager, {
+      actorId: actor.memberId,
+      action: 'waitlist.created',
+      entity: 'booking',
+      entityId: id,
+      data: {
+        waitlist_entry_id: id,
+        room_type: ask.roomType,
+        room_number: roomNumber ?? null,
+        date: range.date,
+        start_hour: range.startHour,
+        end_hour: range.endHour,
+        member_ids: ask.roomType === 'CONFERENCE' ? null : ask.memberIds,
+        team_id: ask.roomType === 'CONFERENCE' ? ask.teamId : null,
+      },
+    });
     return (await this.entries.findEntry(tx.manager, id, null)) as WaitlistEntryRecord;
   }
 
@@ -174,16 +192,30 @@ export class WaitlistService implements OnModuleInit {
 
   private async tryToBook(tx: Transaction, entry: LockedWaitingEntry): Promise<void> {
     await this.entries.savepoint(tx);
-    let bookingId: string;
+    let booking: BookingView;
     try {
       const actor = { memberId: entry.createdBy, isAdmin: entry.creatorIsAdmin };
-      ({ bookingId } = await this.bookings.bookWithin(tx, actor, requestOf(entry)));
+      booking = await this.bookings.bookWithin(tx, actor, requestOf(entry));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await this.entries.rollbackToSavepoint(tx);
       return;
     }
-    await this.entries.promote(tx, entry.id, bookingId, this.clock.now());
+    // The booking is the entry creator's; whoever freed the hours is the actor of their own row.
+    await AuditTrail.record(tx.manager, {
+      actorId: entry.createdBy,
+      action: 'booking.promoted',
+      entity: 'booking',
+      entityId: booking.bookingId,
+      data: {
+        waitlist_entry_id: entry.id,
+        room_number: booking.room.roomNumber,
+        date: booking.date,
+        start_hour: booking.startHour,
+        end_hour: booking.endHour,
+      },
+    });
+    await this.entries.promote(tx, entry.id, booking.bookingId, this.clock.now());
   }
 
   /**
@@ -195,12 +227,20 @@ export class WaitlistService implements OnModuleInit {
     const local = localMoment(now, this.config.workspaceTimezone);
     let total = 0;
     for (;;) {
-      const expired = await this.entries.expireBegun(
-        this.dataSource.manager,
-        local,
-        now,
-        EXPIRY_BATCH,
-      );
+      const expired = await runInTransaction(this.dataSource, async ({ manager }) => {
+        const entries = await this.entries.expireBegun(manager, local, now, EXPIRY_BATCH);
+        await AuditTrail.recordMany(
+          manager,
+          entries.map((e) => ({
+            actorId: null,
+            action: 'waitlist.expired',
+            entity: 'booking',
+            entityId: e.id,
+            data: { waitlist_entry_id: e.id, date: e.date, start_hour: e.startHour },
+          })),
+        );
+        return entries.length;
+      });
       total += expired;
       if (expired < EXPIRY_BATCH) return total;
     }
@@ -251,6 +291,13 @@ export class WaitlistService implements OnModuleInit {
       if (!entry) throw new WaitlistEntryNotFound();
       if (entry.status !== 'WAITING') throw new NotWaiting(entry.status);
       await this.entries.closeEntry(manager, id, 'CANCELLED', this.clock.now());
+      await AuditTrail.record(manager, {
+        actorId: actor.memberId,
+        action: 'waitlist.cancelled',
+        entity: 'booking',
+        entityId: id,
+        data: { waitlist_entry_id: id },
+      });
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { BookingPoliciesService, PolicyLimits, WEEKDAY_CODES } from '@app/bookings';
 import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { PolicyLimitsRequest, PutPoliciesRequest } from './policy.request';
@@ -56,10 +56,13 @@ export class PoliciesController {
   })
   @ApiOkResponse({ type: PoliciesResponse })
   @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, ERRORS.database)
-  async put(@Body() body: PutPoliciesRequest): Promise<PoliciesResponse> {
+  async put(
+    @CurrentUser() user: AuthUser,
+    @Body() body: PutPoliciesRequest,
+  ): Promise<PoliciesResponse> {
     const byType = body.by_room_type;
     return PoliciesResponse.fromPolicies(
-      await this.policies.setPolicies({
+      await this.policies.setPolicies(user.id, {
         all: limitsOf(body),
         byRoomType: {
           PRIVATE: limitsOf(byType?.PRIVATE),

@@ -79,7 +79,10 @@ export class ClosuresController {
     'CLOSURE_NOT_FOUND',
     ERRORS.database,
   )
-  async lift(@IdParam('id', EXAMPLE_WORKSPACE_CLOSURE_ID) id: number): Promise<void> {
-    await this.closures.liftClosure(null, id);
+  async lift(
+    @CurrentUser() user: AuthUser,
+    @IdParam('id', EXAMPLE_WORKSPACE_CLOSURE_ID) id: number,
+  ): Promise<void> {
+    await this.closures.liftClosure({ memberId: user.id }, null, id);
   }
 }

@@ -50,9 +50,12 @@ export class RoomsController {
   })
   @ApiCreatedResponse({ type: RoomResponse })
   @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, 'ROOM_NUMBER_TAKEN', ERRORS.database)
-  async create(@Body() body: CreateRoomRequest): Promise<RoomResponse> {
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateRoomRequest,
+  ): Promise<RoomResponse> {
     return RoomResponse.from(
-      await this.rooms.createRoom({
+      await this.rooms.createRoom(user.id, {
         roomNumber: body.room_number,
         roomType: body.room_type,
         capacity: body.capacity,
@@ -131,9 +134,13 @@ export class RoomsController {
     'ROOM_IN_USE',
     ERRORS.database,
   )
-  async update(@IdParam() id: number, @Body() body: UpdateRoomRequest): Promise<RoomResponse> {
+  async update(
+    @CurrentUser() user: AuthUser,
+    @IdParam() id: number,
+    @Body() body: UpdateRoomRequest,
+  ): Promise<RoomResponse> {
     return RoomResponse.from(
-      await this.rooms.updateRoom(id, {
+      await this.rooms.updateRoom(user.id, id, {
         roomNumber: body.room_number,
         capacity: body.capacity,
         isActive: body.is_active,
@@ -199,7 +206,11 @@ export class RoomsController {
     'CLOSURE_NOT_FOUND',
     ERRORS.database,
   )
-  async lift(@IdParam() id: number, @IdParam('closure_id') closureId: number): Promise<void> {
-    await this.closures.liftClosure(id, closureId);
+  async lift(
+    @CurrentUser() user: AuthUser,
+    @IdParam() id: number,
+    @IdParam('closure_id') closureId: number,
+  ): Promise<void> {
+    await this.closures.liftClosure({ memberId: user.id }, id, closureId);
   }
 }

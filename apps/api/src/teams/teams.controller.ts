@@ -53,9 +53,12 @@ export class TeamsController {
   @ApiOperation({ summary: 'Create a team (admin)' })
   @ApiCreatedResponse({ type: TeamResponse })
   @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, 'UNKNOWN_MEMBERS', 'TEAM_NAME_TAKEN')
-  async create(@Body() body: CreateTeamRequest): Promise<TeamResponse> {
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateTeamRequest,
+  ): Promise<TeamResponse> {
     return TeamResponse.from(
-      await this.teams.createTeam({ name: body.name, memberIds: body.member_ids }),
+      await this.teams.createTeam(user.id, { name: body.name, memberIds: body.member_ids }),
     );
   }
 
@@ -84,9 +87,13 @@ export class TeamsController {
     'TEAM_NAME_TAKEN',
     ERRORS.database,
   )
-  async update(@IdParam() id: number, @Body() body: UpdateTeamRequest): Promise<TeamResponse> {
+  async update(
+    @CurrentUser() user: AuthUser,
+    @IdParam() id: number,
+    @Body() body: UpdateTeamRequest,
+  ): Promise<TeamResponse> {
     return TeamResponse.from(
-      await this.teams.updateTeam(id, { name: body.name, memberIds: body.member_ids }),
+      await this.teams.updateTeam(user.id, id, { name: body.name, memberIds: body.member_ids }),
     );
   }
 
@@ -109,7 +116,7 @@ export class TeamsController {
     'TEAM_IN_USE',
     ERRORS.database,
   )
-  async remove(@IdParam() id: number): Promise<void> {
-    await this.teams.deleteTeam(id);
+  async remove(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<void> {
+    await this.teams.deleteTeam(user.id, id);
   }
 }

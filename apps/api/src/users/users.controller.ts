@@ -119,13 +119,14 @@ export class UsersController {
     'EMAIL_TAKEN',
   )
   async create(
+    @CurrentUser() user: AuthUser,
     @Body() body: AdminCreateMemberRequest,
   ): Promise<MemberResponse | CreatedMemberWithLoginResponse> {
     const profile = { name: body.name, age: body.age, gender: body.gender };
     if (body.username === undefined || body.email === undefined) {
-      return MemberResponse.from(await this.members.createMember(profile));
+      return MemberResponse.from(await this.members.createMember(user.id, profile));
     }
-    const created = await this.logins.createMemberWithLogin(profile, {
+    const created = await this.logins.createMemberWithLogin(user.id, profile, {
       username: body.username,
       email: body.email,
       password: body.password,
@@ -188,14 +189,15 @@ export class UsersController {
     ERRORS.database,
   )
   async update(
+    @CurrentUser() user: AuthUser,
     @IdParam() id: number,
     @Body() body: AdminUpdateMemberRequest,
   ): Promise<MemberResponse | MemberWithLoginResponse> {
     const { role, is_active: isActive, ...profile } = body;
     if (role === undefined && isActive === undefined) {
-      return MemberResponse.from(await this.members.updateMember(id, profile));
+      return MemberResponse.from(await this.members.updateMember(user.id, id, profile));
     }
-    const { member, login } = await this.members.updateMemberAndLogin(id, {
+    const { member, login } = await this.members.updateMemberAndLogin(user.id, id, {
       ...profile,
       role,
       isActive,
@@ -225,8 +227,8 @@ export class UsersController {
     'LAST_ADMIN',
     ERRORS.database,
   )
-  async remove(@IdParam() id: number): Promise<void> {
-    await this.members.deleteMember(id);
+  async remove(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<void> {
+    await this.members.deleteMember(user.id, id);
     this.auth.accountChanged(id);
   }
 }

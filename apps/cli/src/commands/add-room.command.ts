@@ -23,7 +23,8 @@ export class AddRoomCommand extends CommandRunner {
 
   async run(_args: string[], options: AddRoomOptions): Promise<void> {
     await reportingRefusals(this.logger, async () => {
-      const room = await this.rooms.createRoom({
+      // The CLI runs as nobody: its audit rows have no actor.
+      const room = await this.rooms.createRoom(null, {
         roomNumber: options.number,
         roomType: options.type,
         capacity: options.capacity,

@@ -45,6 +45,9 @@ export type WaitlistPage = Schemas['WaitlistPageResponse'];
 export type UtilisationReport = Schemas['UtilisationResponse'];
 export type UtilisationRow = Schemas['UtilisationRowResponse'];
 export type UtilisationQuery = paths['/api/v1/reports/utilisation']['get']['parameters']['query'];
+export type AuditPage = Schemas['AuditPageResponse'];
+export type AuditEntry = Schemas['AuditEntryResponse'];
+export type AuditFilters = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
 export { ApiError, unwrap };
 export type { FieldError };
 
@@ -236,6 +239,9 @@ export const policies = (): Promise<Policies> => unwrap(api.raw.GET('/api/v1/pol
 /** Replaces the booking policies (admin); a 400 names the field as the API spells it. */
 export const setPolicies = (body: PutPoliciesRequest): Promise<Policies> =>
   unwrap(api.raw.PUT('/api/v1/policies', { body }));
+/** The audit log, newest first (admin); `cursor` is the previous page's next_cursor. */
+export const auditLog = (filters: AuditFilters): Promise<AuditPage> =>
+  unwrap(api.raw.GET('/api/v1/audit', { params: { query: filters } }));
 
 /** A new room (admin); 409 ROOM_NUMBER_TAKEN when the number is in use. */
 export const createRoom = (room: CreateRoomRequest): Promise<Room> =>

@@ -14,6 +14,7 @@ import { HistoryIndexes1764470000000 } from './1764470000000-history-indexes';
 import { CalendarFeeds1764480000000 } from './1764480000000-calendar-feeds';
 import { PasswordSetTokens1764490000000 } from './1764490000000-password-set-tokens';
 import { BookingPolicies1764500000000 } from './1764500000000-booking-policies';
+import { AuditLog1764520000000 } from './1764520000000-audit-log';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   CalendarFeeds1764480000000,
   PasswordSetTokens1764490000000,
   BookingPolicies1764500000000,
+  AuditLog1764520000000,
 ];
