@@ -12,6 +12,7 @@ import { RoomsHttpModule } from './rooms/rooms-http.module';
 import { TeamsHttpModule } from './teams/teams-http.module';
 import { UsersHttpModule } from './users/users-http.module';
 import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
+import { WebhooksHttpModule } from './webhooks/webhooks-http.module';
 
 @Module({
   imports: [
@@ -31,6 +32,7 @@ import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
     BookingsHttpModule,
     CalendarHttpModule,
     WaitlistHttpModule,
+    WebhooksHttpModule,
   ],
 })
 export class AppModule {}

@@ -390,24 +390,34 @@ export class BookingRepository {
     };
   }
 
-  /** Booking, participants, seat-hour and member-hour claims in one statement, then COMMIT. */
+  /**
+   * Booking, participants, seat-hour and member-hour claims in one statement, the outbox's
+   * `events` behind it, then COMMIT: one round trip.
+   */
   async insertPlanAndCommit(
     tx: Transaction,
     plan: NewBooking,
+    events: StatementCall[] = [],
   ): Promise<{ id: number; createdAt: Date }> {
     const [rows] = (await tx.runAndCommit([
       {
         statement: BOOKING_STATEMENTS.insertPlan,
         values: planValues(plan),
       },
+      ...events,
     ])) as [{ id: number; created_at: Date }[]];
     return { id: rows[0].id, createdAt: rows[0].created_at };
   }
 
   /** The same insert in a transaction the caller commits. */
-  async insertPlan(tx: Transaction, plan: NewBooking): Promise<{ id: number; createdAt: Date }> {
+  async insertPlan(
+    tx: Transaction,
+    plan: NewBooking,
+    events: StatementCall[] = [],
+  ): Promise<{ id: number; createdAt: Date }> {
     const [rows] = (await tx.run([
       { statement: BOOKING_STATEMENTS.insertPlan, values: planValues(plan) },
+      ...events,
     ])) as [{ id: number; created_at: Date }[]];
     return { id: rows[0].id, createdAt: rows[0].created_at };
   }
@@ -555,6 +565,7 @@ export class BookingRepository {
       cancelledAt?: Date;
       plan: NewBooking;
     },
+    events: StatementCall[] = [],
   ): Promise<{ id: number; createdAt: Date }> {
     const { plan } = move;
     const [, rows] = (await tx.runAndCommit([
@@ -566,6 +577,7 @@ export class BookingRepository {
         statement: MOVE_STATEMENTS.insertPlan,
         values: [...planValues(plan), move.movedBookingId],
       },
+      ...events,
     ])) as [unknown[], { id: number; created_at: Date }[]];
     return { id: rows[0].id, createdAt: rows[0].created_at };
   }

@@ -26,6 +26,7 @@ import {
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
 import { TeamsService } from '@app/teams';
 import { UnknownMembers } from '@app/users';
+import { Outbox } from '@app/webhooks';
 import { Allocation, PartyMember, RoomType, allocate, checkParty } from './allocation.policy';
 import {
   BookingForbidden,
@@ -47,6 +48,7 @@ import {
   NewBooking,
   ParticipantRecord,
 } from './booking.repository';
+import { bookingChangedData, bookingCreatedData } from './booking-events';
 import { BOOKINGS_RESCHEDULED_FROM_UQ, MEMBER_CLAIMS_UQ, ROOM_CLAIMS_UQ } from './constraints';
 import { HourRange, assertBookable, hoursOf, parseHourRange, parseStartHour } from './hour-range';
 import { HoursFreedHooks } from './hours-freed';
@@ -328,11 +330,12 @@ export class BookingService {
       roomNumber,
     );
     let inserted: { id: number; createdAt: Date };
+    const events = [Outbox.call('booking.created', bookingCreatedData(plan, allocation.room))];
     try {
       inserted =
         commit === 'commit'
-          ? await this.bookings.insertPlanAndCommit(tx, plan)
-          : await this.bookings.insertPlan(tx, plan);
+          ? await this.bookings.insertPlanAndCommit(tx, plan, events)
+          : await this.bookings.insertPlan(tx, plan, events);
     } catch (error) {
       throw this.translateViolation(error, party.members);
     }
@@ -465,6 +468,12 @@ export class BookingService {
           actor.memberId,
           this.clock.now(),
         );
+        // Before the promotions the freed hours may make, so the events come in causal order.
+        await Outbox.enqueue(
+          tx.manager,
+          'booking.cancelled',
+          bookingChangedData({ ...booking, bookingId }, { cancelled_by: actor.memberId }),
+        );
         await this.hoursFreed.notify(tx, [booking]);
       },
       { retries: 2 },
@@ -493,6 +502,11 @@ export class BookingService {
             booking.id,
             actor.memberId,
             this.clock.now(),
+          );
+          await Outbox.enqueue(
+            manager,
+            'booking.cancelled',
+            bookingChangedData({ ...booking, bookingId }, { cancelled_by: actor.memberId }),
           );
         }
         const record = await this.bookings.findVisibleBooking(manager, bookingId, null);
@@ -585,14 +599,28 @@ export class BookingService {
     // The booking stays its creator's, whoever moves it.
     const plan = planOf(bookingId, party, allocation, range, moved.createdBy);
     let inserted: { id: number; createdAt: Date };
+    const events = [
+      Outbox.call(
+        'booking.cancelled',
+        bookingChangedData(moved, { cancelled_by: actor.memberId, rescheduled_to: bookingId }),
+      ),
+      Outbox.call(
+        'booking.created',
+        bookingCreatedData(plan, allocation.room, { rescheduledFrom: moved.bookingId }),
+      ),
+    ];
     try {
-      inserted = await this.bookings.moveAndCommit(tx, {
-        movedPk: moved.id,
-        movedBookingId: moved.bookingId,
-        cancelledBy: actor.memberId,
-        cancelledAt: this.clock.now(),
-        plan,
-      });
+      inserted = await this.bookings.moveAndCommit(
+        tx,
+        {
+          movedPk: moved.id,
+          movedBookingId: moved.bookingId,
+          cancelledBy: actor.memberId,
+          cancelledAt: this.clock.now(),
+          plan,
+        },
+        events,
+      );
     } catch (error) {
       throw this.translateViolation(error, party.members);
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Transaction } from '@app/database';
+import type { StatementCall, Transaction } from '@app/database';
 import type { RoomType } from './allocation.policy';
 import { CHECK_IN_STATEMENTS as SQL } from './check-in.sql';
 import type { BookingStatus } from './entities/booking.entity';
@@ -29,6 +29,7 @@ type LockedRow = {
 
 type ReleasedRow = {
   id: number;
+  booking_id: string;
   room_type: RoomType;
   date: string;
   start_hour: number;
@@ -62,8 +63,15 @@ export class CheckInRepository {
     };
   }
 
-  async markCheckedIn(tx: Transaction, bookingPk: number, at: Date, by: number): Promise<void> {
-    await tx.run([{ statement: SQL.markCheckedIn, values: [bookingPk, at, by] }]);
+  /** Marks it, the outbox's `events` in the same round trip. */
+  async markCheckedIn(
+    tx: Transaction,
+    bookingPk: number,
+    at: Date,
+    by: number,
+    events: StatementCall[] = [],
+  ): Promise<void> {
+    await tx.run([{ statement: SQL.markCheckedIn, values: [bookingPk, at, by] }, ...events]);
   }
 
   /** Releases up to `limit` no-shows starting at or before `cutoff`; what they freed. */
@@ -72,11 +80,12 @@ export class CheckInRepository {
     cutoff: { date: string; hour: number },
     at: Date,
     limit: number,
-  ): Promise<FreedHours[]> {
+  ): Promise<(FreedHours & { bookingId: string })[]> {
     const [rows] = (await tx.run([
       { statement: SQL.releaseDue, values: [cutoff.date, cutoff.hour, limit, at] },
     ])) as [ReleasedRow[]];
     return rows.map((r) => ({
+      bookingId: r.booking_id,
       roomType: r.room_type,
       date: r.date,
       startHour: r.start_hour,

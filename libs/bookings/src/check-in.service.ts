@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
+import { Outbox } from '@app/webhooks';
+import { bookingChangedData } from './booking-events';
 import { BookingNotFoundOrCancelled } from './booking.errors';
 import { BookingRepository } from './booking.repository';
 import { Actor, BOOKING_ID_PATTERN, BookingView } from './booking.service';
@@ -55,7 +57,15 @@ export class CheckInService {
             checkInOpensMinutes: this.config.checkInOpensMinutes,
             autoReleaseAfterMinutes: this.config.autoReleaseAfterMinutes,
           });
-          await this.checkIns.markCheckedIn(tx, booking.id, now, actor.memberId);
+          await this.checkIns.markCheckedIn(tx, booking.id, now, actor.memberId, [
+            Outbox.call(
+              'booking.checked_in',
+              bookingChangedData(
+                { ...booking, bookingId },
+                { checked_in_at: now.toISOString(), checked_in_by: actor.memberId },
+              ),
+            ),
+          ]);
         }
         return this.viewOf(tx.manager, bookingId);
       },

@@ -32,13 +32,13 @@ const RELEASE_DUE_SQL = `WITH due AS (
        ), released AS (
          UPDATE bookings b SET status = 'RELEASED', released_at = $4
          FROM due WHERE b.id = due.id AND b.status = 'ACTIVE' AND b.checked_in_at IS NULL
-         RETURNING b.id, b.room_id, b.date, b.start_hour, b.end_hour
+         RETURNING b.id, b.booking_id, b.room_id, b.date, b.start_hour, b.end_hour
        ), rc AS (
          DELETE FROM room_claims c USING released r WHERE c.booking_id = r.id
        ), mc AS (
          DELETE FROM member_claims c USING released r WHERE c.booking_id = r.id
        )
-       SELECT r.id, rm.room_type, r.date::text AS date, r.start_hour, r.end_hour
+       SELECT r.id, r.booking_id, rm.room_type, r.date::text AS date, r.start_hour, r.end_hour
        FROM released r JOIN rooms rm ON rm.id = r.room_id
        ORDER BY r.date, r.start_hour, r.id`;
 

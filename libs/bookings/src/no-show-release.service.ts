@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
 import { runInTransaction } from '@app/database';
+import { Outbox } from '@app/webhooks';
+import { bookingChangedData } from './booking-events';
 import { releaseCutoff } from './check-in.policy';
 import { CheckInRepository } from './check-in.repository';
 import { HoursFreedHooks } from './hours-freed';
@@ -42,6 +44,11 @@ export class NoShowReleases {
         this.dataSource,
         async (tx) => {
           const freed = await this.checkIns.releaseDue(tx, cutoff, now, RELEASE_BATCH);
+          await Outbox.enqueue(
+            tx.manager,
+            'booking.released',
+            freed.map((b) => bookingChangedData(b, { released_at: now.toISOString() })),
+          );
           await this.hoursFreed.notify(tx, freed);
           return freed.length;
         },

@@ -200,11 +200,12 @@ export class SeriesRepository {
     };
   }
 
-  /** The series row, then every occurrence with its claims, then COMMIT: one round trip. */
+  /** The series row, every occurrence with its claims, the outbox's `events`, COMMIT: one round trip. */
   async insertSeriesAndCommit(
     tx: Transaction,
     series: NewSeries,
     plans: NewBooking[],
+    events: StatementCall[] = [],
   ): Promise<{ id: number; createdAt: Date }[]> {
     const [, ...inserted] = (await tx.runAndCommit([
       {
@@ -223,8 +224,11 @@ export class SeriesRepository {
         statement: SQL.insertOccurrence,
         values: [...planValues(plan), series.id],
       })),
+      ...events,
     ])) as [unknown[], ...{ id: number; created_at: Date }[][]];
-    return inserted.map(([row]) => ({ id: row.id, createdAt: row.created_at }));
+    return inserted
+      .slice(0, plans.length)
+      .map(([row]) => ({ id: row.id, createdAt: row.created_at }));
   }
 
   async findSeries(manager: EntityManager, seriesId: string): Promise<SeriesRecord | null> {

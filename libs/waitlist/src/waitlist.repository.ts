@@ -30,6 +30,15 @@ export interface LockedWaitingEntry extends Omit<WaitlistEntryRecord, 'position'
   creatorIsAdmin: boolean;
 }
 
+/** An entry the expiry sweep just closed. */
+export interface ExpiredEntry {
+  id: number;
+  roomType: RoomType;
+  date: string;
+  startHour: number;
+  endHour: number;
+}
+
 export interface NewWaitlistEntry {
   roomType: RoomType;
   date: string;
@@ -290,9 +299,14 @@ export class WaitlistRepository {
     now: { date: string; hour: number },
     at: Date,
     limit: number,
-  ): Promise<number> {
+  ): Promise<ExpiredEntry[]> {
     // TypeORM answers an UPDATE with [rows, affected count].
-    const [, expired] = await manager.query<[unknown, number]>(
+    const [rows] = await manager.query<
+      [
+        { id: number; room_type: RoomType; date: string; start_hour: number; end_hour: number }[],
+        number,
+      ]
+    >(
       `WITH due AS (
          SELECT id FROM waitlist_entries
          WHERE status = 'WAITING' AND (date < $1::date OR (date = $1::date AND start_hour <= $2))
@@ -302,9 +316,16 @@ export class WaitlistRepository {
          DELETE FROM waitlist_claims c USING due WHERE c.entry_id = due.id
        )
        UPDATE waitlist_entries e SET status = 'EXPIRED', closed_at = $3
-       FROM due WHERE e.id = due.id`,
+       FROM due WHERE e.id = due.id
+       RETURNING e.id, e.room_type, e.date::text AS date, e.start_hour, e.end_hour`,
       [now.date, now.hour, at, limit],
     );
-    return expired;
+    return rows.map((r) => ({
+      id: r.id,
+      roomType: r.room_type,
+      date: r.date,
+      startHour: r.start_hour,
+      endHour: r.end_hour,
+    }));
   }
 }

@@ -26,6 +26,7 @@ import {
 } from '@app/core';
 import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
+import { Outbox } from '@app/webhooks';
 import { WAITLIST_CLAIMS_MEMBER_HOUR_UQ } from './constraints';
 import { WaitlistStatus } from './entities/waitlist-entry.entity';
 import {
@@ -184,6 +185,14 @@ export class WaitlistService implements OnModuleInit {
       return;
     }
     await this.entries.promote(tx, entry.id, bookingId, this.clock.now());
+    await Outbox.enqueue(tx.manager, 'booking.promoted', {
+      booking_id: bookingId,
+      waitlist_entry_id: entry.id,
+      room_type: entry.roomType,
+      date: entry.date,
+      time_slot: formatHour(entry.startHour),
+      end_time: formatHour(entry.endHour),
+    });
   }
 
   /**
@@ -195,12 +204,22 @@ export class WaitlistService implements OnModuleInit {
     const local = localMoment(now, this.config.workspaceTimezone);
     let total = 0;
     for (;;) {
-      const expired = await this.entries.expireBegun(
-        this.dataSource.manager,
-        local,
-        now,
-        EXPIRY_BATCH,
-      );
+      const expired = await runInTransaction(this.dataSource, async ({ manager }) => {
+        const entries = await this.entries.expireBegun(manager, local, now, EXPIRY_BATCH);
+        await Outbox.enqueue(
+          manager,
+          'waitlist.expired',
+          entries.map((e) => ({
+            waitlist_entry_id: e.id,
+            room_type: e.roomType,
+            date: e.date,
+            time_slot: formatHour(e.startHour),
+            end_time: formatHour(e.endHour),
+            expired_at: now.toISOString(),
+          })),
+        );
+        return entries.length;
+      });
       total += expired;
       if (expired < EXPIRY_BATCH) return total;
     }
