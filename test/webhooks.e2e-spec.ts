@@ -211,6 +211,38 @@ describe('webhooks', () => {
     expect(seen.slice(0, 7)).toEqual([ids[0], ids[0], ids[0], ...ids.slice(1)]);
   });
 
+  it('keeps the order with two processes booking and dispatching', async () => {
+    const other = await startTestApp({
+      database: t.database,
+      clock,
+      env: { WEBHOOK_DISPATCH_MS: '20', WEBHOOK_RETRY_BASE_MS: '200' },
+    });
+    try {
+      const created = await subscribe({ url: receiver.url, events: ['booking.created'] });
+      const ids: string[] = [];
+      const date = nextDate();
+      for (const hour of [9, 10, 11, 12, 13, 14, 15, 16, 17]) {
+        // Alternate the process that books: both write to the outbox.
+        const res = await book(hour % 2 ? other.url : t.url, member, {
+          room_type: 'SHARED_DESK',
+          date,
+          time_slot: `${String(hour).padStart(2, '0')}:00:00`,
+        });
+        expect(res.status).toBe(201);
+        ids.push(res.body.booking_id);
+      }
+      await eventually(
+        () => receiver.received.length,
+        (n) => n >= ids.length,
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      const seen = receiver.verified(created.body.secret).map((p) => p.data.booking_id);
+      expect(seen).toEqual(ids);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('sends nothing for a rolled-back change', async () => {
     await subscribe({ url: receiver.url, events: ['*'] });
     const before = await t.db.query(`SELECT count(*)::int AS n FROM webhook_events`);

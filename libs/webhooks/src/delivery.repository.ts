@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { runInTransaction } from '@app/database';
 
 /** A delivery this process claimed, with what it needs to send it. */
 export interface ClaimedDelivery {
   id: number;
+  /** Attempts made before this claim. */
   attempts: number;
   endpointId: number;
   eventId: number;
@@ -16,34 +18,54 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Claims up to $1 deliveries for $2 ms. Only the oldest undelivered delivery of each active
- * endpoint is a candidate (one index probe per endpoint), so an endpoint never gets event N+1
- * before N succeeded; it is due when its next attempt time has come and no live lease holds
- * it. FOR UPDATE SKIP LOCKED lets concurrent dispatchers pass each other's rows, and READ
- * COMMITTED re-checks a row that changed before its lock was granted, so a head another
- * dispatcher has just leased or delivered is left alone. The lease is whole milliseconds, so
- * the JavaScript Date handed back matches it exactly when the outcome is recorded.
+ * Step 1 of a claim: up to $1 active endpoints whose oldest undelivered delivery is due (its
+ * next attempt time has come, no live lease holds it), locked FOR UPDATE SKIP LOCKED until the
+ * claim commits. The endpoint row is the claim's mutex: dispatchers pass each other's
+ * endpoints instead of waiting, and two never claim deliveries of one endpoint at once.
  */
-const CLAIM_SQL = `WITH heads AS (
-         SELECT (SELECT d.id FROM webhook_deliveries d
-                 WHERE d.endpoint_id = e.id AND d.delivered_at IS NULL
-                 ORDER BY d.id LIMIT 1) AS id
-         FROM webhook_endpoints e WHERE e.is_active
-       ), due AS (
-         SELECT d.id FROM webhook_deliveries d
-         WHERE d.id IN (SELECT id FROM heads) AND d.delivered_at IS NULL
-           AND d.next_attempt_at <= now()
-           AND (d.locked_until IS NULL OR d.locked_until <= now())
-         ORDER BY d.next_attempt_at, d.id LIMIT $1
-         FOR UPDATE SKIP LOCKED
+const LOCK_ENDPOINTS_SQL = `SELECT e.id FROM webhook_endpoints e
+       CROSS JOIN LATERAL (
+         SELECT d.next_attempt_at, d.locked_until FROM webhook_deliveries d
+         WHERE d.endpoint_id = e.id AND d.delivered_at IS NULL ORDER BY d.id LIMIT 1
+       ) head
+       WHERE e.is_active AND head.next_attempt_at <= now()
+         AND (head.locked_until IS NULL OR head.locked_until <= now())
+       ORDER BY e.id LIMIT $1
+       FOR UPDATE OF e SKIP LOCKED`;
+
+/**
+ * Step 2, a statement of its own so its snapshot is taken under the endpoint locks (a claim
+ * that committed just before is seen): per locked endpoint ($1), its oldest $2 undelivered
+ * deliveries, in id order, leased for $3 ms, when the oldest is still due and not leased.
+ * A run is sent in order, one at a time, so an endpoint never gets event N+1 before N
+ * succeeded. The lease is whole milliseconds, so the JavaScript Date handed back matches it
+ * exactly when the outcome is recorded.
+ */
+const CLAIM_RUNS_SQL = `WITH head AS (
+         SELECT ep.id AS endpoint_id FROM unnest($1::int[]) AS ep(id)
+         CROSS JOIN LATERAL (
+           SELECT d.next_attempt_at, d.locked_until FROM webhook_deliveries d
+           WHERE d.endpoint_id = ep.id AND d.delivered_at IS NULL ORDER BY d.id LIMIT 1
+         ) h
+         WHERE h.next_attempt_at <= now() AND (h.locked_until IS NULL OR h.locked_until <= now())
+       ), run AS (
+         SELECT d.id FROM head
+         CROSS JOIN LATERAL (
+           SELECT d.id FROM webhook_deliveries d
+           WHERE d.endpoint_id = head.endpoint_id AND d.delivered_at IS NULL
+           ORDER BY d.id LIMIT $2
+         ) d
        )
        UPDATE webhook_deliveries d
-         SET locked_until = date_trunc('milliseconds', clock_timestamp() + $2 * interval '1 millisecond'),
-             attempts = d.attempts + 1
-       FROM due, webhook_events ev, webhook_endpoints e
-       WHERE d.id = due.id AND ev.id = d.event_id AND e.id = d.endpoint_id
+         SET locked_until = date_trunc('milliseconds', clock_timestamp() + $3 * interval '1 millisecond')
+       FROM run, webhook_events ev, webhook_endpoints e
+       WHERE d.id = run.id AND ev.id = d.event_id AND e.id = d.endpoint_id
        RETURNING d.id, d.attempts, d.endpoint_id, d.event_id, ev.type, ev.data,
                  ev.created_at, e.url, e.secret, d.locked_until`;
+
+/** Ends the lease of deliveries a run did not get to (after a failure, or out of time). */
+const RELEASE_SQL = `UPDATE webhook_deliveries SET locked_until = NULL
+       WHERE id = ANY($1::bigint[]) AND locked_until = $2`;
 
 /** Delivered: the attempt kept, the lease ended, the endpoint's failures forgotten. */
 const DELIVERED_SQL = `WITH attempt AS (
@@ -51,7 +73,8 @@ const DELIVERED_SQL = `WITH attempt AS (
            (delivery_id, endpoint_id, attempted_at, status_code, error, duration_ms, succeeded)
          VALUES ($1, $2, $3, $4, NULL, $5, true)
        ), delivery AS (
-         UPDATE webhook_deliveries SET delivered_at = now(), locked_until = NULL
+         UPDATE webhook_deliveries
+           SET delivered_at = now(), locked_until = NULL, attempts = attempts + 1
          WHERE id = $1 AND locked_until = $6
        )
        UPDATE webhook_endpoints SET failing_since = NULL
@@ -67,7 +90,8 @@ const FAILED_SQL = `WITH attempt AS (
          VALUES ($1, $2, $3, $4, $5, $6, false)
        ), delivery AS (
          UPDATE webhook_deliveries
-           SET next_attempt_at = now() + $7 * interval '1 millisecond', locked_until = NULL
+           SET next_attempt_at = now() + $7 * interval '1 millisecond', locked_until = NULL,
+               attempts = attempts + 1
          WHERE id = $1 AND locked_until = $9
        )
        UPDATE webhook_endpoints e SET
@@ -86,43 +110,65 @@ export interface AttemptOutcome {
   durationMs: number;
 }
 
-/** The dispatcher's SQL: each call is one autocommitted statement, never held across a send. */
+type ClaimRow = {
+  id: string;
+  attempts: number;
+  endpoint_id: number;
+  event_id: string;
+  type: string;
+  data: unknown;
+  created_at: Date;
+  url: string;
+  secret: string;
+  locked_until: Date;
+};
+
+/** The dispatcher's SQL: short transactions and single statements, never held across a send. */
 @Injectable()
 export class DeliveryRepository {
-  async claimDue(
-    manager: EntityManager,
-    limit: number,
+  /**
+   * Claims runs of up to `runLength` deliveries of up to `endpoints` endpoints, grouped per
+   * endpoint in id order: one short transaction (the endpoint locks, then the leases).
+   */
+  async claimRuns(
+    dataSource: DataSource,
+    endpoints: number,
+    runLength: number,
     leaseMs: number,
-  ): Promise<ClaimedDelivery[]> {
-    const [rows] = await manager.query<
-      [
-        {
-          id: string;
-          attempts: number;
-          endpoint_id: number;
-          event_id: string;
-          type: string;
-          data: unknown;
-          created_at: Date;
-          url: string;
-          secret: string;
-          locked_until: Date;
-        }[],
-        number,
-      ]
-    >(CLAIM_SQL, [limit, leaseMs]);
-    return rows.map((r) => ({
-      id: Number(r.id),
-      attempts: r.attempts,
-      endpointId: r.endpoint_id,
-      eventId: Number(r.event_id),
-      type: r.type,
-      data: r.data,
-      createdAt: r.created_at,
-      url: r.url,
-      secret: r.secret,
-      lockedUntil: r.locked_until,
-    }));
+  ): Promise<ClaimedDelivery[][]> {
+    const rows = await runInTransaction(dataSource, async ({ manager }) => {
+      const locked: { id: number }[] = await manager.query(LOCK_ENDPOINTS_SQL, [endpoints]);
+      if (locked.length === 0) return [];
+      const [claimed] = await manager.query<[ClaimRow[], number]>(CLAIM_RUNS_SQL, [
+        locked.map((e) => e.id),
+        runLength,
+        leaseMs,
+      ]);
+      return claimed;
+    });
+    const runs = new Map<number, ClaimedDelivery[]>();
+    for (const r of rows) {
+      const run = runs.get(r.endpoint_id) ?? [];
+      run.push({
+        id: Number(r.id),
+        attempts: r.attempts,
+        endpointId: r.endpoint_id,
+        eventId: Number(r.event_id),
+        type: r.type,
+        data: r.data,
+        createdAt: r.created_at,
+        url: r.url,
+        secret: r.secret,
+        lockedUntil: r.locked_until,
+      });
+      runs.set(r.endpoint_id, run);
+    }
+    return [...runs.values()].map((run) => run.sort((a, b) => a.id - b.id));
+  }
+
+  async release(manager: EntityManager, deliveries: ClaimedDelivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await manager.query(RELEASE_SQL, [deliveries.map((d) => d.id), deliveries[0].lockedUntil]);
   }
 
   async recordDelivered(

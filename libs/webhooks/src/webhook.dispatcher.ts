@@ -12,15 +12,20 @@ import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
 import { DISABLE_AFTER_FAILING_MS, retryDelayMs } from './retry.policy';
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-sender';
 
-/** Deliveries claimed per round; a full batch starts the next round at once. */
-const CLAIM_BATCH = 50;
+/** Endpoints served per round, side by side. */
+const ENDPOINTS_PER_ROUND = 50;
+
+/** Deliveries of one endpoint claimed together and sent one after the other, in order. */
+const RUN_LENGTH = 50;
 
 /**
  * A claim is a lease, not a held transaction: no pooled connection waits on a slow receiver,
- * and a process killed mid-send leaves a delivery that is claimable again when the lease ends.
- * It outlives the send's own 10 s budget, so a live sender never loses its lease.
+ * and a process killed mid-send leaves deliveries that are claimable again when the lease
+ * ends. A run starts a send only while the lease outlives that send's 10 s budget with
+ * LEASE_MARGIN_MS to spare (the rest is released), so a live sender never loses its lease.
  */
-const LEASE_MS = WEBHOOK_TIMEOUT_MS + 20_000;
+const LEASE_MS = 30_000;
+const LEASE_MARGIN_MS = 5_000;
 
 /**
  * Every API process sends due deliveries every WEBHOOK_DISPATCH_MS (0: not this process).
@@ -59,14 +64,37 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     return this.running;
   }
 
+  /** Claims runs, sends them (endpoints side by side, each run in order); how many were sent. */
   private async round(): Promise<number> {
-    const claimed = await this.deliveries.claimDue(this.dataSource.manager, CLAIM_BATCH, LEASE_MS);
-    // One head per endpoint: sending them together keeps every endpoint's order.
-    await Promise.all(claimed.map((delivery) => this.send(delivery)));
-    return claimed.length;
+    const runs = await this.deliveries.claimRuns(
+      this.dataSource,
+      ENDPOINTS_PER_ROUND,
+      RUN_LENGTH,
+      LEASE_MS,
+    );
+    const sent = await Promise.all(runs.map((run) => this.sendRun(run)));
+    return sent.reduce((a, b) => a + b, 0);
   }
 
-  private async send(delivery: ClaimedDelivery): Promise<void> {
+  /** In order until one fails or the lease runs short; what is left is released. */
+  private async sendRun(run: ClaimedDelivery[]): Promise<number> {
+    let sent = 0;
+    try {
+      while (sent < run.length) {
+        const leaseLeft = run[sent].lockedUntil.getTime() - Date.now();
+        if (leaseLeft < WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS) break;
+        const delivered = await this.send(run[sent]);
+        sent++;
+        if (!delivered) break;
+      }
+    } finally {
+      await this.deliveries.release(this.dataSource.manager, run.slice(sent));
+    }
+    return sent;
+  }
+
+  /** One attempt, recorded; true when it was delivered. */
+  private async send(delivery: ClaimedDelivery): Promise<boolean> {
     const body = JSON.stringify({
       type: delivery.type,
       timestamp: delivery.createdAt.toISOString(),
@@ -89,10 +117,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     if (ok) {
       await this.deliveries.recordDelivered(this.dataSource.manager, delivery, outcome);
-      return;
+      return true;
     }
     const retryIn = retryDelayMs(
-      delivery.attempts,
+      delivery.attempts + 1,
       this.config.webhooks.retryBaseMs,
       Math.random(),
     );
@@ -105,6 +133,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     );
     if (!active)
       this.logger.warn(`endpoint ${delivery.endpointId} disabled after 3 days of failures`);
+    return false;
   }
 
   private schedule(delayMs = this.config.webhooks.dispatchMs): void {
@@ -113,12 +142,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async tick(): Promise<void> {
-    let claimed = 0;
+    let sent = 0;
     try {
-      claimed = await this.runOnce();
+      sent = await this.runOnce();
     } catch (error) {
       this.logger.warn(`webhook dispatch failed: ${(error as Error).message}`);
     }
-    if (!this.stopped) this.schedule(claimed === CLAIM_BATCH ? 0 : undefined);
+    // Work found: look again at once (a backlog drains at the receivers' pace), else wait.
+    if (!this.stopped) this.schedule(sent > 0 ? 0 : undefined);
   }
 }
