@@ -7,6 +7,8 @@
  * embedded one in a temp dir), seeds members with tokens, and measures with autocannon:
  *   1. GET /api/v1/rooms/available/      2. GET /api/v1/rooms/availability/
  *   3. POST /api/v1/bookings/ spread over members, dates and hours
+ *   3w. the same with one webhook endpoint subscribed to "*" (a receiver in this process):
+ *       what the transactional outbox and the dispatcher cost
  *   3b. POST /api/v1/bookings/series/: series of 10 weekly occurrences, occurrences/s
  *   4. hot slot: 200 members race for one private hour (8 rooms)
  *   5. POST /api/token/ (argon2id-bound)
@@ -273,14 +275,16 @@ function bookingPlan(k, members) {
   };
 }
 
+/** Shared by phases 3 and 3w, so the second never asks for a slot the first took. */
+let bookingK = 0;
+
 async function bookingLoad(url, members, meter) {
-  let k = 0;
   const requests = [
     {
       method: 'POST',
       path: '/api/v1/bookings/',
       setupRequest: (req) => {
-        const plan = bookingPlan(k++, members);
+        const plan = bookingPlan(bookingK++, members);
         return {
           ...req,
           headers: {
@@ -303,6 +307,67 @@ async function bookingLoad(url, members, meter) {
   );
   result.bookings_per_s = result.ok_per_s;
   return result;
+}
+
+/** A webhook receiver answering 204 to everything; counts what it got. */
+async function startReceiver() {
+  const receiver = { received: 0, ids: new Set(), url: '' };
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      receiver.received++;
+      receiver.ids.add(req.headers['webhook-id']);
+      res.statusCode = 204;
+      res.end();
+    });
+  });
+  const port = await freePort();
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${port}/hook`;
+  receiver.close = () => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  };
+  return receiver;
+}
+
+/**
+ * Phase 3w: phase 3 again with one active endpoint subscribed to every event, so each booking
+ * also writes its event and delivery (the outbox) and the dispatcher sends them meanwhile.
+ * Then waits (up to 30 s) for the backlog to drain. The endpoint is turned off after.
+ */
+async function webhookBookingLoad(url, members, meter, pool) {
+  const receiver = await startReceiver();
+  const secret = `whsec_${randomBytes(24).toString('base64')}`;
+  const { rows } = await pool.query(
+    `INSERT INTO webhook_endpoints (url, events, secret) VALUES ($1, '{*}', $2) RETURNING id`,
+    [receiver.url, secret],
+  );
+  try {
+    const result = await bookingLoad(url, members, meter);
+    const pending = async () =>
+      (
+        await pool.query(
+          `SELECT count(*)::int AS n FROM webhook_deliveries
+           WHERE endpoint_id = $1 AND delivered_at IS NULL`,
+          [rows[0].id],
+        )
+      ).rows[0].n;
+    const pendingAtEnd = await pending();
+    const drainStarted = Date.now();
+    while ((await pending()) > 0 && Date.now() - drainStarted < 30000) await sleep(100);
+    result.webhooks = {
+      received: receiver.received,
+      distinct_messages: receiver.ids.size,
+      pending_at_end_of_load: pendingAtEnd,
+      drained_ms: Date.now() - drainStarted,
+      pending_after_drain: await pending(),
+    };
+    return result;
+  } finally {
+    await pool.query(`UPDATE webhook_endpoints SET is_active = false WHERE id = $1`, [rows[0].id]);
+    await receiver.close();
+  }
 }
 
 /**
@@ -545,6 +610,17 @@ function table(results) {
       `${p.bookings.requests} requests, codes ${JSON.stringify(p.bookings.status_codes)}`,
   );
   add(
+    '3w POST bookings, webhook "*"',
+    p.bookings_webhook,
+    p.bookings_webhook &&
+      `${pct(results.ratios.webhook_bookings)} of phase 3; ` +
+        `${p.bookings_webhook.webhooks.received} webhooks received ` +
+        `(${p.bookings_webhook.webhooks.distinct_messages} distinct), ` +
+        `${p.bookings_webhook.webhooks.pending_at_end_of_load} pending at the end of the load, ` +
+        `drained in ${p.bookings_webhook.webhooks.drained_ms} ms; codes ` +
+        JSON.stringify(p.bookings_webhook.status_codes),
+  );
+  add(
     `3b POST series (${SERIES_OCCURRENCES} weekly)`,
     p.series,
     p.series &&
@@ -606,6 +682,8 @@ function targets(results) {
     t['availability reads >= 50% of bare handler'] =
       results.ratios.available >= 0.5 && results.ratios.availability >= 0.5;
   if (p.bookings) t['bookings >= 500/s'] = p.bookings.bookings_per_s >= 500;
+  if (p.bookings_webhook)
+    t['bookings with a "*" webhook >= 85% of without'] = results.ratios.webhook_bookings >= 0.85;
   if (p.hot_slot)
     t['hot slot exactly 8, only 409s otherwise, settled < 2 s'] =
       p.hot_slot.all_rounds_exactly_8 &&
@@ -655,6 +733,8 @@ async function main() {
         LOG_LEVEL: 'warn',
         BOOKING_HORIZON_DAYS: String(HORIZON_DAYS),
         WORKSPACE_TIMEZONE: 'UTC',
+        // Phase 3w's receiver listens on 127.0.0.1.
+        WEBHOOK_ALLOW_PRIVATE: 'true',
         ...apiEnvOverrides(),
       },
     });
@@ -695,6 +775,8 @@ async function main() {
     if (selected.has('bookings')) {
       log(`phase 3: bookings, ${OPTS.duration} s at ${OPTS.connections} connections`);
       phases.bookings = await bookingLoad(api.url, members, meter);
+      log(`phase 3w: bookings with one webhook endpoint subscribed to "*", ${OPTS.duration} s`);
+      phases.bookings_webhook = await webhookBookingLoad(api.url, members, meter, pool);
     }
     if (selected.has('series')) {
       log(`phase 3b: series of ${SERIES_OCCURRENCES} weekly occurrences, ${OPTS.duration} s`);
@@ -742,6 +824,9 @@ async function main() {
       options: OPTS,
       phases,
       ratios: {
+        webhook_bookings:
+          phases.bookings_webhook &&
+          phases.bookings_webhook.bookings_per_s / phases.bookings.bookings_per_s,
         available: phases.available && phases.available.ok_per_s / phases.bare_available.ok_per_s,
         availability:
           phases.availability && phases.availability.ok_per_s / phases.bare_availability.ok_per_s,
@@ -810,6 +895,17 @@ function smokeFailures(results) {
   }
   if (p.bookings && (p.bookings.requests === 0 || p.bookings.not_ok > 0))
     failures.push(`bookings: ${JSON.stringify(p.bookings.status_codes)}`);
+  const w = p.bookings_webhook;
+  if (
+    w &&
+    (w.requests === 0 ||
+      w.not_ok > 0 ||
+      w.webhooks.received === 0 ||
+      w.webhooks.pending_after_drain > 0)
+  )
+    failures.push(
+      `bookings with a webhook: ${JSON.stringify({ codes: w.status_codes, ...w.webhooks })}`,
+    );
   if (p.series && (p.series.requests === 0 || p.series.not_ok > 0))
     failures.push(`series: ${JSON.stringify(p.series.status_codes)}`);
   if (p.hot_slot && (!p.hot_slot.all_rounds_exactly_8 || p.hot_slot.other_errors > 0))
