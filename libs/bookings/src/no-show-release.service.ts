@@ -49,7 +49,15 @@ export class NoShowReleases {
             'booking.released',
             freed.map((b) => bookingChangedData(b, { released_at: now.toISOString() })),
           );
-          await this.hoursFreed.notify(tx, freed);
+          await this.hoursFreed.notify(
+            tx,
+            freed.map(({ roomType, date, startHour, endHour }) => ({
+              roomType,
+              date,
+              startHour,
+              endHour,
+            })),
+          );
           return freed.length;
         },
         { retries: 2 },
