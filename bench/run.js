@@ -278,33 +278,34 @@ function bookingPlan(k, members) {
 /** Shared by phases 3 and 3w, so the second never asks for a slot the first took. */
 let bookingK = 0;
 
-async function bookingLoad(url, members, meter) {
-  const requests = [
-    {
-      method: 'POST',
-      path: '/api/v1/bookings/',
-      setupRequest: (req) => {
-        const plan = bookingPlan(bookingK++, members);
-        return {
-          ...req,
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Bearer ${plan.member.token}`,
-          },
-          body: JSON.stringify(plan.body),
-        };
-      },
+const bookingRequests = (members) => [
+  {
+    method: 'POST',
+    path: '/api/v1/bookings/',
+    setupRequest: (req) => {
+      const plan = bookingPlan(bookingK++, members);
+      return {
+        ...req,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${plan.member.token}`,
+        },
+        body: JSON.stringify(plan.body),
+      };
     },
-  ];
-  const result = summarize(
-    [
-      await cannon(
-        { url, connections: OPTS.connections, duration: OPTS.duration, requests },
-        meter,
-      ),
-    ],
-    '201',
+  },
+];
+
+/** One autocannon run of distinct bookings, `duration` seconds. */
+function bookingRun(url, members, meter, duration) {
+  return cannon(
+    { url, connections: OPTS.connections, duration, requests: bookingRequests(members) },
+    meter,
   );
+}
+
+async function bookingLoad(url, members, meter, duration = OPTS.duration) {
+  const result = summarize([await bookingRun(url, members, meter, duration)], '201');
   result.bookings_per_s = result.ok_per_s;
   return result;
 }
@@ -332,40 +333,61 @@ async function startReceiver() {
 }
 
 /**
- * Phase 3w: phase 3 again with one active endpoint subscribed to every event, so each booking
- * also writes its event and delivery (the outbox) and the dispatcher sends them meanwhile.
- * Then waits (up to 30 s) for the backlog to drain. The endpoint is turned off after.
+ * Phases 3 and 3w side by side: bookings without and with one active webhook endpoint
+ * subscribed to every event (each booking then also writes its event and delivery, and the
+ * dispatcher sends meanwhile), in alternating slices after an unrecorded warm-up, so a cold
+ * start or a burst of other load on the machine hits both alike. The endpoint is switched
+ * off during the slices without (its backlog waits, and is sent in the slices with). Then
+ * waits (up to 30 s) for the backlog to drain.
  */
-async function webhookBookingLoad(url, members, meter, pool) {
+async function comparedBookings(url, members, meter, pool) {
   const receiver = await startReceiver();
   const secret = `whsec_${randomBytes(24).toString('base64')}`;
   const { rows } = await pool.query(
-    `INSERT INTO webhook_endpoints (url, events, secret) VALUES ($1, '{*}', $2) RETURNING id`,
+    `INSERT INTO webhook_endpoints (url, events, secret, is_active)
+     VALUES ($1, '{*}', $2, false) RETURNING id`,
     [receiver.url, secret],
   );
+  const endpointId = rows[0].id;
+  const setActive = (on) =>
+    pool.query(`UPDATE webhook_endpoints SET is_active = $2 WHERE id = $1`, [endpointId, on]);
   try {
-    const result = await bookingLoad(url, members, meter);
+    if (OPTS.warmup > 0) await bookingLoad(url, members, undefined, OPTS.warmup);
+    const slices = OPTS.smoke ? 1 : 4;
+    const without = [];
+    const withWebhook = [];
+    for (let i = 0; i < slices; i++) {
+      without.push(await bookingRun(url, members, meter, OPTS.duration / slices));
+      await setActive(true);
+      withWebhook.push(await bookingRun(url, members, meter, OPTS.duration / slices));
+      await setActive(false);
+    }
+    await setActive(true);
     const pending = async () =>
       (
         await pool.query(
           `SELECT count(*)::int AS n FROM webhook_deliveries
            WHERE endpoint_id = $1 AND delivered_at IS NULL`,
-          [rows[0].id],
+          [endpointId],
         )
       ).rows[0].n;
     const pendingAtEnd = await pending();
     const drainStarted = Date.now();
     while ((await pending()) > 0 && Date.now() - drainStarted < 30000) await sleep(100);
-    result.webhooks = {
+    const bookings = summarize(without, '201');
+    bookings.bookings_per_s = bookings.ok_per_s;
+    const bookingsWebhook = summarize(withWebhook, '201');
+    bookingsWebhook.bookings_per_s = bookingsWebhook.ok_per_s;
+    bookingsWebhook.webhooks = {
       received: receiver.received,
       distinct_messages: receiver.ids.size,
       pending_at_end_of_load: pendingAtEnd,
       drained_ms: Date.now() - drainStarted,
       pending_after_drain: await pending(),
     };
-    return result;
+    return { bookings, bookingsWebhook };
   } finally {
-    await pool.query(`UPDATE webhook_endpoints SET is_active = false WHERE id = $1`, [rows[0].id]);
+    await setActive(false);
     await receiver.close();
   }
 }
@@ -773,10 +795,13 @@ async function main() {
 
     const phases = {};
     if (selected.has('bookings')) {
-      log(`phase 3: bookings, ${OPTS.duration} s at ${OPTS.connections} connections`);
-      phases.bookings = await bookingLoad(api.url, members, meter);
-      log(`phase 3w: bookings with one webhook endpoint subscribed to "*", ${OPTS.duration} s`);
-      phases.bookings_webhook = await webhookBookingLoad(api.url, members, meter, pool);
+      log(
+        `phases 3 and 3w: bookings without and with a "*" webhook endpoint, alternating, ` +
+          `${OPTS.duration} s each at ${OPTS.connections} connections`,
+      );
+      const compared = await comparedBookings(api.url, members, meter, pool);
+      phases.bookings = compared.bookings;
+      phases.bookings_webhook = compared.bookingsWebhook;
     }
     if (selected.has('series')) {
       log(`phase 3b: series of ${SERIES_OCCURRENCES} weekly occurrences, ${OPTS.duration} s`);

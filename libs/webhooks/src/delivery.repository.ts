@@ -38,8 +38,9 @@ const LOCK_ENDPOINTS_SQL = `SELECT e.id FROM webhook_endpoints e
  * that committed just before is seen): per locked endpoint ($1), its oldest $2 undelivered
  * deliveries, in id order, leased for $3 ms, when the oldest is still due and not leased.
  * A run is sent in order, one at a time, so an endpoint never gets event N+1 before N
- * succeeded. The lease is whole milliseconds, so the JavaScript Date handed back matches it
- * exactly when the outcome is recorded.
+ * succeeded. The lease ends at one instant for the whole run (from now(), the claim's
+ * transaction time), in whole milliseconds, so the JavaScript Date handed back matches it
+ * exactly when outcomes are recorded.
  */
 const CLAIM_RUNS_SQL = `WITH head AS (
          SELECT ep.id AS endpoint_id FROM unnest($1::int[]) AS ep(id)
@@ -57,7 +58,7 @@ const CLAIM_RUNS_SQL = `WITH head AS (
          ) d
        )
        UPDATE webhook_deliveries d
-         SET locked_until = date_trunc('milliseconds', clock_timestamp() + $3 * interval '1 millisecond')
+         SET locked_until = date_trunc('milliseconds', now() + $3 * interval '1 millisecond')
        FROM run, webhook_events ev, webhook_endpoints e
        WHERE d.id = run.id AND ev.id = d.event_id AND e.id = d.endpoint_id
        RETURNING d.id, d.attempts, d.endpoint_id, d.event_id, ev.type, ev.data,
@@ -67,18 +68,24 @@ const CLAIM_RUNS_SQL = `WITH head AS (
 const RELEASE_SQL = `UPDATE webhook_deliveries SET locked_until = NULL
        WHERE id = ANY($1::bigint[]) AND locked_until = $2`;
 
-/** Delivered: the attempt kept, the lease ended, the endpoint's failures forgotten. */
-const DELIVERED_SQL = `WITH attempt AS (
+/**
+ * Delivered, any number of one endpoint's run at once: the attempts kept, the leases ($6)
+ * ended, the endpoint's failures forgotten.
+ */
+const DELIVERED_SQL = `WITH done AS (
+         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::int[], $4::int[])
+           AS t(id, attempted_at, status_code, duration_ms)
+       ), attempt AS (
          INSERT INTO webhook_attempts
            (delivery_id, endpoint_id, attempted_at, status_code, error, duration_ms, succeeded)
-         VALUES ($1, $2, $3, $4, NULL, $5, true)
+         SELECT id, $5, attempted_at, status_code, NULL, duration_ms, true FROM done ORDER BY id
        ), delivery AS (
-         UPDATE webhook_deliveries
-           SET delivered_at = now(), locked_until = NULL, attempts = attempts + 1
-         WHERE id = $1 AND locked_until = $6
+         UPDATE webhook_deliveries d
+           SET delivered_at = now(), locked_until = NULL, attempts = d.attempts + 1
+         FROM done WHERE d.id = done.id AND d.locked_until = $6
        )
        UPDATE webhook_endpoints SET failing_since = NULL
-       WHERE id = $2 AND failing_since IS NOT NULL`;
+       WHERE id = $5 AND failing_since IS NOT NULL`;
 
 /**
  * Failed: the attempt kept, the next one scheduled $7 ms on; the endpoint disabled once it has
@@ -102,6 +109,11 @@ const FAILED_SQL = `WITH attempt AS (
            THEN now() ELSE e.disabled_at END
        WHERE e.id = $2
        RETURNING e.is_active`;
+
+export interface Delivered {
+  delivery: ClaimedDelivery;
+  outcome: AttemptOutcome;
+}
 
 export interface AttemptOutcome {
   attemptedAt: Date;
@@ -171,18 +183,16 @@ export class DeliveryRepository {
     await manager.query(RELEASE_SQL, [deliveries.map((d) => d.id), deliveries[0].lockedUntil]);
   }
 
-  async recordDelivered(
-    manager: EntityManager,
-    delivery: ClaimedDelivery,
-    outcome: AttemptOutcome,
-  ): Promise<void> {
+  async recordDelivered(manager: EntityManager, delivered: Delivered[]): Promise<void> {
+    if (delivered.length === 0) return;
+    const first = delivered[0].delivery;
     await manager.query(DELIVERED_SQL, [
-      delivery.id,
-      delivery.endpointId,
-      outcome.attemptedAt,
-      outcome.statusCode,
-      outcome.durationMs,
-      delivery.lockedUntil,
+      delivered.map((d) => d.delivery.id),
+      delivered.map((d) => d.outcome.attemptedAt),
+      delivered.map((d) => d.outcome.statusCode),
+      delivered.map((d) => d.outcome.durationMs),
+      first.endpointId,
+      first.lockedUntil,
     ]);
   }
 

@@ -7,11 +7,15 @@ import { WebhookEventType } from './webhook-events';
  * (or to "*"), in one statement. Fan-out here rather than in the dispatcher: the deliveries
  * commit or roll back with the change, and the dispatcher never has to find out which events
  * an endpoint has not seen yet (event ids do not commit in id order, so a per-endpoint
- * high-water mark could skip one). With no endpoint it is one small INSERT.
+ * high-water mark could skip one). With no active endpoint subscribed to the type nothing is
+ * written at all: the statement costs one index-less look at a handful of endpoint rows.
  */
 const ENQUEUE_SQL = `WITH event AS (
          INSERT INTO webhook_events (type, data)
-         SELECT $1, t.data FROM unnest($2::jsonb[]) WITH ORDINALITY AS t(data, n) ORDER BY t.n
+         SELECT $1, t.data FROM unnest($2::jsonb[]) WITH ORDINALITY AS t(data, n)
+         WHERE EXISTS (SELECT 1 FROM webhook_endpoints e
+                       WHERE e.is_active AND e.events && ARRAY[$1::text, '*'])
+         ORDER BY t.n
          RETURNING id, type
        )
        INSERT INTO webhook_deliveries (event_id, endpoint_id)

@@ -8,7 +8,12 @@ import {
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/core';
-import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
+import {
+  AttemptOutcome,
+  ClaimedDelivery,
+  Delivered,
+  DeliveryRepository,
+} from './delivery.repository';
 import { DISABLE_AFTER_FAILING_MS, retryDelayMs } from './retry.policy';
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-sender';
 
@@ -76,25 +81,41 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     return sent.reduce((a, b) => a + b, 0);
   }
 
-  /** In order until one fails or the lease runs short; what is left is released. */
+  /**
+   * In order until one fails or the lease runs short. Successes are recorded together when the
+   * run ends (one statement, not one per delivery: a process that dies before that only sends
+   * them again, at least once), before a failure's record; what is left is released.
+   */
   private async sendRun(run: ClaimedDelivery[]): Promise<number> {
     let sent = 0;
+    const delivered: Delivered[] = [];
+    const recordDelivered = async () => {
+      await this.deliveries.recordDelivered(this.dataSource.manager, delivered.splice(0));
+    };
     try {
       while (sent < run.length) {
         const leaseLeft = run[sent].lockedUntil.getTime() - Date.now();
         if (leaseLeft < WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS) break;
-        const delivered = await this.send(run[sent]);
+        const delivery = run[sent];
+        const outcome = await this.send(delivery);
         sent++;
-        if (!delivered) break;
+        if (outcome.ok) {
+          delivered.push({ delivery, outcome });
+          continue;
+        }
+        await recordDelivered();
+        await this.recordFailure(delivery, outcome);
+        break;
       }
     } finally {
+      await recordDelivered();
       await this.deliveries.release(this.dataSource.manager, run.slice(sent));
     }
     return sent;
   }
 
-  /** One attempt, recorded; true when it was delivered. */
-  private async send(delivery: ClaimedDelivery): Promise<boolean> {
+  /** One attempt: signed, posted, timed. */
+  private async send(delivery: ClaimedDelivery): Promise<AttemptOutcome & { ok: boolean }> {
     const body = JSON.stringify({
       type: delivery.type,
       timestamp: delivery.createdAt.toISOString(),
@@ -113,12 +134,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       body,
       { strict: !this.config.webhooks.allowPrivate },
     );
-    const outcome = { attemptedAt, ...result };
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-    if (ok) {
-      await this.deliveries.recordDelivered(this.dataSource.manager, delivery, outcome);
-      return true;
-    }
+    return {
+      attemptedAt,
+      ...result,
+      error: ok ? null : (result.error ?? `HTTP ${result.statusCode}`),
+      ok,
+    };
+  }
+
+  private async recordFailure(delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> {
     const retryIn = retryDelayMs(
       delivery.attempts + 1,
       this.config.webhooks.retryBaseMs,
@@ -127,13 +152,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const active = await this.deliveries.recordFailed(
       this.dataSource.manager,
       delivery,
-      { ...outcome, error: result.error ?? `HTTP ${result.statusCode}` },
+      outcome,
       retryIn,
       DISABLE_AFTER_FAILING_MS,
     );
     if (!active)
       this.logger.warn(`endpoint ${delivery.endpointId} disabled after 3 days of failures`);
-    return false;
   }
 
   private schedule(delayMs = this.config.webhooks.dispatchMs): void {
