@@ -18,6 +18,7 @@ const libs = [
   'calendar',
   'waitlist',
   'audit',
+  'webhooks',
 ];
 
 // A devDependency missing from production installs: only resolveDatabaseUrl loads it, lazily.
@@ -139,6 +140,7 @@ export default tseslint.config(
                       '@app/bookings',
                       '@app/idempotency',
                       '@app/waitlist',
+                      '@app/webhooks',
                     ],
                     message: 'database depends only on core.',
                   },
@@ -154,8 +156,25 @@ export default tseslint.config(
                       '@app/rooms',
                       '@app/bookings',
                       '@app/waitlist',
+                      '@app/webhooks',
                     ],
                     message: 'idempotency depends only on core and database.',
+                  },
+                ]
+              : []),
+            ...(lib === 'webhooks'
+              ? [
+                  {
+                    group: [
+                      '@app/auth',
+                      '@app/users',
+                      '@app/teams',
+                      '@app/rooms',
+                      '@app/bookings',
+                      '@app/idempotency',
+                      '@app/waitlist',
+                    ],
+                    message: 'webhooks depends only on core and database (bookings depend on it).',
                   },
                 ]
               : []),

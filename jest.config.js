@@ -17,7 +17,7 @@ const shared = {
     '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@standard-schema|content-disposition)/)',
   ],
   moduleNameMapper: {
-    '^@app/(core|database|embedded-postgres|auth|users|teams|rooms|bookings|idempotency|calendar|waitlist|audit)$':
+    '^@app/(core|database|embedded-postgres|auth|users|teams|rooms|bookings|idempotency|calendar|waitlist|audit|webhooks)$':
       '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',

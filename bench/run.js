@@ -7,6 +7,8 @@
  * embedded one in a temp dir), seeds members with tokens, and measures with autocannon:
  *   1. GET /api/v1/rooms/available/      2. GET /api/v1/rooms/availability/
  *   3. POST /api/v1/bookings/ spread over members, dates and hours
+ *   3w. the same with one webhook endpoint subscribed to "*" (a receiver in this process):
+ *       what the transactional outbox and the dispatcher cost
  *   3b. POST /api/v1/bookings/series/: series of 10 weekly occurrences, occurrences/s
  *   4. hot slot: 200 members race for one private hour (8 rooms)
  *   5. POST /api/token/ (argon2id-bound)
@@ -278,36 +280,121 @@ function bookingPlan(k, members) {
   };
 }
 
-async function bookingLoad(url, members, meter) {
-  let k = 0;
-  const requests = [
-    {
-      method: 'POST',
-      path: '/api/v1/bookings/',
-      setupRequest: (req) => {
-        const plan = bookingPlan(k++, members);
-        return {
-          ...req,
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Bearer ${plan.member.token}`,
-          },
-          body: JSON.stringify(plan.body),
-        };
-      },
+/** Shared by phases 3 and 3w, so the second never asks for a slot the first took. */
+let bookingK = 0;
+
+const bookingRequests = (members) => [
+  {
+    method: 'POST',
+    path: '/api/v1/bookings/',
+    setupRequest: (req) => {
+      const plan = bookingPlan(bookingK++, members);
+      return {
+        ...req,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${plan.member.token}`,
+        },
+        body: JSON.stringify(plan.body),
+      };
     },
-  ];
-  const result = summarize(
-    [
-      await cannon(
-        { url, connections: OPTS.connections, duration: OPTS.duration, requests },
-        meter,
-      ),
-    ],
-    '201',
+  },
+];
+
+/** One autocannon run of distinct bookings, `duration` seconds. */
+function bookingRun(url, members, meter, duration) {
+  return cannon(
+    { url, connections: OPTS.connections, duration, requests: bookingRequests(members) },
+    meter,
   );
+}
+
+async function bookingLoad(url, members, meter, duration = OPTS.duration) {
+  const result = summarize([await bookingRun(url, members, meter, duration)], '201');
   result.bookings_per_s = result.ok_per_s;
   return result;
+}
+
+/** A webhook receiver answering 204 to everything; counts what it got. */
+async function startReceiver() {
+  const receiver = { received: 0, ids: new Set(), url: '' };
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      receiver.received++;
+      receiver.ids.add(req.headers['webhook-id']);
+      res.statusCode = 204;
+      res.end();
+    });
+  });
+  const port = await freePort();
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${port}/hook`;
+  receiver.close = () => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  };
+  return receiver;
+}
+
+/**
+ * Phases 3 and 3w side by side: bookings without and with one active webhook endpoint
+ * subscribed to every event (each booking then also writes its event and delivery, and the
+ * dispatcher sends meanwhile), in alternating slices after an unrecorded warm-up, so a cold
+ * start or a burst of other load on the machine hits both alike. The endpoint is switched
+ * off during the slices without (its backlog waits, and is sent in the slices with). Then
+ * waits (up to 30 s) for the backlog to drain.
+ */
+async function comparedBookings(url, members, meter, pool) {
+  const receiver = await startReceiver();
+  const secret = `whsec_${randomBytes(24).toString('base64')}`;
+  const { rows } = await pool.query(
+    `INSERT INTO webhook_endpoints (url, events, secret, is_active)
+     VALUES ($1, '{*}', $2, false) RETURNING id`,
+    [receiver.url, secret],
+  );
+  const endpointId = rows[0].id;
+  const setActive = (on) =>
+    pool.query(`UPDATE webhook_endpoints SET is_active = $2 WHERE id = $1`, [endpointId, on]);
+  try {
+    if (OPTS.warmup > 0) await bookingLoad(url, members, undefined, OPTS.warmup);
+    const slices = OPTS.smoke ? 1 : 4;
+    const without = [];
+    const withWebhook = [];
+    for (let i = 0; i < slices; i++) {
+      without.push(await bookingRun(url, members, meter, OPTS.duration / slices));
+      await setActive(true);
+      withWebhook.push(await bookingRun(url, members, meter, OPTS.duration / slices));
+      await setActive(false);
+    }
+    await setActive(true);
+    const pending = async () =>
+      (
+        await pool.query(
+          `SELECT count(*)::int AS n FROM webhook_deliveries
+           WHERE endpoint_id = $1 AND delivered_at IS NULL`,
+          [endpointId],
+        )
+      ).rows[0].n;
+    const pendingAtEnd = await pending();
+    const drainStarted = Date.now();
+    while ((await pending()) > 0 && Date.now() - drainStarted < 30000) await sleep(100);
+    const bookings = summarize(without, '201');
+    bookings.bookings_per_s = bookings.ok_per_s;
+    const bookingsWebhook = summarize(withWebhook, '201');
+    bookingsWebhook.bookings_per_s = bookingsWebhook.ok_per_s;
+    bookingsWebhook.webhooks = {
+      received: receiver.received,
+      distinct_messages: receiver.ids.size,
+      pending_at_end_of_load: pendingAtEnd,
+      drained_ms: Date.now() - drainStarted,
+      pending_after_drain: await pending(),
+    };
+    return { bookings, bookingsWebhook };
+  } finally {
+    await setActive(false);
+    await receiver.close();
+  }
 }
 
 /**
@@ -550,6 +637,17 @@ function table(results) {
       `${p.bookings.requests} requests, codes ${JSON.stringify(p.bookings.status_codes)}`,
   );
   add(
+    '3w POST bookings, webhook "*"',
+    p.bookings_webhook,
+    p.bookings_webhook &&
+      `${pct(results.ratios.webhook_bookings)} of phase 3; ` +
+        `${p.bookings_webhook.webhooks.received} webhooks received ` +
+        `(${p.bookings_webhook.webhooks.distinct_messages} distinct), ` +
+        `${p.bookings_webhook.webhooks.pending_at_end_of_load} pending at the end of the load, ` +
+        `drained in ${p.bookings_webhook.webhooks.drained_ms} ms; codes ` +
+        JSON.stringify(p.bookings_webhook.status_codes),
+  );
+  add(
     `3b POST series (${SERIES_OCCURRENCES} weekly)`,
     p.series,
     p.series &&
@@ -628,6 +726,8 @@ function targets(results) {
   if (p.bookings) t['bookings >= 500/s'] = p.bookings.bookings_per_s >= 500;
   if (p.report && OPTS.reportDays >= 365)
     t['utilisation report over a year p99 < 1 s'] = p.report.not_ok === 0 && p.report.p99_ms < 1000;
+  if (p.bookings_webhook)
+    t['bookings with a "*" webhook >= 85% of without'] = results.ratios.webhook_bookings >= 0.85;
   if (p.hot_slot)
     t['hot slot exactly 8, only 409s otherwise, settled < 2 s'] =
       p.hot_slot.all_rounds_exactly_8 &&
@@ -677,6 +777,8 @@ async function main() {
         LOG_LEVEL: 'warn',
         BOOKING_HORIZON_DAYS: String(HORIZON_DAYS),
         WORKSPACE_TIMEZONE: 'UTC',
+        // Phase 3w's receiver listens on 127.0.0.1.
+        WEBHOOK_ALLOW_PRIVATE: 'true',
         ...apiEnvOverrides(),
       },
     });
@@ -715,8 +817,13 @@ async function main() {
 
     const phases = {};
     if (selected.has('bookings')) {
-      log(`phase 3: bookings, ${OPTS.duration} s at ${OPTS.connections} connections`);
-      phases.bookings = await bookingLoad(api.url, members, meter);
+      log(
+        `phases 3 and 3w: bookings without and with a "*" webhook endpoint, alternating, ` +
+          `${OPTS.duration} s each at ${OPTS.connections} connections`,
+      );
+      const compared = await comparedBookings(api.url, members, meter, pool);
+      phases.bookings = compared.bookings;
+      phases.bookings_webhook = compared.bookingsWebhook;
     }
     if (selected.has('series')) {
       log(`phase 3b: series of ${SERIES_OCCURRENCES} weekly occurrences, ${OPTS.duration} s`);
@@ -768,6 +875,9 @@ async function main() {
       options: OPTS,
       phases,
       ratios: {
+        webhook_bookings:
+          phases.bookings_webhook &&
+          phases.bookings_webhook.bookings_per_s / phases.bookings.bookings_per_s,
         available: phases.available && phases.available.ok_per_s / phases.bare_available.ok_per_s,
         availability:
           phases.availability && phases.availability.ok_per_s / phases.bare_availability.ok_per_s,
@@ -861,6 +971,17 @@ function smokeFailures(results) {
   }
   if (p.bookings && (p.bookings.requests === 0 || p.bookings.not_ok > 0))
     failures.push(`bookings: ${JSON.stringify(p.bookings.status_codes)}`);
+  const w = p.bookings_webhook;
+  if (
+    w &&
+    (w.requests === 0 ||
+      w.not_ok > 0 ||
+      w.webhooks.received === 0 ||
+      w.webhooks.pending_after_drain > 0)
+  )
+    failures.push(
+      `bookings with a webhook: ${JSON.stringify({ codes: w.status_codes, ...w.webhooks })}`,
+    );
   if (p.series && (p.series.requests === 0 || p.series.not_ok > 0))
     failures.push(`series: ${JSON.stringify(p.series.status_codes)}`);
   if (p.report && (p.report.not_ok > 0 || p.report.csv_lines < 2))

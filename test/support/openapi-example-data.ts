@@ -31,7 +31,8 @@ export interface ExampleData {
  * - series SR7K2M9Q4XW1HD (the series_id example): the caller's private room 12:00-13:00 on
  *   `date`, one occurrence;
  * - closure 3 of room 3 and workspace closure 4 (the path ids), a month after `date`;
- * - a set-password token for ada (the set-password example's token), valid 72 h.
+ * - a set-password token for ada (the set-password example's token), valid 72 h;
+ * - webhook endpoint 3 (the path id) with one delivered attempt.
  * The register and create examples (grace, Grace Hopper, Platform) are left free.
  */
 export async function seedExampleData(t: TestApp, date: string): Promise<ExampleData> {
@@ -70,7 +71,31 @@ export async function seedExampleData(t: TestApp, date: string): Promise<Example
      SELECT $1, id, now() + interval '72 hours' FROM accounts WHERE username = 'ada'`,
     [createHash('sha256').update(EXAMPLE_SET_PASSWORD_TOKEN).digest('hex')],
   );
+  await seedWebhookEndpoint(t);
   return { admin };
+}
+
+/** Webhook endpoint EXAMPLE_ID, inactive (so nothing is sent), with one attempt on record. */
+async function seedWebhookEndpoint(t: TestApp) {
+  await t.db.query(
+    `INSERT INTO webhook_endpoints (id, url, events, description, secret, is_active)
+     VALUES ($1, 'https://example.com/webhooks/booking', '{booking.created,booking.cancelled}',
+             'Facilities dashboard', 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD', false)`,
+    [EXAMPLE_ID],
+  );
+  await t.db.query(`SELECT setval(pg_get_serial_sequence('webhook_endpoints', 'id'), 100)`);
+  await t.db.query(
+    `WITH event AS (
+       INSERT INTO webhook_events (type, data) VALUES ('booking.created', '{"booking_id": "BK203001161000P01"}')
+       RETURNING id
+     ), delivery AS (
+       INSERT INTO webhook_deliveries (event_id, endpoint_id, attempts, delivered_at)
+       SELECT id, $1, 1, now() FROM event RETURNING id
+     )
+     INSERT INTO webhook_attempts (delivery_id, endpoint_id, attempted_at, status_code, duration_ms, succeeded)
+     SELECT id, $1, now(), 200, 35, true FROM delivery`,
+    [EXAMPLE_ID],
+  );
 }
 
 /** Books private rooms at `time` for new members until none is left. */

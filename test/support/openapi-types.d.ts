@@ -779,6 +779,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook endpoints, paginated (admin); secrets are never shown again */
+        get: operations["Webhooks_list"];
+        put?: never;
+        /**
+         * Subscribe an endpoint to events (admin)
+         * @description Deliveries follow the Standard Webhooks specification: a POST of `{type, timestamp, data}` with headers `webhook-id`, `webhook-timestamp` and `webhook-signature` (v1, HMAC-SHA256 with the secret). Each event is written to an outbox in the transaction that caused it and sent at least once, in order per endpoint, within seconds; a non-2xx answer, a redirect or no answer within 10 s is retried with exponential backoff (first retry within 30 s) until it succeeds; an endpoint failing for 3 days is turned off.
+         */
+        post: operations["Webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook endpoint (admin) */
+        get: operations["Webhooks_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an endpoint (admin)
+         * @description Its pending deliveries and its attempts go with it.
+         */
+        delete: operations["Webhooks_remove"];
+        options?: never;
+        head?: never;
+        /** Change an endpoint: url, events, description, is_active (admin) */
+        patch: operations["Webhooks_update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint's delivery attempts, newest first (admin)
+         * @description Every attempt: status code or error, duration. `?cursor=` as on the other lists.
+         */
+        get: operations["Webhooks_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2223,6 +2286,193 @@ export interface components {
              * @example WyIxNzk0ODM2MDAwMDAwMDAwIiwiMTIwNyJd.dGFn
              */
             next_cursor: string | null;
+        };
+        /**
+         * @description At least one event name, or ["*"] for every event
+         * @enum {string}
+         */
+        WebhookEventName: "booking.created" | "booking.cancelled" | "booking.released" | "booking.checked_in" | "booking.promoted" | "series.created" | "series.cancelled" | "waitlist.expired" | "*";
+        CreateWebhookRequest: {
+            /**
+             * @description http(s) URL without credentials. Outside NODE_ENV development/test (unless WEBHOOK_ALLOW_PRIVATE=true): https only, and the host may not resolve to a loopback, private or link-local address (checked here and again at every send).
+             * @example https://example.com/webhooks/booking
+             */
+            url: string;
+            /**
+             * @description At least one event name, or ["*"] for every event
+             * @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ]
+             */
+            events: components["schemas"]["WebhookEventName"][];
+            /** @example Facilities dashboard */
+            description?: string;
+        };
+        CreatedWebhookResponse: {
+            /** @example 3 */
+            id: number;
+            /** @example https://example.com/webhooks/booking */
+            url: string;
+            /**
+             * @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ]
+             */
+            events: string[];
+            /** @example Facilities dashboard */
+            description: string | null;
+            /** @example true */
+            is_active: boolean;
+            /** @example 2026-11-25T09:00:00.000Z */
+            created_at: string;
+            /**
+             * @description Since when every attempt has failed (null after a success)
+             * @example null
+             */
+            failing_since: string | null;
+            /**
+             * @description The Standard Webhooks signing secret; shown this once. Verify deliveries with it (e.g. `new Webhook(secret).verify(body, headers)` of the standardwebhooks package).
+             * @example whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD
+             */
+            secret: string;
+        };
+        WebhookResponse: {
+            /** @example 3 */
+            id: number;
+            /** @example https://example.com/webhooks/booking */
+            url: string;
+            /**
+             * @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ]
+             */
+            events: string[];
+            /** @example Facilities dashboard */
+            description: string | null;
+            /** @example true */
+            is_active: boolean;
+            /** @example 2026-11-25T09:00:00.000Z */
+            created_at: string;
+            /**
+             * @description Since when every attempt has failed (null after a success)
+             * @example null
+             */
+            failing_since: string | null;
+        };
+        WebhookPageResponse: {
+            /**
+             * @description Rows in the list: exact up to 10,000, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @example 42
+             */
+            count: number;
+            /**
+             * @description True when `count` is an estimate
+             * @example false
+             */
+            count_estimated: boolean;
+            /**
+             * @description The next page: a `?page=` link while it starts within 10,000 rows, else (and on cursor pages) a `?cursor=` link; null on the last page
+             * @example http://localhost:3000/api/v1/users/?page=2
+             */
+            next: string | null;
+            /**
+             * @description The previous `?page=`; null on page 1 and on cursor pages (they go forward)
+             * @example null
+             */
+            previous: string | null;
+            /**
+             * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
+             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             */
+            next_cursor: string | null;
+            results: components["schemas"]["WebhookResponse"][];
+        };
+        UpdateWebhookRequest: {
+            /**
+             * @description http(s) URL without credentials. Outside NODE_ENV development/test (unless WEBHOOK_ALLOW_PRIVATE=true): https only, and the host may not resolve to a loopback, private or link-local address (checked here and again at every send).
+             * @example https://example.com/webhooks/booking
+             */
+            url?: string;
+            /**
+             * @description At least one event name, or ["*"] for every event
+             * @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ]
+             */
+            events?: components["schemas"]["WebhookEventName"][];
+            /** @example Facilities dashboard */
+            description?: string | null;
+            /**
+             * @description false stops deliveries (they wait); true resumes them in order and forgets past failures. An endpoint failing for 3 days is turned off by the dispatcher.
+             * @example true
+             */
+            is_active?: boolean;
+        };
+        WebhookAttemptResponse: {
+            /** @example 41 */
+            id: number;
+            /** @example 17 */
+            delivery_id: number;
+            /**
+             * @description The webhook-id header sent
+             * @example msg_17
+             */
+            message_id: string;
+            /** @example booking.created */
+            event_type: string;
+            /**
+             * @description 1 for the first attempt of the delivery
+             * @example 1
+             */
+            attempt: number;
+            /** @example 2026-11-25T09:00:01.000Z */
+            attempted_at: string;
+            /** @example 200 */
+            status_code: number | null;
+            /**
+             * @description Timeout, refused...
+             * @example null
+             */
+            error: string | null;
+            /** @example 35 */
+            duration_ms: number;
+            /**
+             * @description A 2xx answer
+             * @example true
+             */
+            succeeded: boolean;
+        };
+        WebhookAttemptPageResponse: {
+            /**
+             * @description Rows in the list: exact up to 10,000, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @example 42
+             */
+            count: number;
+            /**
+             * @description True when `count` is an estimate
+             * @example false
+             */
+            count_estimated: boolean;
+            /**
+             * @description The next page: a `?page=` link while it starts within 10,000 rows, else (and on cursor pages) a `?cursor=` link; null on the last page
+             * @example http://localhost:3000/api/v1/users/?page=2
+             */
+            next: string | null;
+            /**
+             * @description The previous `?page=`; null on page 1 and on cursor pages (they go forward)
+             * @example null
+             */
+            previous: string | null;
+            /**
+             * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
+             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             */
+            next_cursor: string | null;
+            results: components["schemas"]["WebhookAttemptResponse"][];
         };
     };
     responses: never;
@@ -6243,6 +6493,511 @@ export interface operations {
                         status?: 403;
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_list: {
+        parameters: {
+            query?: {
+                /** @description From 1; past the last page is a 404. A page starting more than 10,000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
+                page?: number;
+                page_size?: number;
+                /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPageResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "PAGE_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "WEBHOOK_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "WEBHOOK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "WEBHOOK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_deliveries: {
+        parameters: {
+            query?: {
+                /** @description From 1; past the last page is a 404. A page starting more than 10,000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
+                page?: number;
+                page_size?: number;
+                /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAttemptPageResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "PAGE_NOT_FOUND";
                     };
                 };
             };

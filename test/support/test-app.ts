@@ -48,6 +48,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PUBLIC_URL: 'http://api.booking.test',
     // No timer-driven release sweep: a spec triggers ReleaseSweep.runOnce() when it means to.
     RELEASE_SWEEP_S: '0',
+    // No webhook dispatcher either: a spec that wants deliveries sets WEBHOOK_DISPATCH_MS.
+    WEBHOOK_DISPATCH_MS: '0',
     ...options.env,
     DATABASE_URL: testServerUrl(database),
   });

@@ -15,6 +15,7 @@ import { RoomsHttpModule } from './rooms/rooms-http.module';
 import { TeamsHttpModule } from './teams/teams-http.module';
 import { UsersHttpModule } from './users/users-http.module';
 import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
+import { WebhooksHttpModule } from './webhooks/webhooks-http.module';
 
 @Module({
   imports: [
@@ -37,6 +38,7 @@ import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
     ReportsHttpModule,
     PoliciesHttpModule,
     AuditHttpModule,
+    WebhooksHttpModule,
   ],
 })
 export class AppModule {}

@@ -399,7 +399,10 @@ export class BookingRepository {
     };
   }
 
-  /** Booking, participants, seat-hour and member-hour claims in one statement, then COMMIT. */
+  /**
+   * Booking, participants, seat-hour and member-hour claims in one statement, the outbox's
+   * `events` behind it, then COMMIT: one round trip.
+   */
   async insertPlanAndCommit(
     tx: Transaction,
     plan: NewBooking,
@@ -416,9 +419,14 @@ export class BookingRepository {
   }
 
   /** The same insert in a transaction the caller commits. */
-  async insertPlan(tx: Transaction, plan: NewBooking): Promise<{ id: number; createdAt: Date }> {
+  async insertPlan(
+    tx: Transaction,
+    plan: NewBooking,
+    events: StatementCall[] = [],
+  ): Promise<{ id: number; createdAt: Date }> {
     const [rows] = (await tx.run([
       { statement: BOOKING_STATEMENTS.insertPlan, values: planValues(plan) },
+      ...events,
     ])) as [{ id: number; created_at: Date }[]];
     return { id: rows[0].id, createdAt: rows[0].created_at };
   }

@@ -29,6 +29,7 @@ import { AuditTrail } from '@app/audit';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
 import { TeamsService } from '@app/teams';
 import { UnknownMembers } from '@app/users';
+import { Outbox } from '@app/webhooks';
 import { Allocation, PartyMember, RoomType, allocate, checkParty } from './allocation.policy';
 import {
   BookingForbidden,
@@ -50,6 +51,7 @@ import {
   NewBooking,
   ParticipantRecord,
 } from './booking.repository';
+import { bookingChangedData, bookingCreatedData } from './booking-events';
 import { BOOKINGS_RESCHEDULED_FROM_UQ, MEMBER_CLAIMS_UQ, ROOM_CLAIMS_UQ } from './constraints';
 import { HourRange, assertBookable, hoursOf, parseHourRange, parseStartHour } from './hour-range';
 import { HoursFreedHooks } from './hours-freed';
@@ -400,6 +402,7 @@ export class BookingService {
       notice,
     );
     let inserted: { id: number; createdAt: Date };
+    const events = [Outbox.call('booking.created', bookingCreatedData(plan, allocation.room))];
     try {
       // A promotion's caller (the waitlist) writes its own audit row, booking.promoted.
       inserted =
@@ -412,8 +415,9 @@ export class BookingService {
                 entityId: plan.bookingId,
                 data: auditDataOf(plan, allocation.room.roomNumber, party.roomType),
               }),
+              ...events,
             ])
-          : await this.bookings.insertPlan(tx, plan);
+          : await this.bookings.insertPlan(tx, plan, events);
     } catch (error) {
       throw this.translateViolation(error, party.members);
     }
@@ -558,6 +562,12 @@ export class BookingService {
           entityId: bookingId,
           data: { date: booking.date, start_hour: booking.startHour, end_hour: booking.endHour },
         });
+        // Before the promotions the freed hours may make, so the events come in causal order.
+        await Outbox.enqueue(
+          tx.manager,
+          'booking.cancelled',
+          bookingChangedData({ ...booking, bookingId }, { cancelled_by: actor.memberId }),
+        );
         await this.hoursFreed.notify(tx, [booking]);
       },
       { retries: 2 },
@@ -588,6 +598,11 @@ export class BookingService {
             booking.id,
             actor.memberId,
             this.clock.now(),
+          );
+          await Outbox.enqueue(
+            manager,
+            'booking.cancelled',
+            bookingChangedData({ ...booking, bookingId }, { cancelled_by: actor.memberId }),
           );
         }
         await AuditTrail.record(manager, {
@@ -696,6 +711,16 @@ export class BookingService {
     // The booking stays its creator's, whoever moves it.
     const plan = planOf(bookingId, party, allocation, range, moved.createdBy);
     let inserted: { id: number; createdAt: Date };
+    const events = [
+      Outbox.call(
+        'booking.cancelled',
+        bookingChangedData(moved, { cancelled_by: actor.memberId, rescheduled_to: bookingId }),
+      ),
+      Outbox.call(
+        'booking.created',
+        bookingCreatedData(plan, allocation.room, { rescheduledFrom: moved.bookingId }),
+      ),
+    ];
     try {
       inserted = await this.bookings.moveAndCommit(
         tx,
@@ -728,6 +753,7 @@ export class BookingService {
               },
             },
           }),
+          ...events,
         ],
       );
     } catch (error) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Transaction } from '@app/database';
+import type { StatementCall, Transaction } from '@app/database';
 import type { RoomType } from './allocation.policy';
 import { CHECK_IN_STATEMENTS as SQL } from './check-in.sql';
 import type { BookingStatus } from './entities/booking.entity';
@@ -64,8 +64,15 @@ export class CheckInRepository {
     };
   }
 
-  async markCheckedIn(tx: Transaction, bookingPk: number, at: Date, by: number): Promise<void> {
-    await tx.run([{ statement: SQL.markCheckedIn, values: [bookingPk, at, by] }]);
+  /** Marks it, the outbox's `events` in the same round trip. */
+  async markCheckedIn(
+    tx: Transaction,
+    bookingPk: number,
+    at: Date,
+    by: number,
+    events: StatementCall[] = [],
+  ): Promise<void> {
+    await tx.run([{ statement: SQL.markCheckedIn, values: [bookingPk, at, by] }, ...events]);
   }
 
   /** Releases up to `limit` no-shows starting at or before `cutoff`; what they freed. */

@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { AuditTrail } from '@app/audit';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
+import { Outbox } from '@app/webhooks';
+import { bookingChangedData } from './booking-events';
 import { BookingNotFoundOrCancelled } from './booking.errors';
 import { BookingRepository } from './booking.repository';
 import { Actor, BOOKING_ID_PATTERN, BookingView } from './booking.service';
@@ -56,14 +58,22 @@ export class CheckInService {
             checkInOpensMinutes: this.config.checkInOpensMinutes,
             autoReleaseAfterMinutes: this.config.autoReleaseAfterMinutes,
           });
-          await this.checkIns.markCheckedIn(tx, booking.id, now, actor.memberId);
-          await AuditTrail.record(tx.manager, {
-            actorId: actor.memberId,
-            action: 'booking.checked_in',
-            entity: 'booking',
-            entityId: bookingId,
-            data: { checked_in_at: now.toISOString() },
-          });
+          await this.checkIns.markCheckedIn(tx, booking.id, now, actor.memberId, [
+            Outbox.call(
+              'booking.checked_in',
+              bookingChangedData(
+                { ...booking, bookingId },
+                { checked_in_at: now.toISOString(), checked_in_by: actor.memberId },
+              ),
+            ),
+            AuditTrail.call({
+              actorId: actor.memberId,
+              action: 'booking.checked_in',
+              entity: 'booking',
+              entityId: bookingId,
+              data: { checked_in_at: now.toISOString() },
+            }),
+          ]);
         }
         return this.viewOf(tx.manager, bookingId);
       },

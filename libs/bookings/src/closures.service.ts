@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { addDays, APP_CONFIG, AppConfig, CLOCK, Clock, DomainError, localMoment } from '@app/core';
 import { AuditEntry, AuditTrail } from '@app/audit';
 import { runInTransaction } from '@app/database';
+import { Outbox } from '@app/webhooks';
+import { bookingChangedData } from './booking-events';
 import { TAKE_ROOMS_LOCK_SQL, UnknownRoom } from '@app/rooms';
 import type { RoomType } from './allocation.policy';
 import { ClosureRequest, ClosureWindow, closureWindow, datesOf } from './closure.policy';
@@ -111,6 +113,13 @@ export class ClosuresService {
           manager,
           conflicting.map((b) => b.id),
           actor.memberId,
+        );
+        await Outbox.enqueue(
+          manager,
+          'booking.cancelled',
+          conflicting.map((b) =>
+            bookingChangedData(b, { cancelled_by: actor.memberId, reason: 'closure' }),
+          ),
         );
         const closure = await this.closures.insert(manager, {
           ...window,

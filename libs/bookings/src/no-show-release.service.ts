@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '@app/audit';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
 import { runInTransaction } from '@app/database';
+import { Outbox } from '@app/webhooks';
+import { bookingChangedData } from './booking-events';
 import { releaseCutoff } from './check-in.policy';
 import { CheckInRepository } from './check-in.repository';
 import { HoursFreedHooks } from './hours-freed';
@@ -58,6 +60,11 @@ export class NoShowReleases {
                 end_hour: f.endHour,
               },
             })),
+          );
+          await Outbox.enqueue(
+            tx.manager,
+            'booking.released',
+            freed.map((b) => bookingChangedData(b, { released_at: now.toISOString() })),
           );
           await this.hoursFreed.notify(
             tx,

@@ -200,7 +200,7 @@ export class SeriesRepository {
     };
   }
 
-  /** The series row, then every occurrence with its claims, then COMMIT: one round trip. */
+  /** The series row, every occurrence with its claims, the outbox's `events`, COMMIT: one round trip. */
   async insertSeriesAndCommit(
     tx: Transaction,
     series: NewSeries,

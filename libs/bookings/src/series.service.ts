@@ -9,11 +9,13 @@ import {
   Clock,
   DomainError,
   addDays,
+  formatHour,
   hasSlotBegun,
   localMoment,
 } from '@app/core';
 import { Transaction, isUniqueViolation } from '@app/database';
 import { IdempotentRequest, IdempotencyKeys } from '@app/idempotency';
+import { Outbox } from '@app/webhooks';
 import { RoomType, checkParty } from './allocation.policy';
 import {
   CancelForbidden,
@@ -22,6 +24,7 @@ import {
   SeriesNotFound,
   SlotInPast,
 } from './booking.errors';
+import { bookingChangedData, bookingCreatedData } from './booking-events';
 import { BookingRepository, NewBooking } from './booking.repository';
 import {
   BookingRequest,
@@ -312,6 +315,22 @@ export class SeriesService {
                 team_id: party.team?.id ?? null,
               },
             }),
+            Outbox.call(
+              'booking.created',
+              plans.map((p, i) =>
+                bookingCreatedData(p, booked[i].allocation.room, { seriesId: plan.seriesId }),
+              ),
+            ),
+            Outbox.call('series.created', {
+              series_id: plan.seriesId,
+              room_type: party.roomType,
+              start_date: range.date,
+              time_slot: formatHour(range.startHour),
+              end_time: formatHour(range.endHour),
+              created_by: actor.memberId,
+              booking_ids: plans.map((p) => p.bookingId),
+              skipped_dates: refusals.map((r) => r.date),
+            }),
           ]);
     return {
       ...series,
@@ -481,6 +500,20 @@ export class SeriesService {
           entityId: seriesId,
           data: { booking_ids: due.map((o) => o.bookingId), from_date: fromDate ?? null },
         });
+        // Before the promotions the freed hours may make, so the events come in causal order.
+        await tx.run([
+          Outbox.call(
+            'booking.cancelled',
+            due.map((o) =>
+              bookingChangedData(o, { cancelled_by: actor.memberId, series_id: seriesId }),
+            ),
+          ),
+          Outbox.call('series.cancelled', {
+            series_id: seriesId,
+            cancelled_by: actor.memberId,
+            booking_ids: due.map((o) => o.bookingId),
+          }),
+        ]);
         await this.hoursFreed.notify(
           tx,
           due.map((o) => ({

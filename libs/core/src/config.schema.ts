@@ -49,6 +49,14 @@ export interface AppConfig {
   autoReleaseAfterMinutes: number;
   /** How often each API process sweeps for no-shows; 0: this process does not sweep. */
   releaseSweepSeconds: number;
+  webhooks: {
+    /** How often each API process looks for due deliveries; 0: this process sends none. */
+    dispatchMs: number;
+    /** First retry delay; doubles per failed attempt (with jitter) up to an hour. */
+    retryBaseMs: number;
+    /** Endpoints may be http:// or resolve to loopback/private/link-local addresses. */
+    allowPrivate: boolean;
+  };
 }
 
 export type Registration =
@@ -199,6 +207,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     checkInOpensMinutes: int('CHECK_IN_OPENS_MIN', 15, 0, 1440),
     autoReleaseAfterMinutes: int('AUTO_RELEASE_AFTER_MIN', 15, 0, 540),
     releaseSweepSeconds: int('RELEASE_SWEEP_S', 30, 0, 3600),
+    webhooks: {
+      dispatchMs: int('WEBHOOK_DISPATCH_MS', 1000, 0, 60000),
+      retryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 10000, 10, 30000),
+      // Development and tests post to local receivers; production refuses them unless told.
+      allowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', nodeEnv !== 'production'),
+    },
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;

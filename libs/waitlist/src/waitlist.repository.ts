@@ -30,6 +30,15 @@ export interface LockedWaitingEntry extends Omit<WaitlistEntryRecord, 'position'
   creatorIsAdmin: boolean;
 }
 
+/** An entry the expiry sweep just closed. */
+export interface ExpiredEntry {
+  id: number;
+  roomType: RoomType;
+  date: string;
+  startHour: number;
+  endHour: number;
+}
+
 export interface NewWaitlistEntry {
   roomType: RoomType;
   date: string;
@@ -290,10 +299,13 @@ export class WaitlistRepository {
     now: { date: string; hour: number },
     at: Date,
     limit: number,
-  ): Promise<{ id: number; date: string; startHour: number }[]> {
+  ): Promise<ExpiredEntry[]> {
     // TypeORM answers an UPDATE with [rows, affected count].
     const [rows] = await manager.query<
-      [{ id: number; date: string; start_hour: number }[], number]
+      [
+        { id: number; room_type: RoomType; date: string; start_hour: number; end_hour: number }[],
+        number,
+      ]
     >(
       `WITH due AS (
          SELECT id FROM waitlist_entries
@@ -305,9 +317,15 @@ export class WaitlistRepository {
        )
        UPDATE waitlist_entries e SET status = 'EXPIRED', closed_at = $3
        FROM due WHERE e.id = due.id
-       RETURNING e.id, e.date::text AS date, e.start_hour`,
+       RETURNING e.id, e.room_type, e.date::text AS date, e.start_hour, e.end_hour`,
       [now.date, now.hour, at, limit],
     );
-    return rows.map((r) => ({ id: r.id, date: r.date, startHour: r.start_hour }));
+    return rows.map((r) => ({
+      id: r.id,
+      roomType: r.room_type,
+      date: r.date,
+      startHour: r.start_hour,
+      endHour: r.end_hour,
+    }));
   }
 }

@@ -28,6 +28,7 @@ import {
 import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
 import { AuditTrail } from '@app/audit';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
+import { Outbox } from '@app/webhooks';
 import { WAITLIST_CLAIMS_MEMBER_HOUR_UQ } from './constraints';
 import { WaitlistStatus } from './entities/waitlist-entry.entity';
 import {
@@ -216,6 +217,14 @@ export class WaitlistService implements OnModuleInit {
       },
     });
     await this.entries.promote(tx, entry.id, booking.bookingId, this.clock.now());
+    await Outbox.enqueue(tx.manager, 'booking.promoted', {
+      booking_id: booking.bookingId,
+      waitlist_entry_id: entry.id,
+      room_type: entry.roomType,
+      date: entry.date,
+      time_slot: formatHour(entry.startHour),
+      end_time: formatHour(entry.endHour),
+    });
   }
 
   /**
@@ -237,6 +246,18 @@ export class WaitlistService implements OnModuleInit {
             entity: 'booking',
             entityId: e.id,
             data: { waitlist_entry_id: e.id, date: e.date, start_hour: e.startHour },
+          })),
+        );
+        await Outbox.enqueue(
+          manager,
+          'waitlist.expired',
+          entries.map((e) => ({
+            waitlist_entry_id: e.id,
+            room_type: e.roomType,
+            date: e.date,
+            time_slot: formatHour(e.startHour),
+            end_time: formatHour(e.endHour),
+            expired_at: now.toISOString(),
           })),
         );
         return entries.length;

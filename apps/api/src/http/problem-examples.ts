@@ -34,6 +34,7 @@ export const EXAMPLE_DETAIL: Partial<Record<DomainErrorCode, string>> = {
   MEMBER_NOT_FOUND: 'Member not found',
   TEAM_NOT_FOUND: 'Team not found',
   ROOM_NOT_FOUND: 'There is no room P42.',
+  WEBHOOK_NOT_FOUND: 'Webhook endpoint not found',
   NOT_FOUND: 'Not found',
   PAGE_NOT_FOUND: 'Invalid page.',
   SLOT_TAKEN: 'No available room for the selected slot and type.',

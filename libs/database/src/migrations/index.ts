@@ -15,6 +15,7 @@ import { CalendarFeeds1764480000000 } from './1764480000000-calendar-feeds';
 import { PasswordSetTokens1764490000000 } from './1764490000000-password-set-tokens';
 import { BookingPolicies1764500000000 } from './1764500000000-booking-policies';
 import { AuditLog1764520000000 } from './1764520000000-audit-log';
+import { Webhooks1764530000000 } from './1764530000000-webhooks';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   PasswordSetTokens1764490000000,
   BookingPolicies1764500000000,
   AuditLog1764520000000,
+  Webhooks1764530000000,
 ];
