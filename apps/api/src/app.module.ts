@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { HttpEdgeModule } from './http/http.module';
 import { loggerParams } from './logging';
 import { RoomsHttpModule } from './rooms/rooms-http.module';
+import { SitesHttpModule } from './sites/sites-http.module';
 import { TeamsHttpModule } from './teams/teams-http.module';
 import { UsersHttpModule } from './users/users-http.module';
 import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
@@ -26,6 +27,7 @@ import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
     HealthModule,
     AuthHttpModule,
     RoomsHttpModule,
+    SitesHttpModule,
     UsersHttpModule,
     TeamsHttpModule,
     BookingsHttpModule,

@@ -24,6 +24,7 @@ import {
   Transaction,
 } from '@app/database';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
+import { SitesService, SiteView } from '@app/rooms';
 import { TeamsService } from '@app/teams';
 import { UnknownMembers } from '@app/users';
 import { Allocation, PartyMember, RoomType, allocate, checkParty } from './allocation.policy';
@@ -46,8 +47,14 @@ import {
   MovableBooking,
   NewBooking,
   ParticipantRecord,
+  SiteRef,
 } from './booking.repository';
-import { BOOKINGS_RESCHEDULED_FROM_UQ, MEMBER_CLAIMS_UQ, ROOM_CLAIMS_UQ } from './constraints';
+import {
+  BOOKINGS_BOOKING_ID_UQ,
+  BOOKINGS_RESCHEDULED_FROM_UQ,
+  MEMBER_CLAIMS_UQ,
+  ROOM_CLAIMS_UQ,
+} from './constraints';
 import { HourRange, assertBookable, hoursOf, parseHourRange, parseStartHour } from './hour-range';
 import { HoursFreedHooks } from './hours-freed';
 import { planLeave } from './leave.policy';
@@ -69,6 +76,8 @@ export type BookRequest = BookingRequest & {
   endTime?: string;
   /** That room of the type or nothing. */
   roomNumber?: string;
+  /** A site code; omitted: the only site, else the caller's home site, else SITE_REQUIRED. */
+  site?: string;
 };
 
 /** A move: what is not given keeps its value (a new time slot alone keeps the duration). */
@@ -147,9 +156,11 @@ export function planOf(
   allocation: Allocation,
   range: HourRange,
   createdBy: number,
+  timezone: string,
 ): NewBooking {
   return {
     bookingId,
+    timezone,
     roomId: allocation.room.id,
     memberId: party.memberId,
     teamId: party.team?.id ?? null,
@@ -251,7 +262,13 @@ export class BookingService {
     private readonly hoursFreed: HoursFreedHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sites: SitesService,
   ) {}
+
+  /** The site a request is for: `site`, else the only one, else the actor's home site. */
+  siteFor(actor: Actor, request: { site?: string }): Promise<SiteView> {
+    return this.sites.siteForRequest(request.site, actor.memberId);
+  }
 
   /**
    * Creates a booking. Checks what needs no database first (slot shape, past, horizon, who
@@ -264,10 +281,11 @@ export class BookingService {
     request: BookRequest,
     idempotent?: IdempotentRequest<BookingView>,
   ): Promise<BookingView> {
-    const { range, ask } = this.checkRequest(actor, request);
+    const site = await this.siteFor(actor, request);
+    const { range, ask } = this.checkRequest(actor, request, site);
     return this.idempotency.transaction(
       idempotent,
-      (tx) => this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, 'commit'),
+      (tx) => this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, site, 'commit'),
       { retries: 2 },
     );
   }
@@ -277,11 +295,11 @@ export class BookingService {
    * whom where no database is needed), with the defaults filled in: the hours and the party
    * as they would be booked.
    */
-  checkRequest(actor: Actor, request: BookRequest): CheckedRequest {
+  checkRequest(actor: Actor, request: BookRequest, site: SiteRef): CheckedRequest {
     const range = parseHourRange(request.date, request.timeSlot, request.endTime);
     assertBookable(
       range,
-      localMoment(this.clock.now(), this.config.workspaceTimezone),
+      localMoment(this.clock.now(), site.timezone),
       this.config.bookingHorizonDays,
     );
     return { range, ask: this.partyRequest(actor, request) };
@@ -291,9 +309,14 @@ export class BookingService {
    * book inside a transaction the caller owns and commits (the waitlist's promotion, in the
    * transaction that freed the hours): the same checks, locks, allocation and writes, no commit.
    */
-  async bookWithin(tx: Transaction, actor: Actor, request: BookRequest): Promise<BookingView> {
-    const { range, ask } = this.checkRequest(actor, request);
-    return this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, 'no-commit');
+  async bookWithin(
+    tx: Transaction,
+    actor: Actor,
+    request: BookRequest,
+    site: SiteRef,
+  ): Promise<BookingView> {
+    const { range, ask } = this.checkRequest(actor, request, site);
+    return this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, site, 'no-commit');
   }
 
   /**
@@ -301,14 +324,24 @@ export class BookingService {
    * writing nothing: resolves when the booking would be made, else throws its refusal. The
    * room-days stay locked until the caller's transaction ends.
    */
-  async decideWithin(tx: Transaction, actor: Actor, request: BookRequest): Promise<void> {
-    const { range, ask } = this.checkRequest(actor, request);
-    await this.lockAndAllocate(tx, actor, range, ask, request.roomNumber);
+  async decideWithin(
+    tx: Transaction,
+    actor: Actor,
+    request: BookRequest,
+    site: SiteRef,
+  ): Promise<void> {
+    const { range, ask } = this.checkRequest(actor, request, site);
+    await this.lockAndAllocate(tx, actor, range, ask, request.roomNumber, site);
   }
 
-  /** The room-days of a type on a date, locked in room-id order as a booking locks them. */
-  async lockRoomDays(tx: Transaction, roomType: RoomType, date: string): Promise<void> {
-    await this.bookings.lockRoomDays(tx, roomType, date);
+  /** The room-days of a type at a site on a date, locked in room-id order as a booking locks them. */
+  async lockRoomDays(
+    tx: Transaction,
+    roomType: RoomType,
+    date: string,
+    siteId: number,
+  ): Promise<void> {
+    await this.bookings.lockRoomDays(tx, roomType, date, siteId);
   }
 
   /** Lock, read, decide, write: two round trips (three for a team), commit included. */
@@ -318,6 +351,7 @@ export class BookingService {
     range: HourRange,
     ask: PartyRequest,
     roomNumber: string | undefined,
+    site: SiteRef,
     commit: 'commit' | 'no-commit',
   ): Promise<BookingView> {
     const { party, allocation, plan } = await this.lockAndAllocate(
@@ -326,6 +360,7 @@ export class BookingService {
       range,
       ask,
       roomNumber,
+      site,
     );
     let inserted: { id: number; createdAt: Date };
     try {
@@ -346,6 +381,7 @@ export class BookingService {
     range: HourRange,
     ask: PartyRequest,
     roomNumber: string | undefined,
+    site: SiteRef,
   ): Promise<{ party: Party; allocation: Allocation; plan: NewBooking }> {
     const team = ask.roomType === 'CONFERENCE' ? await this.lockTeam(tx, actor, ask.teamId) : null;
     const memberIds =
@@ -359,6 +395,7 @@ export class BookingService {
         hours,
         memberIds,
         roomNumber,
+        site,
       );
     if (rooms.length === 0 && !namedRoom) throw new SlotTaken();
     const party: Party = {
@@ -382,12 +419,19 @@ export class BookingService {
       allocation.room.roomNumber,
       (bookingsStartingAt.get(allocation.room.id) ?? 0) + 1,
     );
-    return { party, allocation, plan: planOf(bookingId, party, allocation, range, actor.memberId) };
+    return {
+      party,
+      allocation,
+      plan: planOf(bookingId, party, allocation, range, actor.memberId, site.timezone),
+    };
   }
 
   /** A constraint that caught what the locked reads could not see gives the policy's answer. */
   translateViolation(error: unknown, members: PartyMember[]): unknown {
     if (isUniqueViolation(error, ROOM_CLAIMS_UQ)) return new SlotTaken();
+    // A namesake room of another site took the same booking id first (their locks are not
+    // shared): a fresh transaction counts it and takes the next suffix.
+    if (isUniqueViolation(error, BOOKINGS_BOOKING_ID_UQ)) return new BookingIdRaced();
     // The booking row lock makes a second move of one booking wait and then find it cancelled.
     if (isUniqueViolation(error, BOOKINGS_RESCHEDULED_FROM_UQ)) {
       return new BookingNotFoundOrCancelled();
@@ -515,12 +559,17 @@ export class BookingService {
       const message = 'Give at least one of date, time_slot, end_time, room_number.';
       throw new DomainError('VALIDATION_FAILED', message, [{ field: 'body', message }]);
     }
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
     return runInTransaction(
       this.dataSource,
       async (tx) => {
         // Lock: the booking row, so a racing cancel, leave or move of it waits.
-        const moved = await this.bookings.lockBookingForMove(tx, bookingId);
+        const moved = await this.bookings.lockBookingForMove(
+          tx,
+          bookingId,
+          this.config.workspaceTimezone,
+        );
+        // Its time rules are its site's; a move stays at that site.
+        const now = localMoment(this.clock.now(), moved?.site.timezone ?? 'UTC');
         if (!moved || moved.status !== 'ACTIVE' || hasSlotBegun(moved.date, moved.startHour, now)) {
           throw new BookingNotFoundOrCancelled();
         }
@@ -555,6 +604,7 @@ export class BookingService {
         memberIds,
         movedPk: moved.id,
         roomNumber,
+        site: moved.site,
       });
     const liveById = new Map(liveMembers.map((m) => [m.id, m]));
     // Members of an active booking cannot be deleted, so this is a safety net.
@@ -583,7 +633,7 @@ export class BookingService {
       (bookingsStartingAt.get(allocation.room.id) ?? 0) + 1,
     );
     // The booking stays its creator's, whoever moves it.
-    const plan = planOf(bookingId, party, allocation, range, moved.createdBy);
+    const plan = planOf(bookingId, party, allocation, range, moved.createdBy, moved.site.timezone);
     let inserted: { id: number; createdAt: Date };
     try {
       inserted = await this.bookings.moveAndCommit(tx, {
@@ -677,4 +727,9 @@ export class BookingService {
     }
     return records.map((r) => ({ ...r, participants: byBooking.get(r.id) ?? [] }));
   }
+}
+
+/** Looks like a serialization failure to the transaction helper, so the booking is retried. */
+class BookingIdRaced extends Error {
+  readonly code = '40001';
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '@app/idempotency';
+import { RoomsModule } from '@app/rooms';
 import { TeamsModule } from '@app/teams';
 import { AvailabilityService } from './availability.service';
 import { AvailabilityRepository, BookingRepository } from './booking.repository';
@@ -22,7 +23,12 @@ import { BookingSeries } from './entities/booking-series.entity';
 export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosure, BookingSeries];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule, IdempotencyModule],
+  imports: [
+    TypeOrmModule.forFeature(bookingEntities),
+    TeamsModule,
+    IdempotencyModule,
+    RoomsModule,
+  ],
   providers: [
     BookingRepository,
     AvailabilityRepository,

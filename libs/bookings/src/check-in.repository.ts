@@ -15,6 +15,8 @@ export interface BookingToCheckIn {
   endHour: number;
   checkedInAt: Date | null;
   callerTakesPart: boolean;
+  /** The stored zone of the room's site (null: WORKSPACE_TIMEZONE). */
+  siteTimezone: string | null;
 }
 
 type LockedRow = {
@@ -25,10 +27,12 @@ type LockedRow = {
   start_hour: number;
   end_hour: number;
   checked_in_at: Date | null;
+  site_timezone: string | null;
 };
 
 type ReleasedRow = {
   id: number;
+  site_id: number;
   room_type: RoomType;
   date: string;
   start_hour: number;
@@ -52,6 +56,7 @@ export class CheckInRepository {
     if (!row) return null;
     return {
       id: row.id,
+      siteTimezone: row.site_timezone,
       status: row.status,
       createdBy: row.created_by,
       date: row.date,
@@ -72,11 +77,13 @@ export class CheckInRepository {
     cutoff: { date: string; hour: number },
     at: Date,
     limit: number,
+    siteId: number,
   ): Promise<FreedHours[]> {
     const [rows] = (await tx.run([
-      { statement: SQL.releaseDue, values: [cutoff.date, cutoff.hour, limit, at] },
+      { statement: SQL.releaseDue, values: [cutoff.date, cutoff.hour, limit, at, siteId] },
     ])) as [ReleasedRow[]];
     return rows.map((r) => ({
+      siteId: r.site_id,
       roomType: r.room_type,
       date: r.date,
       startHour: r.start_hour,

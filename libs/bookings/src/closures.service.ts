@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, APP_CONFIG, AppConfig, CLOCK, Clock, DomainError, localMoment } from '@app/core';
 import { runInTransaction } from '@app/database';
-import { TAKE_ROOMS_LOCK_SQL, UnknownRoom } from '@app/rooms';
+import { SitesService, TAKE_ROOMS_LOCK_SQL, UnknownRoom } from '@app/rooms';
 import type { RoomType } from './allocation.policy';
 import { ClosureRequest, ClosureWindow, closureWindow, datesOf } from './closure.policy';
 import { ClosureRecord, ClosureRepository, ConflictingBooking } from './closure.repository';
@@ -55,6 +55,7 @@ export class ClosuresService {
     private readonly hoursFreed: HoursFreedHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sites: SitesService,
   ) {}
 
   async createClosure(
@@ -100,7 +101,8 @@ export class ClosuresService {
         // already written, so whatever the listeners book keeps out of it.
         await this.hoursFreed.notify(
           tx,
-          conflicting.map(({ roomType, date, startHour, endHour }) => ({
+          conflicting.map(({ siteId, roomType, date, startHour, endHour }) => ({
+            siteId,
             roomType,
             date,
             startHour,
@@ -149,21 +151,28 @@ export class ClosuresService {
     await runInTransaction(this.dataSource, async (tx) => {
       const lifted = await this.closures.delete(tx.manager, roomId, closureId);
       if (!lifted) throw new ClosureNotFound();
-      await this.hoursFreed.notify(tx, this.reopenedHours(lifted));
+      await this.hoursFreed.notify(tx, await this.reopenedHours(lifted));
     });
   }
 
-  private reopenedHours(closure: ClosureRecord): FreedHours[] {
+  /** The room's site, or every site for a workspace-wide closure. */
+  private async reopenedHours(closure: ClosureRecord): Promise<FreedHours[]> {
     const today = this.today();
     const dates = datesOf(closure, today, addDays(today, this.config.bookingHorizonDays));
     const types = closure.room ? [closure.room.roomType] : ROOM_TYPES;
-    return dates.flatMap((date) =>
-      types.map((roomType) => ({
-        roomType,
-        date,
-        startHour: closure.startHour,
-        endHour: closure.endHour,
-      })),
+    const siteIds = closure.room
+      ? [await this.closures.siteOfRoom(this.dataSource.manager, closure.room.id)]
+      : (await this.sites.listSites()).map((s) => s.id);
+    return siteIds.flatMap((siteId) =>
+      dates.flatMap((date) =>
+        types.map((roomType) => ({
+          siteId,
+          roomType,
+          date,
+          startHour: closure.startHour,
+          endHour: closure.endHour,
+        })),
+      ),
     );
   }
 

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@app/database';
 import type { RoomType } from './allocation.policy';
 
-/** Hours of a room type on a date that a transaction just gave back (end exclusive). */
+/** Hours of a room type at a site on a date that a transaction just gave back (end exclusive). */
 export interface FreedHours {
+  siteId: number;
   roomType: RoomType;
   date: string;
   startHour: number;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
 import { runInTransaction } from '@app/database';
+import { SitesService, SiteView } from '@app/rooms';
 import { releaseCutoff } from './check-in.policy';
 import { CheckInRepository } from './check-in.repository';
 import { HoursFreedHooks } from './hours-freed';
@@ -22,6 +23,7 @@ export class NoShowReleases {
     private readonly hoursFreed: HoursFreedHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sites: SitesService,
   ) {}
 
   /**
@@ -31,8 +33,15 @@ export class NoShowReleases {
    * waitlist) in that same transaction. Returns how many this call released.
    */
   async releaseDue(): Promise<number> {
+    let released = 0;
+    // Each site's cutoff is in its own zone.
+    for (const site of await this.sites.listSites()) released += await this.releaseDueAt(site);
+    return released;
+  }
+
+  private async releaseDueAt(site: SiteView): Promise<number> {
     const now = this.clock.now();
-    const cutoff = releaseCutoff(localMoment(now, this.config.workspaceTimezone), {
+    const cutoff = releaseCutoff(localMoment(now, site.timezone), {
       autoReleaseAfterMinutes: this.config.autoReleaseAfterMinutes,
     });
     if (!cutoff) return 0;
@@ -41,7 +50,7 @@ export class NoShowReleases {
       const batch = await runInTransaction(
         this.dataSource,
         async (tx) => {
-          const freed = await this.checkIns.releaseDue(tx, cutoff, now, RELEASE_BATCH);
+          const freed = await this.checkIns.releaseDue(tx, cutoff, now, RELEASE_BATCH, site.id);
           await this.hoursFreed.notify(tx, freed);
           return freed.length;
         },

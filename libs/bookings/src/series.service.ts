@@ -21,7 +21,7 @@ import {
   SeriesNotFound,
   SlotInPast,
 } from './booking.errors';
-import { BookingRepository, NewBooking } from './booking.repository';
+import { BookingRepository, NewBooking, SiteRef } from './booking.repository';
 import {
   BookingRequest,
   BookingService,
@@ -52,6 +52,8 @@ export type SeriesRequest = BookingRequest & {
   recurrence: RecurrenceRule;
   onConflict: OnConflict;
   dryRun: boolean;
+  /** A site code, as for a single booking. */
+  site?: string;
 };
 
 /** A series and its occurrences (a dry run: what would be booked, with no ids). */
@@ -117,6 +119,7 @@ async function retryingClaimViolations<T>(attempt: () => Promise<T>): Promise<T>
 
 interface SeriesPlan {
   seriesId: string | null;
+  site: SiteRef;
   range: HourRange;
   dates: string[];
   rule: NormalisedRule;
@@ -155,10 +158,12 @@ export class SeriesService {
   ): Promise<SeriesView> {
     const rule = normaliseRule(request.startDate, request.recurrence);
     const range = parseHourRange(request.startDate, request.timeSlot, request.endTime);
+    const site = await this.bookingService.siteFor(actor, request);
     const plan: SeriesPlan = {
       seriesId: request.dryRun ? null : newSeriesId(),
+      site,
       range,
-      dates: this.bookableDates(request.startDate, rule, range.startHour),
+      dates: this.bookableDates(request.startDate, rule, range.startHour, site.timezone),
       rule,
       ask: this.bookingService.partyRequest(actor, request),
       roomNumber: request.roomNumber,
@@ -172,8 +177,13 @@ export class SeriesService {
   }
 
   /** The rule's dates, the first not begun (a 400 as a single booking's), none past the horizon. */
-  private bookableDates(startDate: string, rule: NormalisedRule, startHour: number): string[] {
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+  private bookableDates(
+    startDate: string,
+    rule: NormalisedRule,
+    startHour: number,
+    timezone: string,
+  ): string[] {
+    const now = localMoment(this.clock.now(), timezone);
     const horizonDays = this.config.bookingHorizonDays;
     const horizon = addDays(now.date, horizonDays);
     const beyondHorizon = (field: string, message: string) =>
@@ -222,6 +232,7 @@ export class SeriesService {
       memberIds,
       roomNumber: plan.roomNumber,
       lock: plan.seriesId !== null,
+      site: plan.site,
     });
     const party: Party = {
       roomType: ask.roomType,
@@ -252,7 +263,14 @@ export class SeriesService {
         allocation.room.roomNumber,
         (startingAt?.get(allocation.room.id) ?? 0) + 1,
       );
-      return planOf(bookingId, party, allocation, { ...range, date }, actor.memberId);
+      return planOf(
+        bookingId,
+        party,
+        allocation,
+        { ...range, date },
+        actor.memberId,
+        plan.site.timezone,
+      );
     });
     const series: NewSeries = {
       id: plan.seriesId ?? '',
@@ -318,7 +336,11 @@ export class SeriesService {
   ): Promise<string[]> {
     if (!SERIES_ID_PATTERN.test(seriesId)) throw new SeriesNotFound();
     if (fromDate !== undefined) assertCalendarDate(fromDate, 'from_date');
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    // "Begun" is judged in the zone of the series' site.
+    const zone =
+      (await this.series.zoneOfSeries(this.dataSource.manager, seriesId)) ??
+      this.config.workspaceTimezone;
+    const now = localMoment(this.clock.now(), zone);
     return this.idempotency.transaction(
       idempotent,
       async (tx) => {
@@ -349,6 +371,7 @@ export class SeriesService {
         await this.hoursFreed.notify(
           tx,
           due.map((o) => ({
+            siteId: o.siteId,
             roomType: series.roomType,
             date: o.date,
             startHour: o.startHour,

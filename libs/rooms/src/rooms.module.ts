@@ -2,32 +2,42 @@ import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nes
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { Room } from './entities/room.entity';
+import { Site } from './entities/site.entity';
 import { RoomsRepository } from './rooms.repository';
 import { RoomsService } from './rooms.service';
+import { SitesRepository } from './sites.repository';
+import { SitesService } from './sites.service';
 
-/** SEED_ROOMS: an empty rooms table gets the default rooms at start, so `npm start` is usable. */
+/**
+ * At start: member-hour claims from before sites get their absolute start (the migration could
+ * not know WORKSPACE_TIMEZONE); SEED_ROOMS: an empty rooms table gets the default rooms, so
+ * `npm start` is usable.
+ */
 @Injectable()
 export class SeedRoomsOnStart implements OnApplicationBootstrap {
   private readonly logger = new Logger('Rooms');
 
   constructor(
     private readonly rooms: RoomsService,
+    private readonly sites: SitesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const backfilled = await this.sites.backfillMemberClaimStarts();
+    if (backfilled > 0) this.logger.log(`gave ${backfilled} member-hour claims their absolute start`);
     if (!this.config.seedRooms || !(await this.rooms.isEmpty())) return;
     const created = await this.rooms.seedDefaultRooms();
     this.logger.log(`seeded ${created.length} default rooms`);
   }
 }
 
-export const roomEntities = [Room];
+export const roomEntities = [Room, Site];
 
 @Module({
   imports: [TypeOrmModule.forFeature(roomEntities)],
-  providers: [RoomsService, RoomsRepository],
-  exports: [RoomsService],
+  providers: [RoomsService, RoomsRepository, SitesService, SitesRepository],
+  exports: [RoomsService, SitesService],
 })
 export class RoomsModule {}
 

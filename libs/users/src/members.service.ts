@@ -32,6 +32,9 @@ export interface MemberFields {
   gender: Gender;
 }
 
+/** An edit of a member: profile fields and the home site (a site code; null clears it). */
+export type MemberChange = Partial<MemberFields> & { homeSite?: string | null };
+
 /** Member profiles: list, create (profile only, no account), read, edit, soft delete. */
 @Injectable()
 export class MembersService {
@@ -71,10 +74,24 @@ export class MembersService {
     return member;
   }
 
-  async updateMember(id: number, fields: Partial<MemberFields>): Promise<MemberRow> {
-    const member = await this.members.update(this.dataSource.manager, id, fields);
+  async updateMember(id: number, change: MemberChange): Promise<MemberRow> {
+    const manager = this.dataSource.manager;
+    const member = await this.members.update(manager, id, await this.resolved(manager, change));
     if (!member) throw new MemberNotFound();
     return member;
+  }
+
+  /** The change with its home site code turned into a site id (an unknown code: 400). */
+  private async resolved(manager: EntityManager, change: MemberChange) {
+    const { homeSite, ...fields } = change;
+    if (homeSite === undefined) return fields;
+    if (homeSite === null) return { ...fields, homeSiteId: null };
+    const homeSiteId = await this.members.findSiteId(manager, homeSite);
+    if (homeSiteId === null) {
+      const message = `There is no site ${homeSite}.`;
+      throw new DomainError('VALIDATION_FAILED', message, [{ field: 'home_site', message }]);
+    }
+    return { ...fields, homeSiteId };
   }
 
   /**
@@ -84,7 +101,7 @@ export class MembersService {
    */
   async updateMemberAndLogin(
     id: number,
-    change: Partial<MemberFields> & LoginChange,
+    change: MemberChange & LoginChange,
   ): Promise<{ member: MemberRow; login: LoginView }> {
     return runInTransaction(this.dataSource, async ({ manager }) => {
       if (!(await this.members.lockLive(manager, id))) throw new MemberNotFound();
@@ -103,7 +120,11 @@ export class MembersService {
         if ((await this.members.countActiveAdmins(manager)) <= 1) throw new LastAdmin();
       }
       const { role, isActive, ...profile } = change;
-      const member = (await this.members.update(manager, id, profile)) as MemberRow;
+      const member = (await this.members.update(
+        manager,
+        id,
+        await this.resolved(manager, profile),
+      )) as MemberRow;
       const updated = await this.members.updateLogin(manager, id, { role, isActive });
       return { member, login: updated };
     });

@@ -26,6 +26,7 @@ import {
 } from '@app/core';
 import { isUniqueViolation, runInTransaction, Transaction } from '@app/database';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
+import { SitesService, SiteView } from '@app/rooms';
 import { WAITLIST_CLAIMS_MEMBER_HOUR_UQ } from './constraints';
 import { WaitlistStatus } from './entities/waitlist-entry.entity';
 import {
@@ -56,12 +57,23 @@ function requestOf(entry: Omit<WaitlistEntryRecord, 'position' | 'bookingId'>): 
   }
 }
 
-/** Freed hours grouped by date then room type: the order promotion locks room-days in. */
+/**
+ * Freed hours grouped by date, room type and site: the order promotion locks room-days in
+ * (within a group, by room id).
+ */
 function byDateAndType(freed: FreedHours[]) {
-  const groups = new Map<string, { date: string; roomType: RoomType; ranges: FreedHours[] }>();
+  const groups = new Map<
+    string,
+    { siteId: number; date: string; roomType: RoomType; ranges: FreedHours[] }
+  >();
   for (const f of freed) {
-    const key = `${f.date} ${f.roomType}`;
-    const group = groups.get(key) ?? { date: f.date, roomType: f.roomType, ranges: [] };
+    const key = `${f.date} ${f.roomType} ${String(f.siteId).padStart(10, '0')}`;
+    const group = groups.get(key) ?? {
+      siteId: f.siteId,
+      date: f.date,
+      roomType: f.roomType,
+      ranges: [],
+    };
     group.ranges.push(f);
     groups.set(key, group);
   }
@@ -85,6 +97,7 @@ export class WaitlistService implements OnModuleInit {
     private readonly idempotency: IdempotencyKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sites: SitesService,
   ) {}
 
   onModuleInit(): void {
@@ -102,15 +115,16 @@ export class WaitlistService implements OnModuleInit {
     request: BookRequest,
     idempotent?: IdempotentRequest<WaitlistEntryRecord>,
   ): Promise<WaitlistEntryRecord> {
-    const checked = this.bookings.checkRequest(actor, request);
+    const site = await this.bookings.siteFor(actor, request);
+    const checked = this.bookings.checkRequest(actor, request, site);
     return this.idempotency.transaction(
       idempotent,
       async (tx) => {
         try {
-          await this.bookings.decideWithin(tx, actor, request);
+          await this.bookings.decideWithin(tx, actor, request, site);
         } catch (error) {
           if (!(error instanceof SlotTaken)) throw error;
-          return this.insertEntry(tx, actor, checked, request.roomNumber);
+          return this.insertEntry(tx, actor, checked, request.roomNumber, site.id);
         }
         throw new SlotAvailable();
       },
@@ -123,10 +137,12 @@ export class WaitlistService implements OnModuleInit {
     actor: Actor,
     { range, ask }: CheckedRequest,
     roomNumber: string | undefined,
+    siteId: number,
   ): Promise<WaitlistEntryRecord> {
     let id: number;
     try {
       id = await this.entries.insertEntry(tx, {
+        siteId,
         roomType: ask.roomType,
         date: range.date,
         startHour: range.startHour,
@@ -158,9 +174,10 @@ export class WaitlistService implements OnModuleInit {
     this.promoting.add(tx.manager);
     try {
       for (const group of byDateAndType(freed)) {
-        await this.bookings.lockRoomDays(tx, group.roomType, group.date);
+        await this.bookings.lockRoomDays(tx, group.roomType, group.date, group.siteId);
         const waiting = await this.entries.lockWaiting(
           tx,
+          group.siteId,
           group.roomType,
           group.date,
           group.ranges,
@@ -177,7 +194,11 @@ export class WaitlistService implements OnModuleInit {
     let bookingId: string;
     try {
       const actor = { memberId: entry.createdBy, isAdmin: entry.creatorIsAdmin };
-      ({ bookingId } = await this.bookings.bookWithin(tx, actor, requestOf(entry)));
+      const site = {
+        id: entry.siteId,
+        timezone: entry.siteTimezone ?? this.config.workspaceTimezone,
+      };
+      ({ bookingId } = await this.bookings.bookWithin(tx, actor, requestOf(entry), site));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await this.entries.rollbackToSavepoint(tx);
@@ -187,12 +208,18 @@ export class WaitlistService implements OnModuleInit {
   }
 
   /**
-   * Entries still WAITING whose first hour has begun (workspace time) become EXPIRED. Safe in
-   * any number of processes at once: each batch skips the rows another transaction holds.
+   * Entries still WAITING whose first hour has begun (in their site's zone) become EXPIRED.
+   * Safe in any number of processes at once: each batch skips the rows another transaction holds.
    */
   async expireBegun(): Promise<number> {
+    let total = 0;
+    for (const site of await this.sites.listSites()) total += await this.expireBegunAt(site);
+    return total;
+  }
+
+  private async expireBegunAt(site: SiteView): Promise<number> {
     const now = this.clock.now();
-    const local = localMoment(now, this.config.workspaceTimezone);
+    const local = localMoment(now, site.timezone);
     let total = 0;
     for (;;) {
       const expired = await this.entries.expireBegun(
@@ -200,6 +227,7 @@ export class WaitlistService implements OnModuleInit {
         local,
         now,
         EXPIRY_BATCH,
+        site.id,
       );
       total += expired;
       if (expired < EXPIRY_BATCH) return total;

@@ -9,14 +9,25 @@ export class MemberResponse {
   @ApiProperty({ enum: GENDERS, example: 'F' }) gender!: Gender;
   @ApiProperty({ description: 'Under 10: counted in headcount, never takes a seat' })
   is_child!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description:
+      'Code of the site a booking request without `site` means when there are several; null until set',
+  })
+  home_site!: string | null;
 
-  static from(member: Pick<Member, 'id' | 'name' | 'age' | 'gender'>): MemberResponse {
+  static from(
+    member: Pick<Member, 'id' | 'name' | 'age' | 'gender'> & { homeSite?: string | null },
+  ): MemberResponse {
     return {
       id: member.id,
       name: member.name,
       age: member.age,
       gender: member.gender,
       is_child: isChildAge(member.age),
+      home_site: member.homeSite ?? null,
     };
   }
 }

@@ -13,6 +13,7 @@ import { RoomsAdminClosures1764460000000 } from './1764460000000-rooms-admin-clo
 import { HistoryIndexes1764470000000 } from './1764470000000-history-indexes';
 import { CalendarFeeds1764480000000 } from './1764480000000-calendar-feeds';
 import { PasswordSetTokens1764490000000 } from './1764490000000-password-set-tokens';
+import { Sites1764540000000 } from './1764540000000-sites';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   HistoryIndexes1764470000000,
   CalendarFeeds1764480000000,
   PasswordSetTokens1764490000000,
+  Sites1764540000000,
 ];
