@@ -3,7 +3,7 @@ import type { Transaction } from '@app/database';
 import type { RoomType } from './allocation.policy';
 import { CHECK_IN_STATEMENTS as SQL } from './check-in.sql';
 import type { BookingStatus } from './entities/booking.entity';
-import type { FreedHours } from './hours-freed';
+import type { SiteFreedHours } from './hours-freed';
 
 /** A booking as check-in locked it, and whether the caller takes part in it now. */
 export interface BookingToCheckIn {
@@ -78,7 +78,7 @@ export class CheckInRepository {
     at: Date,
     limit: number,
     siteId: number,
-  ): Promise<FreedHours[]> {
+  ): Promise<SiteFreedHours[]> {
     const [rows] = (await tx.run([
       { statement: SQL.releaseDue, values: [cutoff.date, cutoff.hour, limit, at, siteId] },
     ])) as [ReleasedRow[]];

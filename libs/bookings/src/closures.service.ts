@@ -6,7 +6,7 @@ import { SitesService, TAKE_ROOMS_LOCK_SQL, UnknownRoom } from '@app/rooms';
 import type { RoomType } from './allocation.policy';
 import { ClosureRequest, ClosureWindow, closureWindow, datesOf } from './closure.policy';
 import { ClosureRecord, ClosureRepository, ConflictingBooking } from './closure.repository';
-import { FreedHours, HoursFreedHooks } from './hours-freed';
+import { HoursFreedHooks, SiteFreedHours } from './hours-freed';
 
 export interface NewClosure extends ClosureRequest {
   reason: string;
@@ -156,7 +156,7 @@ export class ClosuresService {
   }
 
   /** The room's site, or every site for a workspace-wide closure. */
-  private async reopenedHours(closure: ClosureRecord): Promise<FreedHours[]> {
+  private async reopenedHours(closure: ClosureRecord): Promise<SiteFreedHours[]> {
     const today = this.today();
     const dates = datesOf(closure, today, addDays(today, this.config.bookingHorizonDays));
     const types = closure.room ? [closure.room.roomType] : ROOM_TYPES;

@@ -57,23 +57,12 @@ function requestOf(entry: Omit<WaitlistEntryRecord, 'position' | 'bookingId'>): 
   }
 }
 
-/**
- * Freed hours grouped by date, room type and site: the order promotion locks room-days in
- * (within a group, by room id).
- */
+/** A site's freed hours grouped by date then room type: the order promotion locks room-days in. */
 function byDateAndType(freed: FreedHours[]) {
-  const groups = new Map<
-    string,
-    { siteId: number; date: string; roomType: RoomType; ranges: FreedHours[] }
-  >();
+  const groups = new Map<string, { date: string; roomType: RoomType; ranges: FreedHours[] }>();
   for (const f of freed) {
-    const key = `${f.date} ${f.roomType} ${String(f.siteId).padStart(10, '0')}`;
-    const group = groups.get(key) ?? {
-      siteId: f.siteId,
-      date: f.date,
-      roomType: f.roomType,
-      ranges: [],
-    };
+    const key = `${f.date} ${f.roomType}`;
+    const group = groups.get(key) ?? { date: f.date, roomType: f.roomType, ranges: [] };
     group.ranges.push(f);
     groups.set(key, group);
   }
@@ -101,7 +90,7 @@ export class WaitlistService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.hoursFreed.register((tx, freed) => this.promote(tx, freed));
+    this.hoursFreed.register((tx, freed, siteId) => this.promote(tx, freed, siteId));
   }
 
   /**
@@ -169,15 +158,15 @@ export class WaitlistService implements OnModuleInit {
    * request would be booked now. One that does not (taken, a member booked elsewhere, a team
    * grown too small...) keeps waiting: its attempt is rolled back to a savepoint.
    */
-  private async promote(tx: Transaction, freed: FreedHours[]): Promise<void> {
+  private async promote(tx: Transaction, freed: FreedHours[], siteId: number): Promise<void> {
     if (this.promoting.has(tx.manager)) return;
     this.promoting.add(tx.manager);
     try {
       for (const group of byDateAndType(freed)) {
-        await this.bookings.lockRoomDays(tx, group.roomType, group.date, group.siteId);
+        await this.bookings.lockRoomDays(tx, group.roomType, group.date, siteId);
         const waiting = await this.entries.lockWaiting(
           tx,
-          group.siteId,
+          siteId,
           group.roomType,
           group.date,
           group.ranges,
