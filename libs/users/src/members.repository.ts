@@ -11,13 +11,17 @@ export interface MemberRow {
   name: string;
   age: number;
   gender: Gender;
-  /** The code of the member's home site (null until set); absent where not read. */
+  /**
+   * The code of the member's home site; null when unset and there are several sites; absent
+   * when unset with a single site (the answers of a one-site workspace stay as they were).
+   */
   homeSite?: string | null;
 }
 
 /** The member columns every profile read answers, home site code included. */
 const MEMBER_COLUMNS = `id, name, age, gender,
-  (SELECT code FROM sites WHERE sites.id = members.home_site_id) AS home_site`;
+  (SELECT code FROM sites WHERE sites.id = members.home_site_id) AS home_site,
+  (SELECT count(*) > 1 FROM sites) AS several_sites`;
 
 /** A moment in the workspace time zone: bookings on `date` ending after `hour` have not ended. */
 export interface WorkspaceNow {
@@ -216,10 +220,12 @@ const toLoginView = (row: LoginRow): LoginView => ({
   isActive: row.is_active,
 });
 
-const toMemberRow = (row: MemberRow & { home_site?: string | null }): MemberRow => ({
+const toMemberRow = (
+  row: MemberRow & { home_site?: string | null; several_sites?: boolean },
+): MemberRow => ({
   id: row.id,
   name: row.name,
   age: Number(row.age),
   gender: row.gender,
-  homeSite: row.home_site ?? null,
+  ...(row.home_site != null || row.several_sites ? { homeSite: row.home_site ?? null } : {}),
 });
