@@ -9,8 +9,8 @@ import { SitesRepository } from './sites.repository';
 import { SitesService } from './sites.service';
 
 /**
- * At start: member-hour claims from before sites get their absolute start (the migration could
- * not know WORKSPACE_TIMEZONE); SEED_ROOMS: an empty rooms table gets the default rooms, so
+ * At start: the sites that follow WORKSPACE_TIMEZONE (the HQ the migration made, which could
+ * not know it) take it; SEED_ROOMS: an empty rooms table gets the default rooms, so
  * `npm start` is usable.
  */
 @Injectable()
@@ -24,8 +24,8 @@ export class SeedRoomsOnStart implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const backfilled = await this.sites.backfillMemberClaimStarts();
-    if (backfilled > 0) this.logger.log(`gave ${backfilled} member-hour claims their absolute start`);
+    const rezoned = await this.sites.followWorkspaceTimezone();
+    if (rezoned > 0) this.logger.log(`${rezoned} site(s) now in ${this.config.workspaceTimezone}`);
     if (!this.config.seedRooms || !(await this.rooms.isEmpty())) return;
     const created = await this.rooms.seedDefaultRooms();
     this.logger.log(`seeded ${created.length} default rooms`);

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-/** A site as stored: a null timezone means WORKSPACE_TIMEZONE. */
 export interface SiteRow {
   id: number;
   code: string;
   name: string;
-  timezone: string | null;
+  timezone: string;
   created_at: Date;
 }
 
@@ -70,7 +69,8 @@ export class SitesRepository {
   ): Promise<SiteRow | null> {
     const [rows]: [SiteRow[], number] = await manager.query(
       `UPDATE sites SET code = coalesce($2, code), name = coalesce($3, name),
-              timezone = coalesce($4, timezone)
+              timezone = coalesce($4, timezone),
+              follows_workspace_timezone = follows_workspace_timezone AND $4::text IS NULL
        WHERE id = $1 RETURNING ${SITE_COLUMNS}`,
       [id, fields.code ?? null, fields.name ?? null, fields.timezone ?? null],
     );
@@ -78,30 +78,31 @@ export class SitesRepository {
   }
 
   /**
-   * The absolute start of every member-hour claim of the site's rooms from `fromDate` on,
-   * recomputed in `zone` (rule 7 compares absolute hours; a zone change moves them).
+   * The absolute start of every member-hour claim of the site's rooms, recomputed in `zone`
+   * (rule 7 compares absolute hours; a zone change moves them).
    */
-  async rezoneMemberClaims(
-    manager: EntityManager,
-    siteId: number,
-    zone: string,
-    fromDate: string,
-  ): Promise<void> {
+  async rezoneMemberClaims(manager: EntityManager, siteId: number, zone: string): Promise<void> {
     await manager.query(
       `UPDATE member_claims c SET starts_at = (c.date + make_interval(hours => c.hour)) AT TIME ZONE $2
        FROM bookings b JOIN rooms r ON r.id = b.room_id
-       WHERE b.id = c.booking_id AND r.site_id = $1 AND c.date >= $3::date`,
-      [siteId, zone, fromDate],
+       WHERE b.id = c.booking_id AND r.site_id = $1`,
+      [siteId, zone],
     );
   }
 
-  /** Claims written before sites existed get their absolute start, in the HQ zone they were made in. */
-  async backfillMemberClaimStarts(manager: EntityManager, zone: string): Promise<number> {
-    const [, affected]: [unknown, number] = await manager.query(
-      `UPDATE member_claims SET starts_at = (date + make_interval(hours => hour)) AT TIME ZONE $1
-       WHERE starts_at IS NULL`,
+  /**
+   * The sites that follow WORKSPACE_TIMEZONE and are not in `zone` yet, locked (two processes
+   * starting together take turns; the second finds nothing to do).
+   */
+  async lockSitesOffZone(manager: EntityManager, zone: string): Promise<number[]> {
+    const rows: { id: number }[] = await manager.query(
+      `SELECT id FROM sites WHERE follows_workspace_timezone AND timezone <> $1 ORDER BY id FOR UPDATE`,
       [zone],
     );
-    return affected;
+    return rows.map((r) => r.id);
+  }
+
+  async setZone(manager: EntityManager, siteId: number, zone: string): Promise<void> {
+    await manager.query(`UPDATE sites SET timezone = $2 WHERE id = $1`, [siteId, zone]);
   }
 }

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { addDays, APP_CONFIG, AppConfig, CLOCK, Clock, DomainError, localMoment } from '@app/core';
+import { APP_CONFIG, AppConfig, DomainError } from '@app/core';
 import { isUniqueViolation, READ_DATABASE, ReadDatabase, runInTransaction } from '@app/database';
 import { SiteCodeTaken, SiteRequired, UnknownSite, UnknownSiteCode } from './rooms.errors';
 import { checkSiteCode, checkSiteName, checkTimeZone } from './site-spec';
 import { SiteRow, SitesRepository } from './sites.repository';
 
-/** A site with its zone resolved (a stored null is WORKSPACE_TIMEZONE). */
 export interface SiteView {
   id: number;
   code: string;
@@ -30,7 +29,6 @@ export class SitesService {
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly sites: SitesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   private view(row: SiteRow): SiteView {
@@ -38,7 +36,7 @@ export class SitesService {
       id: row.id,
       code: row.code,
       name: row.name,
-      timezone: row.timezone ?? this.config.workspaceTimezone,
+      timezone: row.timezone,
       createdAt: row.created_at,
     };
   }
@@ -61,9 +59,10 @@ export class SitesService {
   }
 
   /**
-   * A new zone moves the absolute hours of the site's bookings from yesterday on (the member-hour
-   * claims rule 7 compares), in the same transaction; a clash with another site's booking of
-   * the same member is a 409 MEMBER_DOUBLE_BOOKED and nothing changes.
+   * A new zone moves the absolute hours of the site's bookings (the member-hour claims rule 7
+   * compares), in the same transaction; a clash with another site's booking of the same member
+   * is a 409 MEMBER_DOUBLE_BOOKED and nothing changes. A zone set here is the site's own: it no
+   * longer follows WORKSPACE_TIMEZONE.
    */
   async updateSite(id: number, changes: SiteChanges): Promise<SiteView> {
     if (Object.values(changes).every((v) => v === undefined)) {
@@ -78,8 +77,7 @@ export class SitesService {
         const row = await this.sites.update(manager, id, changes);
         if (!row) throw new UnknownSite();
         if (changes.timezone !== undefined) {
-          const today = localMoment(this.clock.now(), changes.timezone).date;
-          await this.sites.rezoneMemberClaims(manager, id, changes.timezone, addDays(today, -1));
+          await this.sites.rezoneMemberClaims(manager, id, changes.timezone);
         }
         return this.view(row);
       });
@@ -113,20 +111,19 @@ export class SitesService {
     return this.view(row);
   }
 
-  /** Member-hour claims written before sites existed get their absolute start (once, at start). */
-  backfillMemberClaimStarts(): Promise<number> {
-    return this.sites.backfillMemberClaimStarts(
-      this.dataSource.manager,
-      this.config.workspaceTimezone,
-    );
-  }
-
-  /** The zone of the site of a room (for the time rules of its bookings). */
-  async zoneOfRoom(roomId: number): Promise<string> {
-    const rows: { timezone: string | null }[] = await this.dataSource.manager.query(
-      `SELECT s.timezone FROM rooms r JOIN sites s ON s.id = r.site_id WHERE r.id = $1`,
-      [roomId],
-    );
-    return rows[0]?.timezone ?? this.config.workspaceTimezone;
+  /**
+   * At start: the sites that follow WORKSPACE_TIMEZONE (the HQ the migration made) take it,
+   * with their member-hour claims, in one transaction. Returns how many sites changed zone.
+   */
+  followWorkspaceTimezone(): Promise<number> {
+    const zone = this.config.workspaceTimezone;
+    return runInTransaction(this.dataSource, async ({ manager }) => {
+      const ids = await this.sites.lockSitesOffZone(manager, zone);
+      for (const id of ids) {
+        await this.sites.setZone(manager, id, zone);
+        await this.sites.rezoneMemberClaims(manager, id, zone);
+      }
+      return ids.length;
+    });
   }
 }

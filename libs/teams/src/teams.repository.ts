@@ -87,10 +87,8 @@ export class TeamsRepository {
   async findMembers(manager: EntityManager, teamIds: number[]): Promise<Map<number, MemberRow[]>> {
     const byTeam = new Map<number, MemberRow[]>(teamIds.map((id) => [id, []]));
     if (teamIds.length === 0) return byTeam;
-    const rows: Array<MemberRow & { team_id: number; home_site: string | null }> =
-      await manager.query(
-      `SELECT tm.team_id, m.id, m.name, m.age, m.gender,
-              (SELECT code FROM sites WHERE id = m.home_site_id) AS home_site
+    const rows: Array<MemberRow & { team_id: number }> = await manager.query(
+      `SELECT tm.team_id, m.id, m.name, m.age, m.gender
          FROM team_members tm JOIN members m ON m.id = tm.member_id AND m.deleted_at IS NULL
         WHERE tm.team_id = ANY($1::int[])
         ORDER BY tm.team_id, m.id`,
@@ -102,7 +100,6 @@ export class TeamsRepository {
         name: row.name,
         age: Number(row.age),
         gender: row.gender,
-        homeSite: row.home_site,
       });
     }
     return byTeam;

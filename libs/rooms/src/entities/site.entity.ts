@@ -18,9 +18,12 @@ export class Site {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
-  /** Null: WORKSPACE_TIMEZONE (the HQ site a migration creates cannot know it). */
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  timezone!: string | null;
+  @Column({ type: 'varchar', length: 64 })
+  timezone!: string;
+
+  /** Set to WORKSPACE_TIMEZONE at every start until an admin sets a zone (the migration's HQ). */
+  @Column({ name: 'follows_workspace_timezone', type: 'boolean', default: false })
+  followsWorkspaceTimezone!: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
