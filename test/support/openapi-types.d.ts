@@ -144,12 +144,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All rooms, ordered by room number (inactive ones included) */
+        /**
+         * All sites' rooms, ordered by room number (inactive ones included)
+         * @description `?site=` (a site code) lists one site; an unknown code is a 400.
+         */
         get: operations["Rooms_list"];
         put?: never;
         /**
          * Create a room (admin)
-         * @description A shared desk gets seats 1..capacity. 409 ROOM_NUMBER_TAKEN when another room has the number (in any case), or when it would make booking ids ambiguous (another room is the number plus or minus a -n suffix, or old booking ids of another room carry it).
+         * @description A shared desk gets seats 1..capacity. 409 ROOM_NUMBER_TAKEN when another room has the number (in any case), or when it would make booking ids ambiguous (another room is the number plus or minus a -n suffix, or old booking ids of another room carry it). `site` (a site code) defaults to the only site; with several, 400 SITE_REQUIRED.
          */
         post: operations["Rooms_create"];
         delete?: never;
@@ -167,7 +170,7 @@ export interface paths {
         };
         /**
          * Rooms free in one hour
-         * @description Whole rooms with no booking in the hour, shared desks with at least one free seat (`free_seats`). An hour that has begun in the workspace time zone, or lies beyond the booking horizon, has no free rooms; inactive rooms and rooms closed in the hour are never listed.
+         * @description Whole rooms with no booking in the hour, shared desks with at least one free seat (`free_seats`). An hour that has begun in the site’s time zone, or lies beyond the booking horizon, has no free rooms; inactive rooms and rooms closed in the hour are never listed. One site: `site`, else the only one, else your home_site.
          */
         get: operations["Rooms_available"];
         put?: never;
@@ -187,7 +190,7 @@ export interface paths {
         };
         /**
          * The whole day, 09:00 to 17:00: free rooms per hour and type, free desk seats
-         * @description Hours that have begun in the workspace time zone (or lie beyond the booking horizon) show count 0. Inactive rooms, and rooms in the hours they are closed, are not counted nor listed. With `room_type`, each slot lists only that type.
+         * @description Hours that have begun in the site’s time zone (or lie beyond the booking horizon) show count 0. Inactive rooms, and rooms in the hours they are closed, are not counted nor listed. With `room_type`, each slot lists only that type. One site: `site`, else the only one, else your home_site.
          */
         get: operations["Rooms_day"];
         put?: never;
@@ -304,6 +307,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every site (office), by code */
+        get: operations["Sites_list"];
+        put?: never;
+        /**
+         * Create a site (admin)
+         * @description code unique (409 SITE_CODE_TAKEN); timezone an IANA zone (else 400).
+         */
+        post: operations["Sites_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a site or change its code or time zone (admin)
+         * @description A new time zone applies to the site's bookings from yesterday on; if a member would then hold the same absolute hour at two sites, 409 MEMBER_DOUBLE_BOOKED and nothing changes.
+         */
+        patch: operations["Sites_update"];
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -350,8 +394,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Edit name, age, gender, and a login's role or is_active (admin)
-         * @description Other fields are a 400. A change of role or is_active answers with `login` too and takes effect on that account's next request, in every process. Demoting or deactivating the last active admin: 409 LAST_ADMIN.
+         * Edit name, age, gender, home_site, and a login's role or is_active (admin)
+         * @description Other fields are a 400. A change of role or is_active answers with `login` too and takes effect on that account's next request, in every process. Demoting or deactivating the last active admin: 409 LAST_ADMIN. A member who is not an admin may set only their own `home_site` (any other field or member: 403).
          */
         patch: operations["Users_update"];
         trace?: never;
@@ -786,6 +830,11 @@ export interface components {
             gender: "M" | "F" | "O";
             /** @description Under 10: counted in headcount, never takes a seat */
             is_child: boolean;
+            /**
+             * @description Code of the site a booking request without `site` means when there are several; null until set. Absent while unset in a single-site workspace (its answers stay as they were).
+             * @example HQ
+             */
+            home_site?: string | null;
         };
         AccountResponse: {
             /**
@@ -852,6 +901,12 @@ export interface components {
             /** @example staple-battery-horse-correct */
             new_password: string;
         };
+        SiteRefResponse: {
+            /** @example 1 */
+            id: number;
+            /** @example HQ */
+            code: string;
+        };
         RoomResponse: {
             /** @example 1 */
             id: number;
@@ -871,10 +926,12 @@ export interface components {
              * @example true
              */
             is_active: boolean;
+            /** @description The site (office) the room is in */
+            site: components["schemas"]["SiteRefResponse"];
         };
         CreateRoomRequest: {
             /**
-             * @description Letters, digits and hyphens; lower case is turned upper; unique case-insensitively (409 ROOM_NUMBER_TAKEN)
+             * @description Letters, digits and hyphens; lower case is turned upper; unique case-insensitively within a site (409 ROOM_NUMBER_TAKEN)
              * @example S04
              */
             room_number: string;
@@ -888,6 +945,11 @@ export interface components {
              * @example 6
              */
             capacity: number;
+            /**
+             * @description A site code. Omitted: the only site; with several, the caller’s home_site, else 400 SITE_REQUIRED
+             * @example HQ
+             */
+            site?: string;
         };
         AvailableRoomResponse: {
             /** @example 1 */
@@ -965,7 +1027,7 @@ export interface components {
         };
         UpdateRoomRequest: {
             /**
-             * @description Letters, digits and hyphens; lower case is turned upper; unique case-insensitively (409 ROOM_NUMBER_TAKEN)
+             * @description Letters, digits and hyphens; lower case is turned upper; unique case-insensitively within a site (409 ROOM_NUMBER_TAKEN)
              * @example S04
              */
             room_number?: string;
@@ -1048,6 +1110,43 @@ export interface components {
             /** @example 2030-01-15T10:30:00.000Z */
             created_at: string;
         };
+        SiteResponse: {
+            /** @example 1 */
+            id: number;
+            /** @example HQ */
+            code: string;
+            /** @example Headquarters */
+            name: string;
+            /**
+             * @description IANA zone; HQ follows WORKSPACE_TIMEZONE until one is set
+             * @example Europe/Paris
+             */
+            timezone: string;
+            /** @example 2026-11-25T09:00:00.000Z */
+            created_at: string;
+        };
+        CreateSiteRequest: {
+            /** @example PAR */
+            code: string;
+            /** @example Paris office */
+            name: string;
+            /**
+             * @description An IANA time zone; every time rule of the site’s bookings is judged in it
+             * @example Europe/Paris
+             */
+            timezone: string;
+        };
+        UpdateSiteRequest: {
+            /** @example PAR */
+            code?: string;
+            /** @example Paris, Rue de Rivoli */
+            name?: string;
+            /**
+             * @description An IANA time zone; every time rule of the site’s bookings is judged in it
+             * @example Europe/Paris
+             */
+            timezone?: string;
+        };
         MemberSummaryResponse: {
             /** @example 8 */
             id: number;
@@ -1112,6 +1211,11 @@ export interface components {
             gender: "M" | "F" | "O";
             /** @description Under 10: counted in headcount, never takes a seat */
             is_child: boolean;
+            /**
+             * @description Code of the site a booking request without `site` means when there are several; null until set. Absent while unset in a single-site workspace (its answers stay as they were).
+             * @example HQ
+             */
+            home_site?: string | null;
             login: components["schemas"]["LoginResponse"];
             /**
              * @description Only when no password was given: a one-time link valid 72 h; its `token` is what POST /api/v1/password/set/ takes. Shown once.
@@ -1161,6 +1265,11 @@ export interface components {
             gender: "M" | "F" | "O";
             /** @description Under 10: counted in headcount, never takes a seat */
             is_child: boolean;
+            /**
+             * @description Code of the site a booking request without `site` means when there are several; null until set. Absent while unset in a single-site workspace (its answers stay as they were).
+             * @example HQ
+             */
+            home_site?: string | null;
             login: components["schemas"]["LoginResponse"];
         };
         AdminUpdateMemberRequest: {
@@ -1173,6 +1282,11 @@ export interface components {
              * @enum {string}
              */
             gender?: "M" | "F" | "O";
+            /**
+             * @description A site code, or null to clear it. The only field a member may set on their own record.
+             * @example HQ
+             */
+            home_site?: string | null;
             /**
              * @description Members with a login only; demoting the last active admin is 409 LAST_ADMIN
              * @enum {string}
@@ -1444,6 +1558,11 @@ export interface components {
              */
             room_number?: string | null;
             /**
+             * @description A site code. Omitted: the only site; with several, the caller’s home_site, else 400 SITE_REQUIRED
+             * @example HQ
+             */
+            site?: string | null;
+            /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
@@ -1483,6 +1602,11 @@ export interface components {
              * @example P03
              */
             room_number?: string | null;
+            /**
+             * @description A site code. Omitted: the only site; with several, the caller’s home_site, else 400 SITE_REQUIRED
+             * @example HQ
+             */
+            site?: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1537,6 +1661,11 @@ export interface components {
              * @example P03
              */
             room_number?: string | null;
+            /**
+             * @description A site code. Omitted: the only site; with several, the caller’s home_site, else 400 SITE_REQUIRED
+             * @example HQ
+             */
+            site?: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1663,6 +1792,11 @@ export interface components {
              */
             room_number?: string | null;
             /**
+             * @description A site code. Omitted: the only site; with several, the caller’s home_site, else 400 SITE_REQUIRED
+             * @example HQ
+             */
+            site?: string | null;
+            /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
@@ -1689,6 +1823,11 @@ export interface components {
              * @example P03
              */
             room_number?: string | null;
+            /**
+             * @description A site code. Omitted: the only site; with several, the caller’s home_site, else 400 SITE_REQUIRED
+             * @example HQ
+             */
+            site?: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1730,6 +1869,11 @@ export interface components {
              * @example P03
              */
             room_number?: string | null;
+            /**
+             * @description A site code. Omitted: the only site; with several, the caller’s home_site, else 400 SITE_REQUIRED
+             * @example HQ
+             */
+            site?: string | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2421,7 +2565,10 @@ export interface operations {
     };
     Rooms_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only the rooms of this site (a code) */
+                site?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2434,6 +2581,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoomResponse"][];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -2483,7 +2644,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "SITE_REQUIRED";
                     };
                 };
             };
@@ -2550,6 +2711,8 @@ export interface operations {
             query: {
                 date: string;
                 room_type?: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+                /** @description A site code. Omitted: the only site; with several, the caller’s home_site, else 400 SITE_REQUIRED */
+                site?: string;
                 /** @description On the hour, 09:00:00 to 17:00:00 */
                 time_slot: string;
             };
@@ -2577,7 +2740,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SITE_REQUIRED";
                     };
                 };
             };
@@ -2602,6 +2765,8 @@ export interface operations {
             query: {
                 date: string;
                 room_type?: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+                /** @description A site code. Omitted: the only site; with several, the caller’s home_site, else 400 SITE_REQUIRED */
+                site?: string;
             };
             header?: never;
             path?: never;
@@ -2627,7 +2792,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "SITE_REQUIRED";
                     };
                 };
             };
@@ -3279,6 +3444,241 @@ export interface operations {
                         status?: 404;
                         /** @enum {string} */
                         code?: "NOT_FOUND" | "CLOSURE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Sites_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteResponse"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+        };
+    };
+    Sites_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSiteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "SITE_CODE_TAKEN";
+                    };
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Sites_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSiteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "SITE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 409;
+                        /** @enum {string} */
+                        code?: "SITE_CODE_TAKEN" | "MEMBER_DOUBLE_BOOKED";
                     };
                 };
             };
@@ -4189,7 +4589,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "SITE_REQUIRED";
                     };
                 };
             };
@@ -4388,7 +4788,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "SITE_REQUIRED";
                     };
                 };
             };
@@ -5450,7 +5850,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "SITE_REQUIRED";
                     };
                 };
             };
