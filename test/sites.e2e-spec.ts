@@ -137,7 +137,9 @@ describe('sites', () => {
     const paris = await api().get('/api/v1/rooms/?site=PAR').set(bearer(user.access)).expect(200);
     expect(paris.body.map((r: { room_number: string }) => r.room_number)).toEqual(['P01', 'P02']);
     const all = await api().get('/api/v1/rooms/').set(bearer(user.access)).expect(200);
-    expect(all.body.filter((r: { room_number: string }) => r.room_number === 'P01')).toHaveLength(4);
+    expect(all.body.filter((r: { room_number: string }) => r.room_number === 'P01')).toHaveLength(
+      4,
+    );
     await api().get('/api/v1/rooms/?site=NOPE').set(bearer(user.access)).expect(400);
     await api().get('/api/v1/rooms/?site=bad%20code').set(bearer(user.access)).expect(400);
   });
@@ -276,9 +278,12 @@ describe('sites', () => {
     const member = await registerUser(t);
     const date = '2030-01-23';
     // 10:00 in Paris is 09:00 in London (UTC+1 and UTC+0 in January).
-    await book(t, member, { room_type: 'PRIVATE', date, time_slot: '10:00:00', site: 'PAR' }).expect(
-      201,
-    );
+    await book(t, member, {
+      room_type: 'PRIVATE',
+      date,
+      time_slot: '10:00:00',
+      site: 'PAR',
+    }).expect(201);
     const same = await book(t, member, {
       room_type: 'PRIVATE',
       date,
@@ -287,9 +292,12 @@ describe('sites', () => {
     }).expect(409);
     expect(same.body.code).toBe('MEMBER_DOUBLE_BOOKED');
     // The same local hour in London is another instant.
-    await book(t, member, { room_type: 'PRIVATE', date, time_slot: '10:00:00', site: 'LON' }).expect(
-      201,
-    );
+    await book(t, member, {
+      room_type: 'PRIVATE',
+      date,
+      time_slot: '10:00:00',
+      site: 'LON',
+    }).expect(201);
     const { rows } = await t.db.query(
       `SELECT count(DISTINCT starts_at)::int AS n FROM member_claims WHERE member_id = $1`,
       [member.id],

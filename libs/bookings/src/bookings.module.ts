@@ -23,12 +23,7 @@ import { BookingSeries } from './entities/booking-series.entity';
 export const bookingEntities = [Booking, BookingParticipant, RoomDay, RoomClosure, BookingSeries];
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature(bookingEntities),
-    TeamsModule,
-    IdempotencyModule,
-    RoomsModule,
-  ],
+  imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule, IdempotencyModule, RoomsModule],
   providers: [
     BookingRepository,
     AvailabilityRepository,

@@ -235,9 +235,7 @@ export class SeriesRepository {
 
   /** The stored zone of the site of the series' rooms (null: WORKSPACE_TIMEZONE). */
   async zoneOfSeries(manager: EntityManager, seriesId: string): Promise<string | null> {
-    const rows: { timezone: string | null }[] = await manager.query(ZONE_OF_SERIES_SQL, [
-      seriesId,
-    ]);
+    const rows: { timezone: string | null }[] = await manager.query(ZONE_OF_SERIES_SQL, [seriesId]);
     return rows[0]?.timezone ?? null;
   }
 

@@ -27,10 +27,9 @@ export class SitesRepository {
   }
 
   async findById(manager: EntityManager, id: number): Promise<SiteRow | null> {
-    const rows: SiteRow[] = await manager.query(
-      `SELECT ${SITE_COLUMNS} FROM sites WHERE id = $1`,
-      [id],
-    );
+    const rows: SiteRow[] = await manager.query(`SELECT ${SITE_COLUMNS} FROM sites WHERE id = $1`, [
+      id,
+    ]);
     return rows[0] ?? null;
   }
 

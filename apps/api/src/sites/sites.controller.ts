@@ -67,7 +67,10 @@ export class SitesController {
     'MEMBER_DOUBLE_BOOKED',
     ERRORS.database,
   )
-  async update(@IdParam('id', 1) id: number, @Body() body: UpdateSiteRequest): Promise<SiteResponse> {
+  async update(
+    @IdParam('id', 1) id: number,
+    @Body() body: UpdateSiteRequest,
+  ): Promise<SiteResponse> {
     return SiteResponse.from(
       await this.sites.updateSite(id, {
         code: body.code,

@@ -43,9 +43,7 @@ export class Sites1764540000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE rooms ADD CONSTRAINT rooms_site_room_number_uq UNIQUE (site_id, room_number)`,
     );
-    await queryRunner.query(
-      `CREATE INDEX rooms_site_type_idx ON rooms (site_id, room_type, id)`,
-    );
+    await queryRunner.query(`CREATE INDEX rooms_site_type_idx ON rooms (site_id, room_type, id)`);
     // Rooms of different sites may share a number, so their booking ids share a base: a
     // booking counts the ids taken on its base by a range scan, in byte order whatever the
     // database's collation.
