@@ -305,6 +305,44 @@ describe('sites', () => {
     expect(rows[0].n).toBe(2);
   });
 
+  it('a new zone moves the absolute hours of the site’s bookings, or is refused when they would clash', async () => {
+    const tokyo = await createSite('TYO', 'Asia/Tokyo');
+    await createRoom('TYO', 'T01').expect(201);
+    const member = await registerUser(t);
+    const date = '2030-01-25';
+    await book(t, member, {
+      room_type: 'PRIVATE',
+      date,
+      time_slot: '10:00:00',
+      site: 'TYO',
+    }).expect(201);
+    const startsAt = async () =>
+      (
+        await t.db.query<{ s: string }>(
+          `SELECT to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS s
+             FROM member_claims WHERE member_id = $1`,
+          [member.id],
+        )
+      ).rows.map((r) => r.s);
+    expect(await startsAt()).toEqual(['2030-01-25 01:00']);
+    // 10:00 in London is 10:00 UTC: the member's hour there once Tokyo becomes London time.
+    await book(t, member, {
+      room_type: 'PRIVATE',
+      date,
+      time_slot: '10:00:00',
+      site: 'LON',
+    }).expect(201);
+    const clash = await asAdmin(api().patch(`/api/v1/sites/${tokyo.id}/`))
+      .send({ timezone: 'Europe/London' })
+      .expect(409);
+    expect(clash.body.code).toBe('MEMBER_DOUBLE_BOOKED');
+    const moved = await asAdmin(api().patch(`/api/v1/sites/${tokyo.id}/`))
+      .send({ timezone: 'America/New_York' })
+      .expect(200);
+    expect(moved.body.timezone).toBe('America/New_York');
+    expect((await startsAt()).sort()).toEqual(['2030-01-25 10:00', '2030-01-25 15:00']);
+  });
+
   it("a transaction holding one site's room-days never blocks a booking at another site", async () => {
     const date = '2030-01-24';
     // Committed first, so only a FOR UPDATE can meet the lock held below.
