@@ -8,24 +8,17 @@ import { RoomsService } from './rooms.service';
 import { SitesRepository } from './sites.repository';
 import { SitesService } from './sites.service';
 
-/**
- * At start: the sites that follow WORKSPACE_TIMEZONE (the HQ the migration made, which could
- * not know it) take it; SEED_ROOMS: an empty rooms table gets the default rooms, so
- * `npm start` is usable.
- */
+/** SEED_ROOMS: an empty rooms table gets the default rooms at start, so `npm start` is usable. */
 @Injectable()
 export class SeedRoomsOnStart implements OnApplicationBootstrap {
   private readonly logger = new Logger('Rooms');
 
   constructor(
     private readonly rooms: RoomsService,
-    private readonly sites: SitesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const rezoned = await this.sites.followWorkspaceTimezone();
-    if (rezoned > 0) this.logger.log(`${rezoned} site(s) now in ${this.config.workspaceTimezone}`);
     if (!this.config.seedRooms || !(await this.rooms.isEmpty())) return;
     const created = await this.rooms.seedDefaultRooms();
     this.logger.log(`seeded ${created.length} default rooms`);

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+/** A site as stored: a null timezone means WORKSPACE_TIMEZONE. */
 export interface SiteRow {
   id: number;
   code: string;
   name: string;
-  timezone: string;
+  timezone: string | null;
   created_at: Date;
 }
 
@@ -68,8 +69,7 @@ export class SitesRepository {
   ): Promise<SiteRow | null> {
     const [rows]: [SiteRow[], number] = await manager.query(
       `UPDATE sites SET code = coalesce($2, code), name = coalesce($3, name),
-              timezone = coalesce($4, timezone),
-              follows_workspace_timezone = follows_workspace_timezone AND $4::text IS NULL
+              timezone = coalesce($4, timezone)
        WHERE id = $1 RETURNING ${SITE_COLUMNS}`,
       [id, fields.code ?? null, fields.name ?? null, fields.timezone ?? null],
     );
@@ -87,21 +87,5 @@ export class SitesRepository {
        WHERE b.id = c.booking_id AND r.site_id = $1`,
       [siteId, zone],
     );
-  }
-
-  /**
-   * The sites that follow WORKSPACE_TIMEZONE and are not in `zone` yet, locked (two processes
-   * starting together take turns; the second finds nothing to do).
-   */
-  async lockSitesOffZone(manager: EntityManager, zone: string): Promise<number[]> {
-    const rows: { id: number }[] = await manager.query(
-      `SELECT id FROM sites WHERE follows_workspace_timezone AND timezone <> $1 ORDER BY id FOR UPDATE`,
-      [zone],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  async setZone(manager: EntityManager, siteId: number, zone: string): Promise<void> {
-    await manager.query(`UPDATE sites SET timezone = $2 WHERE id = $1`, [siteId, zone]);
   }
 }

@@ -6,6 +6,7 @@ import { SiteCodeTaken, SiteRequired, UnknownSite, UnknownSiteCode } from './roo
 import { checkSiteCode, checkSiteName, checkTimeZone } from './site-spec';
 import { SiteRow, SitesRepository } from './sites.repository';
 
+/** A site with its zone resolved (a stored null is WORKSPACE_TIMEZONE). */
 export interface SiteView {
   id: number;
   code: string;
@@ -36,7 +37,7 @@ export class SitesService {
       id: row.id,
       code: row.code,
       name: row.name,
-      timezone: row.timezone,
+      timezone: row.timezone ?? this.config.workspaceTimezone,
       createdAt: row.created_at,
     };
   }
@@ -61,8 +62,8 @@ export class SitesService {
   /**
    * A new zone moves the absolute hours of the site's bookings (the member-hour claims rule 7
    * compares), in the same transaction; a clash with another site's booking of the same member
-   * is a 409 MEMBER_DOUBLE_BOOKED and nothing changes. A zone set here is the site's own: it no
-   * longer follows WORKSPACE_TIMEZONE.
+   * is a 409 MEMBER_DOUBLE_BOOKED and nothing changes. A zone set here is the site's own (HQ
+   * then no longer follows WORKSPACE_TIMEZONE).
    */
   async updateSite(id: number, changes: SiteChanges): Promise<SiteView> {
     if (Object.values(changes).every((v) => v === undefined)) {
@@ -109,21 +110,5 @@ export class SitesService {
     const row = await this.sites.findByCode(this.dataSource.manager, code);
     if (!row) throw new UnknownSiteCode(code, field);
     return this.view(row);
-  }
-
-  /**
-   * At start: the sites that follow WORKSPACE_TIMEZONE (the HQ the migration made) take it,
-   * with their member-hour claims, in one transaction. Returns how many sites changed zone.
-   */
-  followWorkspaceTimezone(): Promise<number> {
-    const zone = this.config.workspaceTimezone;
-    return runInTransaction(this.dataSource, async ({ manager }) => {
-      const ids = await this.sites.lockSitesOffZone(manager, zone);
-      for (const id of ids) {
-        await this.sites.setZone(manager, id, zone);
-        await this.sites.rezoneMemberClaims(manager, id, zone);
-      }
-      return ids.length;
-    });
   }
 }

@@ -18,12 +18,9 @@ export class Site {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
-  @Column({ type: 'varchar', length: 64 })
-  timezone!: string;
-
-  /** Set to WORKSPACE_TIMEZONE at every start until an admin sets a zone (the migration's HQ). */
-  @Column({ name: 'follows_workspace_timezone', type: 'boolean', default: false })
-  followsWorkspaceTimezone!: boolean;
+  /** Null: WORKSPACE_TIMEZONE (the migration's HQ, until an admin gives it a zone). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  timezone!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
