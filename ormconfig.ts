@@ -32,7 +32,14 @@ async function dataSource(): Promise<DataSource> {
   loadEnvFile(); // the same .env as npm start; the environment wins
   const config = loadConfig();
   const url = await resolveDatabaseUrl(config);
-  return new DataSource(buildDataSourceOptions({ url, poolSize: 2, entities }));
+  return new DataSource(
+    buildDataSourceOptions({
+      url,
+      poolSize: 2,
+      entities,
+      workspaceTimezone: config.workspaceTimezone,
+    }),
+  );
 }
 
 export default dataSource();

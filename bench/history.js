@@ -75,9 +75,9 @@ async function loadHistory(pool) {
   await timed('rooms and members', async () => {
     await pool.query(
       `WITH r AS (
-         INSERT INTO rooms (room_number, room_type, capacity)
-         SELECT 'H' || lpad(g::text, 3, '0'), 'PRIVATE', 1 FROM generate_series(1, $1) g
-         UNION ALL SELECT 'Z01', 'PRIVATE', 1
+         INSERT INTO rooms (room_number, room_type, capacity, site_id)
+         SELECT 'H' || lpad(g::text, 3, '0'), 'PRIVATE', 1, (SELECT min(id) FROM sites) FROM generate_series(1, $1) g
+         UNION ALL SELECT 'Z01', 'PRIVATE', 1, (SELECT min(id) FROM sites)
          RETURNING id)
        INSERT INTO room_seats (room_id, seat_number) SELECT id, 0 FROM r`,
       [ROOMS],
@@ -361,8 +361,8 @@ async function deleteUnusedRooms(pool) {
   try {
     await client.query('BEGIN');
     await client.query(
-      `WITH r AS (INSERT INTO rooms (room_number, room_type, capacity)
-                  SELECT 'X' || g, 'SHARED_DESK', 4 FROM generate_series(1, 20) g RETURNING id)
+      `WITH r AS (INSERT INTO rooms (room_number, room_type, capacity, site_id)
+                  SELECT 'X' || g, 'SHARED_DESK', 4, (SELECT min(id) FROM sites) FROM generate_series(1, 20) g RETURNING id)
        INSERT INTO room_seats (room_id, seat_number) SELECT id, s FROM r, generate_series(1, 4) s`,
     );
     const began = process.hrtime.bigint();

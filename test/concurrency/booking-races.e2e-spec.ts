@@ -249,7 +249,7 @@ describe('booking races (two API instances, one database)', () => {
         `INSERT INTO member_claims (booking_id, member_id, date, hour) VALUES ($1, $2, $3, 10)`,
         [id, members[0].id, date],
       ),
-    ).rejects.toMatchObject({ code: '23505', constraint: 'member_claims_member_date_hour_uq' });
+    ).rejects.toMatchObject({ code: '23505', constraint: 'member_claims_member_starts_at_uq' });
     // A desk cannot claim a seat it does not have (room_seats bounds it by capacity).
     const desk = await t.db.query<{ id: number }>(`SELECT id FROM rooms WHERE room_number = 'S01'`);
     await expect(

@@ -33,6 +33,7 @@ export interface ExampleData {
  * - closure 3 of room 3 and workspace closure 4 (the path ids), a month after `date`;
  * - a set-password token for ada (the set-password example's token), valid 72 h;
  * - webhook endpoint 3 (the path id) with one delivered attempt.
+ * - site 1, HQ (the sites path id), the caller's home site.
  * The register and create examples (grace, Grace Hopper, Platform) are left free.
  */
 export async function seedExampleData(t: TestApp, date: string): Promise<ExampleData> {
@@ -66,6 +67,12 @@ export async function seedExampleData(t: TestApp, date: string): Promise<Example
   await seedWaitlistEntry(t, date, 16, { memberId: maker.id, createdBy: admin.id });
   await seedSeries(t, admin, date);
   await seedClosures(t, admin.id, addDays(date, 30));
+  // The POST /sites/ example adds a second site: the caller's requests without `site` then
+  // mean its home site.
+  await t.db.query(
+    `UPDATE members SET home_site_id = (SELECT id FROM sites WHERE code = 'HQ') WHERE id = $1`,
+    [admin.id],
+  );
   await t.db.query(
     `INSERT INTO password_set_tokens (token_hash, account_id, expires_at)
      SELECT $1, id, now() + interval '72 hours' FROM accounts WHERE username = 'ada'`,
@@ -118,8 +125,8 @@ async function seedWaitlistEntry(
   party: { memberId: number; createdBy: number },
 ) {
   await t.db.query(
-    `INSERT INTO waitlist_entries (id, room_type, date, start_hour, end_hour, member_id, created_by, created_at)
-     VALUES ($1, 'PRIVATE', $2, $3::smallint, $3::smallint + 1, $4, $5, now())`,
+    `INSERT INTO waitlist_entries (id, room_type, date, start_hour, end_hour, member_id, created_by, created_at, site_id)
+     VALUES ($1, 'PRIVATE', $2, $3::smallint, $3::smallint + 1, $4, $5, now(), (SELECT min(id) FROM sites))`,
     [EXAMPLE_ID, date, hour, party.memberId, party.createdBy],
   );
   await t.db.query(

@@ -12,6 +12,7 @@ import { loggerParams } from './logging';
 import { ReportsHttpModule } from './reports/reports-http.module';
 import { PoliciesHttpModule } from './policies/policies-http.module';
 import { RoomsHttpModule } from './rooms/rooms-http.module';
+import { SitesHttpModule } from './sites/sites-http.module';
 import { TeamsHttpModule } from './teams/teams-http.module';
 import { UsersHttpModule } from './users/users-http.module';
 import { WaitlistHttpModule } from './waitlist/waitlist-http.module';
@@ -30,6 +31,7 @@ import { WebhooksHttpModule } from './webhooks/webhooks-http.module';
     HealthModule,
     AuthHttpModule,
     RoomsHttpModule,
+    SitesHttpModule,
     UsersHttpModule,
     TeamsHttpModule,
     BookingsHttpModule,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_DATABASE, ReadDatabase } from '@app/database';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
+import { SitesService, SiteView } from '@app/rooms';
 import { RoomType } from './allocation.policy';
 import {
   HourAvailability,
@@ -25,20 +26,24 @@ export class AvailabilityService {
     private readonly availability: AvailabilityRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sites: SitesService,
   ) {}
 
+  /** `where`: the site asked for (a code) and who asks (their home site when there are several). */
   async findAvailableRooms(
     date: string,
     timeSlot: string,
-    roomType?: RoomType,
+    roomType: RoomType | undefined,
+    where: { site?: string; memberId: number },
   ): Promise<{ date: string; hour: number; rooms: RoomAvailability<RoomRecord>[] }> {
     assertCalendarDate(date);
     const hour = parseStartHour(timeSlot);
-    if (!this.isBookable(date)(hour)) return { date, hour, rooms: [] };
+    const site = await this.sites.siteForRequest(where.site, where.memberId);
+    if (!this.isBookable(date, site)(hour)) return { date, hour, rooms: [] };
     const [rooms, claims, closures] = await this.read.run((manager) =>
       Promise.all([
-        this.availability.findRooms(manager, roomType),
-        this.availability.countClaims(manager, date, hour),
+        this.availability.findRooms(manager, site.id, roomType),
+        this.availability.countClaims(manager, site.id, date, hour),
         this.availability.findClosures(manager, date),
       ]),
     );
@@ -49,20 +54,31 @@ export class AvailabilityService {
     };
   }
 
-  async getDayAvailability(date: string, roomType?: RoomType): Promise<HourAvailability[]> {
+  async getDayAvailability(
+    date: string,
+    roomType: RoomType | undefined,
+    where: { site?: string; memberId: number },
+  ): Promise<HourAvailability[]> {
     assertCalendarDate(date);
+    const site = await this.sites.siteForRequest(where.site, where.memberId);
     const [rooms, claims, closures] = await this.read.run((manager) =>
       Promise.all([
-        this.availability.findRooms(manager, roomType),
-        this.availability.countClaims(manager, date),
+        this.availability.findRooms(manager, site.id, roomType),
+        this.availability.countClaims(manager, site.id, date),
         this.availability.findClosures(manager, date),
       ]),
     );
-    return dayAvailability(rooms, claimIndex(claims), this.isBookable(date), closedAt(closures));
+    return dayAvailability(
+      rooms,
+      claimIndex(claims),
+      this.isBookable(date, site),
+      closedAt(closures),
+    );
   }
 
-  private isBookable(date: string): (hour: number) => boolean {
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+  /** Hours that have begun are judged in the site's zone. */
+  private isBookable(date: string, site: SiteView): (hour: number) => boolean {
+    const now = localMoment(this.clock.now(), site.timezone);
     return (hour) => isBookableHour(date, hour, now, this.config.bookingHorizonDays);
   }
 }

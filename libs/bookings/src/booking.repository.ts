@@ -25,8 +25,16 @@ export interface MemberRecord {
   gender: Gender;
 }
 
+/** The site a booking is made at: its id scopes locks and reads, its zone every time rule. */
+export interface SiteRef {
+  id: number;
+  timezone: string;
+}
+
 export interface NewBooking {
   bookingId: string;
+  /** The zone of the room's site: member-hour claims carry their absolute start. */
+  timezone: string;
   roomId: number;
   memberId: number | null;
   teamId: number | null;
@@ -43,6 +51,7 @@ export interface NewBooking {
 export interface MovableBooking extends Omit<LockedBooking, 'roomType'> {
   bookingId: string;
   room: CandidateRoom;
+  site: SiteRef;
   team: { id: number; name: string } | null;
   date: string;
   startHour: number;
@@ -97,6 +106,7 @@ export interface BookingKey {
 
 export interface LockedBooking {
   id: number;
+  siteId: number;
   status: BookingStatus;
   createdBy: number;
   memberId: number | null;
@@ -254,7 +264,7 @@ function claimsOf(
   return result;
 }
 
-/** The insert statements' first twelve parameters. */
+/** The insert statements' first thirteen parameters. */
 export const planValues = (plan: NewBooking): unknown[] => [
   plan.bookingId,
   plan.roomId,
@@ -268,6 +278,7 @@ export const planValues = (plan: NewBooking): unknown[] => [
   plan.participants.map((p) => p.seatNumber),
   plan.claimedSeats,
   plan.hours,
+  plan.timezone,
 ];
 
 /** The candidate rooms of a type, their room-days locked, and what the decision reads. */
@@ -337,6 +348,8 @@ type MovableRow = {
   date: string;
   start_hour: number;
   end_hour: number;
+  site_id: number;
+  site_timezone: string | null;
 };
 
 /**
@@ -365,18 +378,22 @@ export class BookingRepository {
     date: string,
     hours: number[],
     memberIds: number[],
-    roomNumber?: string,
+    roomNumber: string | undefined,
+    site: SiteRef,
   ): Promise<LockedSlot> {
     const lockAndRead: StatementCall[] = [
-      { statement: BOOKING_STATEMENTS.lockRoomDays, values: [roomType, date] },
+      { statement: BOOKING_STATEMENTS.lockRoomDays, values: [roomType, date, site.id] },
       {
         statement: BOOKING_STATEMENTS.partyAndClaims,
-        values: [date, hours, roomType, memberIds, hours[0]],
+        values: [date, hours, roomType, memberIds, hours[0], site.id, site.timezone],
       },
       readPoliciesCall,
     ];
     if (roomNumber !== undefined) {
-      lockAndRead.push({ statement: BOOKING_STATEMENTS.roomByNumber, values: [roomNumber] });
+      lockAndRead.push({
+        statement: BOOKING_STATEMENTS.roomByNumber,
+        values: [roomNumber, site.id],
+      });
     }
     let [rooms, party, policies, named] = (await tx.run(lockAndRead)) as [
       LockedRoomRow[],
@@ -386,7 +403,7 @@ export class BookingRepository {
     ];
     if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type) {
       [, rooms, party, policies, named] = (await tx.run([
-        { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date] },
+        { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date, site.id] },
         ...lockAndRead,
       ])) as [unknown[], LockedRoomRow[], PartyRow[], PolicyRow[], unknown[]?];
     }
@@ -431,11 +448,19 @@ export class BookingRepository {
     return { id: rows[0].id, createdAt: rows[0].created_at };
   }
 
-  /** The room-day rows of a type on a date FOR UPDATE in room-id order (created when missing). */
-  async lockRoomDays(tx: Transaction, roomType: RoomType, date: string): Promise<void> {
+  /**
+   * The room-day rows of a type at a site on a date FOR UPDATE in room-id order (created when
+   * missing).
+   */
+  async lockRoomDays(
+    tx: Transaction,
+    roomType: RoomType,
+    date: string,
+    siteId: number,
+  ): Promise<void> {
     await tx.run([
-      { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date] },
-      { statement: BOOKING_STATEMENTS.lockRoomDays, values: [roomType, date] },
+      { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date, siteId] },
+      { statement: BOOKING_STATEMENTS.lockRoomDays, values: [roomType, date, siteId] },
     ]);
   }
 
@@ -443,6 +468,7 @@ export class BookingRepository {
   async lockBooking(manager: EntityManager, bookingId: string): Promise<LockedBooking | null> {
     const rows: {
       id: number;
+      site_id: number;
       status: BookingStatus;
       created_by: number;
       member_id: number;
@@ -451,7 +477,7 @@ export class BookingRepository {
       start_hour: number;
       end_hour: number;
     }[] = await manager.query(
-      `SELECT b.id, b.status, b.created_by, b.member_id, r.room_type, b.date::text AS date,
+      `SELECT b.id, r.site_id, b.status, b.created_by, b.member_id, r.room_type, b.date::text AS date,
               b.start_hour, b.end_hour
        FROM bookings b JOIN rooms r ON r.id = b.room_id
        WHERE b.booking_id = $1 FOR UPDATE OF b`,
@@ -461,6 +487,7 @@ export class BookingRepository {
     const row = rows[0];
     return {
       id: row.id,
+      siteId: row.site_id,
       status: row.status,
       createdBy: row.created_by,
       memberId: row.member_id,
@@ -485,7 +512,11 @@ export class BookingRepository {
    * One round trip: the booking row FOR UPDATE (a racing cancel, leave or move waits), then who
    * takes part in it now, read after the lock. Null if there is no booking with that id.
    */
-  async lockBookingForMove(tx: Transaction, bookingId: string): Promise<MovableBooking | null> {
+  async lockBookingForMove(
+    tx: Transaction,
+    bookingId: string,
+    workspaceTimezone: string,
+  ): Promise<MovableBooking | null> {
     const [rows, participants] = (await tx.run([
       { statement: MOVE_STATEMENTS.lockBooking, values: [bookingId] },
       { statement: MOVE_STATEMENTS.participants, values: [bookingId] },
@@ -494,6 +525,7 @@ export class BookingRepository {
     const row = rows[0];
     return {
       id: row.id,
+      siteId: row.site_id,
       bookingId: row.booking_id,
       status: row.status,
       createdBy: row.created_by,
@@ -504,6 +536,7 @@ export class BookingRepository {
         roomType: row.room_type,
         capacity: row.capacity,
       },
+      site: { id: row.site_id, timezone: row.site_timezone ?? workspaceTimezone },
       team: row.team_id === null ? null : { id: row.team_id, name: row.team_name ?? '' },
       date: row.date,
       startHour: row.start_hour,
@@ -528,24 +561,31 @@ export class BookingRepository {
       memberIds: number[];
       movedPk: number;
       roomNumber?: string;
+      site: SiteRef;
     },
   ): Promise<LockedSlot> {
-    const { roomType, dates, date, hours, memberIds, movedPk, roomNumber } = slot;
+    const { roomType, dates, date, hours, memberIds, movedPk, roomNumber, site } = slot;
     const lockAndRead: StatementCall[] = [
-      { statement: MOVE_STATEMENTS.lockRoomDays, values: [roomType, dates] },
+      { statement: MOVE_STATEMENTS.lockRoomDays, values: [roomType, dates, site.id] },
       {
         statement: MOVE_STATEMENTS.partyAndClaims,
-        values: [date, hours, roomType, memberIds, hours[0], movedPk],
+        values: [date, hours, roomType, memberIds, hours[0], site.id, site.timezone, movedPk],
       },
       readPoliciesCall,
     ];
     if (roomNumber !== undefined) {
-      lockAndRead.push({ statement: BOOKING_STATEMENTS.roomByNumber, values: [roomNumber] });
+      lockAndRead.push({
+        statement: BOOKING_STATEMENTS.roomByNumber,
+        values: [roomNumber, site.id],
+      });
     }
     type Rows = [(LockedRoomRow & { date: string })[], PartyRow[], PolicyRow[], unknown[]?];
     // Missing room-days are created before any is locked, as a series does: having locked one
     // date's rows and then waiting to create the other's could close a cycle with a series.
-    const ensure = { statement: MOVE_STATEMENTS.ensureRoomDays, values: [roomType, dates] };
+    const ensure = {
+      statement: MOVE_STATEMENTS.ensureRoomDays,
+      values: [roomType, dates, site.id],
+    };
     let [, rooms, party, policies, named] = (await tx.run([ensure, ...lockAndRead])) as [
       unknown[],
       ...Rows,
@@ -766,14 +806,18 @@ export interface RoomHourClaims {
 /** Rooms, claim counts and closures for the availability endpoints: three queries whatever the size. */
 @Injectable()
 export class AvailabilityRepository {
-  async findRooms(manager: EntityManager, roomType?: RoomType): Promise<RoomRecord[]> {
+  async findRooms(
+    manager: EntityManager,
+    siteId: number,
+    roomType?: RoomType,
+  ): Promise<RoomRecord[]> {
     const rows: {
       id: number;
       room_number: string;
       room_type: RoomType;
       capacity: number;
       created_at: Date;
-    }[] = await manager.query(ROOMS_SQL, [roomType ?? null]);
+    }[] = await manager.query(ROOMS_SQL, [roomType ?? null, siteId]);
     return rows.map((r) => ({
       id: r.id,
       roomNumber: r.room_number,
@@ -786,12 +830,13 @@ export class AvailabilityRepository {
   /** Claimed seats per room and hour on a date (optionally one hour); served by room_claims_date_hour_room_seat_uq. */
   async countClaims(
     manager: EntityManager,
+    siteId: number,
     date: string,
     hour?: number,
   ): Promise<RoomHourClaims[]> {
     const rows: { room_id: number; hour: number; claimed: number }[] = await manager.query(
       hour === undefined ? CLAIMS_OF_DAY_SQL : CLAIMS_OF_HOUR_SQL,
-      hour === undefined ? [date] : [date, hour],
+      hour === undefined ? [date, siteId] : [date, siteId, hour],
     );
     return rows.map((r) => ({ roomId: r.room_id, hour: r.hour, claimed: r.claimed }));
   }

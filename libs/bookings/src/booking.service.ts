@@ -27,6 +27,7 @@ import {
 } from '@app/database';
 import { AuditTrail } from '@app/audit';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
+import { SitesService, SiteView } from '@app/rooms';
 import { TeamsService } from '@app/teams';
 import { UnknownMembers } from '@app/users';
 import { Outbox } from '@app/webhooks';
@@ -50,9 +51,15 @@ import {
   MovableBooking,
   NewBooking,
   ParticipantRecord,
+  SiteRef,
 } from './booking.repository';
 import { bookingChangedData, bookingCreatedData } from './booking-events';
-import { BOOKINGS_RESCHEDULED_FROM_UQ, MEMBER_CLAIMS_UQ, ROOM_CLAIMS_UQ } from './constraints';
+import {
+  BOOKINGS_BOOKING_ID_UQ,
+  BOOKINGS_RESCHEDULED_FROM_UQ,
+  MEMBER_CLAIMS_UQ,
+  ROOM_CLAIMS_UQ,
+} from './constraints';
 import { HourRange, assertBookable, hoursOf, parseHourRange, parseStartHour } from './hour-range';
 import { HoursFreedHooks } from './hours-freed';
 import { planLeave } from './leave.policy';
@@ -86,6 +93,8 @@ export type BookRequest = BookingRequest & {
   endTime?: string;
   /** That room of the type or nothing. */
   roomNumber?: string;
+  /** A site code; omitted: the only site, else the caller's home site, else SITE_REQUIRED. */
+  site?: string;
 };
 
 /** A move: what is not given keeps its value (a new time slot alone keeps the duration). */
@@ -164,9 +173,11 @@ export function planOf(
   allocation: Allocation,
   range: HourRange,
   createdBy: number,
+  timezone: string,
 ): NewBooking {
   return {
     bookingId,
+    timezone,
     roomId: allocation.room.id,
     memberId: party.memberId,
     teamId: party.team?.id ?? null,
@@ -280,11 +291,12 @@ export class BookingService {
     private readonly policies: BookingPolicyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sites: SitesService,
   ) {}
 
   /** Workspace-local now, by the service's clock (CLOCK_OFFSET_S included). */
-  localNow(): LocalMoment {
-    return localMoment(this.clock.now(), this.config.workspaceTimezone);
+  localNow(timezone: string = this.config.workspaceTimezone): LocalMoment {
+    return localMoment(this.clock.now(), timezone);
   }
 
   /**
@@ -292,10 +304,16 @@ export class BookingService {
    * refuses everyone; a start sooner than min_notice_min refuses non-admins (not checked when
    * `notice` is false: a waitlist promotion, whose request was checked when it joined).
    */
-  checkPolicyDate(actor: Actor, limits: BindingLimits, range: HourRange, notice = true): void {
+  checkPolicyDate(
+    actor: Actor,
+    limits: BindingLimits,
+    range: HourRange,
+    notice = true,
+    timezone?: string,
+  ): void {
     if (!isOpenOn(limits, range.date)) throw new ClosedWeekday(range.date);
     if (actor.isAdmin || !notice) return;
-    assertNotice(limits, range.date, range.startHour, this.localNow());
+    assertNotice(limits, range.date, range.startHour, this.localNow(timezone));
   }
 
   /**
@@ -307,11 +325,11 @@ export class BookingService {
     tx: Transaction,
     actor: Actor,
     limits: BindingLimits,
-    booking: { range: HourRange; members: MemberRecord[]; exceptPk?: number },
+    booking: { range: HourRange; members: MemberRecord[]; exceptPk?: number; timezone?: string },
   ): Promise<void> {
     const { range, members } = booking;
     if (actor.isAdmin || !hasQuotas(limits)) return;
-    const now = this.localNow();
+    const now = this.localNow(booking.timezone);
     const monday = weekStart(range.date);
     const held = await this.policies.lockAndCount(tx, {
       memberIds: members.map((m) => m.id),
@@ -325,6 +343,11 @@ export class BookingService {
     new QuotaLedger(limits, held).check(members, range.date, range.endHour - range.startHour);
   }
 
+  /** The site a request is for: `site`, else the only one, else the actor's home site. */
+  siteFor(actor: Actor, request: { site?: string }): Promise<SiteView> {
+    return this.sites.siteForRequest(request.site, actor.memberId);
+  }
+
   /**
    * Creates a booking. Checks what needs no database first (slot shape, past, horizon, who
    * may book for whom), then one transaction: lock the party's rows and the room-days, read
@@ -336,10 +359,11 @@ export class BookingService {
     request: BookRequest,
     idempotent?: IdempotentRequest<BookingView>,
   ): Promise<BookingView> {
-    const { range, ask } = this.checkRequest(actor, request);
+    const site = await this.siteFor(actor, request);
+    const { range, ask } = this.checkRequest(actor, request, site);
     return this.idempotency.transaction(
       idempotent,
-      (tx) => this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, 'commit'),
+      (tx) => this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, site, 'commit'),
       { retries: 2 },
     );
   }
@@ -349,11 +373,11 @@ export class BookingService {
    * whom where no database is needed), with the defaults filled in: the hours and the party
    * as they would be booked.
    */
-  checkRequest(actor: Actor, request: BookRequest): CheckedRequest {
+  checkRequest(actor: Actor, request: BookRequest, site: SiteRef): CheckedRequest {
     const range = parseHourRange(request.date, request.timeSlot, request.endTime);
     assertBookable(
       range,
-      localMoment(this.clock.now(), this.config.workspaceTimezone),
+      localMoment(this.clock.now(), site.timezone),
       this.config.bookingHorizonDays,
     );
     return { range, ask: this.partyRequest(actor, request) };
@@ -363,9 +387,14 @@ export class BookingService {
    * book inside a transaction the caller owns and commits (the waitlist's promotion, in the
    * transaction that freed the hours): the same checks, locks, allocation and writes, no commit.
    */
-  async bookWithin(tx: Transaction, actor: Actor, request: BookRequest): Promise<BookingView> {
-    const { range, ask } = this.checkRequest(actor, request);
-    return this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, 'no-commit', false);
+  async bookWithin(
+    tx: Transaction,
+    actor: Actor,
+    request: BookRequest,
+    site: SiteRef,
+  ): Promise<BookingView> {
+    const { range, ask } = this.checkRequest(actor, request, site);
+    return this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, site, 'no-commit', false);
   }
 
   /**
@@ -373,14 +402,24 @@ export class BookingService {
    * writing nothing: resolves when the booking would be made, else throws its refusal. The
    * room-days stay locked until the caller's transaction ends.
    */
-  async decideWithin(tx: Transaction, actor: Actor, request: BookRequest): Promise<void> {
-    const { range, ask } = this.checkRequest(actor, request);
-    await this.lockAndAllocate(tx, actor, range, ask, request.roomNumber);
+  async decideWithin(
+    tx: Transaction,
+    actor: Actor,
+    request: BookRequest,
+    site: SiteRef,
+  ): Promise<void> {
+    const { range, ask } = this.checkRequest(actor, request, site);
+    await this.lockAndAllocate(tx, actor, range, ask, request.roomNumber, site);
   }
 
-  /** The room-days of a type on a date, locked in room-id order as a booking locks them. */
-  async lockRoomDays(tx: Transaction, roomType: RoomType, date: string): Promise<void> {
-    await this.bookings.lockRoomDays(tx, roomType, date);
+  /** The room-days of a type at a site on a date, locked in room-id order as a booking locks them. */
+  async lockRoomDays(
+    tx: Transaction,
+    roomType: RoomType,
+    date: string,
+    siteId: number,
+  ): Promise<void> {
+    await this.bookings.lockRoomDays(tx, roomType, date, siteId);
   }
 
   /** Lock, read, decide, write: two round trips (three for a team), commit included. */
@@ -390,6 +429,7 @@ export class BookingService {
     range: HourRange,
     ask: PartyRequest,
     roomNumber: string | undefined,
+    site: SiteRef,
     commit: 'commit' | 'no-commit',
     notice = true,
   ): Promise<BookingView> {
@@ -399,6 +439,7 @@ export class BookingService {
       range,
       ask,
       roomNumber,
+      site,
       notice,
     );
     let inserted: { id: number; createdAt: Date };
@@ -431,6 +472,7 @@ export class BookingService {
     range: HourRange,
     ask: PartyRequest,
     roomNumber: string | undefined,
+    site: SiteRef,
     notice = true,
   ): Promise<{ party: Party; allocation: Allocation; plan: NewBooking }> {
     const team = ask.roomType === 'CONFERENCE' ? await this.lockTeam(tx, actor, ask.teamId) : null;
@@ -445,9 +487,10 @@ export class BookingService {
         hours,
         memberIds,
         roomNumber,
+        site,
       );
     const limits = bindingLimits(policies, ask.roomType);
-    this.checkPolicyDate(actor, limits, range, notice);
+    this.checkPolicyDate(actor, limits, range, notice, site.timezone);
     if (rooms.length === 0 && !namedRoom) throw new SlotTaken();
     const party: Party = {
       roomType: ask.roomType,
@@ -464,19 +507,30 @@ export class BookingService {
       ...claims,
       requiredRoom: namedRoom,
     });
-    await this.enforceQuotas(tx, actor, limits, { range, members: party.members });
+    await this.enforceQuotas(tx, actor, limits, {
+      range,
+      members: party.members,
+      timezone: site.timezone,
+    });
     const bookingId = formatBookingId(
       range.date,
       range.startHour,
       allocation.room.roomNumber,
       (bookingsStartingAt.get(allocation.room.id) ?? 0) + 1,
     );
-    return { party, allocation, plan: planOf(bookingId, party, allocation, range, actor.memberId) };
+    return {
+      party,
+      allocation,
+      plan: planOf(bookingId, party, allocation, range, actor.memberId, site.timezone),
+    };
   }
 
   /** A constraint that caught what the locked reads could not see gives the policy's answer. */
   translateViolation(error: unknown, members: PartyMember[]): unknown {
     if (isUniqueViolation(error, ROOM_CLAIMS_UQ)) return new SlotTaken();
+    // A namesake room of another site took the same booking id first (their locks are not
+    // shared): a fresh transaction counts it and takes the next suffix.
+    if (isUniqueViolation(error, BOOKINGS_BOOKING_ID_UQ)) return new BookingIdRaced();
     // The booking row lock makes a second move of one booking wait and then find it cancelled.
     if (isUniqueViolation(error, BOOKINGS_RESCHEDULED_FROM_UQ)) {
       return new BookingNotFoundOrCancelled();
@@ -632,12 +686,17 @@ export class BookingService {
       const message = 'Give at least one of date, time_slot, end_time, room_number.';
       throw new DomainError('VALIDATION_FAILED', message, [{ field: 'body', message }]);
     }
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
     return runInTransaction(
       this.dataSource,
       async (tx) => {
         // Lock: the booking row, so a racing cancel, leave or move of it waits.
-        const moved = await this.bookings.lockBookingForMove(tx, bookingId);
+        const moved = await this.bookings.lockBookingForMove(
+          tx,
+          bookingId,
+          this.config.workspaceTimezone,
+        );
+        // Its time rules are its site's; a move stays at that site.
+        const now = localMoment(this.clock.now(), moved?.site.timezone ?? 'UTC');
         if (!moved || moved.status !== 'ACTIVE' || hasSlotBegun(moved.date, moved.startHour, now)) {
           throw new BookingNotFoundOrCancelled();
         }
@@ -647,7 +706,11 @@ export class BookingService {
         const range = movedRange(moved, change);
         assertBookable(range, now, this.config.bookingHorizonDays);
         // Moving gives the old hours back: as late as a cancel may be, no later.
-        await this.assertCancellable(tx, actor, { ...moved, roomType: moved.room.roomType });
+        await this.assertCancellable(tx, actor, {
+          ...moved,
+          roomType: moved.room.roomType,
+          siteId: moved.site.id,
+        });
         return this.moveAndCommit(tx, actor, moved, range, change.roomNumber);
       },
       { retries: 2 },
@@ -674,9 +737,10 @@ export class BookingService {
         memberIds,
         movedPk: moved.id,
         roomNumber,
+        site: moved.site,
       });
     const limits = bindingLimits(policies, roomType);
-    this.checkPolicyDate(actor, limits, range);
+    this.checkPolicyDate(actor, limits, range, true, moved.site.timezone);
     const liveById = new Map(liveMembers.map((m) => [m.id, m]));
     // Members of an active booking cannot be deleted, so this is a safety net.
     if (memberIds.some((id) => !liveById.has(id))) {
@@ -701,6 +765,7 @@ export class BookingService {
       range,
       members: party.members,
       exceptPk: moved.id,
+      timezone: moved.site.timezone,
     });
     const bookingId = formatBookingId(
       range.date,
@@ -709,7 +774,7 @@ export class BookingService {
       (bookingsStartingAt.get(allocation.room.id) ?? 0) + 1,
     );
     // The booking stays its creator's, whoever moves it.
-    const plan = planOf(bookingId, party, allocation, range, moved.createdBy);
+    const plan = planOf(bookingId, party, allocation, range, moved.createdBy, moved.site.timezone);
     let inserted: { id: number; createdAt: Date };
     const events = [
       Outbox.call(
@@ -766,11 +831,17 @@ export class BookingService {
   async assertCancellable(
     tx: Transaction,
     actor: Actor,
-    booking: { roomType: RoomType; date: string; startHour: number },
+    booking: { roomType: RoomType; date: string; startHour: number; siteId: number },
   ): Promise<void> {
     if (actor.isAdmin) return;
     const limits = bindingLimits(await this.policies.readWithin(tx), booking.roomType);
-    assertBeforeCutoff(limits, booking.date, booking.startHour, this.localNow());
+    if (limits.all.cancelCutoffMin === null && limits.ofType.cancelCutoffMin === null) return;
+    // The cutoff is judged on the booking's site's clock.
+    const [site] = (await tx.manager.query(
+      `SELECT coalesce(timezone, $2) AS timezone FROM sites WHERE id = $1`,
+      [booking.siteId, this.config.workspaceTimezone],
+    )) as { timezone: string }[];
+    assertBeforeCutoff(limits, booking.date, booking.startHour, this.localNow(site?.timezone));
   }
 
   async getBooking(actor: Actor, bookingId: string): Promise<BookingView> {
@@ -851,4 +922,9 @@ export class BookingService {
     }
     return records.map((r) => ({ ...r, participants: byBooking.get(r.id) ?? [] }));
   }
+}
+
+/** Looks like a serialization failure to the transaction helper, so the booking is retried. */
+class BookingIdRaced extends Error {
+  readonly code = '40001';
 }

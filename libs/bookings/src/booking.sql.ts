@@ -8,37 +8,66 @@ import { closedInHours } from './closure.sql';
  * the statements the API runs.
  */
 
-/** Active rooms, optionally of one type ($1 or null), by room number. */
+/** Active rooms of the site $2, optionally of one type ($1 or null), by room number. */
 export const ROOMS_SQL = `SELECT id, room_number, room_type, capacity, created_at FROM rooms
-       WHERE ($1::text IS NULL OR room_type = $1) AND is_active ORDER BY room_number`;
+       WHERE site_id = $2 AND ($1::text IS NULL OR room_type = $1) AND is_active ORDER BY room_number`;
 
-/** Claimed seats per room and hour on a date; served by room_claims_date_hour_room_seat_uq. */
-export const CLAIMS_OF_DAY_SQL = `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims WHERE date = $1
-           GROUP BY hour, room_id`;
+/**
+ * Claimed seats per room and hour on a date ($1), for the rooms of the site $2: one
+ * room_claims_date_hour_room_seat_uq probe per room, whatever the other sites hold.
+ */
+export const CLAIMS_OF_DAY_SQL = `SELECT c.room_id, c.hour, count(*)::int AS claimed
+           FROM rooms r JOIN room_claims c ON c.room_id = r.id
+           WHERE r.site_id = $2 AND c.date = $1
+           GROUP BY c.hour, c.room_id`;
 
-/** The same for one hour. */
-export const CLAIMS_OF_HOUR_SQL = `SELECT room_id, hour, count(*)::int AS claimed FROM room_claims
-           WHERE date = $1 AND hour = $2 GROUP BY hour, room_id`;
+/** The same for one hour ($3). */
+export const CLAIMS_OF_HOUR_SQL = `SELECT c.room_id, c.hour, count(*)::int AS claimed
+           FROM rooms r JOIN room_claims c ON c.room_id = r.id
+           WHERE r.site_id = $2 AND c.date = $1 AND c.hour = $3
+           GROUP BY c.hour, c.room_id`;
 
-/** Rooms of a type ($1) with their room-day rows for $2 locked FOR UPDATE, in room-id order. */
+/**
+ * Rooms of a type ($1) at a site ($3) with their room-day rows for $2 locked FOR UPDATE, in
+ * room-id order: a booking never waits for another site's locks.
+ */
 export const LOCK_ROOM_DAYS_SQL = `SELECT r.id, r.room_number, r.capacity,
-                  (SELECT count(*)::int FROM rooms WHERE room_type = $1) AS rooms_of_type
+                  (SELECT count(*)::int FROM rooms WHERE site_id = $3 AND room_type = $1) AS rooms_of_type
            FROM room_days d JOIN rooms r ON r.id = d.room_id
-           WHERE d.date = $2 AND r.room_type = $1
+           WHERE d.date = $2 AND r.site_id = $3 AND r.room_type = $1
            ORDER BY d.room_id FOR UPDATE OF d`;
 
-/** Creates the missing room-day rows of a type ($1) for a date ($2), so there is something to lock. */
+/** Creates the missing room-day rows of a type ($1) at a site ($3) for a date ($2), so there is something to lock. */
 export const ENSURE_ROOM_DAYS_SQL = `INSERT INTO room_days (room_id, date)
-         SELECT id, $2::date FROM rooms WHERE room_type = $1 ORDER BY id
+         SELECT id, $2::date FROM rooms WHERE site_id = $3 AND room_type = $1 ORDER BY id
          ON CONFLICT DO NOTHING`;
 
 /**
- * Party members ($4) locked FOR KEY SHARE, the claims of the rooms of a type ($3) and of those
- * members in the hours ($2) of the date ($1), per room the bookings starting at the first
- * hour ($5), and each room of the type as it is now: open (active, not closed in those hours:
- * a candidate, with its current number and capacity) or closed. Read after the room-day lock,
- * so a room change or closure that held it is seen. `ownClaims` leaves out the claims of a
- * booking being moved.
+ * The absolute start of the hour $hour of the date $date in the zone $zone: member-hour claims
+ * are compared on it, so rule 7 holds across sites in different zones.
+ */
+export const absoluteHour = (date: string, hour: string, zone: string) =>
+  `((${date}::date + make_interval(hours => ${hour}::int)) AT TIME ZONE ${zone})`;
+
+/**
+ * Booking ids already taken by the room number `number` on the date and start hour: those of
+ * every site's room with that number (they share ids), read through bookings_booking_id_c_idx
+ * as one range [base, base || '.'), which holds base and base-n and nothing of other numbers.
+ */
+export const idsTakenSql = (date: string, hour: string, number: string) => {
+  const base = `('BK' || to_char(${date}::date, 'YYYYMMDD') || lpad(${hour}::text, 2, '0') || '0000' || ${number})`;
+  return `(SELECT count(*)::int FROM bookings
+            WHERE booking_id COLLATE "C" >= ${base} COLLATE "C"
+              AND booking_id COLLATE "C" < (${base} || '.') COLLATE "C")`;
+};
+
+/**
+ * Party members ($4) locked FOR KEY SHARE, the claims of the rooms of a type ($3) at the site
+ * ($6) and those members' claims of the same absolute hours, wherever (the hours $2 of the date
+ * $1 in the site's zone $7), per room the booking ids taken at the first hour ($5), and each
+ * room of the type as it is now: open (active, not closed in those hours: a candidate, with its
+ * current number and capacity) or closed. Read after the room-day lock, so a room change or
+ * closure that held it is seen. `ownClaims` leaves out the claims of a booking being moved.
  */
 const partyAndClaimsSql = (ownClaims: string) => `WITH party AS (
          SELECT id, name, age, gender FROM members
@@ -50,28 +79,31 @@ const partyAndClaimsSql = (ownClaims: string) => `WITH party AS (
        UNION ALL
        SELECT 'room', room_id, seat_number, hour, NULL, NULL FROM room_claims
          WHERE date = $1 AND hour = ANY($2::smallint[])
-           AND room_id = ANY(ARRAY(SELECT id FROM rooms WHERE room_type = $3))${ownClaims}
+           AND room_id = ANY(ARRAY(SELECT id FROM rooms WHERE site_id = $6 AND room_type = $3))${ownClaims}
        UNION ALL
-       SELECT 'member_claim', member_id, NULL, hour, NULL, NULL FROM member_claims
-         WHERE date = $1 AND hour = ANY($2::smallint[]) AND member_id = ANY($4::int[])${ownClaims}
+       SELECT 'member_claim', mc.member_id, NULL, h.hour, NULL, NULL
+         FROM unnest($2::smallint[]) AS h(hour)
+         JOIN member_claims mc ON mc.starts_at = ${absoluteHour('$1', 'h.hour', '$7::text')}
+         WHERE mc.member_id = ANY($4::int[])${ownClaims.replace('booking_id', 'mc.booking_id')}
        UNION ALL
-       SELECT 'start', room_id, count(*)::int, NULL, NULL, NULL FROM bookings
-         WHERE date = $1 AND start_hour = $5
-           AND room_id = ANY(ARRAY(SELECT id FROM rooms WHERE room_type = $3))
-         GROUP BY room_id
+       SELECT 'start', r.id, ${idsTakenSql('$1', '$5', 'r.room_number')}, NULL, NULL, NULL
+         FROM rooms r WHERE r.site_id = $6 AND r.room_type = $3
        UNION ALL
        SELECT CASE WHEN r.is_active AND NOT ${closedInHours('r.id', '$1', '$2::smallint[]')}
                    THEN 'open_room' ELSE 'closed_room' END,
               r.id, r.capacity::int, NULL, r.room_number, NULL
-         FROM rooms r WHERE r.room_type = $3`;
+         FROM rooms r WHERE r.site_id = $6 AND r.room_type = $3`;
 
 export const PARTY_AND_CLAIMS_SQL = partyAndClaimsSql('');
 
-/** The same, but the claims of the booking being moved ($6) do not count. */
+/** The same, but the claims of the booking being moved ($8) do not count. */
 export const PARTY_AND_CLAIMS_EXCEPT_SQL = partyAndClaimsSql(`
-           AND booking_id <> $6`);
+           AND booking_id <> $8`);
 
-/** Booking, participants, seat-hour and member-hour claims in one statement. */
+/**
+ * Booking, participants, seat-hour and member-hour claims in one statement; a member-hour
+ * carries its absolute start in the site's zone ($13).
+ */
 export const insertPlanSql = (rescheduledFrom: { column: string; value: string }) => `WITH b AS (
          INSERT INTO bookings (booking_id, room_id, member_id, team_id, date, start_hour, end_hour, created_by${rescheduledFrom.column})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8${rescheduledFrom.value})
@@ -86,8 +118,8 @@ export const insertPlanSql = (rescheduledFrom: { column: string; value: string }
          FROM b, unnest($11::smallint[]) AS s(seat), unnest($12::smallint[]) AS h(hour)
          ORDER BY h.hour, s.seat
        ), mc AS (
-         INSERT INTO member_claims (booking_id, member_id, date, hour)
-         SELECT b.id, m.member_id, $5, h.hour
+         INSERT INTO member_claims (booking_id, member_id, date, hour, starts_at)
+         SELECT b.id, m.member_id, $5, h.hour, ${absoluteHour('$5', 'h.hour', '$13::text')}
          FROM b, unnest($9::int[]) AS m(member_id), unnest($12::smallint[]) AS h(hour)
          ORDER BY m.member_id, h.hour
        )
@@ -95,10 +127,10 @@ export const insertPlanSql = (rescheduledFrom: { column: string; value: string }
 
 export const INSERT_PLAN_SQL = insertPlanSql({ column: '', value: '' });
 
-/** The same for a booking moved from the booking_id $13. */
+/** The same for a booking moved from the booking_id $14. */
 export const INSERT_MOVED_PLAN_SQL = insertPlanSql({
   column: ', rescheduled_from',
-  value: ', $13',
+  value: ', $14',
 });
 
 /**
@@ -113,13 +145,14 @@ export const CANCEL_BOOKING_SQL = `WITH u AS (
        )
        DELETE FROM member_claims WHERE booking_id = $1`;
 
-/** The room with the number $1 and its type, whatever the type asked for. */
-export const ROOM_BY_NUMBER_SQL = `SELECT id, room_type FROM rooms WHERE room_number = $1`;
+/** The room with the number $1 at the site $2 and its type, whatever the type asked for. */
+export const ROOM_BY_NUMBER_SQL = `SELECT id, room_type FROM rooms WHERE site_id = $2 AND room_number = $1`;
 
 /** The booking $1 (its booking_id) FOR UPDATE, with what a move needs to know of it. */
 export const LOCK_BOOKING_FOR_MOVE_SQL = `SELECT b.id, b.booking_id, b.status, b.created_by, b.member_id,
                   b.team_id, t.name AS team_name, b.room_id, r.room_number, r.room_type,
-                  r.capacity, b.date::text AS date, b.start_hour, b.end_hour
+                  r.capacity, b.date::text AS date, b.start_hour, b.end_hour, r.site_id,
+                  (SELECT timezone FROM sites WHERE id = r.site_id) AS site_timezone
            FROM bookings b JOIN rooms r ON r.id = b.room_id LEFT JOIN teams t ON t.id = b.team_id
            WHERE b.booking_id = $1 FOR UPDATE OF b`;
 
@@ -130,19 +163,20 @@ export const CURRENT_PARTICIPANTS_SQL = `SELECT p.member_id, p.seat_number
            ORDER BY p.seat_number NULLS LAST, p.member_id`;
 
 /**
- * Rooms of a type ($1) with their room-day rows for the dates $2 locked FOR UPDATE, by date
- * then room id: the order a single booking locks one date's rows in, so neither deadlocks.
+ * Rooms of a type ($1) at a site ($3) with their room-day rows for the dates $2 locked FOR
+ * UPDATE, by date then room id: the order a single booking locks one date's rows in, so
+ * neither deadlocks.
  */
 export const LOCK_ROOM_DAYS_OF_DATES_SQL = `SELECT r.id, r.room_number, r.capacity, d.date::text AS date,
-                  (SELECT count(*)::int FROM rooms WHERE room_type = $1) AS rooms_of_type
+                  (SELECT count(*)::int FROM rooms WHERE site_id = $3 AND room_type = $1) AS rooms_of_type
            FROM room_days d JOIN rooms r ON r.id = d.room_id
-           WHERE d.date = ANY($2::date[]) AND r.room_type = $1
+           WHERE d.date = ANY($2::date[]) AND r.site_id = $3 AND r.room_type = $1
            ORDER BY d.date, d.room_id FOR UPDATE OF d`;
 
-/** Creates the missing room-day rows of a type ($1) for the dates $2. */
+/** Creates the missing room-day rows of a type ($1) at a site ($3) for the dates $2. */
 export const ENSURE_ROOM_DAYS_OF_DATES_SQL = `INSERT INTO room_days (room_id, date)
          SELECT r.id, d.date FROM rooms r, unnest($2::date[]) AS d(date)
-         WHERE r.room_type = $1 ORDER BY d.date, r.id
+         WHERE r.site_id = $3 AND r.room_type = $1 ORDER BY d.date, r.id
          ON CONFLICT DO NOTHING`;
 
 /** The booking transaction's statements, named: parsed once per connection, then only bound. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '@app/idempotency';
+import { RoomsModule } from '@app/rooms';
 import { TeamsModule } from '@app/teams';
 import { AvailabilityService } from './availability.service';
 import { AvailabilityRepository, BookingRepository } from './booking.repository';
@@ -33,7 +34,7 @@ export const bookingEntities = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule, IdempotencyModule],
+  imports: [TypeOrmModule.forFeature(bookingEntities), TeamsModule, IdempotencyModule, RoomsModule],
   providers: [
     BookingRepository,
     AvailabilityRepository,

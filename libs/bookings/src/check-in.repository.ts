@@ -3,7 +3,7 @@ import type { StatementCall, Transaction } from '@app/database';
 import type { RoomType } from './allocation.policy';
 import { CHECK_IN_STATEMENTS as SQL } from './check-in.sql';
 import type { BookingStatus } from './entities/booking.entity';
-import type { FreedHours } from './hours-freed';
+import type { SiteFreedHours } from './hours-freed';
 
 /** A booking as check-in locked it, and whether the caller takes part in it now. */
 export interface BookingToCheckIn {
@@ -15,6 +15,8 @@ export interface BookingToCheckIn {
   endHour: number;
   checkedInAt: Date | null;
   callerTakesPart: boolean;
+  /** The stored zone of the room's site (null: WORKSPACE_TIMEZONE). */
+  siteTimezone: string | null;
 }
 
 type LockedRow = {
@@ -25,11 +27,13 @@ type LockedRow = {
   start_hour: number;
   end_hour: number;
   checked_in_at: Date | null;
+  site_timezone: string | null;
 };
 
 type ReleasedRow = {
   id: number;
   booking_id: string;
+  site_id: number;
   room_type: RoomType;
   room_number: string;
   date: string;
@@ -54,6 +58,7 @@ export class CheckInRepository {
     if (!row) return null;
     return {
       id: row.id,
+      siteTimezone: row.site_timezone,
       status: row.status,
       createdBy: row.created_by,
       date: row.date,
@@ -81,13 +86,15 @@ export class CheckInRepository {
     cutoff: { date: string; hour: number },
     at: Date,
     limit: number,
-  ): Promise<(FreedHours & { bookingId: string; roomNumber: string })[]> {
+    siteId: number,
+  ): Promise<(SiteFreedHours & { bookingId: string; roomNumber: string })[]> {
     const [rows] = (await tx.run([
-      { statement: SQL.releaseDue, values: [cutoff.date, cutoff.hour, limit, at] },
+      { statement: SQL.releaseDue, values: [cutoff.date, cutoff.hour, limit, at, siteId] },
     ])) as [ReleasedRow[]];
     return rows.map((r) => ({
       bookingId: r.booking_id,
       roomNumber: r.room_number,
+      siteId: r.site_id,
       roomType: r.room_type,
       date: r.date,
       startHour: r.start_hour,

@@ -54,7 +54,9 @@ export class CheckInService {
         if (booking.checkedInAt === null) {
           // "Now" read under the lock: a release that won the row has already made this a 404.
           const now = this.clock.now();
-          assertCheckInOpen(booking, localMoment(now, this.config.workspaceTimezone), {
+          // The window is judged in the zone of the room's site.
+          const zone = booking.siteTimezone ?? this.config.workspaceTimezone;
+          assertCheckInOpen(booking, localMoment(now, zone), {
             checkInOpensMinutes: this.config.checkInOpensMinutes,
             autoReleaseAfterMinutes: this.config.autoReleaseAfterMinutes,
           });

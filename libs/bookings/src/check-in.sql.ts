@@ -2,7 +2,9 @@ import type { Statement } from '@app/database';
 
 /** The booking $1 (its booking_id) FOR UPDATE: a racing release, cancel or leave waits. */
 const LOCK_FOR_CHECK_IN_SQL = `SELECT id, status, created_by, date::text AS date, start_hour, end_hour,
-                  checked_in_at
+                  checked_in_at,
+                  (SELECT s.timezone FROM rooms r JOIN sites s ON s.id = r.site_id
+                   WHERE r.id = bookings.room_id) AS site_timezone
            FROM bookings WHERE booking_id = $1 FOR UPDATE`;
 
 /** Whether member $2 takes part in the booking $1 now (read after the lock: not one who left). */
@@ -16,7 +18,8 @@ const MARK_CHECKED_IN_SQL = `UPDATE bookings SET checked_in_at = $2, checked_in_
            WHERE id = $1 AND status = 'ACTIVE' AND checked_in_at IS NULL`;
 
 /**
- * Releases up to $3 due no-shows at $4 and frees all their claims, in one statement: active
+ * Releases up to $3 due no-shows at $4 of the site $5 (whose zone the cutoff is in) and frees
+ * all their claims, in one statement: active
  * bookings not checked in that start at or before ($1 date, $2 hour), read from
  * bookings_no_show_idx. Rows another transaction holds (a check-in, a cancel, another sweep)
  * are skipped, not waited for; a row that changed before its lock was granted is checked again
@@ -26,6 +29,7 @@ const MARK_CHECKED_IN_SQL = `UPDATE bookings SET checked_in_at = $2, checked_in_
 const RELEASE_DUE_SQL = `WITH due AS (
          SELECT id FROM bookings
          WHERE status = 'ACTIVE' AND checked_in_at IS NULL AND (date, start_hour) <= ($1::date, $2::int)
+           AND room_id = ANY(ARRAY(SELECT id FROM rooms WHERE site_id = $5))
          ORDER BY date, start_hour, id
          LIMIT $3
          FOR UPDATE SKIP LOCKED
@@ -38,7 +42,7 @@ const RELEASE_DUE_SQL = `WITH due AS (
        ), mc AS (
          DELETE FROM member_claims c USING released r WHERE c.booking_id = r.id
        )
-       SELECT r.id, r.booking_id, rm.room_type, rm.room_number, r.date::text AS date, r.start_hour, r.end_hour
+       SELECT r.id, r.booking_id, rm.site_id, rm.room_type, rm.room_number, r.date::text AS date, r.start_hour, r.end_hour
        FROM released r JOIN rooms rm ON rm.id = r.room_id
        ORDER BY r.date, r.start_hour, r.id`;
 

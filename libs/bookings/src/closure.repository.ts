@@ -21,6 +21,7 @@ export interface ClosureRecord extends ClosureWindow {
 /** An active booking inside a closure's window. */
 export interface ConflictingBooking {
   id: number;
+  siteId: number;
   bookingId: string;
   roomType: RoomType;
   date: string;
@@ -128,6 +129,14 @@ export class ClosureRepository {
     return rows[0];
   }
 
+  async siteOfRoom(manager: EntityManager, roomId: number): Promise<number> {
+    const rows: { site_id: number }[] = await manager.query(
+      `SELECT site_id FROM rooms WHERE id = $1`,
+      [roomId],
+    );
+    return rows[0]?.site_id ?? 0;
+  }
+
   /** Active bookings of the room (or of any room) with an hour inside the window. */
   async findActiveBookingsIn(
     manager: EntityManager,
@@ -136,13 +145,14 @@ export class ClosureRepository {
   ): Promise<ConflictingBooking[]> {
     const rows: {
       id: number;
+      site_id: number;
       booking_id: string;
       room_type: RoomType;
       date: string;
       start_hour: number;
       end_hour: number;
     }[] = await manager.query(
-      `SELECT b.id, b.booking_id, r.room_type, b.date::text AS date, b.start_hour, b.end_hour
+      `SELECT b.id, r.site_id, b.booking_id, r.room_type, b.date::text AS date, b.start_hour, b.end_hour
        FROM bookings b JOIN rooms r ON r.id = b.room_id
        WHERE b.status = 'ACTIVE' AND b.date BETWEEN $2 AND $3
          AND ($1::int IS NULL OR b.room_id = $1)
@@ -152,6 +162,7 @@ export class ClosureRepository {
     );
     return rows.map((r) => ({
       id: r.id,
+      siteId: r.site_id,
       bookingId: r.booking_id,
       roomType: r.room_type,
       date: r.date,

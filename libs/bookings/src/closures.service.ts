@@ -5,11 +5,11 @@ import { AuditEntry, AuditTrail } from '@app/audit';
 import { runInTransaction } from '@app/database';
 import { Outbox } from '@app/webhooks';
 import { bookingChangedData } from './booking-events';
-import { TAKE_ROOMS_LOCK_SQL, UnknownRoom } from '@app/rooms';
+import { SitesService, TAKE_ROOMS_LOCK_SQL, UnknownRoom } from '@app/rooms';
 import type { RoomType } from './allocation.policy';
 import { ClosureRequest, ClosureWindow, closureWindow, datesOf } from './closure.policy';
 import { ClosureRecord, ClosureRepository, ConflictingBooking } from './closure.repository';
-import { FreedHours, HoursFreedHooks } from './hours-freed';
+import { HoursFreedHooks, SiteFreedHours } from './hours-freed';
 
 export interface NewClosure extends ClosureRequest {
   reason: string;
@@ -79,6 +79,7 @@ export class ClosuresService {
     private readonly hoursFreed: HoursFreedHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sites: SitesService,
   ) {}
 
   async createClosure(
@@ -149,7 +150,8 @@ export class ClosuresService {
         // already written, so whatever the listeners book keeps out of it.
         await this.hoursFreed.notify(
           tx,
-          conflicting.map(({ roomType, date, startHour, endHour }) => ({
+          conflicting.map(({ siteId, roomType, date, startHour, endHour }) => ({
+            siteId,
             roomType,
             date,
             startHour,
@@ -206,21 +208,28 @@ export class ClosuresService {
         tx.manager,
         closureAudit(actor.memberId, 'closure.lifted', lifted, { reason: lifted.reason }),
       );
-      await this.hoursFreed.notify(tx, this.reopenedHours(lifted));
+      await this.hoursFreed.notify(tx, await this.reopenedHours(lifted));
     });
   }
 
-  private reopenedHours(closure: ClosureRecord): FreedHours[] {
+  /** The room's site, or every site for a workspace-wide closure. */
+  private async reopenedHours(closure: ClosureRecord): Promise<SiteFreedHours[]> {
     const today = this.today();
     const dates = datesOf(closure, today, addDays(today, this.config.bookingHorizonDays));
     const types = closure.room ? [closure.room.roomType] : ROOM_TYPES;
-    return dates.flatMap((date) =>
-      types.map((roomType) => ({
-        roomType,
-        date,
-        startHour: closure.startHour,
-        endHour: closure.endHour,
-      })),
+    const siteIds = closure.room
+      ? [await this.closures.siteOfRoom(this.dataSource.manager, closure.room.id)]
+      : (await this.sites.listSites()).map((s) => s.id);
+    return siteIds.flatMap((siteId) =>
+      dates.flatMap((date) =>
+        types.map((roomType) => ({
+          siteId,
+          roomType,
+          date,
+          startHour: closure.startHour,
+          endHour: closure.endHour,
+        })),
+      ),
     );
   }
 

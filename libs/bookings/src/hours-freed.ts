@@ -10,8 +10,18 @@ export interface FreedHours {
   endHour: number;
 }
 
-/** Runs inside the transaction that freed the hours, before its commit. */
-export type HoursFreedListener = (tx: Transaction, freed: FreedHours[]) => Promise<void>;
+/** Freed hours and the site whose rooms they are. */
+export type SiteFreedHours = FreedHours & { siteId: number };
+
+/**
+ * Runs inside the transaction that freed the hours, before its commit: once per site, with
+ * that site's hours.
+ */
+export type HoursFreedListener = (
+  tx: Transaction,
+  freed: FreedHours[],
+  siteId: number,
+) => Promise<void>;
 
 /**
  * Whatever must act in the same transaction when bookings give hours back (the waitlist's
@@ -26,8 +36,17 @@ export class HoursFreedHooks {
     this.listeners.push(listener);
   }
 
-  async notify(tx: Transaction, freed: FreedHours[]): Promise<void> {
-    if (freed.length === 0) return;
-    for (const listener of this.listeners) await listener(tx, freed);
+  async notify(tx: Transaction, freed: SiteFreedHours[]): Promise<void> {
+    const bySite = new Map<number, FreedHours[]>();
+    for (const { siteId, roomType, date, startHour, endHour } of freed) {
+      const hours = bySite.get(siteId) ?? [];
+      hours.push({ roomType, date, startHour, endHour });
+      bySite.set(siteId, hours);
+    }
+    // Sites in id order, so two transactions freeing hours at several sites lock alike.
+    for (const siteId of [...bySite.keys()].sort((a, b) => a - b)) {
+      const hours = bySite.get(siteId) as FreedHours[];
+      for (const listener of this.listeners) await listener(tx, hours, siteId);
+    }
   }
 }

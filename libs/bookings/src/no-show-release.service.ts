@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
 import { runInTransaction } from '@app/database';
 import { Outbox } from '@app/webhooks';
 import { bookingChangedData } from './booking-events';
+import { SitesService, SiteView } from '@app/rooms';
 import { releaseCutoff } from './check-in.policy';
 import { CheckInRepository } from './check-in.repository';
 import { HoursFreedHooks } from './hours-freed';
@@ -25,6 +26,7 @@ export class NoShowReleases {
     private readonly hoursFreed: HoursFreedHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sites: SitesService,
   ) {}
 
   /**
@@ -34,8 +36,15 @@ export class NoShowReleases {
    * waitlist) in that same transaction. Returns how many this call released.
    */
   async releaseDue(): Promise<number> {
+    let released = 0;
+    // Each site's cutoff is in its own zone.
+    for (const site of await this.sites.listSites()) released += await this.releaseDueAt(site);
+    return released;
+  }
+
+  private async releaseDueAt(site: SiteView): Promise<number> {
     const now = this.clock.now();
-    const cutoff = releaseCutoff(localMoment(now, this.config.workspaceTimezone), {
+    const cutoff = releaseCutoff(localMoment(now, site.timezone), {
       autoReleaseAfterMinutes: this.config.autoReleaseAfterMinutes,
     });
     if (!cutoff) return 0;
@@ -44,7 +53,7 @@ export class NoShowReleases {
       const batch = await runInTransaction(
         this.dataSource,
         async (tx) => {
-          const freed = await this.checkIns.releaseDue(tx, cutoff, now, RELEASE_BATCH);
+          const freed = await this.checkIns.releaseDue(tx, cutoff, now, RELEASE_BATCH, site.id);
           // The system released them: no actor.
           await AuditTrail.recordMany(
             tx.manager,
@@ -66,15 +75,7 @@ export class NoShowReleases {
             'booking.released',
             freed.map((b) => bookingChangedData(b, { released_at: now.toISOString() })),
           );
-          await this.hoursFreed.notify(
-            tx,
-            freed.map(({ roomType, date, startHour, endHour }) => ({
-              roomType,
-              date,
-              startHour,
-              endHour,
-            })),
-          );
+          await this.hoursFreed.notify(tx, freed);
           return freed.length;
         },
         { retries: 2 },

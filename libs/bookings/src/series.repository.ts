@@ -19,6 +19,7 @@ import {
   NewBooking,
   OpenRooms,
   PartyRow,
+  SiteRef,
   namedRoomOf,
   planValues,
   toBookingRecord,
@@ -26,7 +27,7 @@ import {
   visibleTo,
 } from './booking.repository';
 import type { NormalisedRule } from './recurrence';
-import { SERIES_STATEMENTS as SQL } from './series.sql';
+import { SERIES_STATEMENTS as SQL, ZONE_OF_SERIES_SQL } from './series.sql';
 
 /** What the policy reads for one occurrence date. */
 export interface ClaimsOfDate {
@@ -61,6 +62,7 @@ export type SeriesRecord = NewSeries;
 /** An active occurrence as locked for a series cancel. */
 export interface LockedOccurrence {
   id: number;
+  siteId: number;
   bookingId: string;
   createdBy: number;
   memberId: number | null;
@@ -156,17 +158,21 @@ export class SeriesRepository {
       memberIds: number[];
       roomNumber?: string;
       lock: boolean;
+      site: SiteRef;
     },
   ): Promise<LockedSeriesSlots> {
-    const { roomType, dates, hours, memberIds, roomNumber, lock } = slot;
+    const { roomType, dates, hours, memberIds, roomNumber, lock, site } = slot;
     const calls: StatementCall[] = [
       lock
-        ? { statement: SQL.lockRoomDays, values: [roomType, dates] }
-        : { statement: SQL.roomsOfType, values: [roomType] },
-      { statement: SQL.partyAndClaims, values: [dates, hours, memberIds, roomType, hours[0]] },
+        ? { statement: SQL.lockRoomDays, values: [roomType, dates, site.id] }
+        : { statement: SQL.roomsOfType, values: [roomType, site.id] },
+      {
+        statement: SQL.partyAndClaims,
+        values: [dates, hours, memberIds, roomType, hours[0], site.id, site.timezone],
+      },
     ];
     if (roomNumber !== undefined) {
-      calls.push({ statement: SQL.roomByNumber, values: [roomNumber] });
+      calls.push({ statement: SQL.roomByNumber, values: [roomNumber, site.id] });
     }
     type Rows = [(LockedRoomRow & { date?: string })[], DatedPartyRow[], unknown[]?];
     if (!lock) {
@@ -181,7 +187,7 @@ export class SeriesRepository {
     // The missing room-days are created first, in the lock order, before any is locked: a
     // series that locked some dates' rows and then waited to create another's could wait for a
     // series doing the same the other way round.
-    const ensure = { statement: SQL.ensureRoomDays, values: [roomType, dates] };
+    const ensure = { statement: SQL.ensureRoomDays, values: [roomType, dates, site.id] };
     let [, rooms, party, named] = (await tx.run([ensure, ...calls])) as [unknown[], ...Rows];
     if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type * dates.length) {
       // A room added meanwhile: its room-days too.
@@ -231,6 +237,12 @@ export class SeriesRepository {
       .map(([row]) => ({ id: row.id, createdAt: row.created_at }));
   }
 
+  /** The stored zone of the site of the series' rooms (null: WORKSPACE_TIMEZONE). */
+  async zoneOfSeries(manager: EntityManager, seriesId: string): Promise<string | null> {
+    const rows: { timezone: string | null }[] = await manager.query(ZONE_OF_SERIES_SQL, [seriesId]);
+    return rows[0]?.timezone ?? null;
+  }
+
   async findSeries(manager: EntityManager, seriesId: string): Promise<SeriesRecord | null> {
     const rows: SeriesRow[] = await manager.query(SQL.series.text, [seriesId]);
     return rows[0] ? toSeriesRecord(rows[0]) : null;
@@ -268,6 +280,7 @@ export class SeriesRepository {
       SeriesRow[],
       {
         id: number;
+        site_id: number;
         booking_id: string;
         created_by: number;
         member_id: number | null;
@@ -281,6 +294,7 @@ export class SeriesRepository {
       series: row ? toSeriesRecord(row) : null,
       occurrences: rows.map((r) => ({
         id: r.id,
+        siteId: r.site_id,
         bookingId: r.booking_id,
         createdBy: r.created_by,
         memberId: r.member_id,

@@ -25,7 +25,7 @@ import {
   SlotInPast,
 } from './booking.errors';
 import { bookingChangedData, bookingCreatedData } from './booking-events';
-import { BookingRepository, NewBooking } from './booking.repository';
+import { BookingRepository, NewBooking, SiteRef } from './booking.repository';
 import {
   BookingRequest,
   BookingService,
@@ -70,6 +70,8 @@ export type SeriesRequest = BookingRequest & {
   recurrence: RecurrenceRule;
   onConflict: OnConflict;
   dryRun: boolean;
+  /** A site code, as for a single booking. */
+  site?: string;
 };
 
 /** A series and its occurrences (a dry run: what would be booked, with no ids). */
@@ -135,6 +137,7 @@ async function retryingClaimViolations<T>(attempt: () => Promise<T>): Promise<T>
 
 interface SeriesPlan {
   seriesId: string | null;
+  site: SiteRef;
   range: HourRange;
   dates: string[];
   rule: NormalisedRule;
@@ -174,10 +177,12 @@ export class SeriesService {
   ): Promise<SeriesView> {
     const rule = normaliseRule(request.startDate, request.recurrence);
     const range = parseHourRange(request.startDate, request.timeSlot, request.endTime);
+    const site = await this.bookingService.siteFor(actor, request);
     const plan: SeriesPlan = {
       seriesId: request.dryRun ? null : newSeriesId(),
+      site,
       range,
-      dates: this.bookableDates(request.startDate, rule, range.startHour),
+      dates: this.bookableDates(request.startDate, rule, range.startHour, site.timezone),
       rule,
       ask: this.bookingService.partyRequest(actor, request),
       roomNumber: request.roomNumber,
@@ -191,8 +196,13 @@ export class SeriesService {
   }
 
   /** The rule's dates, the first not begun (a 400 as a single booking's), none past the horizon. */
-  private bookableDates(startDate: string, rule: NormalisedRule, startHour: number): string[] {
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+  private bookableDates(
+    startDate: string,
+    rule: NormalisedRule,
+    startHour: number,
+    timezone: string,
+  ): string[] {
+    const now = localMoment(this.clock.now(), timezone);
     const horizonDays = this.config.bookingHorizonDays;
     const horizon = addDays(now.date, horizonDays);
     const beyondHorizon = (field: string, message: string) =>
@@ -241,6 +251,7 @@ export class SeriesService {
       memberIds,
       roomNumber: plan.roomNumber,
       lock: plan.seriesId !== null,
+      site: plan.site,
     });
     const party: Party = {
       roomType: ask.roomType,
@@ -250,7 +261,13 @@ export class SeriesService {
     };
     checkParty(party.roomType, party.members);
     const limits = bindingLimits(await this.policies.readWithin(tx), ask.roomType);
-    const { allowed, refused } = this.datesThePolicyAllows(actor, limits, dates, range.startHour);
+    const { allowed, refused } = this.datesThePolicyAllows(
+      actor,
+      limits,
+      dates,
+      range.startHour,
+      plan.site.timezone,
+    );
     const allocated = allocateSeries({
       roomType: party.roomType,
       hours,
@@ -267,6 +284,7 @@ export class SeriesService {
         members: party.members,
         hours: hours.length,
         lock: plan.seriesId !== null,
+        timezone: plan.site.timezone,
       })),
     ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     const refusals = decisions.flatMap((d) => (d.refusal ? [d.refusal] : []));
@@ -282,7 +300,14 @@ export class SeriesService {
         allocation.room.roomNumber,
         (startingAt?.get(allocation.room.id) ?? 0) + 1,
       );
-      return planOf(bookingId, party, allocation, { ...range, date }, actor.memberId);
+      return planOf(
+        bookingId,
+        party,
+        allocation,
+        { ...range, date },
+        actor.memberId,
+        plan.site.timezone,
+      );
     });
     const series: NewSeries = {
       id: plan.seriesId ?? '',
@@ -352,8 +377,9 @@ export class SeriesService {
     limits: BindingLimits,
     dates: string[],
     startHour: number,
+    timezone: string,
   ): { allowed: string[]; refused: OccurrenceDecision[] } {
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    const now = localMoment(this.clock.now(), timezone);
     const notice = Math.max(limits.all.minNoticeMin ?? 0, limits.ofType.minNoticeMin ?? 0);
     const allowed: string[] = [];
     const refused: OccurrenceDecision[] = [];
@@ -383,12 +409,13 @@ export class SeriesService {
       members: MemberRecord[];
       hours: number;
       lock: boolean;
+      timezone: string;
     },
   ): Promise<OccurrenceDecision[]> {
     const { decisions, members } = series;
     const dates = decisions.filter((d) => d.allocation).map((d) => d.date);
     if (actor.isAdmin || !hasQuotas(limits) || dates.length === 0) return decisions;
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    const now = localMoment(this.clock.now(), series.timezone);
     const held = await this.policies.lockAndCount(tx, {
       memberIds: members.map((m) => m.id),
       from: weekStart(dates[0]),
@@ -456,7 +483,11 @@ export class SeriesService {
   ): Promise<string[]> {
     if (!SERIES_ID_PATTERN.test(seriesId)) throw new SeriesNotFound();
     if (fromDate !== undefined) assertCalendarDate(fromDate, 'from_date');
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    // "Begun" is judged in the zone of the series' site.
+    const zone =
+      (await this.series.zoneOfSeries(this.dataSource.manager, seriesId)) ??
+      this.config.workspaceTimezone;
+    const now = localMoment(this.clock.now(), zone);
     return this.idempotency.transaction(
       idempotent,
       async (tx) => {
@@ -517,6 +548,7 @@ export class SeriesService {
         await this.hoursFreed.notify(
           tx,
           due.map((o) => ({
+            siteId: o.siteId,
             roomType: series.roomType,
             date: o.date,
             startHour: o.startHour,

@@ -4,7 +4,7 @@
  * are read by index and summed per room (desk parties and moves by hash joins: correlated
  * subqueries per booking inflated the cost estimate past jit_above_cost, and JIT took seconds).
  * Parameters: $1 from (date), $2 to (date), $3 room type or NULL for all, $4 the workspace time
- * zone, $5 open hours per day (9). Open weekdays come from booking_policies.
+ * zone (of sites without their own), $5 open hours per day (9). Open weekdays come from booking_policies.
  *
  * A room's bookable hours are its seats (a desk's capacity, 1 for a whole room) times the open
  * hours (9 a day, open weekdays) less the distinct closed hours of open days (a room closure
@@ -28,8 +28,10 @@ WITH open_days AS (
 ),
 report_rooms AS (
   SELECT r.id, r.room_number, r.room_type,
-         CASE WHEN r.room_type = 'SHARED_DESK' THEN r.capacity ELSE 1 END AS seats
+         CASE WHEN r.room_type = 'SHARED_DESK' THEN r.capacity ELSE 1 END AS seats,
+         coalesce(s.timezone, $4::text) AS timezone
   FROM rooms r
+  JOIN sites s ON s.id = r.site_id
   WHERE r.is_active AND ($3::text IS NULL OR r.room_type = $3::text)
 ),
 closed_hours AS (
@@ -64,10 +66,10 @@ booking_hours AS (
          CASE WHEN rr.room_type = 'SHARED_DESK' THEN coalesce(ds.seats, 0) ELSE 1 END AS seats
   FROM bookings b
   JOIN report_rooms rr ON rr.id = b.room_id
-  -- Wall-clock times in the workspace zone; only cancelled bookings need the conversion.
+  -- Wall-clock times in the room's site's zone; only cancelled bookings need the conversion.
   CROSS JOIN LATERAL (
     SELECT b.date + make_time(b.start_hour, 0, 0) AS starts_local,
-           CASE WHEN b.status = 'CANCELLED' THEN b.cancelled_at AT TIME ZONE $4::text END
+           CASE WHEN b.status = 'CANCELLED' THEN b.cancelled_at AT TIME ZONE rr.timezone END
              AS cancelled_local
   ) l
   LEFT JOIN desk_seats ds ON ds.booking_id = b.id

@@ -16,6 +16,8 @@ export interface CalendarBooking {
   status: 'ACTIVE' | 'CANCELLED' | 'RELEASED';
   /** Bumped by the database on every change of the booking: the event's SEQUENCE. */
   revision: number;
+  /** The zone of the booking's site; null or absent: the calendar's (WORKSPACE_TIMEZONE). */
+  timeZone?: string | null;
 }
 
 export interface CalendarOptions {
@@ -43,7 +45,6 @@ const REFRESH_SECONDS = 15 * 60;
  * its VTIMEZONE; ical-generator escapes and folds lines at 75 octets.
  */
 export function renderCalendar(bookings: CalendarBooking[], options: CalendarOptions): string {
-  const tzid = vtimezoneIdOf(options.timeZone);
   const calendar = new ICalCalendar({
     prodId: { company: 'workspace-booking', product: 'booking-api', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
@@ -56,14 +57,16 @@ export function renderCalendar(bookings: CalendarBooking[], options: CalendarOpt
     calendar.ttl(REFRESH_SECONDS);
   }
   for (const booking of bookings) {
+    // Each booking in its site's zone: TZID and VTIMEZONE follow it.
+    const zone = booking.timeZone ?? options.timeZone;
     calendar.createEvent({
       id: `${booking.bookingId}@${options.uidHost}`,
       sequence: booking.revision,
       stamp: options.now,
       // A zone the timezone data does not know: UTC instants (DTSTART:...Z) are still exact.
-      timezone: tzid,
-      start: wallClock(booking.date, booking.startHour, options.timeZone),
-      end: wallClock(booking.date, booking.endHour, options.timeZone),
+      timezone: vtimezoneIdOf(zone),
+      start: wallClock(booking.date, booking.startHour, zone),
+      end: wallClock(booking.date, booking.endHour, zone),
       summary: summaryOf(booking),
       location: { title: `Room ${booking.roomNumber}` },
       description: descriptionOf(booking),

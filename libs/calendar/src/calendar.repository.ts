@@ -12,6 +12,7 @@ interface CalendarBookingRow {
   end_hour: number;
   status: CalendarBooking['status'];
   revision: number;
+  timezone: string | null;
 }
 
 const toCalendarBooking = (row: CalendarBookingRow): CalendarBooking => ({
@@ -24,17 +25,24 @@ const toCalendarBooking = (row: CalendarBookingRow): CalendarBooking => ({
   endHour: row.end_hour,
   status: row.status,
   revision: row.revision,
+  timeZone: row.timezone,
 });
 
 /** SQL for calendar feeds and the booking revisions calendars show as SEQUENCE. */
 @Injectable()
 export class CalendarRepository {
-  async findRevision(manager: EntityManager, bookingId: string): Promise<number | null> {
-    const rows: { revision: number }[] = await manager.query(
-      `SELECT revision FROM bookings WHERE booking_id = $1`,
+  /** The booking's revision and the stored zone of its room's site (null: WORKSPACE_TIMEZONE). */
+  async findRevision(
+    manager: EntityManager,
+    bookingId: string,
+  ): Promise<{ revision: number; timeZone: string | null } | null> {
+    const rows: { revision: number; timezone: string | null }[] = await manager.query(
+      `SELECT b.revision, s.timezone FROM bookings b
+         JOIN rooms r ON r.id = b.room_id JOIN sites s ON s.id = r.site_id
+        WHERE b.booking_id = $1`,
       [bookingId],
     );
-    return rows.length > 0 ? rows[0].revision : null;
+    return rows.length > 0 ? { revision: rows[0].revision, timeZone: rows[0].timezone } : null;
   }
 
   /**
@@ -48,9 +56,10 @@ export class CalendarRepository {
   ): Promise<CalendarBooking[]> {
     const rows: CalendarBookingRow[] = await manager.query(
       `SELECT b.booking_id, r.room_number, r.room_type, t.name AS team_name, b.date::text AS date,
-              b.start_hour, b.end_hour, b.status, b.revision
+              b.start_hour, b.end_hour, b.status, b.revision, s.timezone
          FROM bookings b
          JOIN rooms r ON r.id = b.room_id
+         JOIN sites s ON s.id = r.site_id
          LEFT JOIN teams t ON t.id = b.team_id
         WHERE b.date >= $2::date
           AND b.id IN (SELECT id FROM bookings WHERE created_by = $1

@@ -27,7 +27,7 @@ export class CalendarService {
   async bookingCalendar(actor: Actor, bookingId: string): Promise<string> {
     // The revision is read before the booking, so the SEQUENCE never runs ahead of the data a
     // client gets: a change in between shows up with a higher SEQUENCE on the next fetch.
-    const revision = await this.calendars.findRevision(this.dataSource.manager, bookingId);
+    const stored = await this.calendars.findRevision(this.dataSource.manager, bookingId);
     const view = await this.bookings.getBooking(actor, bookingId);
     const booking: CalendarBooking = {
       bookingId: view.bookingId,
@@ -38,7 +38,8 @@ export class CalendarService {
       startHour: view.startHour,
       endHour: view.endHour,
       status: view.status,
-      revision: revision ?? 0,
+      revision: stored?.revision ?? 0,
+      timeZone: stored?.timeZone,
     };
     return this.render([booking]);
   }

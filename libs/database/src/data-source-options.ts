@@ -10,7 +10,23 @@ export interface DataSourceSettings {
    * A connection setting rather than a SET LOCAL per transaction saves a round trip per booking.
    */
   lockTimeoutMs?: number;
+  /**
+   * WORKSPACE_TIMEZONE, as the session setting app.workspace_timezone: the zone of a site
+   * without one of its own, for SQL that needs it (migrations, member_claims_starts_at_fill).
+   */
+  workspaceTimezone?: string;
   entities?: DataSourceOptions['entities'];
+}
+
+/** Startup options of every connection (`-c name=value`, space-separated). */
+function connectionOptions(settings: DataSourceSettings): string | undefined {
+  const options: string[] = [];
+  if (settings.lockTimeoutMs) options.push(`-c lock_timeout=${Math.floor(settings.lockTimeoutMs)}`);
+  // Zone names are [A-Za-z0-9_+/-], validated by the config: nothing to escape.
+  if (settings.workspaceTimezone) {
+    options.push(`-c app.workspace_timezone=${settings.workspaceTimezone}`);
+  }
+  return options.length > 0 ? options.join(' ') : undefined;
 }
 
 /** The one place TypeORM options are built: API, CLI, tests and ormconfig.ts all call it. */
@@ -33,9 +49,7 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
       // Queries are written without waiting for earlier answers: runInTransaction sends a
       // booking's statements in one round trip. Code that awaits each query is unaffected.
       pipeline: true,
-      ...(settings.lockTimeoutMs
-        ? { options: `-c lock_timeout=${Math.floor(settings.lockTimeoutMs)}` }
-        : {}),
+      ...(connectionOptions(settings) ? { options: connectionOptions(settings) } : {}),
     },
   };
 }

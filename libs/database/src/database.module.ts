@@ -50,7 +50,11 @@ export class ReadDatabaseShutdown implements OnApplicationShutdown {
 async function readDatabase(primary: DataSource, config: AppConfig): Promise<ReadDatabase> {
   if (!config.databaseReadUrl) return new ReadDatabase(primary);
   const replica = new DataSource({
-    ...buildDataSourceOptions({ url: config.databaseReadUrl, poolSize: config.dbPoolSize }),
+    ...buildDataSourceOptions({
+      url: config.databaseReadUrl,
+      poolSize: config.dbPoolSize,
+      workspaceTimezone: config.workspaceTimezone,
+    }),
     entities: primary.options.entities,
   });
   const read = new ReadDatabase(primary, replica);
@@ -83,6 +87,7 @@ export class DatabaseModule {
                 url,
                 poolSize: config.dbPoolSize,
                 lockTimeoutMs: config.lockTimeoutMs,
+                workspaceTimezone: config.workspaceTimezone,
               }),
               autoLoadEntities: true,
               // Keep trying while a database restarts instead of failing start-up at once.

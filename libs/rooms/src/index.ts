@@ -5,3 +5,6 @@ export * from './entities/room.entity';
 export * from './room-spec';
 export * from './rooms.errors';
 export * from './rooms.lock';
+export * from './entities/site.entity';
+export * from './sites.service';
+export * from './site-spec';

@@ -37,3 +37,32 @@ export class RoomInUse extends DomainError {
     );
   }
 }
+
+export class UnknownSite extends DomainError {
+  constructor() {
+    super('SITE_NOT_FOUND', 'Site not found');
+  }
+}
+
+export class SiteCodeTaken extends DomainError {
+  constructor(code: string) {
+    const message = `Site code ${code} is taken.`;
+    super('SITE_CODE_TAKEN', message, [{ field: 'code', message }]);
+  }
+}
+
+/** Several sites, none named and no home site: which office is meant is not guessed. */
+export class SiteRequired extends DomainError {
+  constructor() {
+    const message = 'There are several sites: give `site` (a site code) or set your home_site.';
+    super('SITE_REQUIRED', message, [{ field: 'site', message }]);
+  }
+}
+
+/** A `site` code in a request that names no site. */
+export class UnknownSiteCode extends DomainError {
+  constructor(code: string, field = 'site') {
+    const message = `There is no site ${code}.`;
+    super('VALIDATION_FAILED', message, [{ field, message }]);
+  }
+}

@@ -2,8 +2,11 @@ import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nes
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { Room } from './entities/room.entity';
+import { Site } from './entities/site.entity';
 import { RoomsRepository } from './rooms.repository';
 import { RoomsService } from './rooms.service';
+import { SitesRepository } from './sites.repository';
+import { SitesService } from './sites.service';
 
 /** SEED_ROOMS: an empty rooms table gets the default rooms at start, so `npm start` is usable. */
 @Injectable()
@@ -22,12 +25,12 @@ export class SeedRoomsOnStart implements OnApplicationBootstrap {
   }
 }
 
-export const roomEntities = [Room];
+export const roomEntities = [Room, Site];
 
 @Module({
   imports: [TypeOrmModule.forFeature(roomEntities)],
-  providers: [RoomsService, RoomsRepository],
-  exports: [RoomsService],
+  providers: [RoomsService, RoomsRepository, SitesService, SitesRepository],
+  exports: [RoomsService, SitesService],
 })
 export class RoomsModule {}
 

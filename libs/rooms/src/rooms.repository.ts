@@ -10,9 +10,12 @@ type RoomRow = {
   capacity: number;
   is_active: boolean;
   created_at: Date;
+  site_id: number;
+  site_code: string;
 };
 
-const ROOM_COLUMNS = 'id, room_number, room_type, capacity, is_active, created_at';
+const ROOM_COLUMNS = `id, room_number, room_type, capacity, is_active, created_at, site_id,
+  (SELECT code FROM sites WHERE sites.id = rooms.site_id) AS site_code`;
 
 const toRoom = (row: RoomRow): Room =>
   Object.assign(new Room(), {
@@ -22,6 +25,8 @@ const toRoom = (row: RoomRow): Room =>
     capacity: row.capacity,
     isActive: row.is_active,
     createdAt: row.created_at,
+    siteId: row.site_id,
+    site: { id: row.site_id, code: row.site_code },
   });
 
 /** Rooms and their seats; every method runs on the caller's transaction. */
@@ -45,12 +50,12 @@ export class RoomsRepository {
 
   async insert(
     manager: EntityManager,
-    room: { roomNumber: string; roomType: RoomType; capacity: number },
+    room: { roomNumber: string; roomType: RoomType; capacity: number; siteId: number },
   ): Promise<Room> {
     const rows: RoomRow[] = await manager.query(
-      `INSERT INTO rooms (room_number, room_type, capacity) VALUES ($1, $2, $3)
+      `INSERT INTO rooms (room_number, room_type, capacity, site_id) VALUES ($1, $2, $3, $4)
        RETURNING ${ROOM_COLUMNS}`,
-      [room.roomNumber, room.roomType, room.capacity],
+      [room.roomNumber, room.roomType, room.capacity, room.siteId],
     );
     return toRoom(rows[0]);
   }
@@ -93,19 +98,22 @@ export class RoomsRepository {
   }
 
   /**
-   * Why `roomNumber` cannot be given to the room `selfId` (null: a new room), or null. Booking
-   * ids are BK + date + hour + room number [+ -n], so a number is refused when it would make
-   * one ambiguous: another room's number, a number that is another's plus or minus a -n
-   * suffix, or a number found in the booking ids of another room's bookings (a renamed room's).
+   * Why `roomNumber` cannot be given to the room `selfId` (null: a new room) at the site
+   * `siteId`, or null. Booking ids are BK + date + hour + room number [+ -n], so a number is
+   * refused when it would make one ambiguous: another room's number at the same site, a number
+   * that is another's (any site) plus or minus a -n suffix, or a number found in the booking ids
+   * of another room's bookings (a renamed room's). Rooms of other sites with the same number
+   * share its booking ids: their ordinals count across sites (see booking.sql.ts).
    */
   async numberClash(
     manager: EntityManager,
     roomNumber: string,
     selfId: number | null,
+    siteId: number,
   ): Promise<string | null> {
     const rows: { why: string }[] = await manager.query(
       `SELECT 'another room has it' AS why FROM rooms
-         WHERE room_number = $1 AND id IS DISTINCT FROM $2
+         WHERE room_number = $1 AND site_id = $3 AND id IS DISTINCT FROM $2
        UNION ALL
        SELECT 'room ' || room_number || ' exists, and booking ids would clash' FROM rooms
          WHERE id IS DISTINCT FROM $2
@@ -113,9 +121,10 @@ export class RoomsRepository {
        UNION ALL
        (SELECT 'booking ' || booking_id || ' of another room carries it' FROM bookings
          WHERE room_id IS DISTINCT FROM $2
+           AND room_id NOT IN (SELECT id FROM rooms WHERE room_number = $1)
            AND booking_id ~ ('^BK[0-9]{14}' || $1 || '(-[0-9]+)?$') LIMIT 1)
        LIMIT 1`,
-      [roomNumber, selfId],
+      [roomNumber, selfId, siteId],
     );
     return rows[0]?.why ?? null;
   }

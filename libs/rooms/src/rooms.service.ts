@@ -9,6 +9,7 @@ import { checkCapacity, checkRoomNumber } from './room-spec';
 import { RoomInUse, RoomNumberTaken, UnknownRoom } from './rooms.errors';
 import { TAKE_ROOMS_LOCK_SQL } from './rooms.lock';
 import { RoomsRepository } from './rooms.repository';
+import { SitesService } from './sites.service';
 
 export interface RoomChanges {
   roomNumber?: string;
@@ -16,7 +17,7 @@ export interface RoomChanges {
   isActive?: boolean;
 }
 
-const ROOMS_ROOM_NUMBER_UQ = 'rooms_room_number_uq';
+const ROOMS_ROOM_NUMBER_UQ = 'rooms_site_room_number_uq';
 
 /** A room as an audit row shows it. */
 const auditStateOf = (room: Room) => ({
@@ -32,13 +33,19 @@ export class RoomsService {
     private readonly dataSource: DataSource,
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly rooms: RoomsRepository,
+    private readonly sites: SitesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  listRooms(): Promise<Room[]> {
+  /** Every site's rooms, or one site's (`siteId`), by number then site. */
+  listRooms(siteId?: number): Promise<Room[]> {
     return this.read.run((manager) =>
-      manager.getRepository(Room).find({ order: { roomNumber: 'ASC' } }),
+      manager.getRepository(Room).find({
+        where: siteId === undefined ? {} : { siteId },
+        relations: { site: true },
+        order: { roomNumber: 'ASC', siteId: 'ASC' },
+      }),
     );
   }
 
@@ -53,15 +60,17 @@ export class RoomsService {
   }
 
   /** A new room with its seats; the number is checked under the rooms lock. */
-  async createRoom(actorId: number | null, spec: RoomSpec): Promise<Room> {
+  /** `site`: a site code; without it the only site, else 400 SITE_REQUIRED. */
+  async createRoom(actorId: number | null, spec: RoomSpec & { site?: string }): Promise<Room> {
     checkRoomNumber(spec.roomNumber);
     checkCapacity(spec.roomType, spec.capacity);
+    const site = await this.sites.siteForRequest(spec.site, null);
     return this.translatingNumberClash(spec.roomNumber, () =>
       runInTransaction(this.dataSource, async ({ manager }) => {
         await manager.query(TAKE_ROOMS_LOCK_SQL);
-        const clash = await this.rooms.numberClash(manager, spec.roomNumber, null);
+        const clash = await this.rooms.numberClash(manager, spec.roomNumber, null, site.id);
         if (clash) throw new RoomNumberTaken(spec.roomNumber, clash);
-        const room = await this.rooms.insert(manager, spec);
+        const room = await this.rooms.insert(manager, { ...spec, siteId: site.id });
         await this.rooms.syncSeats(manager, room);
         await AuditTrail.record(manager, {
           actorId,
@@ -122,7 +131,7 @@ export class RoomsService {
           }
         }
         if (next.roomNumber !== room.roomNumber) {
-          const clash = await this.rooms.numberClash(manager, next.roomNumber, id);
+          const clash = await this.rooms.numberClash(manager, next.roomNumber, id, room.siteId);
           if (clash) throw new RoomNumberTaken(next.roomNumber, clash);
         }
         const updated = await this.rooms.update(manager, id, next);
@@ -180,17 +189,14 @@ export class RoomsService {
     rooms: readonly RoomSpec[],
   ): Promise<string[]> {
     await manager.query(TAKE_ROOMS_LOCK_SQL);
-    const created: { id: number; room_number: string; room_type: string; capacity: number }[] =
-      await manager.query(
-        `INSERT INTO rooms (room_number, room_type, capacity)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::smallint[])
-       ON CONFLICT (room_number) DO NOTHING RETURNING id, room_number, room_type, capacity`,
-        [
-          rooms.map((r) => r.roomNumber),
-          rooms.map((r) => r.roomType),
-          rooms.map((r) => r.capacity),
-        ],
-      );
+    const created: { id: number; room_number: string; room_type: string; capacity: number }[] = await manager.query(
+      // The defaults go to the first site (HQ, which the sites migration creates).
+      `INSERT INTO rooms (room_number, room_type, capacity, site_id)
+       SELECT n, t, c, (SELECT min(id) FROM sites)
+       FROM unnest($1::varchar[], $2::varchar[], $3::smallint[]) AS x(n, t, c)
+       ON CONFLICT (site_id, room_number) DO NOTHING RETURNING id, room_number, room_type, capacity`,
+      [rooms.map((r) => r.roomNumber), rooms.map((r) => r.roomType), rooms.map((r) => r.capacity)],
+    );
     // Seats are derived from each room's own type and capacity, for old rooms too.
     const seats = (await manager.find(Room)).flatMap((room) =>
       seatNumbersOf(room).map((seatNumber) => [room.id, seatNumber] as const),

@@ -11,7 +11,17 @@ export interface MemberRow {
   name: string;
   age: number;
   gender: Gender;
+  /**
+   * The code of the member's home site; null when unset and there are several sites; absent
+   * when unset with a single site (the answers of a one-site workspace stay as they were).
+   */
+  homeSite?: string | null;
 }
+
+/** The member columns every profile read answers, home site code included. */
+const MEMBER_COLUMNS = `id, name, age, gender,
+  (SELECT code FROM sites WHERE sites.id = members.home_site_id) AS home_site,
+  (SELECT count(*) > 1 FROM sites) AS several_sites`;
 
 /** A moment in the workspace time zone: bookings on `date` ending after `hour` have not ended. */
 export interface WorkspaceNow {
@@ -33,7 +43,7 @@ export class MembersRepository {
     page: { limit: number; offset: number; afterId: number },
   ): Promise<MemberRow[]> {
     const rows: MemberRow[] = await manager.query(
-      `SELECT id, name, age, gender FROM members
+      `SELECT ${MEMBER_COLUMNS} FROM members
         WHERE deleted_at IS NULL AND id > $3 ORDER BY id LIMIT $1 OFFSET $2`,
       [page.limit, page.offset, page.afterId],
     );
@@ -42,7 +52,7 @@ export class MembersRepository {
 
   async findLive(manager: EntityManager, id: number): Promise<MemberRow | null> {
     const rows: MemberRow[] = await manager.query(
-      `SELECT id, name, age, gender FROM members WHERE id = $1 AND deleted_at IS NULL`,
+      `SELECT ${MEMBER_COLUMNS} FROM members WHERE id = $1 AND deleted_at IS NULL`,
       [id],
     );
     return rows[0] ? toMemberRow(rows[0]) : null;
@@ -51,7 +61,7 @@ export class MembersRepository {
   /** Locks a live member against concurrent edits, deletion and new references to it. */
   async lockLive(manager: EntityManager, id: number): Promise<MemberRow | null> {
     const rows: MemberRow[] = await manager.query(
-      `SELECT id, name, age, gender FROM members WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      `SELECT ${MEMBER_COLUMNS} FROM members WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
       [id],
     );
     return rows[0] ? toMemberRow(rows[0]) : null;
@@ -62,7 +72,7 @@ export class MembersRepository {
     fields: { name: string; age: number; gender: Gender },
   ): Promise<MemberRow> {
     const rows: MemberRow[] = await manager.query(
-      `INSERT INTO members (name, age, gender) VALUES ($1, $2, $3) RETURNING id, name, age, gender`,
+      `INSERT INTO members (name, age, gender) VALUES ($1, $2, $3) RETURNING ${MEMBER_COLUMNS}`,
       [fields.name, fields.age, fields.gender],
     );
     return toMemberRow(rows[0]);
@@ -71,17 +81,33 @@ export class MembersRepository {
   async update(
     manager: EntityManager,
     id: number,
-    fields: Partial<{ name: string; age: number; gender: Gender }>,
+    fields: Partial<{ name: string; age: number; gender: Gender; homeSiteId: number | null }>,
   ): Promise<MemberRow | null> {
     // UPDATE ... RETURNING answers [rows, rowCount] through TypeORM.
     const [rows]: [MemberRow[], number] = await manager.query(
       `UPDATE members SET name = coalesce($2, name), age = coalesce($3, age),
-              gender = coalesce($4, gender)
+              gender = coalesce($4, gender),
+              home_site_id = CASE WHEN $5 THEN $6::int ELSE home_site_id END
         WHERE id = $1 AND deleted_at IS NULL
-        RETURNING id, name, age, gender`,
-      [id, fields.name ?? null, fields.age ?? null, fields.gender ?? null],
+        RETURNING ${MEMBER_COLUMNS}`,
+      [
+        id,
+        fields.name ?? null,
+        fields.age ?? null,
+        fields.gender ?? null,
+        fields.homeSiteId !== undefined,
+        fields.homeSiteId ?? null,
+      ],
     );
     return rows[0] ? toMemberRow(rows[0]) : null;
+  }
+
+  /** The id of the site with that code, or null. */
+  async findSiteId(manager: EntityManager, code: string): Promise<number | null> {
+    const rows: { id: number }[] = await manager.query(`SELECT id FROM sites WHERE code = $1`, [
+      code,
+    ]);
+    return rows[0]?.id ?? null;
   }
 
   /**
@@ -194,9 +220,12 @@ const toLoginView = (row: LoginRow): LoginView => ({
   isActive: row.is_active,
 });
 
-const toMemberRow = (row: MemberRow): MemberRow => ({
+const toMemberRow = (
+  row: MemberRow & { home_site?: string | null; several_sites?: boolean },
+): MemberRow => ({
   id: row.id,
   name: row.name,
   age: Number(row.age),
   gender: row.gender,
+  ...(row.home_site != null || row.several_sites ? { homeSite: row.home_site ?? null } : {}),
 });

@@ -33,6 +33,9 @@ export interface MemberFields {
   gender: Gender;
 }
 
+/** An edit of a member: profile fields and the home site (a site code; null clears it). */
+export type MemberChange = Partial<MemberFields> & { homeSite?: string | null };
+
 /** Member profiles: list, create (profile only, no account), read, edit, soft delete. */
 /** A member's profile as an audit row shows it. */
 const profileOf = (member: MemberRow) => ({
@@ -90,14 +93,11 @@ export class MembersService {
     return member;
   }
 
-  async updateMember(
-    actorId: number,
-    id: number,
-    fields: Partial<MemberFields>,
-  ): Promise<MemberRow> {
+  async updateMember(actorId: number, id: number, change: MemberChange): Promise<MemberRow> {
     return runInTransaction(this.dataSource, async ({ manager }) => {
       const before = await this.members.lockLive(manager, id);
       if (!before) throw new MemberNotFound();
+      const fields = await this.resolved(manager, change);
       const member = (await this.members.update(manager, id, fields)) as MemberRow;
       await AuditTrail.record(manager, {
         actorId,
@@ -110,6 +110,19 @@ export class MembersService {
     });
   }
 
+  /** The change with its home site code turned into a site id (an unknown code: 400). */
+  private async resolved(manager: EntityManager, change: MemberChange) {
+    const { homeSite, ...fields } = change;
+    if (homeSite === undefined) return fields;
+    if (homeSite === null) return { ...fields, homeSiteId: null };
+    const homeSiteId = await this.members.findSiteId(manager, homeSite);
+    if (homeSiteId === null) {
+      const message = `There is no site ${homeSite}.`;
+      throw new DomainError('VALIDATION_FAILED', message, [{ field: 'home_site', message }]);
+    }
+    return { ...fields, homeSiteId };
+  }
+
   /**
    * Profile fields and the login's role or active flag in one transaction. The member row is
    * locked first, as a delete does; demoting or deactivating an admin then takes the admin rows
@@ -118,7 +131,7 @@ export class MembersService {
   async updateMemberAndLogin(
     actorId: number | null,
     id: number,
-    change: Partial<MemberFields> & LoginChange,
+    change: MemberChange & LoginChange,
   ): Promise<{ member: MemberRow; login: LoginView }> {
     return runInTransaction(this.dataSource, async ({ manager }) => {
       const before = await this.members.lockLive(manager, id);
@@ -138,7 +151,11 @@ export class MembersService {
         if ((await this.members.countActiveAdmins(manager)) <= 1) throw new LastAdmin();
       }
       const { role, isActive, ...profile } = change;
-      const member = (await this.members.update(manager, id, profile)) as MemberRow;
+      const member = (await this.members.update(
+        manager,
+        id,
+        await this.resolved(manager, profile),
+      )) as MemberRow;
       const updated = await this.members.updateLogin(manager, id, { role, isActive });
       await AuditTrail.record(manager, {
         actorId,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BookingsModule } from '@app/bookings';
 import { IdempotencyModule } from '@app/idempotency';
+import { RoomsModule } from '@app/rooms';
 import { WaitlistEntry } from './entities/waitlist-entry.entity';
 import { WaitlistRepository } from './waitlist.repository';
 import { WaitlistService } from './waitlist.service';
@@ -10,7 +11,12 @@ export const waitlistEntities = [WaitlistEntry];
 
 /** The waitlist; registers its promotion on the booking engine's HoursFreedHooks at init. */
 @Module({
-  imports: [TypeOrmModule.forFeature(waitlistEntities), BookingsModule, IdempotencyModule],
+  imports: [
+    TypeOrmModule.forFeature(waitlistEntities),
+    BookingsModule,
+    IdempotencyModule,
+    RoomsModule,
+  ],
   providers: [WaitlistRepository, WaitlistService],
   exports: [WaitlistService],
 })

@@ -9,6 +9,7 @@ import type { WaitlistStatus } from './entities/waitlist-entry.entity';
 /** A waitlist entry as stored, with its place in line while it waits. */
 export interface WaitlistEntryRecord {
   id: number;
+  siteId: number;
   status: WaitlistStatus;
   roomType: RoomType;
   date: string;
@@ -28,6 +29,8 @@ export interface WaitlistEntryRecord {
 /** A waiting entry locked for promotion, with whether its creator is an admin now. */
 export interface LockedWaitingEntry extends Omit<WaitlistEntryRecord, 'position' | 'bookingId'> {
   creatorIsAdmin: boolean;
+  /** The stored zone of its site (null: WORKSPACE_TIMEZONE). */
+  siteTimezone: string | null;
 }
 
 /** An entry the expiry sweep just closed. */
@@ -40,6 +43,7 @@ export interface ExpiredEntry {
 }
 
 export interface NewWaitlistEntry {
+  siteId: number;
   roomType: RoomType;
   date: string;
   startHour: number;
@@ -54,6 +58,8 @@ export interface NewWaitlistEntry {
 
 type EntryRow = {
   id: number;
+  site_id: number;
+  site_timezone?: string | null;
   status: WaitlistStatus;
   room_type: RoomType;
   date: string;
@@ -74,18 +80,20 @@ type EntryRow = {
 /** Entries `$1` (null: anyone) created, of the status `$2` (null: any). */
 const ENTRY_SCOPE = `($1::int IS NULL OR e.created_by = $1) AND ($2::text IS NULL OR e.status = $2)`;
 
-const ENTRY_COLUMNS = `e.id, e.status, e.room_type, e.date::text AS date, e.start_hour, e.end_hour,
+const ENTRY_COLUMNS = `e.id, e.site_id, e.status, e.room_type, e.date::text AS date, e.start_hour, e.end_hour,
   e.member_id, e.team_id, e.member_ids, e.room_number, e.created_by, e.created_at, e.booking_id`;
 
 /** The entry's place in line: WAITING entries of its type and date overlapping it, FIFO. */
 const POSITION = `CASE WHEN e.status = 'WAITING' THEN (
     SELECT count(*)::int FROM waitlist_entries o
     WHERE o.status = 'WAITING' AND o.room_type = e.room_type AND o.date = e.date
+      AND o.site_id = e.site_id
       AND o.start_hour < e.end_hour AND e.start_hour < o.end_hour
       AND (o.created_at, o.id) <= (e.created_at, e.id)) END AS position`;
 
 const toRecord = (row: EntryRow): WaitlistEntryRecord => ({
   id: row.id,
+  siteId: row.site_id,
   status: row.status,
   roomType: row.room_type,
   date: row.date,
@@ -110,8 +118,8 @@ export const WAITLIST_STATEMENTS = {
     name: 'waitlist_insert_entry',
     text: `WITH e AS (
          INSERT INTO waitlist_entries (room_type, date, start_hour, end_hour, member_id, team_id,
-                                       member_ids, room_number, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::int[], $8, $9, $10)
+                                       member_ids, room_number, created_by, created_at, site_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::int[], $8, $9, $10, $11)
          RETURNING id
        ), claims AS (
          INSERT INTO waitlist_claims (entry_id, member_id, room_type, date, hour)
@@ -136,17 +144,18 @@ export const WAITLIST_STATEMENTS = {
     text: 'RELEASE SAVEPOINT waitlist_promotion',
   },
   /**
-   * The WAITING entries of a type ($1) and date ($2) overlapping any of the ranges (starts $3,
-   * ends $4), locked FOR UPDATE one by one in FIFO order (created_at, then id): never SKIP
+   * The WAITING entries of a site ($5), type ($1) and date ($2) overlapping any of the ranges
+   * (starts $3, ends $4), with their site's stored zone, locked FOR UPDATE one by one in FIFO order (created_at, then id): never SKIP
    * LOCKED, the line must hold.
    */
   lockWaiting: {
     name: 'waitlist_lock_waiting',
     text: `SELECT ${ENTRY_COLUMNS}, NULL::int AS position,
               coalesce((SELECT a.role = 'admin' FROM accounts a WHERE a.id = e.created_by), false)
-                AS creator_is_admin
+                AS creator_is_admin,
+              (SELECT timezone FROM sites WHERE id = e.site_id) AS site_timezone
        FROM waitlist_entries e
-       WHERE e.status = 'WAITING' AND e.room_type = $1 AND e.date = $2
+       WHERE e.status = 'WAITING' AND e.room_type = $1 AND e.date = $2 AND e.site_id = $5
          AND EXISTS (SELECT 1 FROM unnest($3::int[], $4::int[]) AS f(s, en)
                      WHERE e.start_hour < f.en AND f.s < e.end_hour)
        ORDER BY e.created_at, e.id
@@ -179,6 +188,7 @@ export class WaitlistRepository {
           entry.roomNumber,
           entry.createdBy,
           entry.createdAt,
+          entry.siteId,
         ],
       },
     ])) as [{ id: number }[]];
@@ -257,6 +267,7 @@ export class WaitlistRepository {
 
   async lockWaiting(
     tx: Transaction,
+    siteId: number,
     roomType: RoomType,
     date: string,
     ranges: { startHour: number; endHour: number }[],
@@ -264,12 +275,22 @@ export class WaitlistRepository {
     const [rows] = (await tx.run([
       {
         statement: WAITLIST_STATEMENTS.lockWaiting,
-        values: [roomType, date, ranges.map((r) => r.startHour), ranges.map((r) => r.endHour)],
+        values: [
+          roomType,
+          date,
+          ranges.map((r) => r.startHour),
+          ranges.map((r) => r.endHour),
+          siteId,
+        ],
       },
     ])) as [EntryRow[]];
     return rows.map((row) => {
       const { position: _position, bookingId: _bookingId, ...entry } = toRecord(row);
-      return { ...entry, creatorIsAdmin: row.creator_is_admin === true };
+      return {
+        ...entry,
+        creatorIsAdmin: row.creator_is_admin === true,
+        siteTimezone: row.site_timezone ?? null,
+      };
     });
   }
 
@@ -290,7 +311,8 @@ export class WaitlistRepository {
   }
 
   /**
-   * Entries still WAITING whose first hour has begun (local date $1, hour $2) become EXPIRED,
+   * Entries still WAITING at the site $5 whose first hour has begun there (local date $1, hour
+   * $2) become EXPIRED,
    * at most `limit` at a time; rows another transaction holds (a promotion, a concurrent sweep)
    * are skipped, not waited for. Returns how many expired.
    */
@@ -299,6 +321,7 @@ export class WaitlistRepository {
     now: { date: string; hour: number },
     at: Date,
     limit: number,
+    siteId: number,
   ): Promise<ExpiredEntry[]> {
     // TypeORM answers an UPDATE with [rows, affected count].
     const [rows] = await manager.query<
@@ -309,7 +332,8 @@ export class WaitlistRepository {
     >(
       `WITH due AS (
          SELECT id FROM waitlist_entries
-         WHERE status = 'WAITING' AND (date < $1::date OR (date = $1::date AND start_hour <= $2))
+         WHERE status = 'WAITING' AND site_id = $5
+           AND (date < $1::date OR (date = $1::date AND start_hour <= $2))
          ORDER BY id LIMIT $4
          FOR UPDATE SKIP LOCKED
        ), freed AS (
@@ -318,7 +342,7 @@ export class WaitlistRepository {
        UPDATE waitlist_entries e SET status = 'EXPIRED', closed_at = $3
        FROM due WHERE e.id = due.id
        RETURNING e.id, e.room_type, e.date::text AS date, e.start_hour, e.end_hour`,
-      [now.date, now.hour, at, limit],
+      [now.date, now.hour, at, limit, siteId],
     );
     return rows.map((r) => ({
       id: r.id,

@@ -29,6 +29,7 @@ import { isUniqueViolation, runInTransaction, Transaction } from '@app/database'
 import { AuditTrail } from '@app/audit';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
 import { Outbox } from '@app/webhooks';
+import { SitesService, SiteView } from '@app/rooms';
 import { WAITLIST_CLAIMS_MEMBER_HOUR_UQ } from './constraints';
 import { WaitlistStatus } from './entities/waitlist-entry.entity';
 import {
@@ -59,7 +60,7 @@ function requestOf(entry: Omit<WaitlistEntryRecord, 'position' | 'bookingId'>): 
   }
 }
 
-/** Freed hours grouped by date then room type: the order promotion locks room-days in. */
+/** A site's freed hours grouped by date then room type: the order promotion locks room-days in. */
 function byDateAndType(freed: FreedHours[]) {
   const groups = new Map<string, { date: string; roomType: RoomType; ranges: FreedHours[] }>();
   for (const f of freed) {
@@ -88,10 +89,11 @@ export class WaitlistService implements OnModuleInit {
     private readonly idempotency: IdempotencyKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sites: SitesService,
   ) {}
 
   onModuleInit(): void {
-    this.hoursFreed.register((tx, freed) => this.promote(tx, freed));
+    this.hoursFreed.register((tx, freed, siteId) => this.promote(tx, freed, siteId));
   }
 
   /**
@@ -105,15 +107,16 @@ export class WaitlistService implements OnModuleInit {
     request: BookRequest,
     idempotent?: IdempotentRequest<WaitlistEntryRecord>,
   ): Promise<WaitlistEntryRecord> {
-    const checked = this.bookings.checkRequest(actor, request);
+    const site = await this.bookings.siteFor(actor, request);
+    const checked = this.bookings.checkRequest(actor, request, site);
     return this.idempotency.transaction(
       idempotent,
       async (tx) => {
         try {
-          await this.bookings.decideWithin(tx, actor, request);
+          await this.bookings.decideWithin(tx, actor, request, site);
         } catch (error) {
           if (!(error instanceof SlotTaken)) throw error;
-          return this.insertEntry(tx, actor, checked, request.roomNumber);
+          return this.insertEntry(tx, actor, checked, request.roomNumber, site.id);
         }
         throw new SlotAvailable();
       },
@@ -126,10 +129,12 @@ export class WaitlistService implements OnModuleInit {
     actor: Actor,
     { range, ask }: CheckedRequest,
     roomNumber: string | undefined,
+    siteId: number,
   ): Promise<WaitlistEntryRecord> {
     let id: number;
     try {
       id = await this.entries.insertEntry(tx, {
+        siteId,
         roomType: ask.roomType,
         date: range.date,
         startHour: range.startHour,
@@ -172,14 +177,15 @@ export class WaitlistService implements OnModuleInit {
    * request would be booked now. One that does not (taken, a member booked elsewhere, a team
    * grown too small...) keeps waiting: its attempt is rolled back to a savepoint.
    */
-  private async promote(tx: Transaction, freed: FreedHours[]): Promise<void> {
+  private async promote(tx: Transaction, freed: FreedHours[], siteId: number): Promise<void> {
     if (this.promoting.has(tx.manager)) return;
     this.promoting.add(tx.manager);
     try {
       for (const group of byDateAndType(freed)) {
-        await this.bookings.lockRoomDays(tx, group.roomType, group.date);
+        await this.bookings.lockRoomDays(tx, group.roomType, group.date, siteId);
         const waiting = await this.entries.lockWaiting(
           tx,
+          siteId,
           group.roomType,
           group.date,
           group.ranges,
@@ -196,7 +202,11 @@ export class WaitlistService implements OnModuleInit {
     let booking: BookingView;
     try {
       const actor = { memberId: entry.createdBy, isAdmin: entry.creatorIsAdmin };
-      booking = await this.bookings.bookWithin(tx, actor, requestOf(entry));
+      const site = {
+        id: entry.siteId,
+        timezone: entry.siteTimezone ?? this.config.workspaceTimezone,
+      };
+      booking = await this.bookings.bookWithin(tx, actor, requestOf(entry), site);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await this.entries.rollbackToSavepoint(tx);
@@ -228,16 +238,28 @@ export class WaitlistService implements OnModuleInit {
   }
 
   /**
-   * Entries still WAITING whose first hour has begun (workspace time) become EXPIRED. Safe in
-   * any number of processes at once: each batch skips the rows another transaction holds.
+   * Entries still WAITING whose first hour has begun (in their site's zone) become EXPIRED.
+   * Safe in any number of processes at once: each batch skips the rows another transaction holds.
    */
   async expireBegun(): Promise<number> {
+    let total = 0;
+    for (const site of await this.sites.listSites()) total += await this.expireBegunAt(site);
+    return total;
+  }
+
+  private async expireBegunAt(site: SiteView): Promise<number> {
     const now = this.clock.now();
-    const local = localMoment(now, this.config.workspaceTimezone);
+    const local = localMoment(now, site.timezone);
     let total = 0;
     for (;;) {
       const expired = await runInTransaction(this.dataSource, async ({ manager }) => {
-        const entries = await this.entries.expireBegun(manager, local, now, EXPIRY_BATCH);
+        const entries = await this.entries.expireBegun(
+          manager,
+          local,
+          now,
+          EXPIRY_BATCH,
+          site.id,
+        );
         await AuditTrail.recordMany(
           manager,
           entries.map((e) => ({

@@ -46,6 +46,7 @@ export function toBookRequest(body: CreateBookingRequest): BookRequest {
     timeSlot: body.time_slot,
     endTime: body.end_time ?? undefined,
     roomNumber: body.room_number ?? undefined,
+    site: body.site ?? undefined,
   };
   switch (body.room_type) {
     case 'PRIVATE':

@@ -36,6 +36,7 @@ import {
 } from './validators';
 import { EXAMPLE_DATE } from '../http/example-dates';
 import { EXAMPLE_ID, ID_SCHEMA } from '../http/id.param';
+import { SITE_CODE_DOC, SITE_CODE_MESSAGE, SITE_CODE_PATTERN } from '../sites/site.request';
 
 export class CreateBookingRequest {
   @ApiProperty({ enum: ROOM_TYPES, example: 'PRIVATE' })
@@ -123,13 +124,19 @@ export class CreateBookingRequest {
   @IsString()
   @Matches(ROOM_NUMBER_SHAPE, { message: ROOM_NUMBER_MESSAGE })
   room_number?: string | null;
+
+  @ApiPropertyOptional({ ...SITE_CODE_DOC, type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @Matches(SITE_CODE_PATTERN, { message: SITE_CODE_MESSAGE })
+  site?: string | null;
 }
 
 /*
  * The body documented per room type: a `oneOf` with a discriminator on room_type, one example
  * each. These classes only describe; CreateBookingRequest above validates.
  */
-const SLOT_FIELDS = ['date', 'time_slot', 'end_time', 'room_number'] as const;
+const SLOT_FIELDS = ['date', 'time_slot', 'end_time', 'room_number', 'site'] as const;
 
 export class PrivateBookingRequest extends PickType(CreateBookingRequest, [
   ...SLOT_FIELDS,

@@ -43,6 +43,7 @@ function toSeriesRequest(body: CreateSeriesRequest): SeriesRequest {
     timeSlot: body.time_slot,
     endTime: body.end_time ?? undefined,
     roomNumber: body.room_number ?? undefined,
+    site: body.site ?? undefined,
     recurrence: body.recurrence,
     onConflict: body.on_conflict ?? 'fail',
     dryRun: body.dry_run ?? false,

@@ -67,6 +67,7 @@ export const ERRORS = {
     'TEAM_NOT_FOUND',
     'ROOM_NOT_FOUND',
     'ROOM_CLOSED',
+    'SITE_REQUIRED',
   ],
   /** Public auth routes behind the per-IP rate limit. */
   rateLimited: ['RATE_LIMITED'],

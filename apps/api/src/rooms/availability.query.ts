@@ -4,6 +4,7 @@ import { RoomType } from '@app/bookings';
 import { ROOM_TYPES } from '@app/rooms';
 import { CLOCK_TIME_SHAPE, IsCalendarDate } from '../bookings/validators';
 import { EXAMPLE_DATE } from '../http/example-dates';
+import { SITE_CODE_DOC, SITE_CODE_MESSAGE, SITE_CODE_PATTERN } from '../sites/site.request';
 
 export class DayAvailabilityQuery {
   @ApiProperty({ example: EXAMPLE_DATE })
@@ -15,6 +16,12 @@ export class DayAvailabilityQuery {
   @IsOptional()
   @IsIn(ROOM_TYPES)
   room_type?: RoomType;
+
+  @ApiPropertyOptional(SITE_CODE_DOC)
+  @IsOptional()
+  @IsString()
+  @Matches(SITE_CODE_PATTERN, { message: SITE_CODE_MESSAGE })
+  site?: string;
 }
 
 export class AvailableRoomsQuery extends DayAvailabilityQuery {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ROOM_NUMBER_PATTERN, ROOM_TYPES, RoomType } from '@app/rooms';
+import { SITE_CODE_DOC, SITE_CODE_MESSAGE, SITE_CODE_PATTERN } from '../sites/site.request';
 
 const ROOM_NUMBER_DOC = {
   example: 'S04',
@@ -10,7 +11,7 @@ const ROOM_NUMBER_DOC = {
   pattern: '^[A-Za-z0-9-]{1,10}$',
   description:
     'Letters, digits and hyphens; lower case is turned upper; unique case-insensitively ' +
-    '(409 ROOM_NUMBER_TAKEN)',
+    'within a site (409 ROOM_NUMBER_TAKEN)',
 };
 const ROOM_NUMBER_MESSAGE =
   'room_number must be 1 to 10 letters, digits or hyphens (no spaces), such as P09 or DESK-A';
@@ -38,6 +39,12 @@ export class CreateRoomRequest {
   @Min(1)
   @Max(50)
   capacity!: number;
+
+  @ApiPropertyOptional(SITE_CODE_DOC)
+  @IsOptional()
+  @IsString()
+  @Matches(SITE_CODE_PATTERN, { message: SITE_CODE_MESSAGE })
+  site?: string;
 }
 
 export class UpdateRoomRequest {

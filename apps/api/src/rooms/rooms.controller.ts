@@ -10,7 +10,8 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { AvailabilityService, ClosuresService } from '@app/bookings';
-import { RoomsService } from '@app/rooms';
+import { RoomsService, SitesService } from '@app/rooms';
+import { ListRoomsQuery } from '../sites/site.request';
 import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
 import { AvailableRoomsQuery, DayAvailabilityQuery } from './availability.query';
@@ -27,16 +28,21 @@ import { RoomResponse } from './room.response';
 export class RoomsController {
   constructor(
     private readonly rooms: RoomsService,
+    private readonly sites: SitesService,
     private readonly availability: AvailabilityService,
     private readonly closures: ClosuresService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'All rooms, ordered by room number (inactive ones included)' })
+  @ApiOperation({
+    summary: "All sites' rooms, ordered by room number (inactive ones included)",
+    description: '`?site=` (a site code) lists one site; an unknown code is a 400.',
+  })
   @ApiOkResponse({ type: RoomResponse, isArray: true })
-  @ApiErrors(ERRORS.auth)
-  async list(): Promise<RoomResponse[]> {
-    return (await this.rooms.listRooms()).map((room) => RoomResponse.from(room));
+  @ApiErrors(ERRORS.auth, ERRORS.input)
+  async list(@Query() query: ListRoomsQuery): Promise<RoomResponse[]> {
+    const site = query.site === undefined ? undefined : await this.sites.siteByCode(query.site);
+    return (await this.rooms.listRooms(site?.id)).map((room) => RoomResponse.from(room));
   }
 
   @Post()
@@ -46,10 +52,18 @@ export class RoomsController {
     description:
       'A shared desk gets seats 1..capacity. 409 ROOM_NUMBER_TAKEN when another room has the ' +
       'number (in any case), or when it would make booking ids ambiguous (another room is ' +
-      'the number plus or minus a -n suffix, or old booking ids of another room carry it).',
+      'the number plus or minus a -n suffix, or old booking ids of another room carry it). ' +
+      '`site` (a site code) defaults to the only site; with several, 400 SITE_REQUIRED.',
   })
   @ApiCreatedResponse({ type: RoomResponse })
-  @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, 'ROOM_NUMBER_TAKEN', ERRORS.database)
+  @ApiErrors(
+    ERRORS.auth,
+    ERRORS.admin,
+    ERRORS.input,
+    'SITE_REQUIRED',
+    'ROOM_NUMBER_TAKEN',
+    ERRORS.database,
+  )
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateRoomRequest,
@@ -59,6 +73,7 @@ export class RoomsController {
         roomNumber: body.room_number,
         roomType: body.room_type,
         capacity: body.capacity,
+        site: body.site,
       }),
     );
   }
@@ -68,15 +83,21 @@ export class RoomsController {
     summary: 'Rooms free in one hour',
     description:
       'Whole rooms with no booking in the hour, shared desks with at least one free seat ' +
-      '(`free_seats`). An hour that has begun in the workspace time zone, or lies beyond the ' +
+      '(`free_seats`). An hour that has begun in the site’s time zone, or lies beyond the ' +
       'booking horizon, has no free rooms; inactive rooms and rooms closed in the hour are ' +
-      'never listed.',
+      'never listed. One site: `site`, else the only one, else your home_site.',
   })
   @ApiOkResponse({ type: AvailableRoomsResponse })
-  @ApiErrors(ERRORS.auth, ERRORS.input, 'INVALID_TIME_SLOT')
-  async available(@Query() query: AvailableRoomsQuery): Promise<AvailableRoomsResponse> {
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'INVALID_TIME_SLOT', 'SITE_REQUIRED')
+  async available(
+    @CurrentUser() user: AuthUser,
+    @Query() query: AvailableRoomsQuery,
+  ): Promise<AvailableRoomsResponse> {
     return AvailableRoomsResponse.from(
-      await this.availability.findAvailableRooms(query.date, query.time_slot, query.room_type),
+      await this.availability.findAvailableRooms(query.date, query.time_slot, query.room_type, {
+        site: query.site,
+        memberId: user.id,
+      }),
     );
   }
 
@@ -84,16 +105,23 @@ export class RoomsController {
   @ApiOperation({
     summary: 'The whole day, 09:00 to 17:00: free rooms per hour and type, free desk seats',
     description:
-      'Hours that have begun in the workspace time zone (or lie beyond the booking horizon) ' +
+      'Hours that have begun in the site’s time zone (or lie beyond the booking horizon) ' +
       'show count 0. Inactive rooms, and rooms in the hours they are closed, are not counted ' +
-      'nor listed. With `room_type`, each slot lists only that type.',
+      'nor listed. With `room_type`, each slot lists only that type. One site: `site`, else ' +
+      'the only one, else your home_site.',
   })
   @ApiOkResponse({ type: DayAvailabilityResponse })
-  @ApiErrors(ERRORS.auth, ERRORS.input)
-  async day(@Query() query: DayAvailabilityQuery): Promise<DayAvailabilityResponse> {
+  @ApiErrors(ERRORS.auth, ERRORS.input, 'SITE_REQUIRED')
+  async day(
+    @CurrentUser() user: AuthUser,
+    @Query() query: DayAvailabilityQuery,
+  ): Promise<DayAvailabilityResponse> {
     return DayAvailabilityResponse.from(
       query.date,
-      await this.availability.getDayAvailability(query.date, query.room_type),
+      await this.availability.getDayAvailability(query.date, query.room_type, {
+        site: query.site,
+        memberId: user.id,
+      }),
       query.room_type,
     );
   }

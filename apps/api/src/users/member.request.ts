@@ -93,6 +93,19 @@ export class AdminCreateMemberRequest extends CreateMemberRequest {
 /** Profile fields, and for a member with a login its role and whether it may sign in. */
 export class AdminUpdateMemberRequest extends UpdateMemberRequest {
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'HQ',
+    pattern: '^[A-Z0-9-]{1,10}$',
+    description:
+      'A site code, or null to clear it. The only field a member may set on their own record.',
+  })
+  @ValidateIf((o: Record<string, unknown>) => o.home_site !== undefined && o.home_site !== null)
+  @IsString()
+  @Matches(/^[A-Z0-9-]{1,10}$/, { message: 'home_site must be a site code (1-10 of A-Z, 0-9, -)' })
+  home_site?: string | null;
+
+  @ApiPropertyOptional({
     enum: ROLES,
     description: 'Members with a login only; demoting the last active admin is 409 LAST_ADMIN',
   })

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { isChildAge } from '@app/core';
 import { GENDERS, Gender, LoginView, Member, ROLES, Role } from '@app/users';
 
@@ -9,14 +9,26 @@ export class MemberResponse {
   @ApiProperty({ enum: GENDERS, example: 'F' }) gender!: Gender;
   @ApiProperty({ description: 'Under 10: counted in headcount, never takes a seat' })
   is_child!: boolean;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'HQ',
+    description:
+      'Code of the site a booking request without `site` means when there are several; null ' +
+      'until set. Absent while unset in a single-site workspace (its answers stay as they were).',
+  })
+  home_site?: string | null;
 
-  static from(member: Pick<Member, 'id' | 'name' | 'age' | 'gender'>): MemberResponse {
+  static from(
+    member: Pick<Member, 'id' | 'name' | 'age' | 'gender'> & { homeSite?: string | null },
+  ): MemberResponse {
     return {
       id: member.id,
       name: member.name,
       age: member.age,
       gender: member.gender,
       is_child: isChildAge(member.age),
+      ...(member.homeSite !== undefined ? { home_site: member.homeSite } : {}),
     };
   }
 }

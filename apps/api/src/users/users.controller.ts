@@ -24,7 +24,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthService, AuthUser, CurrentUser, Roles } from '@app/auth';
-import { APP_CONFIG, AppConfig } from '@app/core';
+import { APP_CONFIG, AppConfig, DomainError } from '@app/core';
 import { LoginsService, MembersService } from '@app/users';
 import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
@@ -153,13 +153,13 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @Roles('admin')
   @ApiOperation({
-    summary: "Edit name, age, gender, and a login's role or is_active (admin)",
+    summary: "Edit name, age, gender, home_site, and a login's role or is_active (admin)",
     description:
       'Other fields are a 400. A change of role or is_active answers with `login` too and ' +
       "takes effect on that account's next request, in every process. Demoting or " +
-      'deactivating the last active admin: 409 LAST_ADMIN.',
+      'deactivating the last active admin: 409 LAST_ADMIN. A member who is not an admin may ' +
+      'set only their own `home_site` (any other field or member: 403).',
   })
   @ApiBody({
     type: AdminUpdateMemberRequest,
@@ -168,6 +168,7 @@ export class UsersController {
         summary: 'Profile fields (any member; role and is_active need a member with a login)',
         value: { name: 'Grace Hopper', age: 37 },
       },
+      home_site: { summary: 'The home site (null clears it)', value: { home_site: 'HQ' } },
     },
   })
   @ApiExtraModels(MemberWithLoginResponse)
@@ -193,7 +194,15 @@ export class UsersController {
     @IdParam() id: number,
     @Body() body: AdminUpdateMemberRequest,
   ): Promise<MemberResponse | MemberWithLoginResponse> {
-    const { role, is_active: isActive, ...profile } = body;
+    const { role, is_active: isActive, home_site: homeSite, ...fields } = body;
+    if (user.role !== 'admin') {
+      // A member sets their own home site, nothing else.
+      const others = Object.entries(body).filter(([k, v]) => k !== 'home_site' && v !== undefined);
+      if (id !== user.id || others.length > 0 || homeSite === undefined) {
+        throw new DomainError('FORBIDDEN', 'You do not have permission to perform this action');
+      }
+    }
+    const profile = { ...fields, homeSite };
     if (role === undefined && isActive === undefined) {
       return MemberResponse.from(await this.members.updateMember(user.id, id, profile));
     }

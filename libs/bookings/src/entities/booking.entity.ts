@@ -47,6 +47,9 @@ export class Booking {
 
   /** Human id: BK + YYYYMMDD + HHMMSS + room number [+ -n]. */
   @Column({ name: 'booking_id', type: 'varchar', length: 40 })
+  // Also bookings_booking_id_c_idx, on (booking_id COLLATE "C"): an expression index the
+  // schema builder cannot describe, so it is only declared.
+  @Index('bookings_booking_id_c_idx', { synchronize: false })
   bookingId!: string;
 
   @Column({ name: 'room_id', type: 'integer' })

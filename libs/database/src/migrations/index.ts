@@ -16,6 +16,7 @@ import { PasswordSetTokens1764490000000 } from './1764490000000-password-set-tok
 import { BookingPolicies1764500000000 } from './1764500000000-booking-policies';
 import { AuditLog1764520000000 } from './1764520000000-audit-log';
 import { Webhooks1764530000000 } from './1764530000000-webhooks';
+import { Sites1764540000000 } from './1764540000000-sites';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   BookingPolicies1764500000000,
   AuditLog1764520000000,
   Webhooks1764530000000,
+  Sites1764540000000,
 ];

@@ -30,6 +30,10 @@ export class WaitlistEntry {
   })
   id!: number;
 
+  @Column({ name: 'site_id', type: 'integer' })
+  @ForeignKey('Site', { name: 'waitlist_entries_site_fk' })
+  siteId!: number;
+
   @Column({ name: 'room_type', type: 'varchar', length: 20 })
   roomType!: string;
 
