@@ -759,6 +759,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/utilisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Utilisation of active rooms per room and per room type over dates (admin)
+         * @description from..to inclusive, at most 366 dates (reversed or longer: 400 VALIDATION_FAILED). Bookable hours: 9 a day on open weekdays for every active room, less room and workspace closures; shared desks count seat-hours (seats x hours, and each participant of a desk booking). Booked hours: bookings not cancelled before they began, released ones included (also in released_hours). `Accept: text/csv` answers the per-room rows then the per-type rows as CSV with one header line.
+         */
+        get: operations["Reports_utilisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's booking policies
+         * @description null: no limit. See PUT for how the all-types and per-type limits combine.
+         */
+        get: operations["Policies_get"];
+        /**
+         * Replace the booking policies (admin)
+         * @description The body replaces every limit; a key absent or null has none. Limits apply to bookings, series, moves and waitlist promotions made by non-admins, for every participant. A limit for all room types and one for the booked type both apply: hours and active bookings count every type, resp. that type only; the larger min_notice_min and cancel_cutoff_min apply; a date must be open in both open_weekdays (closed days are refused as closures, ROOM_CLOSED, for admins too).
+         */
+        put: operations["Policies_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first (admin)
+         * @description One entry per state change, written in the transaction of the change (a refused or rolled-back request leaves none), and one per failed login. Filters combine: `entity`, `entity_id`, `actor_id`, `from` (inclusive) and `to` (a date includes its day, a timestamp is exclusive). `limit` 1 to 200 (default 50); the older entries follow with `?cursor=next_cursor` and the same filters. Unknown entity, bad dates, a limit out of range or a tampered cursor: 400.
+         */
+        get: operations["Audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook endpoints, paginated (admin); secrets are never shown again */
+        get: operations["Webhooks_list"];
+        put?: never;
+        /**
+         * Subscribe an endpoint to events (admin)
+         * @description Deliveries follow the Standard Webhooks specification: a POST of `{type, timestamp, data}` with headers `webhook-id`, `webhook-timestamp` and `webhook-signature` (v1, HMAC-SHA256 with the secret). Each event is written to an outbox in the transaction that caused it and sent at least once, in order per endpoint, within seconds; a non-2xx answer, a redirect or no answer within 10 s is retried with exponential backoff (first retry within 30 s) until it succeeds; an endpoint failing for 3 days is turned off.
+         */
+        post: operations["Webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook endpoint (admin) */
+        get: operations["Webhooks_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an endpoint (admin)
+         * @description Its pending deliveries and its attempts go with it.
+         */
+        delete: operations["Webhooks_remove"];
+        options?: never;
+        head?: never;
+        /** Change an endpoint: url, events, description, is_active (admin) */
+        patch: operations["Webhooks_update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint's delivery attempts, newest first (admin)
+         * @description Every attempt: status code or error, duration. `?cursor=` as on the other lists.
+         */
+        get: operations["Webhooks_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2068,6 +2195,428 @@ export interface components {
              */
             next_cursor: string | null;
             results: components["schemas"]["WaitlistEntryResponse"][];
+        };
+        UtilisationRowResponse: {
+            /**
+             * @description null in per-type rows
+             * @example 1
+             */
+            room_id: number | null;
+            /**
+             * @description null in per-type rows
+             * @example P01
+             */
+            room_number: string | null;
+            /**
+             * @example PRIVATE
+             * @enum {string}
+             */
+            room_type: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            /**
+             * @description Open hours (9 a day, open weekdays) of the room less its closed hours; seat-hours for a shared desk (seats x hours)
+             * @example 279
+             */
+            bookable_hours: number;
+            /**
+             * @description Hours held by bookings not cancelled before they began (released ones included; one cancelled after it began counts the hours that had begun); seat-hours of each desk participant
+             * @example 120
+             */
+            booked_hours: number;
+            /**
+             * @description The part of booked_hours checked in
+             * @example 96
+             */
+            checked_in_hours: number;
+            /**
+             * @description The part of booked_hours released
+             * @example 8
+             */
+            released_hours: number;
+            /**
+             * @description Hours of bookings cancelled before they began (a reschedule is not one)
+             * @example 6
+             */
+            cancelled_hours: number;
+            /**
+             * @description booked / bookable, 0 to 1 with 3 decimals; 0 when nothing is bookable
+             * @example 0.43
+             */
+            utilisation: number;
+        };
+        UtilisationResponse: {
+            /** @example 2030-01-01 */
+            from: string;
+            /** @example 2030-01-31 */
+            to: string;
+            /** @description Active rooms, by number */
+            rooms: components["schemas"]["UtilisationRowResponse"][];
+            /** @description One row per room type (only room_type when it is given), sums of its rooms */
+            room_types: components["schemas"]["UtilisationRowResponse"][];
+        };
+        PolicyLimitsResponse: {
+            /** @example 6 */
+            max_hours_per_day: number | null;
+            /** @example 20 */
+            max_hours_per_week: number | null;
+            /** @example 10 */
+            max_active_bookings: number | null;
+            /** @example 60 */
+            min_notice_min: number | null;
+            /** @example 30 */
+            cancel_cutoff_min: number | null;
+            /**
+             * @description Days that can be booked, Monday first; null: every day
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[] | null;
+        };
+        PoliciesByRoomTypeResponse: {
+            PRIVATE: components["schemas"]["PolicyLimitsResponse"];
+            CONFERENCE: components["schemas"]["PolicyLimitsResponse"];
+            SHARED_DESK: components["schemas"]["PolicyLimitsResponse"];
+        };
+        PoliciesResponse: {
+            /** @example 6 */
+            max_hours_per_day: number | null;
+            /** @example 20 */
+            max_hours_per_week: number | null;
+            /** @example 10 */
+            max_active_bookings: number | null;
+            /** @example 60 */
+            min_notice_min: number | null;
+            /** @example 30 */
+            cancel_cutoff_min: number | null;
+            /**
+             * @description Days that can be booked, Monday first; null: every day
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[] | null;
+            by_room_type: components["schemas"]["PoliciesByRoomTypeResponse"];
+        };
+        PolicyLimitsRequest: {
+            /**
+             * @description Hours a participant may hold on one date (inclusive: 6 allows 6)
+             * @example 6
+             */
+            max_hours_per_day?: number | null;
+            /**
+             * @description Hours a participant may hold in one ISO week (Monday-Sunday, workspace zone)
+             * @example 20
+             */
+            max_hours_per_week?: number | null;
+            /**
+             * @description Active bookings that have not ended a member may take part in
+             * @example 10
+             */
+            max_active_bookings?: number | null;
+            /**
+             * @description A booking must start at least this many minutes after it is made
+             * @example 60
+             */
+            min_notice_min?: number | null;
+            /**
+             * @description Cancelling, leaving or moving a booking is refused this close to its start
+             * @example 30
+             */
+            cancel_cutoff_min?: number | null;
+            /**
+             * @description Days that can be booked: MO..SU, or ISO weekday numbers 1 (Monday) to 7 (Sunday); answered as MO..SU. null: every day. Other days are closed, for admins too.
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays?: (("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU") | number)[] | null;
+        };
+        PoliciesByRoomTypeRequest: {
+            PRIVATE?: components["schemas"]["PolicyLimitsRequest"] | null;
+            CONFERENCE?: components["schemas"]["PolicyLimitsRequest"] | null;
+            SHARED_DESK?: components["schemas"]["PolicyLimitsRequest"] | null;
+        };
+        PutPoliciesRequest: {
+            /**
+             * @description Hours a participant may hold on one date (inclusive: 6 allows 6)
+             * @example 6
+             */
+            max_hours_per_day?: number | null;
+            /**
+             * @description Hours a participant may hold in one ISO week (Monday-Sunday, workspace zone)
+             * @example 20
+             */
+            max_hours_per_week?: number | null;
+            /**
+             * @description Active bookings that have not ended a member may take part in
+             * @example 10
+             */
+            max_active_bookings?: number | null;
+            /**
+             * @description A booking must start at least this many minutes after it is made
+             * @example 60
+             */
+            min_notice_min?: number | null;
+            /**
+             * @description Cancelling, leaving or moving a booking is refused this close to its start
+             * @example 30
+             */
+            cancel_cutoff_min?: number | null;
+            /**
+             * @description Days that can be booked: MO..SU, or ISO weekday numbers 1 (Monday) to 7 (Sunday); answered as MO..SU. null: every day. Other days are closed, for admins too.
+             * @example [
+             *       "MO",
+             *       "TU",
+             *       "WE",
+             *       "TH",
+             *       "FR"
+             *     ]
+             */
+            open_weekdays?: (("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU") | number)[] | null;
+            /** @description Limits of one room type. Both a type's limit and the all-types limit apply: hours and active bookings count that type only, resp. every type; the larger notice and cutoff apply; a date must be open in both open_weekdays. */
+            by_room_type?: components["schemas"]["PoliciesByRoomTypeRequest"] | null;
+        };
+        AuditEntryResponse: {
+            /** @example 1207 */
+            id: number;
+            /** @example 2026-11-25T09:00:00.000Z */
+            at: string;
+            /**
+             * @description Member id of the caller; null for the system (sweeps) and failed logins
+             * @example 3
+             */
+            actor_id: number | null;
+            /**
+             * @example booking.cancelled
+             * @enum {string}
+             */
+            action: "booking.created" | "booking.cancelled" | "booking.released" | "booking.checked_in" | "booking.promoted" | "booking.rescheduled" | "booking.left" | "series.created" | "series.cancelled" | "waitlist.created" | "waitlist.cancelled" | "waitlist.expired" | "member.created" | "member.registered" | "member.updated" | "member.role_changed" | "member.deactivated" | "member.deleted" | "member.password_set" | "member.password_changed" | "team.created" | "team.updated" | "team.deleted" | "room.created" | "room.updated" | "room.deactivated" | "closure.created" | "closure.lifted" | "policy.updated" | "auth.login_failed";
+            /**
+             * @example booking
+             * @enum {string}
+             */
+            entity: "booking" | "member" | "team" | "room" | "policy" | "auth";
+            /** @example BK20300116090000P01 */
+            entity_id: string | null;
+            /**
+             * @description What changed (ids, room, date, hours, before/after); never a secret
+             * @example {
+             *       "room_number": "P01",
+             *       "date": "2030-01-16",
+             *       "start_hour": 9,
+             *       "end_hour": 10
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        AuditPageResponse: {
+            results: components["schemas"]["AuditEntryResponse"][];
+            /**
+             * @description Opaque: pass as `?cursor=` for the older entries; null on the last page
+             * @example WyIxNzk0ODM2MDAwMDAwMDAwIiwiMTIwNyJd.dGFn
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * @description At least one event name, or ["*"] for every event
+         * @enum {string}
+         */
+        WebhookEventName: "booking.created" | "booking.cancelled" | "booking.released" | "booking.checked_in" | "booking.promoted" | "series.created" | "series.cancelled" | "waitlist.expired" | "*";
+        CreateWebhookRequest: {
+            /**
+             * @description http(s) URL without credentials. Outside NODE_ENV development/test (unless WEBHOOK_ALLOW_PRIVATE=true): https only, and the host may not resolve to a loopback, private or link-local address (checked here and again at every send).
+             * @example https://example.com/webhooks/booking
+             */
+            url: string;
+            /**
+             * @description At least one event name, or ["*"] for every event
+             * @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ]
+             */
+            events: components["schemas"]["WebhookEventName"][];
+            /** @example Facilities dashboard */
+            description?: string;
+        };
+        CreatedWebhookResponse: {
+            /** @example 3 */
+            id: number;
+            /** @example https://example.com/webhooks/booking */
+            url: string;
+            /**
+             * @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ]
+             */
+            events: string[];
+            /** @example Facilities dashboard */
+            description: string | null;
+            /** @example true */
+            is_active: boolean;
+            /** @example 2026-11-25T09:00:00.000Z */
+            created_at: string;
+            /**
+             * @description Since when every attempt has failed (null after a success)
+             * @example null
+             */
+            failing_since: string | null;
+            /**
+             * @description The Standard Webhooks signing secret; shown this once. Verify deliveries with it (e.g. `new Webhook(secret).verify(body, headers)` of the standardwebhooks package).
+             * @example whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD
+             */
+            secret: string;
+        };
+        WebhookResponse: {
+            /** @example 3 */
+            id: number;
+            /** @example https://example.com/webhooks/booking */
+            url: string;
+            /**
+             * @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ]
+             */
+            events: string[];
+            /** @example Facilities dashboard */
+            description: string | null;
+            /** @example true */
+            is_active: boolean;
+            /** @example 2026-11-25T09:00:00.000Z */
+            created_at: string;
+            /**
+             * @description Since when every attempt has failed (null after a success)
+             * @example null
+             */
+            failing_since: string | null;
+        };
+        WebhookPageResponse: {
+            /**
+             * @description Rows in the list: exact up to 10,000, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @example 42
+             */
+            count: number;
+            /**
+             * @description True when `count` is an estimate
+             * @example false
+             */
+            count_estimated: boolean;
+            /**
+             * @description The next page: a `?page=` link while it starts within 10,000 rows, else (and on cursor pages) a `?cursor=` link; null on the last page
+             * @example http://localhost:3000/api/v1/users/?page=2
+             */
+            next: string | null;
+            /**
+             * @description The previous `?page=`; null on page 1 and on cursor pages (they go forward)
+             * @example null
+             */
+            previous: string | null;
+            /**
+             * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
+             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             */
+            next_cursor: string | null;
+            results: components["schemas"]["WebhookResponse"][];
+        };
+        UpdateWebhookRequest: {
+            /**
+             * @description http(s) URL without credentials. Outside NODE_ENV development/test (unless WEBHOOK_ALLOW_PRIVATE=true): https only, and the host may not resolve to a loopback, private or link-local address (checked here and again at every send).
+             * @example https://example.com/webhooks/booking
+             */
+            url?: string;
+            /**
+             * @description At least one event name, or ["*"] for every event
+             * @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ]
+             */
+            events?: components["schemas"]["WebhookEventName"][];
+            /** @example Facilities dashboard */
+            description?: string | null;
+            /**
+             * @description false stops deliveries (they wait); true resumes them in order and forgets past failures. An endpoint failing for 3 days is turned off by the dispatcher.
+             * @example true
+             */
+            is_active?: boolean;
+        };
+        WebhookAttemptResponse: {
+            /** @example 41 */
+            id: number;
+            /** @example 17 */
+            delivery_id: number;
+            /**
+             * @description The webhook-id header sent
+             * @example msg_17
+             */
+            message_id: string;
+            /** @example booking.created */
+            event_type: string;
+            /**
+             * @description 1 for the first attempt of the delivery
+             * @example 1
+             */
+            attempt: number;
+            /** @example 2026-11-25T09:00:01.000Z */
+            attempted_at: string;
+            /** @example 200 */
+            status_code: number | null;
+            /**
+             * @description Timeout, refused...
+             * @example null
+             */
+            error: string | null;
+            /** @example 35 */
+            duration_ms: number;
+            /**
+             * @description A 2xx answer
+             * @example true
+             */
+            succeeded: boolean;
+        };
+        WebhookAttemptPageResponse: {
+            /**
+             * @description Rows in the list: exact up to 10,000, above that the database's estimate (then `count_estimated` is true). A cursor page repeats the count of the first page.
+             * @example 42
+             */
+            count: number;
+            /**
+             * @description True when `count` is an estimate
+             * @example false
+             */
+            count_estimated: boolean;
+            /**
+             * @description The next page: a `?page=` link while it starts within 10,000 rows, else (and on cursor pages) a `?cursor=` link; null on the last page
+             * @example http://localhost:3000/api/v1/users/?page=2
+             */
+            next: string | null;
+            /**
+             * @description The previous `?page=`; null on page 1 and on cursor pages (they go forward)
+             * @example null
+             */
+            previous: string | null;
+            /**
+             * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
+             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             */
+            next_cursor: string | null;
+            results: components["schemas"]["WebhookAttemptResponse"][];
         };
     };
     responses: never;
@@ -4788,7 +5337,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "SITE_REQUIRED";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "SITE_REQUIRED" | "TOO_SHORT_NOTICE";
                     };
                 };
             };
@@ -4844,7 +5393,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "ROOM_CLOSED" | "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "ROOM_CLOSED" | "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "QUOTA_EXCEEDED" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -4995,7 +5544,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "ROOM_TYPE_MISMATCH";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "ROOM_TYPE_MISMATCH" | "TOO_SHORT_NOTICE";
                     };
                 };
             };
@@ -5051,7 +5600,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED";
+                        code?: "ROOM_CLOSED" | "SLOT_TAKEN" | "MEMBER_DOUBLE_BOOKED" | "QUOTA_EXCEEDED" | "CANCEL_CUTOFF";
                     };
                 };
             };
@@ -5129,7 +5678,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "CREATOR_CANNOT_LEAVE";
+                        code?: "CREATOR_CANNOT_LEAVE" | "CANCEL_CUTOFF";
                     };
                 };
             };
@@ -5240,7 +5789,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "CANCEL_CUTOFF" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -5850,7 +6399,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "SITE_REQUIRED";
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_TIME_SLOT" | "SLOT_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "INVALID_PARTY" | "TEAM_TOO_SMALL" | "TEAM_TOO_LARGE" | "ROOM_TYPE_MISMATCH" | "UNKNOWN_MEMBERS" | "SITE_REQUIRED" | "TOO_SHORT_NOTICE";
                     };
                 };
             };
@@ -5906,7 +6455,7 @@ export interface operations {
                         /** @enum {integer} */
                         status?: 409;
                         /** @enum {string} */
-                        code?: "ROOM_CLOSED" | "MEMBER_DOUBLE_BOOKED" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "IDEMPOTENCY_KEY_IN_FLIGHT";
+                        code?: "ROOM_CLOSED" | "QUOTA_EXCEEDED" | "MEMBER_DOUBLE_BOOKED" | "SLOT_AVAILABLE" | "ALREADY_WAITING" | "IDEMPOTENCY_KEY_IN_FLIGHT";
                     };
                 };
             };
@@ -6088,6 +6637,767 @@ export interface operations {
                         status?: 503;
                         /** @enum {string} */
                         code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Reports_utilisation: {
+        parameters: {
+            query: {
+                /** @description First date of the report (inclusive) */
+                from: string;
+                /** @description Last date (inclusive), not before from; at most 366 dates in all */
+                to: string;
+                /** @description Only rooms of this type */
+                room_type?: "PRIVATE" | "CONFERENCE" | "SHARED_DESK";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, as JSON or (Accept: text/csv) as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtilisationResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    Policies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoliciesResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+        };
+    };
+    Policies_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutPoliciesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoliciesResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Audit_list: {
+        parameters: {
+            query?: {
+                entity?: "booking" | "member" | "team" | "room" | "policy" | "auth";
+                /** @description The id as the API shows it: a booking_id or series_id (entity=booking), a waitlist entry, member, team or room id */
+                entity_id?: string;
+                /** @description Member id of the actor */
+                actor_id?: number;
+                /** @description Inclusive. A date (YYYY-MM-DD, a whole day in the workspace time zone) or a timestamp with an offset (2030-01-16T09:30:00Z). */
+                from?: string;
+                /** @description A date includes its whole day; a timestamp is exclusive. A date (YYYY-MM-DD, a whole day in the workspace time zone) or a timestamp with an offset (2030-01-16T09:30:00Z). */
+                to?: string;
+                limit?: number;
+                /** @description Opaque: the `next_cursor` of the previous page. A malformed or tampered one is a 400 (VALIDATION_FAILED) naming `cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_list: {
+        parameters: {
+            query?: {
+                /** @description From 1; past the last page is a 404. A page starting more than 10,000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
+                page?: number;
+                page_size?: number;
+                /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPageResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "PAGE_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "WEBHOOK_NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "WEBHOOK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "WEBHOOK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Database unavailable or busy; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 503;
+                        /** @enum {string} */
+                        code?: "BUSY" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    Webhooks_deliveries: {
+        parameters: {
+            query?: {
+                /** @description From 1; past the last page is a 404. A page starting more than 10,000 rows deep is a 400 (VALIDATION_FAILED) pointing at `cursor`. */
+                page?: number;
+                page_size?: number;
+                /** @description Opaque keyset position: the `next_cursor` of the previous page (or the `cursor` of its `next` link). The page after it, at the cost of page 1 whatever the depth; rows inserted meanwhile before it are not repeated. Not with `page`. A malformed or tampered cursor, or one from another list, is a 400 (VALIDATION_FAILED) naming `cursor`. `count` is the first page's. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAttemptPageResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                    };
+                };
+            };
+            /** @description Not allowed for this role or not your resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "PAGE_NOT_FOUND";
                     };
                 };
             };

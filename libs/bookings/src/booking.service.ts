@@ -394,7 +394,16 @@ export class BookingService {
     site: SiteRef,
   ): Promise<BookingView> {
     const { range, ask } = this.checkRequest(actor, request, site);
-    return this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, site, 'no-commit', false);
+    return this.allocateAndInsert(
+      tx,
+      actor,
+      range,
+      ask,
+      request.roomNumber,
+      site,
+      'no-commit',
+      false,
+    );
   }
 
   /**
@@ -837,10 +846,10 @@ export class BookingService {
     const limits = bindingLimits(await this.policies.readWithin(tx), booking.roomType);
     if (limits.all.cancelCutoffMin === null && limits.ofType.cancelCutoffMin === null) return;
     // The cutoff is judged on the booking's site's clock.
-    const [site] = (await tx.manager.query(
+    const [site] = await tx.manager.query<{ timezone: string }[]>(
       `SELECT coalesce(timezone, $2) AS timezone FROM sites WHERE id = $1`,
       [booking.siteId, this.config.workspaceTimezone],
-    )) as { timezone: string }[];
+    );
     assertBeforeCutoff(limits, booking.date, booking.startHour, this.localNow(site?.timezone));
   }
 

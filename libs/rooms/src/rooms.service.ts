@@ -189,14 +189,19 @@ export class RoomsService {
     rooms: readonly RoomSpec[],
   ): Promise<string[]> {
     await manager.query(TAKE_ROOMS_LOCK_SQL);
-    const created: { id: number; room_number: string; room_type: string; capacity: number }[] = await manager.query(
-      // The defaults go to the first site (HQ, which the sites migration creates).
-      `INSERT INTO rooms (room_number, room_type, capacity, site_id)
+    const created: { id: number; room_number: string; room_type: string; capacity: number }[] =
+      await manager.query(
+        // The defaults go to the first site (HQ, which the sites migration creates).
+        `INSERT INTO rooms (room_number, room_type, capacity, site_id)
        SELECT n, t, c, (SELECT min(id) FROM sites)
        FROM unnest($1::varchar[], $2::varchar[], $3::smallint[]) AS x(n, t, c)
        ON CONFLICT (site_id, room_number) DO NOTHING RETURNING id, room_number, room_type, capacity`,
-      [rooms.map((r) => r.roomNumber), rooms.map((r) => r.roomType), rooms.map((r) => r.capacity)],
-    );
+        [
+          rooms.map((r) => r.roomNumber),
+          rooms.map((r) => r.roomType),
+          rooms.map((r) => r.capacity),
+        ],
+      );
     // Seats are derived from each room's own type and capacity, for old rooms too.
     const seats = (await manager.find(Room)).flatMap((room) =>
       seatNumbersOf(room).map((seatNumber) => [room.id, seatNumber] as const),

@@ -253,13 +253,7 @@ export class WaitlistService implements OnModuleInit {
     let total = 0;
     for (;;) {
       const expired = await runInTransaction(this.dataSource, async ({ manager }) => {
-        const entries = await this.entries.expireBegun(
-          manager,
-          local,
-          now,
-          EXPIRY_BATCH,
-          site.id,
-        );
+        const entries = await this.entries.expireBegun(manager, local, now, EXPIRY_BATCH, site.id);
         await AuditTrail.recordMany(
           manager,
           entries.map((e) => ({
