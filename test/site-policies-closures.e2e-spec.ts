@@ -1,13 +1,25 @@
 import request from 'supertest';
+import type { Clock } from '@app/core';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer, createAdmin, registerUser, RegisteredUser } from './support/factories';
 import {
   Booker,
+  NOW,
   book,
   invariantViolations,
-  pinnedClock,
   tolerateTeardownTermination,
 } from './support/booking-helpers';
+
+/** A clock the last scenario moves. */
+function movableClock(iso: string): Clock & { set(iso: string): void } {
+  let now = new Date(iso);
+  return {
+    now: () => now,
+    set: (next: string) => {
+      now = new Date(next);
+    },
+  };
+}
 
 /**
  * Policies and workspace closures per site (CAPABILITIES.md section 11). HQ (UTC) keeps the 15
@@ -17,6 +29,7 @@ import {
 describe('policies and closures per site', () => {
   let t: TestApp;
   let admin: RegisteredUser;
+  const clock = movableClock(NOW);
 
   const api = () => request(t.url);
   const putPolicies = (body: object) =>
@@ -43,7 +56,7 @@ describe('policies and closures per site', () => {
   };
 
   beforeAll(async () => {
-    t = tolerateTeardownTermination(await startTestApp({ clock: pinnedClock() }));
+    t = tolerateTeardownTermination(await startTestApp({ clock }));
     admin = await createAdmin(t);
     await api()
       .post('/api/v1/sites/')
@@ -64,7 +77,8 @@ describe('policies and closures per site', () => {
   afterEach(async () => {
     await putPolicies({}).expect(200);
     await putPolicies({ site: 'TYO' }).expect(200);
-    expect(await invariantViolations(t)).toEqual([]);
+    const violations = await invariantViolations(t);
+    if (violations.length > 0) throw new Error(`invariants broken: ${violations.join('; ')}`);
   });
 
   it("a site's policy binds that site only; GET ?site= answers the merged document", async () => {
@@ -210,10 +224,7 @@ describe('policies and closures per site', () => {
     expect(bookable.get('P01')).toBe(9);
 
     // Lifting it reopens TYO.
-    await api()
-      .delete(`/api/v1/closures/${closed.body.id}/`)
-      .set(bearer(admin.access))
-      .expect(204);
+    await api().delete(`/api/v1/closures/${closed.body.id}/`).set(bearer(admin.access)).expect(204);
     expect(await freePrivateRooms(user, 'TYO', date)).toContain('T0');
   });
 
@@ -235,9 +246,28 @@ describe('policies and closures per site', () => {
       );
       expect(res.body.code).toBe('ROOM_CLOSED');
     }
-    await api()
-      .delete(`/api/v1/closures/${closed.body.id}/`)
-      .set(bearer(admin.access))
-      .expect(204);
+    await api().delete(`/api/v1/closures/${closed.body.id}/`).set(bearer(admin.access)).expect(204);
+  });
+
+  it('"has not ended" is judged in the booking\'s site zone (member and room changes)', async () => {
+    const user = await registerUser(t);
+    // 09:00-10:00 in Tokyo on the 16th is 00:00-01:00 UTC.
+    await book(t, user, { ...privateRoom('TYO', '2030-01-16', 9, 1), room_number: 'T02' }).expect(
+      201,
+    );
+    const t02 = (await t.db.query<{ id: number }>(`SELECT id FROM rooms WHERE room_number = 'T02'`))
+      .rows[0].id;
+    const deactivate = () =>
+      api().patch(`/api/v1/rooms/${t02}/`).set(bearer(admin.access)).send({ is_active: false });
+    const removeUser = () => api().delete(`/api/v1/users/${user.id}/`).set(bearer(admin.access));
+    // 00:30 UTC: 09:30 in Tokyo, the booking is under way.
+    clock.set('2030-01-16T00:30:00Z');
+    expect((await deactivate().expect(409)).body.code).toBe('ROOM_IN_USE');
+    expect((await removeUser().expect(409)).body.code).toBe('MEMBER_IN_USE');
+    // 02:00 UTC: 11:00 in Tokyo, it has ended there (on a UTC wall clock 10:00 is still ahead).
+    clock.set('2030-01-16T02:00:00Z');
+    await deactivate().expect(200);
+    await removeUser().expect(204);
+    clock.set(NOW);
   });
 });

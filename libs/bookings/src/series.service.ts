@@ -260,10 +260,7 @@ export class SeriesService {
       team: team && { id: team.id, name: team.name },
     };
     checkParty(party.roomType, party.members);
-    const limits = bindingLimits(
-      await this.policies.readWithin(tx, plan.site.id),
-      ask.roomType,
-    );
+    const limits = bindingLimits(await this.policies.readWithin(tx, plan.site.id), ask.roomType);
     const { allowed, refused } = this.datesThePolicyAllows(
       actor,
       limits,

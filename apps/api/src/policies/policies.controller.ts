@@ -68,14 +68,18 @@ export class PoliciesController {
   ): Promise<PoliciesResponse> {
     const byType = body.by_room_type;
     return PoliciesResponse.fromPolicies(
-      await this.policies.setPolicies(user.id, {
-        all: limitsOf(body),
-        byRoomType: {
-          PRIVATE: limitsOf(byType?.PRIVATE),
-          CONFERENCE: limitsOf(byType?.CONFERENCE),
-          SHARED_DESK: limitsOf(byType?.SHARED_DESK),
+      await this.policies.setPolicies(
+        user.id,
+        {
+          all: limitsOf(body),
+          byRoomType: {
+            PRIVATE: limitsOf(byType?.PRIVATE),
+            CONFERENCE: limitsOf(byType?.CONFERENCE),
+            SHARED_DESK: limitsOf(byType?.SHARED_DESK),
+          },
         },
-      }, body.site),
+        body.site,
+      ),
     );
   }
 }

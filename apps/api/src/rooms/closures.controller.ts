@@ -52,11 +52,10 @@ export class ClosuresController {
     @Body() body: CreateWorkspaceClosureRequest,
   ): Promise<ClosureResponse> {
     return ClosureResponse.from(
-      await this.closures.createClosure(
-        { memberId: user.id },
-        null,
-        { ...closureOf(body), site: body.site },
-      ),
+      await this.closures.createClosure({ memberId: user.id }, null, {
+        ...closureOf(body),
+        site: body.site,
+      }),
     );
   }
 
