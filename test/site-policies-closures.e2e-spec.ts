@@ -251,14 +251,19 @@ describe('policies and closures per site', () => {
 
   it('"has not ended" is judged in the booking\'s site zone (member and room changes)', async () => {
     const user = await registerUser(t);
+    await api()
+      .post('/api/v1/rooms/')
+      .set(bearer(admin.access))
+      .send({ room_number: 'T03', room_type: 'PRIVATE', capacity: 1, site: 'TYO' })
+      .expect(201);
     // 09:00-10:00 in Tokyo on the 16th is 00:00-01:00 UTC.
-    await book(t, user, { ...privateRoom('TYO', '2030-01-16', 9, 1), room_number: 'T02' }).expect(
+    await book(t, user, { ...privateRoom('TYO', '2030-01-16', 9, 1), room_number: 'T03' }).expect(
       201,
     );
-    const t02 = (await t.db.query<{ id: number }>(`SELECT id FROM rooms WHERE room_number = 'T02'`))
+    const t03 = (await t.db.query<{ id: number }>(`SELECT id FROM rooms WHERE room_number = 'T03'`))
       .rows[0].id;
     const deactivate = () =>
-      api().patch(`/api/v1/rooms/${t02}/`).set(bearer(admin.access)).send({ is_active: false });
+      api().patch(`/api/v1/rooms/${t03}/`).set(bearer(admin.access)).send({ is_active: false });
     const removeUser = () => api().delete(`/api/v1/users/${user.id}/`).set(bearer(admin.access));
     // 00:30 UTC: 09:30 in Tokyo, the booking is under way.
     clock.set('2030-01-16T00:30:00Z');
