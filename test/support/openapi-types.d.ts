@@ -273,12 +273,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Workspace-wide closures, by start */
+        /**
+         * Workspace-wide closures, by start
+         * @description Those of every site and those of one site's rooms (site set)
+         */
         get: operations["Closures_list"];
         put?: never;
         /**
          * Close every room for some hours of some dates (admin)
-         * @description As a room closure, for every room (those created later too). Active bookings inside: 409 CLOSURE_CONFLICT naming them, unless cancel_conflicting is true.
+         * @description As a room closure, for every room (those created later too), or with site for every room of that site only (other sites' rooms stay open). Active bookings inside: 409 CLOSURE_CONFLICT naming them, unless cancel_conflicting is true.
          */
         post: operations["Closures_create"];
         delete?: never;
@@ -788,12 +791,12 @@ export interface paths {
         };
         /**
          * The workspace's booking policies
-         * @description null: no limit. See PUT for how the all-types and per-type limits combine.
+         * @description null: no limit. See PUT for how the all-types and per-type limits combine. With site: the limits that bind bookings at that site, the site's own and the company's merged (the lower quota, the longer notice and cutoff, the weekdays open in both).
          */
         get: operations["Policies_get"];
         /**
          * Replace the booking policies (admin)
-         * @description The body replaces every limit; a key absent or null has none. Limits apply to bookings, series, moves and waitlist promotions made by non-admins, for every participant. A limit for all room types and one for the booked type both apply: hours and active bookings count every type, resp. that type only; the larger min_notice_min and cancel_cutoff_min apply; a date must be open in both open_weekdays (closed days are refused as closures, ROOM_CLOSED, for admins too).
+         * @description The body replaces every limit; a key absent or null has none. Limits apply to bookings, series, moves and waitlist promotions made by non-admins, for every participant. A limit for all room types and one for the booked type both apply: hours and active bookings count every type, resp. that type only; the larger min_notice_min and cancel_cutoff_min apply; a date must be open in both open_weekdays (closed days are refused as closures, ROOM_CLOSED, for admins too). With site, the body replaces that site's own limits and the answer is them; a booking at the site must pass both the site's and the company's (stricter wins), and quotas count the member's bookings at every site.
          */
         put: operations["Policies_put"];
         post?: never;
@@ -1213,6 +1216,11 @@ export interface components {
             id: number;
             /** @description null for a workspace-wide closure (every room) */
             room: components["schemas"]["ClosureRoomResponse"] | null;
+            /**
+             * @description A workspace-wide closure of one site's rooms only: that site's code
+             * @example HQ
+             */
+            site?: string;
             /** @example 2030-01-20 */
             start_date: string;
             /** @example 2030-01-21 */
@@ -1236,6 +1244,40 @@ export interface components {
             created_by: number;
             /** @example 2030-01-15T10:30:00.000Z */
             created_at: string;
+        };
+        CreateWorkspaceClosureRequest: {
+            /**
+             * @description First closed date; not in the past
+             * @example 2030-01-20
+             */
+            start_date: string;
+            /**
+             * @description Last closed date (inclusive), not before start_date; at most 366 dates in all
+             * @example 2030-01-21
+             */
+            end_date: string;
+            /**
+             * @description On the hour, 09:00:00-17:00:00; omitted with end_time: whole days
+             * @example 14:00:00
+             */
+            start_time?: string;
+            /**
+             * @description Exclusive, on the hour, 10:00:00-18:00:00 (14:00-16:00 closes two slots)
+             * @example 16:00:00
+             */
+            end_time?: string;
+            /** @example Carpet cleaning */
+            reason: string;
+            /**
+             * @description true: active bookings inside the closure are cancelled in the same transaction (cancelled_by the admin); false: they make it a 409 CLOSURE_CONFLICT listing them
+             * @default false
+             */
+            cancel_conflicting: boolean;
+            /**
+             * @description A site's code: close that site's rooms only; absent: every site's
+             * @example HQ
+             */
+            site?: string;
         };
         SiteResponse: {
             /** @example 1 */
@@ -2304,6 +2346,11 @@ export interface components {
              */
             open_weekdays: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[] | null;
             by_room_type: components["schemas"]["PoliciesByRoomTypeResponse"];
+            /**
+             * @description Present when the document is a site's (asked with site); absent: the company's
+             * @example HQ
+             */
+            site?: string;
         };
         PolicyLimitsRequest: {
             /**
@@ -2387,6 +2434,11 @@ export interface components {
             open_weekdays?: (("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU") | number)[] | null;
             /** @description Limits of one room type. Both a type's limit and the all-types limit apply: hours and active bookings count that type only, resp. every type; the larger notice and cutoff apply; a date must be open in both open_weekdays. */
             by_room_type?: components["schemas"]["PoliciesByRoomTypeRequest"] | null;
+            /**
+             * @description A site's code: the body replaces that site's own limits (the company's stay and still apply there, stricter wins); absent: the limits of every site
+             * @example HQ
+             */
+            site?: string;
         };
         AuditEntryResponse: {
             /** @example 1207 */
@@ -3838,7 +3890,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateClosureRequest"];
+                "application/json": components["schemas"]["CreateWorkspaceClosureRequest"];
             };
         };
         responses: {
@@ -6714,7 +6766,10 @@ export interface operations {
     };
     Policies_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A site's code: the limits that bind bookings there (its own and the company's, stricter wins); absent: the limits set for every site */
+                site?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6727,6 +6782,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PoliciesResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */

@@ -44,7 +44,7 @@ export class AvailabilityService {
       Promise.all([
         this.availability.findRooms(manager, site.id, roomType),
         this.availability.countClaims(manager, site.id, date, hour),
-        this.availability.findClosures(manager, date),
+        this.availability.findClosures(manager, site.id, date),
       ]),
     );
     return {
@@ -65,7 +65,7 @@ export class AvailabilityService {
       Promise.all([
         this.availability.findRooms(manager, site.id, roomType),
         this.availability.countClaims(manager, site.id, date),
-        this.availability.findClosures(manager, date),
+        this.availability.findClosures(manager, site.id, date),
       ]),
     );
     return dayAvailability(

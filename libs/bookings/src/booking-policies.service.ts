@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@app/audit';
 import { runInTransaction } from '@app/database';
+import { SitesService } from '@app/rooms';
 import type { RoomType } from './allocation.policy';
 import { NO_LIMITS, PolicyLimits, ScopedLimits } from './booking-policy';
 import { BookingPolicyRepository } from './booking-policy.repository';
@@ -12,6 +13,8 @@ const ROOM_TYPES: RoomType[] = ['PRIVATE', 'CONFERENCE', 'SHARED_DESK'];
 export interface BookingPolicies {
   all: PolicyLimits;
   byRoomType: Record<RoomType, PolicyLimits>;
+  /** The site's code when the document is a site's; absent for the company's. */
+  site?: string;
 }
 
 /** Reading and replacing the booking policies; the booking paths enforce them. */
@@ -20,11 +23,22 @@ export class BookingPoliciesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly policies: BookingPolicyRepository,
+    private readonly sites: SitesService,
   ) {}
 
-  /** Read from the primary, so a client sees its own PUT at once. */
-  async getPolicies(): Promise<BookingPolicies> {
-    return policiesOf(await this.policies.findAll(this.dataSource.manager));
+  /**
+   * The company's policies, or (`site` code) what binds bookings at that site: its own limits
+   * and the company's, stricter wins. Read from the primary, so a client sees its own PUT at once.
+   */
+  async getPolicies(site?: string): Promise<BookingPolicies> {
+    if (site === undefined) {
+      return policiesOf(await this.policies.findEffective(this.dataSource.manager, null));
+    }
+    const { id, code } = await this.sites.siteByCode(site);
+    return {
+      ...policiesOf(await this.policies.findEffective(this.dataSource.manager, id)),
+      site: code,
+    };
   }
 
   /**
@@ -37,24 +51,28 @@ export class BookingPoliciesService {
       all: Partial<PolicyLimits>;
       byRoomType: Partial<Record<RoomType, Partial<PolicyLimits>>>;
     },
+    /** A site's code: replaces that site's own limits only (the company's stay). */
+    site?: string,
   ): Promise<BookingPolicies> {
+    const target = site === undefined ? null : await this.sites.siteByCode(site);
+    const siteId = target?.id ?? null;
     const scoped: ScopedLimits[] = [
       { ...NO_LIMITS, ...next.all, scope: 'ALL' },
       ...ROOM_TYPES.map((t) => ({ ...NO_LIMITS, ...next.byRoomType[t], scope: t })),
     ];
     return runInTransaction(this.dataSource, async ({ manager }) => {
       await manager.query(`LOCK TABLE booking_policies IN SHARE ROW EXCLUSIVE MODE`);
-      const before = policiesOf(await this.policies.findAll(manager));
-      await this.policies.replaceAll(manager, scoped);
-      const after = policiesOf(await this.policies.findAll(manager));
+      const before = policiesOf(await this.policies.findOwn(manager, siteId));
+      await this.policies.replaceAll(manager, siteId, scoped);
+      const after = policiesOf(await this.policies.findOwn(manager, siteId));
       await AuditTrail.record(manager, {
         actorId,
         action: 'policy.updated',
         entity: 'policy',
-        entityId: null,
+        entityId: target?.code ?? null,
         data: { before: policiesJson(before), after: policiesJson(after) },
       });
-      return after;
+      return target ? { ...after, site: target.code } : after;
     });
   }
 }

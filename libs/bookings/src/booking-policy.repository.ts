@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Transaction } from '@app/database';
 import type { RoomType } from './allocation.policy';
-import { ActiveHeld, HoursHeld, POLICY_SCOPES, PolicyScope, ScopedLimits } from './booking-policy';
+import { ActiveHeld, HoursHeld, mergeScopes, PolicyScope, ScopedLimits } from './booking-policy';
 import { POLICIES_SQL, POLICY_STATEMENTS } from './booking-policy.sql';
 
 export type PolicyRow = {
   scope: PolicyScope;
+  site_id: number | null;
   max_hours_per_day: number | null;
   max_hours_per_week: number | null;
   max_active_bookings: number | null;
@@ -25,8 +26,18 @@ export const toScopedLimits = (r: PolicyRow): ScopedLimits => ({
   openWeekdays: r.open_weekdays,
 });
 
-/** The statement that reads every scope's limits, for a caller's pipeline. */
-export const readPoliciesCall = { statement: POLICY_STATEMENTS.policies, values: [] };
+/**
+ * The statement that reads every scope's limits of the company and of the site `siteId`, for a
+ * caller's pipeline; `effectiveLimits` merges what it answers.
+ */
+export const readPoliciesCall = (siteId: number | null) => ({
+  statement: POLICY_STATEMENTS.policies,
+  values: [siteId],
+});
+
+/** One row per scope: the company's and the site's limits, stricter wins. */
+export const effectiveLimits = (rows: PolicyRow[]): ScopedLimits[] =>
+  mergeScopes(rows.map(toScopedLimits));
 
 type CountRow = {
   kind: 'hours' | 'active';
@@ -38,18 +49,31 @@ type CountRow = {
 
 @Injectable()
 export class BookingPolicyRepository {
-  async findAll(manager: EntityManager): Promise<ScopedLimits[]> {
-    const rows: PolicyRow[] = await manager.query(POLICIES_SQL);
-    return rows.map(toScopedLimits);
+  /** The rows of the company (siteId null) or of the site only, as stored. */
+  async findOwn(manager: EntityManager, siteId: number | null): Promise<ScopedLimits[]> {
+    const rows: PolicyRow[] = await manager.query(POLICIES_SQL, [siteId]);
+    return rows.filter((r) => r.site_id === siteId).map(toScopedLimits);
   }
 
-  async readWithin(tx: Transaction): Promise<ScopedLimits[]> {
-    const [rows] = (await tx.run([readPoliciesCall])) as [PolicyRow[]];
-    return rows.map(toScopedLimits);
+  /** What binds bookings at the site (null: the company's rows alone). */
+  async findEffective(manager: EntityManager, siteId: number | null): Promise<ScopedLimits[]> {
+    return effectiveLimits(await manager.query(POLICIES_SQL, [siteId]));
   }
 
-  /** Replaces every scope's row; a scope with no limit at all keeps no row. */
-  async replaceAll(manager: EntityManager, scopes: ScopedLimits[]): Promise<void> {
+  async readWithin(tx: Transaction, siteId: number): Promise<ScopedLimits[]> {
+    const [rows] = (await tx.run([readPoliciesCall(siteId)])) as [PolicyRow[]];
+    return effectiveLimits(rows);
+  }
+
+  /**
+   * Replaces every scope's row of the company (siteId null) or of one site; a scope with no
+   * limit at all keeps no row.
+   */
+  async replaceAll(
+    manager: EntityManager,
+    siteId: number | null,
+    scopes: ScopedLimits[],
+  ): Promise<void> {
     const kept = scopes.filter((s) =>
       [
         s.maxHoursPerDay,
@@ -60,14 +84,14 @@ export class BookingPolicyRepository {
         s.openWeekdays,
       ].some((v) => v !== null),
     );
-    await manager.query(`DELETE FROM booking_policies WHERE scope = ANY($1::text[])`, [
-      [...POLICY_SCOPES],
+    await manager.query(`DELETE FROM booking_policies WHERE site_id IS NOT DISTINCT FROM $1`, [
+      siteId,
     ]);
     if (kept.length === 0) return;
     await manager.query(
-      `INSERT INTO booking_policies (scope, max_hours_per_day, max_hours_per_week,
+      `INSERT INTO booking_policies (scope, site_id, max_hours_per_day, max_hours_per_week,
          max_active_bookings, min_notice_min, cancel_cutoff_min, open_weekdays)
-       SELECT x.scope, x.d, x.w, x.a, x.n, x.c,
+       SELECT x.scope, $2::int, x.d, x.w, x.a, x.n, x.c,
               CASE WHEN x.o IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(x.o)::smallint) END
        FROM jsonb_to_recordset($1::jsonb)
          AS x(scope text, d smallint, w smallint, a int, n int, c int, o jsonb)`,
@@ -83,6 +107,7 @@ export class BookingPolicyRepository {
             o: s.openWeekdays,
           })),
         ),
+        siteId,
       ],
     );
   }

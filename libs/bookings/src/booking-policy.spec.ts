@@ -8,6 +8,7 @@ import {
   bindingLimits,
   isOpenOn,
   isoWeekday,
+  mergeScopes,
   weekStart,
 } from './booking-policy';
 
@@ -21,6 +22,23 @@ const limits = (all: Partial<typeof NO_LIMITS>, ofType: Partial<typeof NO_LIMITS
 const now = { date: '2030-01-15', hour: 10, minute: 30, second: 0 };
 
 describe('booking policy', () => {
+  it("merges the company's and a site's rows of a scope: the stricter of each limit", () => {
+    const company = { ...NO_LIMITS, scope: 'ALL' as const, maxHoursPerDay: 6, minNoticeMin: 30 };
+    const site = {
+      ...NO_LIMITS,
+      scope: 'ALL' as const,
+      maxHoursPerDay: 8,
+      maxHoursPerWeek: 20,
+      minNoticeMin: 60,
+      openWeekdays: [1, 2, 3],
+    };
+    const typed = { ...NO_LIMITS, scope: 'PRIVATE' as const, openWeekdays: [2, 3, 4] };
+    expect(mergeScopes([company, site, typed])).toEqual([{ ...site, maxHoursPerDay: 6 }, typed]);
+    expect(
+      mergeScopes([site, { ...NO_LIMITS, scope: 'ALL', openWeekdays: [3, 5] }])[0].openWeekdays,
+    ).toEqual([3]);
+  });
+
   it.each([
     ['2030-01-14', 1, '2030-01-14'],
     ['2030-01-15', 2, '2030-01-14'],

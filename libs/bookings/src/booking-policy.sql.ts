@@ -1,9 +1,13 @@
 import type { Statement } from '@app/database';
 
-/** Every scope's limits: at most four rows, read by the booking transaction with its locks. */
-export const POLICIES_SQL = `SELECT scope, max_hours_per_day, max_hours_per_week, max_active_bookings,
-         min_notice_min, cancel_cutoff_min, open_weekdays
-       FROM booking_policies ORDER BY scope`;
+/**
+ * Every scope's limits of the company (site_id NULL) and of the site $1: at most eight rows,
+ * read by the booking transaction with its locks; the caller merges them (stricter wins).
+ */
+export const POLICIES_SQL = `SELECT scope, site_id, max_hours_per_day, max_hours_per_week,
+         max_active_bookings, min_notice_min, cancel_cutoff_min, open_weekdays
+       FROM booking_policies WHERE site_id IS NULL OR site_id = $1::int
+       ORDER BY scope, site_id NULLS FIRST`;
 
 /**
  * The party's member rows ($1) FOR NO KEY UPDATE in id order: what the quotas count is a

@@ -53,6 +53,40 @@ export function bindingLimits(rows: ScopedLimits[], roomType: RoomType): Binding
 const stricter = (a: number | null, b: number | null): number | null =>
   a === null ? b : b === null ? a : Math.max(a, b);
 
+const lower = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.min(a, b);
+
+/** The limits of both: the lower quotas, the longer notice and cutoff, the days open in both. */
+export function stricterOf(a: PolicyLimits, b: PolicyLimits): PolicyLimits {
+  return {
+    maxHoursPerDay: lower(a.maxHoursPerDay, b.maxHoursPerDay),
+    maxHoursPerWeek: lower(a.maxHoursPerWeek, b.maxHoursPerWeek),
+    maxActiveBookings: lower(a.maxActiveBookings, b.maxActiveBookings),
+    minNoticeMin: stricter(a.minNoticeMin, b.minNoticeMin),
+    cancelCutoffMin: stricter(a.cancelCutoffMin, b.cancelCutoffMin),
+    openWeekdays:
+      a.openWeekdays === null
+        ? b.openWeekdays
+        : b.openWeekdays === null
+          ? a.openWeekdays
+          : a.openWeekdays.filter((d) => b.openWeekdays?.includes(d)),
+  };
+}
+
+/**
+ * A site's effective limits: the company's rows and the site's rows of one scope merged,
+ * stricter wins. Quotas keep counting a member's bookings at every site, so a site's quota
+ * is a tighter bound on the same count, not a separate allowance.
+ */
+export function mergeScopes(rows: ScopedLimits[]): ScopedLimits[] {
+  const merged = new Map<PolicyScope, ScopedLimits>();
+  for (const row of rows) {
+    const seen = merged.get(row.scope);
+    merged.set(row.scope, seen ? { ...stricterOf(seen, row), scope: row.scope } : row);
+  }
+  return [...merged.values()];
+}
+
 export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const WEEKDAY_NAMES = [
   'Mondays',

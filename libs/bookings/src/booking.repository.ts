@@ -16,7 +16,7 @@ import { BookingStatus } from './entities/booking.entity';
 import type { ClosedHours } from './availability';
 import { CLOSURES_OF_DAY_SQL } from './closure.sql';
 import type { ScopedLimits } from './booking-policy';
-import { PolicyRow, readPoliciesCall, toScopedLimits } from './booking-policy.repository';
+import { effectiveLimits, PolicyRow, readPoliciesCall } from './booking-policy.repository';
 
 export interface MemberRecord {
   id: number;
@@ -387,7 +387,7 @@ export class BookingRepository {
         statement: BOOKING_STATEMENTS.partyAndClaims,
         values: [date, hours, roomType, memberIds, hours[0], site.id, site.timezone],
       },
-      readPoliciesCall,
+      readPoliciesCall(site.id),
     ];
     if (roomNumber !== undefined) {
       lockAndRead.push({
@@ -412,7 +412,7 @@ export class BookingRepository {
       rooms: toCandidates(rooms, roomType, openRooms),
       ...read,
       namedRoom: namedRoomOf(roomNumber, named),
-      policies: policies.map(toScopedLimits),
+      policies: effectiveLimits(policies),
     };
   }
 
@@ -571,7 +571,7 @@ export class BookingRepository {
         statement: MOVE_STATEMENTS.partyAndClaims,
         values: [date, hours, roomType, memberIds, hours[0], site.id, site.timezone, movedPk],
       },
-      readPoliciesCall,
+      readPoliciesCall(site.id),
     ];
     if (roomNumber !== undefined) {
       lockAndRead.push({
@@ -605,7 +605,7 @@ export class BookingRepository {
       ),
       ...read,
       namedRoom: namedRoomOf(roomNumber, named),
-      policies: policies.map(toScopedLimits),
+      policies: effectiveLimits(policies),
     };
   }
 
@@ -841,10 +841,10 @@ export class AvailabilityRepository {
     return rows.map((r) => ({ roomId: r.room_id, hour: r.hour, claimed: r.claimed }));
   }
 
-  /** The closures covering the date: which room (null: every room) and which hours. */
-  async findClosures(manager: EntityManager, date: string): Promise<ClosedHours[]> {
+  /** The closures covering the date at the site: which room (null: every room) and which hours. */
+  async findClosures(manager: EntityManager, siteId: number, date: string): Promise<ClosedHours[]> {
     const rows: { room_id: number | null; start_hour: number; end_hour: number }[] =
-      await manager.query(CLOSURES_OF_DAY_SQL, [date]);
+      await manager.query(CLOSURES_OF_DAY_SQL, [date, siteId]);
     return rows.map((r) => ({ roomId: r.room_id, startHour: r.start_hour, endHour: r.end_hour }));
   }
 }

@@ -843,7 +843,10 @@ export class BookingService {
     booking: { roomType: RoomType; date: string; startHour: number; siteId: number },
   ): Promise<void> {
     if (actor.isAdmin) return;
-    const limits = bindingLimits(await this.policies.readWithin(tx), booking.roomType);
+    const limits = bindingLimits(
+      await this.policies.readWithin(tx, booking.siteId),
+      booking.roomType,
+    );
     if (limits.all.cancelCutoffMin === null && limits.ofType.cancelCutoffMin === null) return;
     // The cutoff is judged on the booking's site's clock.
     const [site] = await tx.manager.query<{ timezone: string }[]>(

@@ -89,7 +89,7 @@ const partyAndClaimsSql = (ownClaims: string) => `WITH party AS (
        SELECT 'start', r.id, ${idsTakenSql('$1', '$5', 'r.room_number')}, NULL, NULL, NULL
          FROM rooms r WHERE r.site_id = $6 AND r.room_type = $3
        UNION ALL
-       SELECT CASE WHEN r.is_active AND NOT ${closedInHours('r.id', '$1', '$2::smallint[]')}
+       SELECT CASE WHEN r.is_active AND NOT ${closedInHours('r.id', 'r.site_id', '$1', '$2::smallint[]')}
                    THEN 'open_room' ELSE 'closed_room' END,
               r.id, r.capacity::int, NULL, r.room_number, NULL
          FROM rooms r WHERE r.site_id = $6 AND r.room_type = $3`;

@@ -13,9 +13,17 @@ export interface ClosureRoom {
 export interface ClosureRecord extends ClosureWindow {
   id: number;
   room: ClosureRoom | null;
+  /** The site whose every room it closes (room null); null with room null: every site. */
+  site: { id: number; code: string } | null;
   reason: string;
   createdBy: number;
   createdAt: Date;
+}
+
+/** What a closure closes: a room, every room of a site, or (both null) every room. */
+export interface ClosureTarget {
+  roomId: number | null;
+  siteId: number | null;
 }
 
 /** An active booking inside a closure's window. */
@@ -32,6 +40,8 @@ export interface ConflictingBooking {
 type ClosureRow = {
   id: number;
   room_id: number | null;
+  site_id: number | null;
+  site_code: string | null;
   room_number: string | null;
   room_type: RoomType | null;
   capacity: number | null;
@@ -45,9 +55,11 @@ type ClosureRow = {
 };
 
 const CLOSURE_SELECT = `SELECT c.id, c.room_id, r.room_number, r.room_type, r.capacity,
+         c.site_id, s.code AS site_code,
          c.start_date::text AS start_date, c.end_date::text AS end_date, c.start_hour, c.end_hour,
          c.reason, c.created_by, c.created_at
-       FROM room_closures c LEFT JOIN rooms r ON r.id = c.room_id`;
+       FROM room_closures c LEFT JOIN rooms r ON r.id = c.room_id
+         LEFT JOIN sites s ON s.id = c.site_id`;
 
 const toRecord = (row: ClosureRow): ClosureRecord => ({
   id: row.id,
@@ -60,6 +72,7 @@ const toRecord = (row: ClosureRow): ClosureRecord => ({
           roomType: row.room_type as RoomType,
           capacity: row.capacity ?? 0,
         },
+  site: row.site_id === null ? null : { id: row.site_id, code: row.site_code ?? '' },
   startDate: row.start_date,
   endDate: row.end_date,
   startHour: row.start_hour,
@@ -89,19 +102,19 @@ export class ClosureRepository {
       : null;
   }
 
-  /** Creates the missing room-day rows of the room (or every room) for the dates from..to. */
+  /** Creates the missing room-day rows of the target's rooms for the dates from..to. */
   async ensureRoomDays(
     manager: EntityManager,
-    roomId: number | null,
+    target: ClosureTarget,
     from: string,
     to: string,
   ): Promise<void> {
     await manager.query(
       `INSERT INTO room_days (room_id, date)
        SELECT r.id, d::date FROM rooms r, generate_series($2::date, $3::date, interval '1 day') AS d
-       WHERE $1::int IS NULL OR r.id = $1
+       WHERE ($1::int IS NULL OR r.id = $1) AND ($4::int IS NULL OR r.site_id = $4)
        ORDER BY 2, 1 ON CONFLICT DO NOTHING`,
-      [roomId, from, to],
+      [target.roomId, from, to, target.siteId],
     );
   }
 
@@ -111,7 +124,7 @@ export class ClosureRepository {
    */
   async lockRoomDays(
     manager: EntityManager,
-    roomId: number | null,
+    target: ClosureTarget,
     from: string,
     to: string,
   ): Promise<{ locked: number; expected: number }> {
@@ -119,12 +132,14 @@ export class ClosureRepository {
       `WITH locked AS (
          SELECT d.room_id FROM room_days d
          WHERE d.date BETWEEN $2 AND $3 AND ($1::int IS NULL OR d.room_id = $1)
+           AND ($4::int IS NULL OR d.room_id IN (SELECT id FROM rooms WHERE site_id = $4))
          ORDER BY d.date, d.room_id FOR UPDATE
        )
        SELECT (SELECT count(*)::int FROM locked) AS locked,
-              (SELECT count(*)::int FROM rooms WHERE $1::int IS NULL OR id = $1)
+              (SELECT count(*)::int FROM rooms
+               WHERE ($1::int IS NULL OR id = $1) AND ($4::int IS NULL OR site_id = $4))
                 * ($3::date - $2::date + 1) AS expected`,
-      [roomId, from, to],
+      [target.roomId, from, to, target.siteId],
     );
     return rows[0];
   }
@@ -137,10 +152,10 @@ export class ClosureRepository {
     return rows[0]?.site_id ?? 0;
   }
 
-  /** Active bookings of the room (or of any room) with an hour inside the window. */
+  /** Active bookings of the target's rooms with an hour inside the window. */
   async findActiveBookingsIn(
     manager: EntityManager,
-    roomId: number | null,
+    target: ClosureTarget,
     window: ClosureWindow,
   ): Promise<ConflictingBooking[]> {
     const rows: {
@@ -155,10 +170,17 @@ export class ClosureRepository {
       `SELECT b.id, r.site_id, b.booking_id, r.room_type, b.date::text AS date, b.start_hour, b.end_hour
        FROM bookings b JOIN rooms r ON r.id = b.room_id
        WHERE b.status = 'ACTIVE' AND b.date BETWEEN $2 AND $3
-         AND ($1::int IS NULL OR b.room_id = $1)
+         AND ($1::int IS NULL OR b.room_id = $1) AND ($6::int IS NULL OR r.site_id = $6)
          AND b.start_hour < $5 AND b.end_hour > $4
        ORDER BY b.date, b.start_hour, r.room_number, b.id`,
-      [roomId, window.startDate, window.endDate, window.startHour, window.endHour],
+      [
+        target.roomId,
+        window.startDate,
+        window.endDate,
+        window.startHour,
+        window.endHour,
+        target.siteId,
+      ],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -187,11 +209,12 @@ export class ClosureRepository {
 
   async insert(
     manager: EntityManager,
-    closure: ClosureWindow & { roomId: number | null; reason: string; createdBy: number },
+    closure: ClosureWindow & ClosureTarget & { reason: string; createdBy: number },
   ): Promise<ClosureRecord> {
     const rows: { id: number }[] = await manager.query(
-      `INSERT INTO room_closures (room_id, start_date, end_date, start_hour, end_hour, reason, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO room_closures
+         (room_id, start_date, end_date, start_hour, end_hour, reason, created_by, site_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
         closure.roomId,
         closure.startDate,
@@ -200,6 +223,7 @@ export class ClosureRepository {
         closure.endHour,
         closure.reason,
         closure.createdBy,
+        closure.siteId,
       ],
     );
     return (await this.findById(manager, rows[0].id)) as ClosureRecord;

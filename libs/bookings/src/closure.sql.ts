@@ -1,29 +1,33 @@
 /**
  * Closures as the booking path and availability read them. A room is closed in an hour of a
- * date when a closure of it, or of every room (room_id NULL), covers that date and hour.
+ * date when a closure of it, of every room of its site (room_id NULL, site_id its site), or of
+ * every room of every site (both NULL) covers that date and hour.
  */
 
 /**
- * True when the room `room` is closed in any of the hours `hours` (a smallint[] expression) of
- * the date `date`: for a WHERE or a CASE, reading the closures in the statement's snapshot.
+ * True when the room `room` of the site `site` is closed in any of the hours `hours` (a
+ * smallint[] expression) of the date `date`: for a WHERE or a CASE, reading the closures in
+ * the statement's snapshot.
  */
-export const closedInHours = (room: string, date: string, hours: string) => `EXISTS (
+export const closedInHours = (room: string, site: string, date: string, hours: string) => `EXISTS (
            SELECT 1 FROM room_closures c
            WHERE c.start_date <= ${date} AND c.end_date >= ${date}
-             AND (c.room_id IS NULL OR c.room_id = ${room})
+             AND (c.room_id = ${room}
+                  OR (c.room_id IS NULL AND (c.site_id IS NULL OR c.site_id = ${site})))
              AND EXISTS (SELECT 1 FROM unnest(${hours}) AS ch(hour)
                          WHERE ch.hour >= c.start_hour AND ch.hour < c.end_hour))`;
 
 /**
- * Closures that cover the date $1: which room (null: all) and which hours; a weekday the
- * booking policy's open_weekdays leaves out closes the whole day (for every room, or for each
- * room of the type whose policy leaves it out).
+ * Closures that cover the date $1 at the site $2: which room (null: all of the site) and which
+ * hours; a weekday the booking policy's open_weekdays (the company's or the site's) leaves out
+ * closes the whole day (for every room, or for each room of the type whose policy leaves it
+ * out). Room closures of other sites' rooms may come back; the caller only asks about its own.
  */
 export const CLOSURES_OF_DAY_SQL = `SELECT room_id, start_hour, end_hour FROM room_closures
-       WHERE start_date <= $1 AND end_date >= $1
+       WHERE start_date <= $1 AND end_date >= $1 AND (site_id IS NULL OR site_id = $2)
        UNION ALL
        SELECT r.id, 9::smallint, 18::smallint
-       FROM booking_policies p LEFT JOIN rooms r ON r.room_type = p.scope
-       WHERE p.open_weekdays IS NOT NULL
+       FROM booking_policies p LEFT JOIN rooms r ON r.room_type = p.scope AND r.site_id = $2
+       WHERE p.open_weekdays IS NOT NULL AND (p.site_id IS NULL OR p.site_id = $2)
          AND NOT (extract(isodow FROM $1::date)::smallint = ANY(p.open_weekdays))
          AND (p.scope = 'ALL' OR r.id IS NOT NULL)`;

@@ -8,12 +8,19 @@ import { bookingChangedData } from './booking-events';
 import { SitesService, TAKE_ROOMS_LOCK_SQL, UnknownRoom } from '@app/rooms';
 import type { RoomType } from './allocation.policy';
 import { ClosureRequest, ClosureWindow, closureWindow, datesOf } from './closure.policy';
-import { ClosureRecord, ClosureRepository, ConflictingBooking } from './closure.repository';
+import {
+  ClosureRecord,
+  ClosureRepository,
+  ClosureTarget,
+  ConflictingBooking,
+} from './closure.repository';
 import { HoursFreedHooks, SiteFreedHours } from './hours-freed';
 
 export interface NewClosure extends ClosureRequest {
   reason: string;
   cancelConflicting?: boolean;
+  /** A workspace-wide closure of one site's rooms only (a code); absent: every site's. */
+  site?: string;
 }
 
 export class ClosureNotFound extends DomainError {
@@ -87,15 +94,28 @@ export class ClosuresService {
     roomId: number | null,
     request: NewClosure,
   ): Promise<ClosureRecord> {
-    const window = closureWindow(request, this.today());
     if (roomId !== null && !(await this.closures.findRoom(this.dataSource.manager, roomId))) {
       throw new UnknownRoom();
     }
+    const site =
+      roomId === null && request.site !== undefined
+        ? await this.sites.siteByCode(request.site)
+        : null;
+    const target: ClosureTarget = { roomId, siteId: site?.id ?? null };
+    // "Past" in the zone of the room's site, of the site closed, or (every site) the workspace's.
+    const zone =
+      site?.timezone ??
+      (roomId === null
+        ? this.config.workspaceTimezone
+        : await this.sites.timezoneOf(
+            await this.closures.siteOfRoom(this.dataSource.manager, roomId),
+          ));
+    const window = closureWindow(request, this.today(zone));
     // The lock rows are created (and committed) beforehand, so the transaction below only locks
     // rows that exist and never waits on a booking's insert of one while holding others.
     await this.closures.ensureRoomDays(
       this.dataSource.manager,
-      roomId,
+      target,
       window.startDate,
       window.endDate,
     );
@@ -105,8 +125,8 @@ export class ClosuresService {
         const { manager } = tx;
         if (roomId === null) await manager.query(TAKE_ROOMS_LOCK_SQL);
         else if (!(await this.closures.findRoom(manager, roomId))) throw new UnknownRoom();
-        await this.lockRoomDays(manager, roomId, window);
-        const conflicting = await this.closures.findActiveBookingsIn(manager, roomId, window);
+        await this.lockRoomDays(manager, target, window);
+        const conflicting = await this.closures.findActiveBookingsIn(manager, target, window);
         if (conflicting.length > 0 && !request.cancelConflicting) {
           throw new ClosureConflict(conflicting);
         }
@@ -124,7 +144,7 @@ export class ClosuresService {
         );
         const closure = await this.closures.insert(manager, {
           ...window,
-          roomId,
+          ...target,
           reason: request.reason,
           createdBy: actor.memberId,
         });
@@ -166,19 +186,19 @@ export class ClosuresService {
 
   private async lockRoomDays(
     manager: EntityManager,
-    roomId: number | null,
+    target: ClosureTarget,
     window: ClosureWindow,
   ): Promise<void> {
     const { locked, expected } = await this.closures.lockRoomDays(
       manager,
-      roomId,
+      target,
       window.startDate,
       window.endDate,
     );
     if (locked >= expected) return;
     // A room created between the rows' creation and the rooms lock: create its rows too.
-    await this.closures.ensureRoomDays(manager, roomId, window.startDate, window.endDate);
-    await this.closures.lockRoomDays(manager, roomId, window.startDate, window.endDate);
+    await this.closures.ensureRoomDays(manager, target, window.startDate, window.endDate);
+    await this.closures.lockRoomDays(manager, target, window.startDate, window.endDate);
   }
 
   async listClosures(roomId: number | null): Promise<ClosureRecord[]> {
@@ -212,16 +232,22 @@ export class ClosuresService {
     });
   }
 
-  /** The room's site, or every site for a workspace-wide closure. */
+  /**
+   * The room's site, the site closed, or every site for a closure of all; from today in each
+   * site's zone.
+   */
   private async reopenedHours(closure: ClosureRecord): Promise<SiteFreedHours[]> {
-    const today = this.today();
-    const dates = datesOf(closure, today, addDays(today, this.config.bookingHorizonDays));
     const types = closure.room ? [closure.room.roomType] : ROOM_TYPES;
-    const siteIds = closure.room
-      ? [await this.closures.siteOfRoom(this.dataSource.manager, closure.room.id)]
-      : (await this.sites.listSites()).map((s) => s.id);
-    return siteIds.flatMap((siteId) =>
-      dates.flatMap((date) =>
+    const roomSite = closure.room
+      ? await this.closures.siteOfRoom(this.dataSource.manager, closure.room.id)
+      : (closure.site?.id ?? null);
+    const sites = (await this.sites.listSites()).filter(
+      (s) => roomSite === null || s.id === roomSite,
+    );
+    return sites.flatMap(({ id: siteId, timezone }) => {
+      const today = this.today(timezone);
+      const dates = datesOf(closure, today, addDays(today, this.config.bookingHorizonDays));
+      return dates.flatMap((date) =>
         types.map((roomType) => ({
           siteId,
           roomType,
@@ -229,11 +255,11 @@ export class ClosuresService {
           startHour: closure.startHour,
           endHour: closure.endHour,
         })),
-      ),
-    );
+      );
+    });
   }
 
-  private today(): string {
-    return localMoment(this.clock.now(), this.config.workspaceTimezone).date;
+  private today(zone: string): string {
+    return localMoment(this.clock.now(), zone).date;
   }
 }

@@ -260,7 +260,7 @@ export class SeriesService {
       team: team && { id: team.id, name: team.name },
     };
     checkParty(party.roomType, party.members);
-    const limits = bindingLimits(await this.policies.readWithin(tx), ask.roomType);
+    const limits = bindingLimits(await this.policies.readWithin(tx, plan.site.id), ask.roomType);
     const { allowed, refused } = this.datesThePolicyAllows(
       actor,
       limits,
@@ -508,7 +508,11 @@ export class SeriesService {
         // For non-admins, occurrences inside cancel_cutoff_min stay booked, as begun ones do.
         const limits = actor.isAdmin
           ? null
-          : bindingLimits(await this.policies.readWithin(tx), series.roomType);
+          : bindingLimits(
+              // A series books at one site; with no occurrence left, only the company's rows.
+              await this.policies.readWithin(tx, occurrences[0]?.siteId ?? 0),
+              series.roomType,
+            );
         const cutoff = Math.max(
           limits?.all.cancelCutoffMin ?? 0,
           limits?.ofType.cancelCutoffMin ?? 0,

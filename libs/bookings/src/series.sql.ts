@@ -55,7 +55,7 @@ export const PARTY_AND_CLAIMS_OF_DATES_SQL = `WITH party AS (
        SELECT 'closed_room', r.id, NULL, NULL, d.date::text, r.room_number, NULL
          FROM rooms r, unnest($1::date[]) AS d(date)
          WHERE r.site_id = $6 AND r.room_type = $4
-           AND ${closedInHours('r.id', 'd.date', '$2::smallint[]')}`;
+           AND ${closedInHours('r.id', 'r.site_id', 'd.date', '$2::smallint[]')}`;
 
 export const INSERT_SERIES_SQL = `INSERT INTO booking_series
          (id, room_type, start_date, start_hour, end_hour, recurrence, created_by)

@@ -4,11 +4,13 @@
  * are read by index and summed per room (desk parties and moves by hash joins: correlated
  * subqueries per booking inflated the cost estimate past jit_above_cost, and JIT took seconds).
  * Parameters: $1 from (date), $2 to (date), $3 room type or NULL for all, $4 the workspace time
- * zone (of sites without their own), $5 open hours per day (9). Open weekdays come from booking_policies.
+ * zone (of sites without their own), $5 open hours per day (9). Open weekdays come from booking_policies
+ * (the company's and each room's site's).
  *
  * A room's bookable hours are its seats (a desk's capacity, 1 for a whole room) times the open
  * hours (9 a day, open weekdays) less the distinct closed hours of open days (a room closure
- * and a workspace closure over the same hour count once). Per booking:
+ * and a workspace closure over the same hour count once; a site's workspace closure closes only
+ * that site's rooms). Per booking:
  * - cancelled before it began: its seat-hours are cancelled hours (a rescheduled booking's
  *   old hours are a move, not a cancellation, and are not counted);
  * - cancelled after it began: booked for the hours that had begun when it was cancelled;
@@ -17,17 +19,20 @@
  */
 export const UTILISATION_BY_ROOM_SQL = `
 WITH open_days AS (
-  -- Open days per room type: the policies' open_weekdays for all types and for the type.
-  SELECT t.room_type, d::date AS day
+  -- Open days per site and room type: the company's and the site's open_weekdays, for all
+  -- types and for the type; a day must be open in each that is set.
+  SELECT s.id AS site_id, t.room_type, d::date AS day
   FROM generate_series($1::date, $2::date, interval '1 day') AS d
+  CROSS JOIN sites s
   CROSS JOIN (VALUES ('PRIVATE'), ('CONFERENCE'), ('SHARED_DESK')) AS t(room_type)
-  LEFT JOIN booking_policies pa ON pa.scope = 'ALL'
-  LEFT JOIN booking_policies pt ON pt.scope = t.room_type
-  WHERE (pa.open_weekdays IS NULL OR extract(isodow FROM d)::smallint = ANY (pa.open_weekdays))
-    AND (pt.open_weekdays IS NULL OR extract(isodow FROM d)::smallint = ANY (pt.open_weekdays))
+  WHERE NOT EXISTS (
+    SELECT 1 FROM booking_policies p
+    WHERE (p.site_id IS NULL OR p.site_id = s.id) AND p.scope IN ('ALL', t.room_type)
+      AND p.open_weekdays IS NOT NULL
+      AND NOT (extract(isodow FROM d)::smallint = ANY (p.open_weekdays)))
 ),
 report_rooms AS (
-  SELECT r.id, r.room_number, r.room_type,
+  SELECT r.id, r.site_id, r.room_number, r.room_type,
          CASE WHEN r.room_type = 'SHARED_DESK' THEN r.capacity ELSE 1 END AS seats,
          coalesce(s.timezone, $4::text) AS timezone
   FROM rooms r
@@ -37,9 +42,11 @@ report_rooms AS (
 closed_hours AS (
   SELECT rr.id AS room_id, count(DISTINCT (od.day, h.hour))::int AS hours
   FROM report_rooms rr
-  JOIN room_closures c ON (c.room_id IS NULL OR c.room_id = rr.id)
+  JOIN room_closures c
+    ON (c.room_id = rr.id OR (c.room_id IS NULL AND (c.site_id IS NULL OR c.site_id = rr.site_id)))
    AND c.start_date <= $2::date AND c.end_date >= $1::date
-  JOIN open_days od ON od.room_type = rr.room_type AND od.day BETWEEN c.start_date AND c.end_date
+  JOIN open_days od ON od.site_id = rr.site_id AND od.room_type = rr.room_type
+   AND od.day BETWEEN c.start_date AND c.end_date
   CROSS JOIN LATERAL generate_series(c.start_hour::int, c.end_hour - 1) AS h(hour)
   GROUP BY rr.id
 ),
@@ -87,7 +94,7 @@ booked_by_room AS (
   GROUP BY bh.room_id
 )
 SELECT rr.id AS room_id, rr.room_number, rr.room_type,
-       rr.seats * ((SELECT count(*)::int FROM open_days od WHERE od.room_type = rr.room_type) * $5::int - coalesce(ch.hours, 0)) AS bookable_hours,
+       rr.seats * ((SELECT count(*)::int FROM open_days od WHERE od.site_id = rr.site_id AND od.room_type = rr.room_type) * $5::int - coalesce(ch.hours, 0)) AS bookable_hours,
        coalesce(bb.booked, 0) AS booked_hours,
        coalesce(bb.checked_in, 0) AS checked_in_hours,
        coalesce(bb.released, 0) AS released_hours,

@@ -99,7 +99,8 @@ export class RoomsService {
     if (changes.roomNumber !== undefined) checkRoomNumber(changes.roomNumber);
     const current = await this.getRoom(id);
     if (changes.capacity !== undefined) checkCapacity(current.roomType, changes.capacity);
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+    // "Not ended" and the lock window's first date on the room's site's clock.
+    const now = localMoment(this.clock.now(), await this.sites.timezoneOf(current.siteId));
     const window = await this.prepareLockWindow(id, now.date);
     return this.translatingNumberClash(changes.roomNumber ?? '', () =>
       runInTransaction(this.dataSource, async ({ manager }) => {

@@ -105,6 +105,12 @@ export class SitesService {
     throw new SiteRequired();
   }
 
+  /** The site's zone (WORKSPACE_TIMEZONE for one without its own, or an unknown id). */
+  async timezoneOf(siteId: number): Promise<string> {
+    const row = await this.sites.findById(this.dataSource.manager, siteId);
+    return row?.timezone ?? this.config.workspaceTimezone;
+  }
+
   /** A site by code, or a 400 naming `field`. */
   async siteByCode(code: string, field = 'site'): Promise<SiteView> {
     const row = await this.sites.findByCode(this.dataSource.manager, code);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { ListCount } from '@app/core';
 import { countUpTo, Statement, Transaction } from '@app/database';
-import { MemberRow, WorkspaceNow } from '@app/users';
+import { BOOKING_NOT_ENDED_SQL, MemberRow, WorkspaceNow } from '@app/users';
 
 export interface TeamRow {
   id: number;
@@ -174,9 +174,9 @@ export class TeamsRepository {
     const rows: Array<{ in_use: boolean }> = await manager.query(
       `SELECT EXISTS (
                 SELECT 1 FROM bookings b
-                 WHERE b.team_id = $1 AND b.status = 'ACTIVE'
-                   AND (b.date > $2::date OR (b.date = $2::date AND b.end_hour > $3))) AS in_use`,
-      [teamId, now.date, now.hour],
+                 WHERE b.team_id = $1 AND b.status = 'ACTIVE' AND ${BOOKING_NOT_ENDED_SQL})
+              AS in_use`,
+      [teamId, now.instant, now.defaultZone],
     );
     return rows[0].in_use;
   }

@@ -6,7 +6,6 @@ import {
   assertPageExists,
   CLOCK,
   Clock,
-  localMoment,
   offsetOf,
   Page,
   pageOf,
@@ -136,7 +135,8 @@ export class TeamsService {
     await runInTransaction(this.dataSource, async ({ manager }) => {
       const team = await this.teams.lockLive(manager, id);
       if (!team) throw new TeamNotFound();
-      const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
+      // Each booking's end in its site's zone (in SQL).
+      const now = { instant: this.clock.now(), defaultZone: this.config.workspaceTimezone };
       if (await this.teams.hasActiveUpcomingBookings(manager, id, now)) throw new TeamInUse();
       await this.teams.softDelete(manager, id);
       await AuditTrail.record(manager, {

@@ -23,11 +23,20 @@ const MEMBER_COLUMNS = `id, name, age, gender,
   (SELECT code FROM sites WHERE sites.id = members.home_site_id) AS home_site,
   (SELECT count(*) > 1 FROM sites) AS several_sites`;
 
-/** A moment in the workspace time zone: bookings on `date` ending after `hour` have not ended. */
+/**
+ * Now, for "has not ended": a booking's end is a wall-clock time in its room's site's zone
+ * (`defaultZone`, WORKSPACE_TIMEZONE, for a site without one of its own), compared in SQL
+ * with the instant, so bookings at sites in different zones are each judged on their own clock.
+ */
 export interface WorkspaceNow {
-  date: string;
-  hour: number;
+  instant: Date;
+  defaultZone: string;
 }
+
+/** SQL: the booking `b` (its room `r` joined) ends after the instant $2, in its site's zone ($3 default). */
+export const BOOKING_NOT_ENDED_SQL = `(b.date + make_time(b.end_hour, 0, 0)) AT TIME ZONE
+         coalesce((SELECT s.timezone FROM sites s JOIN rooms r ON r.site_id = s.id
+                   WHERE r.id = b.room_id), $3::text) > $2::timestamptz`;
 
 /** SQL for members (profiles); every method runs on the caller's EntityManager. */
 @Injectable()
@@ -123,12 +132,10 @@ export class MembersRepository {
     const rows: Array<{ in_use: boolean }> = await manager.query(
       `SELECT EXISTS (
                 SELECT 1 FROM member_claims c
-                 WHERE c.member_id = $1
-                   AND (c.date > $2::date OR (c.date = $2::date AND c.hour >= $3)))
+                 WHERE c.member_id = $1 AND c.starts_at > $2::timestamptz - interval '1 hour')
            OR EXISTS (
                 SELECT 1 FROM bookings b
-                 WHERE b.status = 'ACTIVE'
-                   AND (b.date > $2::date OR (b.date = $2::date AND b.end_hour > $3))
+                 WHERE b.status = 'ACTIVE' AND ${BOOKING_NOT_ENDED_SQL}
                    AND (b.member_id = $1
                         OR EXISTS (SELECT 1 FROM booking_participants p
                                     WHERE p.booking_id = b.id AND p.member_id = $1
@@ -139,7 +146,7 @@ export class MembersRepository {
                                              WHERE p.booking_id = b.id AND p.member_id = $1
                                                AND p.left_at IS NOT NULL))))
               AS in_use`,
-      [memberId, now.date, now.hour],
+      [memberId, now.instant, now.defaultZone],
     );
     return rows[0].in_use;
   }

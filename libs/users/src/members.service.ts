@@ -7,7 +7,6 @@ import {
   CLOCK,
   Clock,
   DomainError,
-  localMoment,
   offsetOf,
   Page,
   pageOf,
@@ -211,8 +210,8 @@ export class MembersService {
     if ((await this.members.countActiveAdmins(manager)) <= 1) throw new LastAdmin();
   }
 
+  /** Each booking's end is judged in its site's zone, in SQL. */
   private workspaceNow(): WorkspaceNow {
-    const now = localMoment(this.clock.now(), this.config.workspaceTimezone);
-    return { date: now.date, hour: now.hour };
+    return { instant: this.clock.now(), defaultZone: this.config.workspaceTimezone };
   }
 }

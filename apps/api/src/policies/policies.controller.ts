@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { BookingPoliciesService, PolicyLimits, WEEKDAY_CODES } from '@app/bookings';
 import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
-import { PolicyLimitsRequest, PutPoliciesRequest } from './policy.request';
+import { PoliciesQuery, PolicyLimitsRequest, PutPoliciesRequest } from './policy.request';
 import { PoliciesResponse } from './policy.response';
 
 /** ISO weekday numbers, sorted, from MO..SU codes or numbers. */
@@ -34,12 +34,15 @@ export class PoliciesController {
   @Get()
   @ApiOperation({
     summary: "The workspace's booking policies",
-    description: 'null: no limit. See PUT for how the all-types and per-type limits combine.',
+    description:
+      'null: no limit. See PUT for how the all-types and per-type limits combine. With site: ' +
+      "the limits that bind bookings at that site, the site's own and the company's merged " +
+      '(the lower quota, the longer notice and cutoff, the weekdays open in both).',
   })
   @ApiOkResponse({ type: PoliciesResponse })
-  @ApiErrors(ERRORS.auth)
-  async get(): Promise<PoliciesResponse> {
-    return PoliciesResponse.fromPolicies(await this.policies.getPolicies());
+  @ApiErrors(ERRORS.auth, ERRORS.input)
+  async get(@Query() query: PoliciesQuery): Promise<PoliciesResponse> {
+    return PoliciesResponse.fromPolicies(await this.policies.getPolicies(query.site));
   }
 
   @Put()
@@ -52,7 +55,10 @@ export class PoliciesController {
       'A limit for all room types and one for the booked type both apply: hours and active ' +
       'bookings count every type, resp. that type only; the larger min_notice_min and ' +
       'cancel_cutoff_min apply; a date must be open in both open_weekdays (closed days are ' +
-      'refused as closures, ROOM_CLOSED, for admins too).',
+      'refused as closures, ROOM_CLOSED, for admins too). With site, the body replaces that ' +
+      "site's own limits and the answer is them; a booking at the site must pass both the " +
+      "site's and the company's (stricter wins), and quotas count the member's bookings at " +
+      'every site.',
   })
   @ApiOkResponse({ type: PoliciesResponse })
   @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, ERRORS.database)
@@ -62,14 +68,18 @@ export class PoliciesController {
   ): Promise<PoliciesResponse> {
     const byType = body.by_room_type;
     return PoliciesResponse.fromPolicies(
-      await this.policies.setPolicies(user.id, {
-        all: limitsOf(body),
-        byRoomType: {
-          PRIVATE: limitsOf(byType?.PRIVATE),
-          CONFERENCE: limitsOf(byType?.CONFERENCE),
-          SHARED_DESK: limitsOf(byType?.SHARED_DESK),
+      await this.policies.setPolicies(
+        user.id,
+        {
+          all: limitsOf(body),
+          byRoomType: {
+            PRIVATE: limitsOf(byType?.PRIVATE),
+            CONFERENCE: limitsOf(byType?.CONFERENCE),
+            SHARED_DESK: limitsOf(byType?.SHARED_DESK),
+          },
         },
-      }),
+        body.site,
+      ),
     );
   }
 }

@@ -8,11 +8,14 @@ import {
   IsInt,
   IsObject,
   IsOptional,
+  IsString,
+  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { WEEKDAY_CODES } from '@app/bookings';
+import { SITE_CODE_DOC, SITE_CODE_MESSAGE, SITE_CODE_PATTERN } from '../sites/site.request';
 
 /** A year of minutes, leap day included: the longest notice or cutoff that makes sense. */
 export const MAX_POLICY_MINUTES = 527_040;
@@ -149,4 +152,29 @@ export class PutPoliciesRequest extends PolicyLimitsRequest {
   @ValidateNested()
   @Type(() => PoliciesByRoomTypeRequest)
   by_room_type?: PoliciesByRoomTypeRequest | null;
+
+  @ApiPropertyOptional({
+    ...SITE_CODE_DOC,
+    description:
+      "A site's code: the body replaces that site's own limits (the company's stay and still " +
+      'apply there, stricter wins); absent: the limits of every site',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SITE_CODE_PATTERN, { message: SITE_CODE_MESSAGE })
+  site?: string;
+}
+
+/** GET's query: a site's code answers what binds bookings there. */
+export class PoliciesQuery {
+  @ApiPropertyOptional({
+    ...SITE_CODE_DOC,
+    description:
+      "A site's code: the limits that bind bookings there (its own and the company's, " +
+      'stricter wins); absent: the limits set for every site',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SITE_CODE_PATTERN, { message: SITE_CODE_MESSAGE })
+  site?: string;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BookingPolicies, PolicyLimits, WEEKDAY_CODES } from '@app/bookings';
 
 export class PolicyLimitsResponse {
@@ -44,8 +44,15 @@ export class PoliciesResponse extends PolicyLimitsResponse {
   @ApiProperty({ type: PoliciesByRoomTypeResponse })
   by_room_type!: PoliciesByRoomTypeResponse;
 
+  @ApiPropertyOptional({
+    example: 'HQ',
+    description: "Present when the document is a site's (asked with site); absent: the company's",
+  })
+  site?: string;
+
   static fromPolicies(policies: BookingPolicies): PoliciesResponse {
     return {
+      ...(policies.site === undefined ? {} : { site: policies.site }),
       ...PolicyLimitsResponse.from(policies.all),
       by_room_type: {
         PRIVATE: PolicyLimitsResponse.from(policies.byRoomType.PRIVATE),

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { CLOCK_TIME_SHAPE, IsCalendarDate } from '../bookings/validators';
+import { SITE_CODE_DOC, SITE_CODE_MESSAGE, SITE_CODE_PATTERN } from '../sites/site.request';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
@@ -54,4 +55,16 @@ export class CreateClosureRequest {
   @IsOptional()
   @IsBoolean()
   cancel_conflicting?: boolean;
+}
+
+/** A workspace-wide closure: of every site, or of one site's rooms. */
+export class CreateWorkspaceClosureRequest extends CreateClosureRequest {
+  @ApiPropertyOptional({
+    ...SITE_CODE_DOC,
+    description: "A site's code: close that site's rooms only; absent: every site's",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SITE_CODE_PATTERN, { message: SITE_CODE_MESSAGE })
+  site?: string;
 }

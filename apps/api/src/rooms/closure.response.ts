@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ClosureRecord } from '@app/bookings';
 import { formatHour } from '@app/core';
 import { ROOM_TYPES, RoomType } from '@app/rooms';
@@ -18,6 +18,11 @@ export class ClosureResponse {
     description: 'null for a workspace-wide closure (every room)',
   })
   room!: ClosureRoomResponse | null;
+  @ApiPropertyOptional({
+    example: 'HQ',
+    description: "A workspace-wide closure of one site's rooms only: that site's code",
+  })
+  site?: string;
   @ApiProperty({ example: '2030-01-20' }) start_date!: string;
   @ApiProperty({ example: '2030-01-21' }) end_date!: string;
   @ApiProperty({ example: '09:00:00', description: '09:00:00 for whole days' })
@@ -38,6 +43,7 @@ export class ClosureResponse {
         room_type: closure.room.roomType,
         capacity: closure.room.capacity,
       },
+      ...(closure.site ? { site: closure.site.code } : {}),
       start_date: closure.startDate,
       end_date: closure.endDate,
       start_time: formatHour(closure.startHour),

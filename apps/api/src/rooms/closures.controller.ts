@@ -11,7 +11,7 @@ import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { ClosuresService, NewClosure } from '@app/bookings';
 import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
-import { CreateClosureRequest } from './closure.request';
+import { CreateClosureRequest, CreateWorkspaceClosureRequest } from './closure.request';
 import { ClosureResponse } from './closure.response';
 
 export const closureOf = (body: CreateClosureRequest): NewClosure => ({
@@ -41,22 +41,29 @@ export class ClosuresController {
   @ApiOperation({
     summary: 'Close every room for some hours of some dates (admin)',
     description:
-      'As a room closure, for every room (those created later too). Active bookings inside: ' +
+      'As a room closure, for every room (those created later too), or with site for every ' +
+      "room of that site only (other sites' rooms stay open). Active bookings inside: " +
       '409 CLOSURE_CONFLICT naming them, unless cancel_conflicting is true.',
   })
   @ApiCreatedResponse({ type: ClosureResponse })
   @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, 'CLOSURE_CONFLICT', ERRORS.database)
   async create(
     @CurrentUser() user: AuthUser,
-    @Body() body: CreateClosureRequest,
+    @Body() body: CreateWorkspaceClosureRequest,
   ): Promise<ClosureResponse> {
     return ClosureResponse.from(
-      await this.closures.createClosure({ memberId: user.id }, null, closureOf(body)),
+      await this.closures.createClosure({ memberId: user.id }, null, {
+        ...closureOf(body),
+        site: body.site,
+      }),
     );
   }
 
   @Get()
-  @ApiOperation({ summary: 'Workspace-wide closures, by start' })
+  @ApiOperation({
+    summary: 'Workspace-wide closures, by start',
+    description: "Those of every site and those of one site's rooms (site set)",
+  })
   @ApiOkResponse({ type: ClosureResponse, isArray: true })
   @ApiErrors(ERRORS.auth)
   async list(): Promise<ClosureResponse[]> {

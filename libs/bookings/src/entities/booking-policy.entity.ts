@@ -1,10 +1,23 @@
-import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 /**
- * The limits of one scope ('ALL' or a room type); NULL: no limit. Persistence shape only;
- * mirrors the migration.
+ * The limits of one scope ('ALL' or a room type) of the company (siteId NULL) or of one site;
+ * NULL: no limit. Persistence shape only; mirrors the migration.
  */
 @Entity({ name: 'booking_policies' })
+@Index('booking_policies_scope_uq', ['scope'], { unique: true, where: 'site_id IS NULL' })
+@Index('booking_policies_site_scope_uq', ['siteId', 'scope'], {
+  unique: true,
+  where: 'site_id IS NOT NULL',
+})
 @Check('booking_policies_scope_chk', `scope IN ('ALL', 'PRIVATE', 'CONFERENCE', 'SHARED_DESK')`)
 @Check(
   'booking_policies_limits_chk',
@@ -17,12 +30,18 @@ import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm'
   'open_weekdays <@ ARRAY[1, 2, 3, 4, 5, 6, 7]::smallint[]',
 )
 export class BookingPolicy {
-  @PrimaryColumn({
-    type: 'varchar',
-    length: 16,
+  @PrimaryGeneratedColumn('identity', {
+    generatedIdentity: 'BY DEFAULT',
     primaryKeyConstraintName: 'booking_policies_pk',
   })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 16 })
   scope!: string;
+
+  @Column({ name: 'site_id', type: 'integer', nullable: true })
+  @ForeignKey('Site', { name: 'booking_policies_site_fk' })
+  siteId!: number | null;
 
   @Column({ name: 'max_hours_per_day', type: 'smallint', nullable: true })
   maxHoursPerDay!: number | null;

@@ -17,6 +17,7 @@ import { BookingPolicies1764500000000 } from './1764500000000-booking-policies';
 import { AuditLog1764520000000 } from './1764520000000-audit-log';
 import { Webhooks1764530000000 } from './1764530000000-webhooks';
 import { Sites1764540000000 } from './1764540000000-sites';
+import { SitePoliciesClosures1764560000000 } from './1764560000000-site-policies-closures';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   AuditLog1764520000000,
   Webhooks1764530000000,
   Sites1764540000000,
+  SitePoliciesClosures1764560000000,
 ];

@@ -1,0 +1,278 @@
+import request from 'supertest';
+import type { Clock } from '@app/core';
+import { startTestApp, TestApp } from './support/test-app';
+import { bearer, createAdmin, registerUser, RegisteredUser } from './support/factories';
+import {
+  Booker,
+  NOW,
+  book,
+  invariantViolations,
+  tolerateTeardownTermination,
+} from './support/booking-helpers';
+
+/** A clock the last scenario moves. */
+function movableClock(iso: string): Clock & { set(iso: string): void } {
+  let now = new Date(iso);
+  return {
+    now: () => now,
+    set: (next: string) => {
+      now = new Date(next);
+    },
+  };
+}
+
+/**
+ * Policies and workspace closures per site (CAPABILITIES.md section 11). HQ (UTC) keeps the 15
+ * default rooms; TYO (Asia/Tokyo) gets T01 and T02. The clock is pinned to Tuesday 2030-01-15
+ * 10:30 UTC (19:30 in Tokyo).
+ */
+describe('policies and closures per site', () => {
+  let t: TestApp;
+  let admin: RegisteredUser;
+  const clock = movableClock(NOW);
+
+  const api = () => request(t.url);
+  const putPolicies = (body: object) =>
+    api().put('/api/v1/policies/').set(bearer(admin.access)).send(body);
+  const getPolicies = (who: Booker, site?: string) =>
+    api()
+      .get('/api/v1/policies/')
+      .query(site ? { site } : {})
+      .set(bearer(who.access));
+  const privateRoom = (site: string, date: string, hour: number, hours = 1) => ({
+    room_type: 'PRIVATE',
+    date,
+    time_slot: `${String(hour).padStart(2, '0')}:00:00`,
+    end_time: `${String(hour + hours).padStart(2, '0')}:00:00`,
+    site,
+  });
+  const freePrivateRooms = async (who: Booker, site: string, date: string) => {
+    const res = await api()
+      .get('/api/v1/rooms/available/')
+      .query({ date, time_slot: '10:00:00', room_type: 'PRIVATE', site })
+      .set(bearer(who.access))
+      .expect(200);
+    return JSON.stringify(res.body);
+  };
+
+  beforeAll(async () => {
+    t = tolerateTeardownTermination(await startTestApp({ clock }));
+    admin = await createAdmin(t);
+    await api()
+      .post('/api/v1/sites/')
+      .set(bearer(admin.access))
+      .send({ code: 'TYO', name: 'Tokyo', timezone: 'Asia/Tokyo' })
+      .expect(201);
+    for (const room_number of ['T01', 'T02']) {
+      await api()
+        .post('/api/v1/rooms/')
+        .set(bearer(admin.access))
+        .send({ room_number, room_type: 'PRIVATE', capacity: 1, site: 'TYO' })
+        .expect(201);
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  afterEach(async () => {
+    await putPolicies({}).expect(200);
+    await putPolicies({ site: 'TYO' }).expect(200);
+    const violations = await invariantViolations(t);
+    if (violations.length > 0) throw new Error(`invariants broken: ${violations.join('; ')}`);
+  });
+
+  it("a site's policy binds that site only; GET ?site= answers the merged document", async () => {
+    const user = await registerUser(t);
+    const put = await putPolicies({ site: 'TYO', max_hours_per_day: 1 }).expect(200);
+    expect(put.body).toMatchObject({ site: 'TYO', max_hours_per_day: 1 });
+    // The company's document is untouched and has no `site`.
+    const company = await getPolicies(user).expect(200);
+    expect(company.body.max_hours_per_day).toBeNull();
+    expect(company.body).not.toHaveProperty('site');
+    expect((await getPolicies(user, 'TYO').expect(200)).body).toMatchObject({
+      site: 'TYO',
+      max_hours_per_day: 1,
+    });
+    expect((await getPolicies(user, 'HQ').expect(200)).body.max_hours_per_day).toBeNull();
+
+    // HQ: 2 hours are fine; TYO: 2 hours are past its limit of 1.
+    await book(t, user, privateRoom('HQ', '2030-01-21', 10, 2)).expect(201);
+    const refused = await book(t, user, privateRoom('TYO', '2030-01-22', 10, 2)).expect(409);
+    expect(refused.body.code).toBe('QUOTA_EXCEEDED');
+    await book(t, user, privateRoom('TYO', '2030-01-22', 10, 1)).expect(201);
+    // Quotas count the member's hours at every site: 2 at HQ on the 21st, so 1 more at TYO is 3.
+    const counted = await book(t, user, privateRoom('TYO', '2030-01-21', 14, 1)).expect(409);
+    expect(counted.body.code).toBe('QUOTA_EXCEEDED');
+    expect(
+      Number(
+        (await t.db.query(`SELECT count(*) FROM booking_policies WHERE site_id IS NOT NULL`))
+          .rows[0].count,
+      ),
+    ).toBe(1);
+  });
+
+  it("the company's policy binds every site; with a site's, the stricter wins", async () => {
+    const user = await registerUser(t);
+    await putPolicies({ max_hours_per_day: 2 }).expect(200);
+    await putPolicies({ site: 'TYO', max_hours_per_day: 3, min_notice_min: 60 }).expect(200);
+    expect((await getPolicies(user, 'TYO').expect(200)).body).toMatchObject({
+      max_hours_per_day: 2,
+      min_notice_min: 60,
+    });
+    expect((await getPolicies(user, 'HQ').expect(200)).body).toMatchObject({
+      max_hours_per_day: 2,
+      min_notice_min: null,
+    });
+    for (const site of ['HQ', 'TYO']) {
+      const res = await book(t, user, privateRoom(site, '2030-01-23', 10, 3)).expect(409);
+      expect(res.body.code).toBe('QUOTA_EXCEEDED');
+    }
+    await book(t, user, privateRoom('TYO', '2030-01-23', 10, 2)).expect(201);
+    // The site's notice binds TYO: 10:30 UTC is 19:30 in Tokyo, so 20:00 is 30 minutes away
+    // (outside opening hours anyway); the next morning at 09:00 is far enough ahead.
+    await book(t, user, privateRoom('TYO', '2030-01-16', 9, 1)).expect(201);
+  });
+
+  it('a bad site in a policy is a 400 and writes nothing', async () => {
+    const res = await putPolicies({ site: 'NOPE', max_hours_per_day: 1 }).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    await putPolicies({ site: 'tyo', max_hours_per_day: 1 }).expect(400);
+    await getPolicies(admin, 'NOPE').expect(400);
+    const rows = await t.db.query(`SELECT count(*) FROM booking_policies`);
+    expect(Number(rows.rows[0].count)).toBe(0);
+  });
+
+  it("a site's workspace closure closes that site's rooms only", async () => {
+    const user = await registerUser(t);
+    const date = '2030-02-04';
+    // A booking at TYO inside the closure makes it a 409; one at HQ does not.
+    const held = await book(t, user, privateRoom('TYO', date, 15, 1)).expect(201);
+    await book(t, await registerUser(t), privateRoom('HQ', date, 15, 1)).expect(201);
+    const body = { start_date: date, end_date: date, reason: 'Tokyo holiday', site: 'TYO' };
+    const conflict = await api()
+      .post('/api/v1/closures/')
+      .set(bearer(admin.access))
+      .send(body)
+      .expect(409);
+    expect(conflict.body.code).toBe('CLOSURE_CONFLICT');
+    expect(conflict.body.errors).toEqual([
+      expect.objectContaining({ field: held.body.booking_id }),
+    ]);
+    const closed = await api()
+      .post('/api/v1/closures/')
+      .set(bearer(admin.access))
+      .send({ ...body, cancel_conflicting: true })
+      .expect(201);
+    expect(closed.body).toMatchObject({ room: null, site: 'TYO', reason: 'Tokyo holiday' });
+    const listed = await api().get('/api/v1/closures/').set(bearer(user.access)).expect(200);
+    expect(listed.body).toEqual([expect.objectContaining({ id: closed.body.id, site: 'TYO' })]);
+
+    expect(await freePrivateRooms(user, 'TYO', date)).not.toContain('T0');
+    expect(await freePrivateRooms(user, 'HQ', date)).toContain('P01');
+    // Naming a closed room is ROOM_CLOSED (unnamed, no room is free: SLOT_TAKEN).
+    const refused = await book(t, user, {
+      ...privateRoom('TYO', date, 10, 1),
+      room_number: 'T01',
+    }).expect(409);
+    expect(refused.body.code).toBe('ROOM_CLOSED');
+    const unnamed = await book(t, user, privateRoom('TYO', date, 10, 1)).expect(409);
+    expect(unnamed.body.code).toBe('SLOT_TAKEN');
+    await book(t, user, { ...privateRoom('HQ', date, 10, 1), room_number: 'P01' }).expect(201);
+    // The HQ booking at 15:00 survived; TYO's was cancelled.
+    const statuses = await t.db.query<{ status: string; site: string }>(
+      `SELECT b.status, s.code AS site FROM bookings b JOIN rooms r ON r.id = b.room_id
+         JOIN sites s ON s.id = r.site_id
+       WHERE b.date = $1 AND b.start_hour = 15 ORDER BY s.code`,
+      [date],
+    );
+    expect(statuses.rows).toEqual([
+      { status: 'ACTIVE', site: 'HQ' },
+      { status: 'CANCELLED', site: 'TYO' },
+    ]);
+
+    // A series over the closed date skips it at TYO.
+    const series = await api()
+      .post('/api/v1/bookings/series/')
+      .set(bearer(user.access))
+      .send({
+        room_type: 'PRIVATE',
+        start_date: '2030-02-03',
+        time_slot: '11:00:00',
+        end_time: '12:00:00',
+        recurrence: { frequency: 'DAILY', count: 3 },
+        room_number: 'T02',
+        site: 'TYO',
+        on_conflict: 'skip',
+      })
+      .expect(201);
+    expect(series.body.skipped).toEqual([expect.objectContaining({ date, code: 'ROOM_CLOSED' })]);
+    expect(series.body.booked).toHaveLength(2);
+
+    // The report: TYO's rooms lose the day's 9 hours, HQ's do not.
+    const report = await api()
+      .get('/api/v1/reports/utilisation/')
+      .query({ from: date, to: date })
+      .set(bearer(admin.access))
+      .expect(200);
+    const bookable = new Map(
+      (report.body.rooms as { room_number: string; bookable_hours: number }[]).map((r) => [
+        r.room_number,
+        r.bookable_hours,
+      ]),
+    );
+    expect(bookable.get('T01')).toBe(0);
+    expect(bookable.get('P01')).toBe(9);
+
+    // Lifting it reopens TYO.
+    await api().delete(`/api/v1/closures/${closed.body.id}/`).set(bearer(admin.access)).expect(204);
+    expect(await freePrivateRooms(user, 'TYO', date)).toContain('T0');
+  });
+
+  it('a closure of every site still closes both', async () => {
+    const user = await registerUser(t);
+    const date = '2030-02-12';
+    const closed = await api()
+      .post('/api/v1/closures/')
+      .set(bearer(admin.access))
+      .send({ start_date: date, end_date: date, reason: 'Company day' })
+      .expect(201);
+    expect(closed.body).not.toHaveProperty('site');
+    for (const [site, room_number] of [
+      ['HQ', 'P01'],
+      ['TYO', 'T01'],
+    ]) {
+      const res = await book(t, user, { ...privateRoom(site, date, 10, 1), room_number }).expect(
+        409,
+      );
+      expect(res.body.code).toBe('ROOM_CLOSED');
+    }
+    await api().delete(`/api/v1/closures/${closed.body.id}/`).set(bearer(admin.access)).expect(204);
+  });
+
+  it('"has not ended" is judged in the booking\'s site zone (member and room changes)', async () => {
+    const user = await registerUser(t);
+    await api()
+      .post('/api/v1/rooms/')
+      .set(bearer(admin.access))
+      .send({ room_number: 'T03', room_type: 'PRIVATE', capacity: 1, site: 'TYO' })
+      .expect(201);
+    // 09:00-10:00 in Tokyo on the 16th is 00:00-01:00 UTC.
+    await book(t, user, { ...privateRoom('TYO', '2030-01-16', 9, 1), room_number: 'T03' }).expect(
+      201,
+    );
+    const t03 = (await t.db.query<{ id: number }>(`SELECT id FROM rooms WHERE room_number = 'T03'`))
+      .rows[0].id;
+    const deactivate = () =>
+      api().patch(`/api/v1/rooms/${t03}/`).set(bearer(admin.access)).send({ is_active: false });
+    const removeUser = () => api().delete(`/api/v1/users/${user.id}/`).set(bearer(admin.access));
+    // 00:30 UTC: 09:30 in Tokyo, the booking is under way.
+    clock.set('2030-01-16T00:30:00Z');
+    expect((await deactivate().expect(409)).body.code).toBe('ROOM_IN_USE');
+    expect((await removeUser().expect(409)).body.code).toBe('MEMBER_IN_USE');
+    // 02:00 UTC: 11:00 in Tokyo, it has ended there (on a UTC wall clock 10:00 is still ahead).
+    clock.set('2030-01-16T02:00:00Z');
+    await deactivate().expect(200);
+    await removeUser().expect(204);
+    clock.set(NOW);
+  });
+});
