@@ -90,7 +90,8 @@ export function DayGridScreen() {
     if (groups && !loading) performance.measure('grid-rendered', 'grid-requested');
   }, [groups, loading]);
 
-  const show = (next: string, nextSite = site) => {
+  // The site asked for in the address wins over the one shown while its day still loads.
+  const show = (next: string, nextSite = chosen ?? site) => {
     setDone(null);
     navigate(`/?date=${next}${nextSite ? `&site=${encodeURIComponent(nextSite)}` : ''}`, {
       replace: true,
@@ -132,7 +133,7 @@ export function DayGridScreen() {
       {data && data.sites.length > 1 && site && memberId !== undefined && (
         <SiteBar
           sites={data.sites}
-          site={site}
+          site={chosen && data.sites.some((one) => one.code === chosen) ? chosen : site}
           home={data.home}
           memberId={memberId}
           onSite={(code) => show(date, code)}
