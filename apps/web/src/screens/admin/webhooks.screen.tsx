@@ -438,9 +438,9 @@ function Deliveries({ hook, onClose }: { hook: Webhook; onClose: () => void }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(true);
 
+  // Only the answer's callbacks set state: the first page loads from an effect.
   const fetchPage = useCallback(
     (cursor?: string) => {
-      setBusy(true);
       client.webhookDeliveries(hook.id, cursor).then(
         (page) => {
           setRows((shown) => (cursor ? [...shown, ...page.results] : page.results));
@@ -457,6 +457,10 @@ function Deliveries({ hook, onClose }: { hook: Webhook; onClose: () => void }) {
     [hook.id],
   );
   useEffect(() => fetchPage(), [fetchPage]);
+  const more = (cursor?: string) => {
+    setBusy(true);
+    fetchPage(cursor);
+  };
   useEffect(() => document.getElementById(`deliveries-${hook.id}-heading`)?.focus(), [hook.id]);
 
   return (
@@ -465,7 +469,7 @@ function Deliveries({ hook, onClose }: { hook: Webhook; onClose: () => void }) {
         Deliveries to {hook.url}
       </h2>
       <div className="row-actions">
-        <button type="button" onClick={() => fetchPage()} disabled={busy}>
+        <button type="button" onClick={() => more()} disabled={busy}>
           Refresh deliveries
         </button>
         <button type="button" onClick={onClose}>
@@ -518,7 +522,7 @@ function Deliveries({ hook, onClose }: { hook: Webhook; onClose: () => void }) {
         </table>
       </div>
       {next && (
-        <button type="button" disabled={busy} onClick={() => fetchPage(next)}>
+        <button type="button" disabled={busy} onClick={() => more(next)}>
           Older attempts
         </button>
       )}
