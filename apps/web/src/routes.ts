@@ -28,6 +28,12 @@ const PoliciesScreen = lazy(() =>
 const AuditScreen = lazy(() =>
   import('./screens/admin/audit.screen').then((m) => ({ default: m.AuditScreen })),
 );
+const WebhooksScreen = lazy(() =>
+  import('./screens/admin/webhooks.screen').then((m) => ({ default: m.WebhooksScreen })),
+);
+const SitesScreen = lazy(() =>
+  import('./screens/admin/sites.screen').then((m) => ({ default: m.SitesScreen })),
+);
 const ReportScreen = lazy(() =>
   import('./screens/admin/report.screen').then((module) => ({ default: module.ReportScreen })),
 );
@@ -54,6 +60,8 @@ export const ROUTES: Route[] = [
   { path: '/admin/bookings', nav: 'All bookings', access: 'admin', screen: AllBookingsScreen },
   { path: '/admin/report', nav: 'Report', access: 'admin', screen: ReportScreen },
   { path: '/admin/audit', nav: 'Audit', access: 'admin', screen: AuditScreen },
+  { path: '/admin/webhooks', nav: 'Webhooks', access: 'admin', screen: WebhooksScreen },
+  { path: '/admin/sites', nav: 'Sites', access: 'admin', screen: SitesScreen },
   { path: '/login', access: 'public', screen: LoginScreen },
   { path: '/register', access: 'public', screen: RegisterScreen },
   { path: '/set-password', access: 'public', screen: SetPasswordScreen },

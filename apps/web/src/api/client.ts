@@ -48,6 +48,17 @@ export type UtilisationQuery = paths['/api/v1/reports/utilisation']['get']['para
 export type AuditPage = Schemas['AuditPageResponse'];
 export type AuditEntry = Schemas['AuditEntryResponse'];
 export type AuditFilters = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
+export type Site = Schemas['SiteResponse'];
+export type CreateSiteRequest = Schemas['CreateSiteRequest'];
+export type UpdateSiteRequest = Schemas['UpdateSiteRequest'];
+export type Webhook = Schemas['WebhookResponse'];
+export type CreatedWebhook = Schemas['CreatedWebhookResponse'];
+export type WebhookPage = Schemas['WebhookPageResponse'];
+export type WebhookEventName = Schemas['WebhookEventName'];
+export type CreateWebhookRequest = Schemas['CreateWebhookRequest'];
+export type UpdateWebhookRequest = Schemas['UpdateWebhookRequest'];
+export type WebhookAttempt = Schemas['WebhookAttemptResponse'];
+export type WebhookAttemptPage = Schemas['WebhookAttemptPageResponse'];
 export { ApiError, unwrap };
 export type { FieldError };
 
@@ -117,13 +128,69 @@ export function newIdempotencyKey(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-export const rooms = () => api.rooms();
+/** Every room, or one site's (`site`: a code) when given. */
+export const rooms = (site?: string): Promise<Room[]> =>
+  site ? unwrap(api.raw.GET('/api/v1/rooms', { params: { query: { site } } })) : api.rooms();
 
-export const dayAvailability = (date: string) => api.availability(date);
+/** One site's day (`site` omitted: the only site, or the caller's home site). */
+export const dayAvailability = (date: string, site?: string): Promise<DayAvailability> =>
+  unwrap(api.raw.GET('/api/v1/rooms/availability', { params: { query: { date, site } } }));
 
 /** Free seats per shared desk in one hour (the day view sums them over the desks). */
-export const freeDesks = (date: string, timeSlot: string): Promise<AvailableRooms> =>
-  api.availableRooms({ date, time_slot: timeSlot, room_type: 'SHARED_DESK' });
+export const freeDesks = (date: string, timeSlot: string, site?: string): Promise<AvailableRooms> =>
+  api.availableRooms({ date, time_slot: timeSlot, room_type: 'SHARED_DESK', site });
+
+/** The offices (anyone signed in); a fresh workspace has one, HQ. */
+export const sites = (): Promise<Site[]> => unwrap(api.raw.GET('/api/v1/sites'));
+
+/** A new site (admin); 409 when the code is taken, 400 naming the field otherwise. */
+export const createSite = (site: CreateSiteRequest): Promise<Site> =>
+  unwrap(api.raw.POST('/api/v1/sites', { body: site }));
+
+export const updateSite = (id: number, change: UpdateSiteRequest): Promise<Site> =>
+  unwrap(api.raw.PATCH('/api/v1/sites/{id}', { params: { path: { id } }, body: change }));
+
+/** One member's record (a member may read only their own). */
+export const member = (id: number) =>
+  unwrap(api.raw.GET('/api/v1/users/{id}', { params: { path: { id } } }));
+
+/** The member's home site (a code, or null): the one field members may set on their own record. */
+export const setHomeSite = (id: number, homeSite: string | null) =>
+  unwrap(
+    api.raw.PATCH('/api/v1/users/{id}', {
+      params: { path: { id } },
+      body: { home_site: homeSite },
+    }),
+  );
+
+/** Webhook endpoints (admin), oldest first; `cursor` is the previous page's next_cursor. */
+export const webhooks = (cursor?: string): Promise<WebhookPage> =>
+  unwrap(
+    api.raw.GET('/api/v1/webhooks', {
+      params: { query: cursor ? { cursor, page_size: PAGE_SIZE } : { page_size: PAGE_SIZE } },
+    }),
+  );
+
+/** A new endpoint (admin); the answer carries the signing secret, this once only. */
+export const createWebhook = (body: CreateWebhookRequest): Promise<CreatedWebhook> =>
+  unwrap(api.raw.POST('/api/v1/webhooks', { body }));
+
+export const updateWebhook = (id: number, change: UpdateWebhookRequest): Promise<Webhook> =>
+  unwrap(api.raw.PATCH('/api/v1/webhooks/{id}', { params: { path: { id } }, body: change }));
+
+export const deleteWebhook = (id: number) =>
+  unwrap(api.raw.DELETE('/api/v1/webhooks/{id}', { params: { path: { id } } }));
+
+/** An endpoint's delivery attempts; `cursor` is the previous page's next_cursor. */
+export const webhookDeliveries = (id: number, cursor?: string): Promise<WebhookAttemptPage> =>
+  unwrap(
+    api.raw.GET('/api/v1/webhooks/{id}/deliveries', {
+      params: {
+        path: { id },
+        query: cursor ? { cursor, page_size: PAGE_SIZE } : { page_size: PAGE_SIZE },
+      },
+    }),
+  );
 
 export const myBookings = () => api.myBookings();
 

@@ -20,6 +20,8 @@ import { SeriesFields, SeriesPreviewList, seriesRequestOf } from './series-field
 
 export interface BookTarget {
   room: Room;
+  /** The grid's site when there are several (a room number is unique only within its site). */
+  site?: string;
   date: string;
   hour: number;
   /** The latest end the grid shows free from `hour` on (the API has the last word). */
@@ -61,6 +63,7 @@ export function BookDialog({
     const form = new FormData(event.currentTarget);
     const slot = {
       room_number: room.room_number,
+      ...(target.site ? { site: target.site } : {}),
       date,
       time_slot: timeSlot(hour),
       end_time: formText(form, 'end_time'),

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as client from '../api/client';
-import type { Booking, Series, WaitlistEntry } from '../api/client';
+import type { Booking, Problem, Series, Site, WaitlistEntry } from '../api/client';
 import { ErrorAlert } from '../components/error-alert';
 import { ScreenTitle } from '../components/screen-title';
 import { useLoad } from '../components/use-load';
+import { useSignedIn } from '../components/use-session';
 import {
   buildDayGrid,
   clock,
@@ -25,13 +26,34 @@ function shiftDate(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-async function loadDay(date: string) {
+interface SiteChoice {
+  sites: Site[];
+  /** The site shown; undefined with a single site (requests then name none, as before sites). */
+  site?: string;
+  /** The member's home site (only read when there are several). */
+  home: string | null;
+}
+
+/** Which site to show: the one chosen, else the member's home site, else the first. */
+async function chooseSite(chosen: string | null, memberId?: number): Promise<SiteChoice> {
+  const sites = await client.sites();
+  if (sites.length < 2) return { sites, home: null };
+  const member = memberId === undefined ? null : await client.member(memberId);
+  const home = member?.home_site ?? null;
+  const known = (code: string | null) =>
+    code && sites.some((site) => site.code === code) ? code : undefined;
+  return { sites, site: known(chosen) ?? known(home) ?? sites[0].code, home };
+}
+
+async function loadDay(date: string, chosen: string | null, memberId?: number) {
   // Marks for the browser test: from asking to the grid on screen (see the effect below).
   performance.mark('grid-requested');
+  const choice = await chooseSite(chosen, memberId);
+  const { site } = choice;
   const [rooms, day, desks, mine, everyRoom] = await Promise.all([
-    client.rooms(),
-    client.dayAvailability(date),
-    Promise.all(HOURS.map((hour) => client.freeDesks(date, timeSlot(hour)))),
+    client.rooms(site),
+    client.dayAvailability(date, site),
+    Promise.all(HOURS.map((hour) => client.freeDesks(date, timeSlot(hour), site))),
     client.myBookings(),
     client.workspaceClosures(),
   ]);
@@ -40,7 +62,7 @@ async function loadDay(date: string) {
     roomsNotAlwaysFree({ rooms, day }).map((room) => client.roomClosures(room.id)),
   );
   const closures = [...everyRoom, ...own.flat()];
-  return buildDayGrid({ rooms, day, desks, mine: mine.active, closures });
+  return { ...choice, groups: buildDayGrid({ rooms, day, desks, mine: mine.active, closures }) };
 }
 
 /** The last hour a booking from `hour` can end at: up to the first cell that is not free. */
@@ -51,10 +73,15 @@ function lastEnd(row: GridRow, hour: number): number {
 }
 
 export function DayGridScreen() {
-  const query = useLocation().searchParams.get('date');
+  const params = useLocation().searchParams;
+  const query = params.get('date');
   const date = query && DATE_SHAPE.test(query) ? query : today();
-  const load = useCallback(() => loadDay(date), [date]);
-  const { data: groups, problem, loading, reload } = useLoad(load);
+  const chosen = params.get('site');
+  const memberId = useSignedIn()?.id;
+  const load = useCallback(() => loadDay(date, chosen, memberId), [date, chosen, memberId]);
+  const { data, problem, loading, reload } = useLoad(load);
+  const groups = data?.groups;
+  const site = data?.site;
   const [target, setTarget] = useState<BookTarget | null>(null);
   const [done, setDone] = useState<Booking | WaitlistEntry | Series | null>(null);
   const status = useRef<HTMLParagraphElement>(null);
@@ -63,10 +90,14 @@ export function DayGridScreen() {
     if (groups && !loading) performance.measure('grid-rendered', 'grid-requested');
   }, [groups, loading]);
 
-  const showDate = (next: string) => {
+  // The site asked for in the address wins over the one shown while its day still loads.
+  const show = (next: string, nextSite = chosen ?? site) => {
     setDone(null);
-    navigate(`/?date=${next}`, { replace: true });
+    navigate(`/?date=${next}${nextSite ? `&site=${encodeURIComponent(nextSite)}` : ''}`, {
+      replace: true,
+    });
   };
+  const showDate = (next: string) => show(next);
   const closeDialog = (result: Booking | WaitlistEntry | Series | null) => {
     setTarget(null);
     if (!result) return;
@@ -99,6 +130,16 @@ export function DayGridScreen() {
           Next day<span aria-hidden="true"> ›</span>
         </button>
       </form>
+      {data && data.sites.length > 1 && site && memberId !== undefined && (
+        <SiteBar
+          sites={data.sites}
+          site={chosen && data.sites.some((one) => one.code === chosen) ? chosen : site}
+          home={data.home}
+          memberId={memberId}
+          onSite={(code) => show(date, code)}
+          onHome={reload}
+        />
+      )}
       <Legend />
       <p className="status" role="status" tabIndex={-1} ref={status}>
         {done && statusOf(done)}
@@ -114,7 +155,10 @@ export function DayGridScreen() {
           aria-busy={loading}
         >
           <table className="day-grid">
-            <caption id="grid-caption">Rooms and hours on {date}</caption>
+            <caption id="grid-caption">
+              Rooms and hours on {date}
+              {site ? ` at ${site}` : ''}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Room</th>
@@ -149,6 +193,7 @@ export function DayGridScreen() {
                           onBook={() =>
                             setTarget({
                               room: row.room,
+                              site,
                               date,
                               hour: cell.hour,
                               lastEnd: lastEnd(row, cell.hour),
@@ -157,6 +202,7 @@ export function DayGridScreen() {
                           onWait={() =>
                             setTarget({
                               room: row.room,
+                              site,
                               date,
                               hour: cell.hour,
                               lastEnd: LAST_END,
@@ -175,6 +221,62 @@ export function DayGridScreen() {
       )}
       {target && <BookDialog target={target} onClose={closeDialog} />}
     </section>
+  );
+}
+
+/** Several sites: which one the grid shows, and making it the member's home site. */
+function SiteBar({
+  sites,
+  site,
+  home,
+  memberId,
+  onSite,
+  onHome,
+}: {
+  sites: Site[];
+  site: string;
+  home: string | null;
+  memberId: number;
+  onSite: (code: string) => void;
+  onHome: () => void;
+}) {
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const makeHome = () => {
+    setBusy(true);
+    client.setHomeSite(memberId, site).then(
+      () => {
+        setProblem(null);
+        setBusy(false);
+        onHome();
+      },
+      (error: unknown) => {
+        setProblem(client.problemOf(error));
+        setBusy(false);
+      },
+    );
+  };
+  return (
+    <div className="site-bar">
+      <div className="field inline">
+        <label htmlFor="grid-site">Site</label>
+        <select id="grid-site" value={site} onChange={(event) => onSite(event.target.value)}>
+          {sites.map((option) => (
+            <option key={option.id} value={option.code}>
+              {option.code} · {option.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {site === home ? (
+        <p role="status">{site} is your home site.</p>
+      ) : (
+        <button type="button" disabled={busy} onClick={makeHome}>
+          Make {site} my home site
+        </button>
+      )}
+      <ErrorAlert problem={problem} />
+    </div>
   );
 }
 

@@ -6,6 +6,7 @@ import type {
   Problem,
   Room,
   RoomType,
+  Site,
   UpdateRoomRequest,
 } from '../../api/client';
 import { ROOM_TYPE_NAMES } from '../../components/booking-summary';
@@ -23,6 +24,9 @@ type Panel = { kind: 'edit' | 'close'; room: Room } | null;
  */
 export function RoomsScreen() {
   const { data: rooms, problem, reload } = useLoad(client.rooms);
+  // With several sites a room says which one it is in, and a new one asks (SITE_REQUIRED otherwise).
+  const { data: sites } = useLoad(client.sites);
+  const manySites = sites && sites.length > 1 ? sites : null;
   const [panel, setPanel] = useState<Panel>(null);
   const [done, setDone] = useState('');
   const [closuresVersion, setClosuresVersion] = useState(0);
@@ -52,8 +56,13 @@ export function RoomsScreen() {
         {done}
       </p>
       <CreateRoomForm
+        sites={manySites}
         onCreated={(room) => {
-          announce(`Created ${room.room_number}.`);
+          announce(
+            manySites
+              ? `Created ${room.room_number} in ${room.site.code}.`
+              : `Created ${room.room_number}.`,
+          );
           reload();
         }}
       />
@@ -67,6 +76,7 @@ export function RoomsScreen() {
             <thead>
               <tr>
                 <th scope="col">Room</th>
+                {manySites && <th scope="col">Site</th>}
                 <th scope="col">Type</th>
                 <th scope="col">Capacity</th>
                 <th scope="col">Active</th>
@@ -77,6 +87,7 @@ export function RoomsScreen() {
               {rooms.map((room) => (
                 <tr key={room.id}>
                   <th scope="row">{room.room_number}</th>
+                  {manySites && <td>{room.site.code}</td>}
                   <td>{ROOM_TYPE_NAMES[room.room_type]}</td>
                   <td>{room.capacity}</td>
                   <td>{room.is_active ? 'Active' : 'Inactive'}</td>
@@ -151,7 +162,13 @@ export function RoomsScreen() {
   );
 }
 
-function CreateRoomForm({ onCreated }: { onCreated: (room: Room) => void }) {
+function CreateRoomForm({
+  sites,
+  onCreated,
+}: {
+  sites: Site[] | null;
+  onCreated: (room: Room) => void;
+}) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -165,6 +182,7 @@ function CreateRoomForm({ onCreated }: { onCreated: (room: Room) => void }) {
         room_number: formText(form, 'room_number'),
         room_type: formText(form, 'room_type') as RoomType,
         capacity: Number(formText(form, 'capacity')),
+        ...(sites ? { site: formText(form, 'site') } : {}),
       });
       setProblem(null);
       formElement.reset();
@@ -210,6 +228,18 @@ function CreateRoomForm({ onCreated }: { onCreated: (room: Room) => void }) {
         defaultValue={1}
         error={fieldMessage(problem, 'capacity')}
       />
+      {sites && (
+        <div className="field">
+          <label htmlFor="field-site">Site</label>
+          <select id="field-site" name="site" defaultValue={sites[0].code}>
+            {sites.map((site) => (
+              <option key={site.id} value={site.code}>
+                {site.code} · {site.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <button type="submit" className="primary" disabled={busy}>
         Create room
       </button>
