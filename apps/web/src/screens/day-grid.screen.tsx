@@ -61,7 +61,9 @@ async function loadDay(date: string, chosen: string | null, memberId?: number) {
   const own = await Promise.all(
     roomsNotAlwaysFree({ rooms, day }).map((room) => client.roomClosures(room.id)),
   );
-  const closures = [...everyRoom, ...own.flat()];
+  // A site-only workspace closure closes that site's rooms, not the ones shown here.
+  const ofThisSite = everyRoom.filter((c) => !c.site || !site || c.site === site);
+  const closures = [...ofThisSite, ...own.flat()];
   return { ...choice, groups: buildDayGrid({ rooms, day, desks, mine: mine.active, closures }) };
 }
 
