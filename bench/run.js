@@ -863,6 +863,8 @@ async function main() {
       hour: 10,
       privateRoomIds: privateRooms.rows.map((r) => r.id),
       memberId: members[0].id,
+      siteId: (await pool.query(`SELECT id FROM sites WHERE code = 'HQ'`)).rows[0].id,
+      timezone: 'UTC',
     });
     const bookedRows = await pool.query(
       `SELECT count(*)::int AS n FROM bookings WHERE status = 'ACTIVE'`,
@@ -991,10 +993,13 @@ function smokeFailures(results) {
   return failures;
 }
 
-main().then(
+// --scale: the 15-room office against 100 sites x 50 rooms and years of history (bench/scale.js).
+(flag('scale') ? require('./scale').runScale() : main()).then(
   (failures) => {
     if (failures.length > 0) {
-      process.stderr.write(`[bench] smoke FAILED:\n  ${failures.join('\n  ')}\n`);
+      process.stderr.write(
+        `[bench] ${flag('scale') ? 'scale' : 'smoke'} FAILED:\n  ${failures.join('\n  ')}\n`,
+      );
       process.exit(1);
     }
     process.exit(0);

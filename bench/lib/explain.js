@@ -14,15 +14,15 @@ const SQL = require(
   ),
 );
 
-function statements({ date, farDate, hour, privateRoomIds, memberId }) {
+function statements({ date, farDate, hour, privateRoomIds, memberId, siteId, timezone }) {
   return {
-    'availability: rooms': [SQL.ROOMS_SQL, [null]],
-    'availability: claims of a day': [SQL.CLAIMS_OF_DAY_SQL, [date]],
-    'availability: claims of an hour': [SQL.CLAIMS_OF_HOUR_SQL, [date, hour]],
-    'booking: lock room-days of the type': [SQL.LOCK_ROOM_DAYS_SQL, ['PRIVATE', date]],
+    'availability: rooms': [SQL.ROOMS_SQL, [null, siteId]],
+    'availability: claims of a day': [SQL.CLAIMS_OF_DAY_SQL, [date, siteId]],
+    'availability: claims of an hour': [SQL.CLAIMS_OF_HOUR_SQL, [date, siteId, hour]],
+    'booking: lock room-days of the type': [SQL.LOCK_ROOM_DAYS_SQL, ['PRIVATE', date, siteId]],
     'booking: party lock + claims + starts': [
       SQL.PARTY_AND_CLAIMS_SQL,
-      [date, [hour], 'PRIVATE', [memberId], hour],
+      [date, [hour], 'PRIVATE', [memberId], hour, siteId, timezone],
     ],
     'booking: insert booking + claims (CTE)': [
       SQL.INSERT_PLAN_SQL,
@@ -41,6 +41,7 @@ function statements({ date, farDate, hour, privateRoomIds, memberId }) {
         [null],
         [0],
         [run === 0 ? hour : hour + 1],
+        timezone,
       ],
     ],
   };

@@ -26,7 +26,6 @@ async function explainReport(pool, from, to) {
     from,
     to,
     null,
-    [1, 2, 3, 4, 5, 6, 7],
     'UTC',
     9,
   ]);
