@@ -8,3 +8,4 @@ export * from './member-age';
 export * from './ids';
 export * from './startup-error';
 export * from './env-file';
+export * from './repeating-job';

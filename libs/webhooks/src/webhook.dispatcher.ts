@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/core';
+import { APP_CONFIG, AppConfig, RepeatingJob } from '@app/core';
 import {
   AttemptOutcome,
   ClaimedDelivery,
@@ -40,9 +40,13 @@ const LEASE_MARGIN_MS = 5_000;
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
-  private stopped = false;
+  // Work found: look again at once (a backlog drains at the receivers' pace), else wait.
+  private readonly job = new RepeatingJob(
+    this.logger,
+    'webhook dispatch',
+    () => this.round(),
+    (sent) => (sent > 0 ? 0 : this.config.webhooks.dispatchMs),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -52,21 +56,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     if (this.config.webhooks.dispatchMs === 0) return;
-    this.schedule();
+    this.job.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.job.stop();
   }
 
   /** One round now (tests call it); resolves to how many deliveries it attempted. */
-  async runOnce(): Promise<number> {
-    if (this.stopped) return 0;
-    if (this.running) return this.running;
-    this.running = this.round().finally(() => (this.running = undefined));
-    return this.running;
+  runOnce(): Promise<number> {
+    return this.job.runOnce();
   }
 
   /** Claims runs, sends them (endpoints side by side, each run in order); how many were sent. */
@@ -158,21 +157,5 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     );
     if (!active)
       this.logger.warn(`endpoint ${delivery.endpointId} disabled after 3 days of failures`);
-  }
-
-  private schedule(delayMs = this.config.webhooks.dispatchMs): void {
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    let sent = 0;
-    try {
-      sent = await this.runOnce();
-    } catch (error) {
-      this.logger.warn(`webhook dispatch failed: ${(error as Error).message}`);
-    }
-    // Work found: look again at once (a backlog drains at the receivers' pace), else wait.
-    if (!this.stopped) this.schedule(sent > 0 ? 0 : undefined);
   }
 }
