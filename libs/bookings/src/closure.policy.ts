@@ -4,9 +4,9 @@ import {
   OPENING_HOUR,
   addDays,
   formatHour,
-  isCalendarDate,
   parseClockTime,
 } from '@app/core';
+import { checkDateRange } from './date-range.policy';
 
 /** At most this many dates in one closure (a year, leap day included). */
 export const MAX_CLOSURE_DAYS = 366;
@@ -47,27 +47,13 @@ function onTheHour(field: 'start_time' | 'end_time', value: string): number {
   return time.hour;
 }
 
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
 /**
  * Whole days when both times are omitted; start_time alone closes to 18:00, end_time alone
  * from 09:00 (end exclusive, like a booking's). Nothing before `today`, at most a year long.
  */
 export function closureWindow(request: ClosureRequest, today: string): ClosureWindow {
-  for (const field of ['startDate', 'endDate'] as const) {
-    if (!isCalendarDate(request[field])) {
-      const name = field === 'startDate' ? 'start_date' : 'end_date';
-      throw new InvalidClosure(name, `${name} must be a real calendar date in YYYY-MM-DD format`);
-    }
-  }
   const { startDate, endDate } = request;
-  if (endDate < startDate) {
-    throw new InvalidClosure('end_date', 'end_date must not be before start_date');
-  }
-  if (daysBetween(startDate, endDate) >= MAX_CLOSURE_DAYS) {
-    throw new InvalidClosure('end_date', `A closure spans at most ${MAX_CLOSURE_DAYS} days`);
-  }
+  checkDateRange(['start_date', startDate], ['end_date', endDate], MAX_CLOSURE_DAYS, 'A closure');
   if (startDate < today) {
     throw new InvalidClosure(
       'start_date',

@@ -1,6 +1,6 @@
-import { CLOSING_HOUR, DomainError, OPENING_HOUR, isCalendarDate } from '@app/core';
+import { CLOSING_HOUR, OPENING_HOUR } from '@app/core';
 import type { RoomType } from './allocation.policy';
-import { daysBetween } from './closure.policy';
+import { checkDateRange } from './date-range.policy';
 
 /** At most this many dates in one report (a year, leap day included). */
 export const MAX_REPORT_DAYS = 366;
@@ -31,30 +31,9 @@ export interface UtilisationReport {
   roomTypes: RoomUtilisation[];
 }
 
-export class InvalidReportRange extends DomainError {
-  constructor(field: string, message: string) {
-    super('VALIDATION_FAILED', message, [{ field, message }]);
-  }
-}
-
 /** from..to (inclusive): real dates, not reversed, at most MAX_REPORT_DAYS dates. */
-export function checkReportRange(from: string, to: string): void {
-  for (const [field, value] of [
-    ['from', from],
-    ['to', to],
-  ] as const) {
-    if (!isCalendarDate(value)) {
-      throw new InvalidReportRange(
-        field,
-        `${field} must be a real calendar date in YYYY-MM-DD format`,
-      );
-    }
-  }
-  if (to < from) throw new InvalidReportRange('to', 'to must not be before from');
-  if (daysBetween(from, to) >= MAX_REPORT_DAYS) {
-    throw new InvalidReportRange('to', `A report spans at most ${MAX_REPORT_DAYS} days`);
-  }
-}
+export const checkReportRange = (from: string, to: string): void =>
+  checkDateRange(['from', from], ['to', to], MAX_REPORT_DAYS, 'A report');
 
 /**
  * booked / bookable, 3 decimals, 0 when nothing is bookable. Capped at 1: hours booked before
