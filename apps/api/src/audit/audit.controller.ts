@@ -10,7 +10,6 @@ import { Roles } from '@app/auth';
 import { AuditLogService } from '@app/audit';
 import { ApiErrors, ERRORS, ProblemResponse } from '../http/api-errors.decorator';
 import { PageCursors } from '../http/page-cursors';
-import { invalidCursor } from '../http/pagination';
 import { AUDIT_CURSOR, auditQueryOf, ListAuditQuery, MAX_AUDIT_LIMIT } from './list-audit.query';
 import { AuditEntryResponse, AuditPageResponse } from './audit.response';
 
@@ -45,8 +44,7 @@ export class AuditController {
   @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input)
   async list(@Query() query: ListAuditQuery): Promise<AuditPageResponse> {
     const { filters, limit, cursor } = auditQueryOf(query);
-    const after = cursor === undefined ? undefined : this.cursors.open(AUDIT_CURSOR, cursor)?.after;
-    if (cursor !== undefined && after === undefined) throw invalidCursor();
+    const after = this.cursors.opened(AUDIT_CURSOR, cursor)?.after;
     const page = await this.auditLog.list(filters, limit, after);
     return {
       results: page.records.map((record) => AuditEntryResponse.from(record)),

@@ -56,11 +56,18 @@ export class PageCursors {
   /** `?page=`, `?page_size=` and `?cursor=` of a list, as a page request. */
   read<K>(kind: CursorKind<K>, query: PageQuery): PageRequest<K> {
     const request: PageRequest<K> = pageRequestFrom(query.page, query.page_size);
-    if (query.cursor === undefined) return request;
-    const opened = typeof query.cursor === 'string' ? this.open(kind, query.cursor) : null;
-    if (opened === null) throw invalidCursor();
+    const opened = this.opened(kind, query.cursor);
+    if (opened === undefined) return request;
     if (query.page !== undefined) throw cursorWithPage();
     return { ...request, after: opened.after, count: opened.count };
+  }
+
+  /** A `?cursor=` opened: undefined when absent, a 400 naming `cursor` when not this list's. */
+  opened<K>(kind: CursorKind<K>, cursor: unknown): { after: K; count: ListCount } | undefined {
+    if (cursor === undefined) return undefined;
+    const opened = typeof cursor === 'string' ? this.open(kind, cursor) : null;
+    if (opened === null) throw invalidCursor();
+    return opened;
   }
 
   /** The answer for a page: links, `next_cursor`, results. */
