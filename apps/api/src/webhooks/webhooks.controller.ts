@@ -23,6 +23,15 @@ import {
   WebhookResponse,
 } from './webhook.response';
 
+/** What every route on one endpoint (`:id`) can answer besides its own codes. */
+const ONE_ENDPOINT = [
+  ...ERRORS.auth,
+  ...ERRORS.admin,
+  ...ERRORS.input,
+  'NOT_FOUND',
+  'WEBHOOK_NOT_FOUND',
+] as const;
+
 const WEBHOOKS_CURSOR = idCursor('webhooks');
 const ATTEMPTS_CURSOR = idCursor('webhook-attempts');
 
@@ -82,7 +91,7 @@ export class WebhooksController {
   @Get(':id')
   @ApiOperation({ summary: 'One webhook endpoint (admin)' })
   @ApiOkResponse({ type: WebhookResponse })
-  @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, 'NOT_FOUND', 'WEBHOOK_NOT_FOUND')
+  @ApiErrors(ONE_ENDPOINT)
   async get(@IdParam() id: number): Promise<WebhookResponse> {
     return WebhookResponse.from(await this.webhooks.getEndpoint(id));
   }
@@ -90,14 +99,7 @@ export class WebhooksController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change an endpoint: url, events, description, is_active (admin)' })
   @ApiOkResponse({ type: WebhookResponse })
-  @ApiErrors(
-    ERRORS.auth,
-    ERRORS.admin,
-    ERRORS.input,
-    'NOT_FOUND',
-    'WEBHOOK_NOT_FOUND',
-    ERRORS.database,
-  )
+  @ApiErrors(ONE_ENDPOINT, ERRORS.database)
   async update(
     @IdParam() id: number,
     @Body() body: UpdateWebhookRequest,
@@ -119,14 +121,7 @@ export class WebhooksController {
     description: 'Its pending deliveries and its attempts go with it.',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors(
-    ERRORS.auth,
-    ERRORS.admin,
-    ERRORS.input,
-    'NOT_FOUND',
-    'WEBHOOK_NOT_FOUND',
-    ERRORS.database,
-  )
+  @ApiErrors(ONE_ENDPOINT, ERRORS.database)
   async remove(@IdParam() id: number): Promise<void> {
     await this.webhooks.deleteEndpoint(id);
   }
@@ -138,14 +133,7 @@ export class WebhooksController {
   })
   @ApiPageQuery()
   @ApiOkResponse({ type: WebhookAttemptPageResponse })
-  @ApiErrors(
-    ERRORS.auth,
-    ERRORS.admin,
-    ERRORS.input,
-    'NOT_FOUND',
-    'WEBHOOK_NOT_FOUND',
-    'PAGE_NOT_FOUND',
-  )
+  @ApiErrors(ONE_ENDPOINT, 'PAGE_NOT_FOUND')
   async deliveries(
     @IdParam() id: number,
     @Req() request: FastifyRequest,
