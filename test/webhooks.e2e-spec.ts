@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ReleaseSweep } from '@app/bookings';
+import { HoursFreedHooks, ReleaseSweep, SlotTaken } from '@app/bookings';
 import type { Clock } from '@app/core';
 import { runInTransaction } from '@app/database';
 import { WaitlistExpirySweep } from '@app/waitlist';
@@ -189,7 +189,13 @@ describe('webhooks', () => {
     // Paginated with a cursor as the other lists.
     const first = await attempts(created.body.id, '?page_size=1');
     const second = await attempts(created.body.id, `?cursor=${first.body.next_cursor}`);
-    expect(second.body.results[0].status_code).toBe(500);
+    expect(second.body.results[0]).toMatchObject({
+      attempt: 1,
+      status_code: 500,
+      error: 'HTTP 500',
+      succeeded: false,
+      duration_ms: expect.any(Number),
+    });
   });
 
   it('keeps the order per endpoint: nothing after a failing event until it succeeds', async () => {
@@ -258,6 +264,17 @@ describe('webhooks', () => {
     const taker = await privateBooking(member, date);
     expect(taker.status).toBe(201);
     expect((await privateBooking(member, date)).status).toBe(409);
+    // A cancel whose own transaction fails after it wrote its event (a freed-hours hook throws).
+    let failCancel = true;
+    t.app.get(HoursFreedHooks).register((_tx, freed) => {
+      if (failCancel && freed.some((f) => f.date === date)) throw new SlotTaken();
+      return Promise.resolve();
+    });
+    try {
+      expect((await cancel(t, member, taker.body.booking_id)).status).toBe(409);
+    } finally {
+      failCancel = false;
+    }
 
     await eventually(
       () => receiver.received.length,
@@ -398,7 +415,11 @@ describe('webhooks', () => {
     }
     const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM webhook_endpoints`);
     expect(rows[0].n).toBe(0);
-    expect((await subscribe({ url: receiver.url, events: ['*'] }, member)).status).toBe(403);
+    const refused = await subscribe({ url: receiver.url, events: ['*'] }, member);
+    expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM webhook_endpoints`)).rows[0].n).toBe(
+      0,
+    );
   });
 
   it('refuses non-https and private addresses outside development unless allowed', async () => {
@@ -428,7 +449,11 @@ describe('webhooks', () => {
         .patch(`/api/v1/webhooks/${created.body.id}/`)
         .set(bearer(admin.access))
         .send({ url: 'https://127.0.0.1/hook' });
-      expect(patched.status).toBe(400);
+      expect([patched.status, patched.body.errors?.[0]?.field]).toEqual([400, 'url']);
+      const kept = await request(strict.url)
+        .get(`/api/v1/webhooks/${created.body.id}/`)
+        .set(bearer(admin.access));
+      expect(kept.body.url).toBe('https://example.com/hook');
     } finally {
       await strict.close();
     }
