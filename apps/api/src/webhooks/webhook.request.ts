@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -30,20 +31,28 @@ const EVENTS_DOC = {
   description: 'At least one event name, or ["*"] for every event',
 };
 
+/** The checks of `url`; whether it is required is the DTO's. */
+const IsWebhookUrl = () => applyDecorators(IsString(), MaxLength(MAX_WEBHOOK_URL_LENGTH));
+
+/** The checks of `events`: at least one known name, "*" for all. */
+const AreEventNames = () =>
+  applyDecorators(
+    IsArray(),
+    ArrayNotEmpty({ message: 'events must name at least one event (or "*")' }),
+    ArrayMaxSize(EVENT_NAMES.length * 2),
+    IsIn(EVENT_NAMES, {
+      each: true,
+      message: `each of events must be one of ${EVENT_NAMES.join(', ')}`,
+    }),
+  );
+
 export class CreateWebhookRequest {
   @ApiProperty(URL_DOC)
-  @IsString()
-  @MaxLength(MAX_WEBHOOK_URL_LENGTH)
+  @IsWebhookUrl()
   url!: string;
 
   @ApiProperty(EVENTS_DOC)
-  @IsArray()
-  @ArrayNotEmpty({ message: 'events must name at least one event (or "*")' })
-  @ArrayMaxSize(EVENT_NAMES.length * 2)
-  @IsIn(EVENT_NAMES, {
-    each: true,
-    message: `each of events must be one of ${EVENT_NAMES.join(', ')}`,
-  })
+  @AreEventNames()
   events!: string[];
 
   @ApiPropertyOptional({ example: 'Facilities dashboard', maxLength: 200 })
@@ -56,19 +65,12 @@ export class CreateWebhookRequest {
 export class UpdateWebhookRequest {
   @ApiPropertyOptional(URL_DOC)
   @IsOptional()
-  @IsString()
-  @MaxLength(MAX_WEBHOOK_URL_LENGTH)
+  @IsWebhookUrl()
   url?: string;
 
   @ApiPropertyOptional(EVENTS_DOC)
   @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty({ message: 'events must name at least one event (or "*")' })
-  @ArrayMaxSize(EVENT_NAMES.length * 2)
-  @IsIn(EVENT_NAMES, {
-    each: true,
-    message: `each of events must be one of ${EVENT_NAMES.join(', ')}`,
-  })
+  @AreEventNames()
   events?: string[];
 
   @ApiPropertyOptional({
