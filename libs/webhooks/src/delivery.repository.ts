@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { runInTransaction } from '@app/database';
+import { EntityManager } from 'typeorm';
 
 /** A delivery this process claimed, with what it needs to send it. */
 export interface ClaimedDelivery {
@@ -140,24 +139,22 @@ type ClaimRow = {
 export class DeliveryRepository {
   /**
    * Claims runs of up to `runLength` deliveries of up to `endpoints` endpoints, grouped per
-   * endpoint in id order: one short transaction (the endpoint locks, then the leases).
+   * endpoint in id order. Two statements (the endpoint locks, then the leases): give it a
+   * transaction's manager, so the locks hold until the leases are written.
    */
   async claimRuns(
-    dataSource: DataSource,
+    manager: EntityManager,
     endpoints: number,
     runLength: number,
     leaseMs: number,
   ): Promise<ClaimedDelivery[][]> {
-    const rows = await runInTransaction(dataSource, async ({ manager }) => {
-      const locked: { id: number }[] = await manager.query(LOCK_ENDPOINTS_SQL, [endpoints]);
-      if (locked.length === 0) return [];
-      const [claimed] = await manager.query<[ClaimRow[], number]>(CLAIM_RUNS_SQL, [
-        locked.map((e) => e.id),
-        runLength,
-        leaseMs,
-      ]);
-      return claimed;
-    });
+    const locked: { id: number }[] = await manager.query(LOCK_ENDPOINTS_SQL, [endpoints]);
+    if (locked.length === 0) return [];
+    const [rows] = await manager.query<[ClaimRow[], number]>(CLAIM_RUNS_SQL, [
+      locked.map((e) => e.id),
+      runLength,
+      leaseMs,
+    ]);
     const runs = new Map<number, ClaimedDelivery[]>();
     for (const r of rows) {
       const run = runs.get(r.endpoint_id) ?? [];

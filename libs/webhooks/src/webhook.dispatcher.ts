@@ -8,6 +8,7 @@ import {
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, RepeatingJob } from '@app/core';
+import { runInTransaction } from '@app/database';
 import {
   AttemptOutcome,
   ClaimedDelivery,
@@ -70,11 +71,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   /** Claims runs, sends them (endpoints side by side, each run in order); how many were sent. */
   private async round(): Promise<number> {
-    const runs = await this.deliveries.claimRuns(
-      this.dataSource,
-      ENDPOINTS_PER_ROUND,
-      RUN_LENGTH,
-      LEASE_MS,
+    const runs = await runInTransaction(this.dataSource, ({ manager }) =>
+      this.deliveries.claimRuns(manager, ENDPOINTS_PER_ROUND, RUN_LENGTH, LEASE_MS),
     );
     const sent = await Promise.all(runs.map((run) => this.sendRun(run)));
     return sent.reduce((a, b) => a + b, 0);
