@@ -182,7 +182,8 @@ describe('audit log', () => {
         ['booking.created', alice.id],
       ]);
 
-      const other = await book(t, alice, { ...slot, time_slot: '15:00:00' }).expect(201);
+      // Taken, so bob may wait for it.
+      await book(t, alice, { ...slot, time_slot: '15:00:00' }).expect(201);
       const waiting = await request(t.url)
         .post('/api/v1/waitlist/')
         .set(as(bob))
@@ -193,7 +194,6 @@ describe('audit log', () => {
         ['waitlist.cancelled', bob.id],
         ['waitlist.created', bob.id],
       ]);
-      expect(other.body.booking_id).toBeDefined();
     });
 
     it('members: created, updated, role changed, deactivated, deleted; password set and changed', async () => {
