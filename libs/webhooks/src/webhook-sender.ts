@@ -35,8 +35,7 @@ export async function assertResolvesPublic(url: URL): Promise<void> {
 const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
-    const list = addresses;
-    const refused = list.find((a) => isNonPublicAddress(a.address));
+    const refused = addresses.find((a) => isNonPublicAddress(a.address));
     if (refused) {
       return callback(
         new Error(`${hostname} resolves to a non-public address (${refused.address})`),
@@ -45,8 +44,8 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
       );
     }
     if (options.all)
-      return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
-    return callback(null, list[0].address, list[0].family);
+      return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+    return callback(null, addresses[0].address, addresses[0].family);
   });
 };
 
