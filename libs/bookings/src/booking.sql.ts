@@ -1,4 +1,4 @@
-import type { Statement } from '@app/database';
+import { siteZoneSql, type Statement } from '@app/database';
 import { closedInHours } from './closure.sql';
 
 /**
@@ -152,7 +152,7 @@ export const ROOM_BY_NUMBER_SQL = `SELECT id, room_type FROM rooms WHERE site_id
 export const LOCK_BOOKING_FOR_MOVE_SQL = `SELECT b.id, b.booking_id, b.status, b.created_by, b.member_id,
                   b.team_id, t.name AS team_name, b.room_id, r.room_number, r.room_type,
                   r.capacity, b.date::text AS date, b.start_hour, b.end_hour, r.site_id,
-                  (SELECT timezone FROM sites WHERE id = r.site_id) AS site_timezone
+                  (SELECT ${siteZoneSql('timezone')} FROM sites WHERE id = r.site_id) AS site_timezone
            FROM bookings b JOIN rooms r ON r.id = b.room_id LEFT JOIN teams t ON t.id = b.team_id
            WHERE b.booking_id = $1 FOR UPDATE OF b`;
 

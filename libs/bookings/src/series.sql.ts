@@ -1,4 +1,4 @@
-import type { Statement } from '@app/database';
+import { siteZoneSql, type Statement } from '@app/database';
 import {
   ENSURE_ROOM_DAYS_OF_DATES_SQL,
   LOCK_ROOM_DAYS_OF_DATES_SQL,
@@ -64,8 +64,8 @@ export const INSERT_SERIES_SQL = `INSERT INTO booking_series
 /** A booking with its claims (the single booking's insert), as an occurrence of the series $14. */
 export const INSERT_OCCURRENCE_SQL = insertPlanSql({ column: ', series_id', value: ', $14' });
 
-/** The zone of the site of a series' rooms (null: WORKSPACE_TIMEZONE, or no occurrence). */
-export const ZONE_OF_SERIES_SQL = `SELECT s.timezone FROM bookings b
+/** The zone of the site of a series' rooms (no row: no occurrence). */
+export const ZONE_OF_SERIES_SQL = `SELECT ${siteZoneSql('s.timezone')} AS timezone FROM bookings b
            JOIN rooms r ON r.id = b.room_id JOIN sites s ON s.id = r.site_id
            WHERE b.series_id = $1 LIMIT 1`;
 

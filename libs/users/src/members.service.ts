@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  APP_CONFIG,
-  AppConfig,
   assertPageExists,
   CLOCK,
   Clock,
@@ -17,7 +15,7 @@ import { READ_DATABASE, ReadDatabase, runInTransaction } from '@app/database';
 import { Role } from './entities/account.entity';
 import { Gender } from './entities/member.entity';
 import type { LoginView } from './logins.service';
-import { MemberRow, MembersRepository, WorkspaceNow } from './members.repository';
+import { MemberRow, MembersRepository } from './members.repository';
 import { Viewer, seesFullProfile } from './member-visibility.policy';
 import { LastAdmin, MemberInUse, MemberNotFound } from './users.errors';
 
@@ -50,7 +48,6 @@ export class MembersService {
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly members: MembersRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Live members by id; a cursor page keeps the count of the walk's first page. */
@@ -186,7 +183,7 @@ export class MembersService {
       const member = await this.members.lockLive(manager, id);
       if (!member) throw new MemberNotFound();
       await this.refuseDeletingLastAdmin(manager, id);
-      if (await this.members.hasActiveUpcomingBookings(manager, id, this.workspaceNow())) {
+      if (await this.members.hasActiveUpcomingBookings(manager, id, this.clock.now())) {
         throw new MemberInUse();
       }
       await this.members.softDelete(manager, id);
@@ -208,10 +205,5 @@ export class MembersService {
     if (!(await this.members.isActiveAdmin(manager, id))) return;
     await this.members.lockAdminAccounts(manager);
     if ((await this.members.countActiveAdmins(manager)) <= 1) throw new LastAdmin();
-  }
-
-  /** Each booking's end is judged in its site's zone, in SQL. */
-  private workspaceNow(): WorkspaceNow {
-    return { instant: this.clock.now(), defaultZone: this.config.workspaceTimezone };
   }
 }
