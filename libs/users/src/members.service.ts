@@ -16,8 +16,8 @@ import { Role } from './entities/account.entity';
 import { Gender } from './entities/member.entity';
 import type { LoginView } from './logins.service';
 import { MemberRow, MembersRepository } from './members.repository';
-import { Viewer, seesFullProfile } from './member-visibility.policy';
-import { LastAdmin, MemberInUse, MemberNotFound } from './users.errors';
+import { mayEditMember, Viewer, seesFullProfile } from './member-visibility.policy';
+import { LastAdmin, MemberEditForbidden, MemberInUse, MemberNotFound } from './users.errors';
 
 export interface LoginChange {
   role?: Role;
@@ -87,6 +87,26 @@ export class MembersService {
     const member = await this.members.findLive(this.dataSource.manager, id);
     if (!member) throw new MemberNotFound();
     return member;
+  }
+
+  /**
+   * An edit by `editor`: an admin may change anything, any other member only their own home
+   * site (else 403). Answers the login too when its role or active flag was changed.
+   */
+  async editMember(
+    editor: Viewer,
+    id: number,
+    change: MemberChange & LoginChange,
+  ): Promise<{ member: MemberRow; login: LoginView | null }> {
+    const changed = Object.entries(change)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
+    if (!mayEditMember(editor, id, changed)) throw new MemberEditForbidden();
+    const { role, isActive, ...profile } = change;
+    if (role === undefined && isActive === undefined) {
+      return { member: await this.updateMember(editor.id, id, profile), login: null };
+    }
+    return this.updateMemberAndLogin(editor.id, id, change);
   }
 
   async updateMember(actorId: number, id: number, change: MemberChange): Promise<MemberRow> {
