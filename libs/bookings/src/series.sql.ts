@@ -4,6 +4,7 @@ import {
   LOCK_ROOM_DAYS_OF_DATES_SQL,
   ROOM_BY_NUMBER_SQL,
   absoluteHour,
+  cancelBookingsSql,
   idsTakenSql,
   insertPlanSql,
 } from './booking.sql';
@@ -85,14 +86,8 @@ export const LOCK_ACTIVE_OCCURRENCES_SQL = `SELECT b.id, (SELECT site_id FROM ro
            WHERE b.series_id = $1 AND b.status = 'ACTIVE' AND b.date >= $2
            ORDER BY b.id FOR UPDATE`;
 
-/** The single cancel (CANCEL_BOOKING_SQL) for the bookings $1 (ids) at once, cancelled by $2. */
-export const CANCEL_OCCURRENCES_SQL = `WITH u AS (
-         UPDATE bookings SET status = 'CANCELLED', cancelled_at = $3, cancelled_by = $2
-         WHERE id = ANY($1::int[])
-       ), rc AS (
-         DELETE FROM room_claims WHERE booking_id = ANY($1::int[])
-       )
-       DELETE FROM member_claims WHERE booking_id = ANY($1::int[])`;
+/** The single cancel for the bookings $1 (ids) at once, cancelled by $2 at $3. */
+export const CANCEL_OCCURRENCES_SQL = cancelBookingsSql('= ANY($1::int[])');
 
 export const SERIES_STATEMENTS = {
   lockRoomDays: { name: 'sr_lock_room_days', text: LOCK_ROOM_DAYS_OF_DATES_SQL },
