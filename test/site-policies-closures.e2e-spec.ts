@@ -6,6 +6,7 @@ import {
   Booker,
   NOW,
   book,
+  cancel,
   invariantViolations,
   tolerateTeardownTermination,
 } from './support/booking-helpers';
@@ -131,6 +132,18 @@ describe('policies and closures per site', () => {
     // The site's notice binds TYO: 10:30 UTC is 19:30 in Tokyo, so 20:00 is 30 minutes away
     // (outside opening hours anyway); the next morning at 09:00 is far enough ahead.
     await book(t, user, privateRoom('TYO', '2030-01-16', 9, 1)).expect(201);
+  });
+
+  it("cancel_cutoff_min is judged on the booking's site clock", async () => {
+    const user = await registerUser(t);
+    // 09:00 on the 16th: 13h30 away in Tokyo (00:00 UTC), 22h30 away at HQ (UTC).
+    const tyo = await book(t, user, privateRoom('TYO', '2030-01-16', 9)).expect(201);
+    const hq = await book(t, user, privateRoom('HQ', '2030-01-16', 9)).expect(201);
+    await putPolicies({ cancel_cutoff_min: 14 * 60 }).expect(200);
+    const refused = await cancel(t, user, tyo.body.booking_id as string).expect(409);
+    expect(refused.body.code).toBe('CANCEL_CUTOFF');
+    await cancel(t, user, hq.body.booking_id as string).expect(200);
+    await cancel(t, admin, tyo.body.booking_id as string).expect(200);
   });
 
   it('a bad site in a policy is a 400 and writes nothing', async () => {

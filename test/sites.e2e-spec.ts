@@ -34,6 +34,13 @@ describe('sites', () => {
     return res.body;
   }
 
+  /** A PRIVATE room at `site` for `who`, `date` at `time_slot`. */
+  const bookPrivate = (who: RegisteredUser, site: string, date: string, time_slot: string) =>
+    book(t, who, { room_type: 'PRIVATE', date, time_slot, site });
+
+  const checkIn = (who: RegisteredUser, bookingId: string) =>
+    api().post(`/api/v1/bookings/${bookingId}/check-in/`).set(bearer(who.access));
+
   const createRoom = (site: string | undefined, room_number: string) =>
     asAdmin(api().post('/api/v1/rooms/')).send({
       room_number,
@@ -224,50 +231,21 @@ describe('sites', () => {
   it('judges "past" and check-in in the site zone', async () => {
     // 08:00 UTC on the 15th: 03:00 in New York, 09:00 in Paris, 08:00 in London and HQ (UTC).
     const today = '2030-01-15';
-    const paris = await book(t, user, {
-      room_type: 'PRIVATE',
-      date: today,
-      time_slot: '09:00:00',
-      site: 'PAR',
-    }).expect(400);
+    const paris = await bookPrivate(user, 'PAR', today, '09:00:00').expect(400);
     expect(paris.body.code).toBe('SLOT_IN_PAST');
     // The same local hour in New York is 14:00 UTC: still ahead.
-    const nyc = await book(t, user, {
-      room_type: 'PRIVATE',
-      date: today,
-      time_slot: '09:00:00',
-      site: 'NYC',
-    }).expect(201);
+    const nyc = await bookPrivate(user, 'NYC', today, '09:00:00').expect(201);
     // The same instant as the NYC booking: another member (rule 7 is on the absolute hour).
-    const hq = await book(t, admin, {
-      room_type: 'PRIVATE',
-      date: today,
-      time_slot: '14:00:00',
-      site: 'HQ',
-    }).expect(201);
+    const hq = await bookPrivate(admin, 'HQ', today, '14:00:00').expect(201);
 
     // 14:05 UTC: the HQ booking began five minutes ago (open), the NYC one at 09:00 New York
     // time (14:00 UTC) too; a 14:00 New York booking (19:00 UTC) is not open yet.
-    const later = await book(t, user, {
-      room_type: 'PRIVATE',
-      date: today,
-      time_slot: '14:00:00',
-      site: 'NYC',
-    }).expect(201);
+    const later = await bookPrivate(user, 'NYC', today, '14:00:00').expect(201);
     clock.set('2030-01-15T14:05:00Z');
     try {
-      await api()
-        .post(`/api/v1/bookings/${hq.body.booking_id}/check-in/`)
-        .set(bearer(admin.access))
-        .expect(200);
-      await api()
-        .post(`/api/v1/bookings/${nyc.body.booking_id}/check-in/`)
-        .set(bearer(user.access))
-        .expect(200);
-      const closed = await api()
-        .post(`/api/v1/bookings/${later.body.booking_id}/check-in/`)
-        .set(bearer(user.access))
-        .expect(409);
+      await checkIn(admin, hq.body.booking_id).expect(200);
+      await checkIn(user, nyc.body.booking_id).expect(200);
+      const closed = await checkIn(user, later.body.booking_id).expect(409);
       expect(closed.body.code).toBe('CHECK_IN_CLOSED');
     } finally {
       clock.set('2030-01-15T08:00:00Z');
@@ -278,26 +256,11 @@ describe('sites', () => {
     const member = await registerUser(t);
     const date = '2030-01-23';
     // 10:00 in Paris is 09:00 in London (UTC+1 and UTC+0 in January).
-    await book(t, member, {
-      room_type: 'PRIVATE',
-      date,
-      time_slot: '10:00:00',
-      site: 'PAR',
-    }).expect(201);
-    const same = await book(t, member, {
-      room_type: 'PRIVATE',
-      date,
-      time_slot: '09:00:00',
-      site: 'LON',
-    }).expect(409);
+    await bookPrivate(member, 'PAR', date, '10:00:00').expect(201);
+    const same = await bookPrivate(member, 'LON', date, '09:00:00').expect(409);
     expect(same.body.code).toBe('MEMBER_DOUBLE_BOOKED');
     // The same local hour in London is another instant.
-    await book(t, member, {
-      room_type: 'PRIVATE',
-      date,
-      time_slot: '10:00:00',
-      site: 'LON',
-    }).expect(201);
+    await bookPrivate(member, 'LON', date, '10:00:00').expect(201);
     const { rows } = await t.db.query(
       `SELECT count(DISTINCT starts_at)::int AS n FROM member_claims WHERE member_id = $1`,
       [member.id],
@@ -310,12 +273,7 @@ describe('sites', () => {
     await createRoom('TYO', 'T01').expect(201);
     const member = await registerUser(t);
     const date = '2030-01-25';
-    await book(t, member, {
-      room_type: 'PRIVATE',
-      date,
-      time_slot: '10:00:00',
-      site: 'TYO',
-    }).expect(201);
+    await bookPrivate(member, 'TYO', date, '10:00:00').expect(201);
     const startsAt = async () =>
       (
         await t.db.query<{ s: string }>(
@@ -326,12 +284,7 @@ describe('sites', () => {
       ).rows.map((r) => r.s);
     expect(await startsAt()).toEqual(['2030-01-25 01:00']);
     // 10:00 in London is 10:00 UTC: the member's hour there once Tokyo becomes London time.
-    await book(t, member, {
-      room_type: 'PRIVATE',
-      date,
-      time_slot: '10:00:00',
-      site: 'LON',
-    }).expect(201);
+    await bookPrivate(member, 'LON', date, '10:00:00').expect(201);
     const clash = await asAdmin(api().patch(`/api/v1/sites/${tokyo.id}/`))
       .send({ timezone: 'Europe/London' })
       .expect(409);

@@ -61,7 +61,7 @@ export class BookingPoliciesService {
       ...ROOM_TYPES.map((t) => ({ ...NO_LIMITS, ...next.byRoomType[t], scope: t })),
     ];
     return runInTransaction(this.dataSource, async ({ manager }) => {
-      await manager.query(`LOCK TABLE booking_policies IN SHARE ROW EXCLUSIVE MODE`);
+      await this.policies.lockForReplace(manager);
       const before = policiesOf(await this.policies.findOwn(manager, siteId));
       await this.policies.replaceAll(manager, siteId, scoped);
       const after = policiesOf(await this.policies.findOwn(manager, siteId));

@@ -49,6 +49,11 @@ type CountRow = {
 
 @Injectable()
 export class BookingPolicyRepository {
+  /** Concurrent replacements take turns; bookings reading the policies do not wait for it. */
+  async lockForReplace(manager: EntityManager): Promise<void> {
+    await manager.query(`LOCK TABLE booking_policies IN SHARE ROW EXCLUSIVE MODE`);
+  }
+
   /** The rows of the company (siteId null) or of the site only, as stored. */
   async findOwn(manager: EntityManager, siteId: number | null): Promise<ScopedLimits[]> {
     const rows: PolicyRow[] = await manager.query(POLICIES_SQL, [siteId]);

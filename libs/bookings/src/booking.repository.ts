@@ -3,7 +3,7 @@ import type { Gender } from '@app/users';
 import { EntityManager } from 'typeorm';
 import { CandidateRoom, MemberClaim, NamedRoom, RoomType, SeatClaim } from './allocation.policy';
 import type { ListCount } from '@app/core';
-import { countUpTo, StatementCall, Transaction } from '@app/database';
+import { countUpTo, siteZoneSql, StatementCall, Transaction } from '@app/database';
 import {
   BOOKING_STATEMENTS,
   CANCEL_BOOKING_SQL,
@@ -107,6 +107,8 @@ export interface BookingKey {
 export interface LockedBooking {
   id: number;
   siteId: number;
+  /** The zone of its room's site: its time rules' clock. */
+  siteTimezone: string;
   status: BookingStatus;
   createdBy: number;
   memberId: number | null;
@@ -349,7 +351,7 @@ type MovableRow = {
   start_hour: number;
   end_hour: number;
   site_id: number;
-  site_timezone: string | null;
+  site_timezone: string;
 };
 
 /**
@@ -476,9 +478,11 @@ export class BookingRepository {
       date: string;
       start_hour: number;
       end_hour: number;
+      site_timezone: string;
     }[] = await manager.query(
       `SELECT b.id, r.site_id, b.status, b.created_by, b.member_id, r.room_type, b.date::text AS date,
-              b.start_hour, b.end_hour
+              b.start_hour, b.end_hour,
+              (SELECT ${siteZoneSql('timezone')} FROM sites WHERE id = r.site_id) AS site_timezone
        FROM bookings b JOIN rooms r ON r.id = b.room_id
        WHERE b.booking_id = $1 FOR UPDATE OF b`,
       [bookingId],
@@ -488,6 +492,7 @@ export class BookingRepository {
     return {
       id: row.id,
       siteId: row.site_id,
+      siteTimezone: row.site_timezone,
       status: row.status,
       createdBy: row.created_by,
       memberId: row.member_id,
@@ -512,11 +517,7 @@ export class BookingRepository {
    * One round trip: the booking row FOR UPDATE (a racing cancel, leave or move waits), then who
    * takes part in it now, read after the lock. Null if there is no booking with that id.
    */
-  async lockBookingForMove(
-    tx: Transaction,
-    bookingId: string,
-    workspaceTimezone: string,
-  ): Promise<MovableBooking | null> {
+  async lockBookingForMove(tx: Transaction, bookingId: string): Promise<MovableBooking | null> {
     const [rows, participants] = (await tx.run([
       { statement: MOVE_STATEMENTS.lockBooking, values: [bookingId] },
       { statement: MOVE_STATEMENTS.participants, values: [bookingId] },
@@ -526,6 +527,7 @@ export class BookingRepository {
     return {
       id: row.id,
       siteId: row.site_id,
+      siteTimezone: row.site_timezone,
       bookingId: row.booking_id,
       status: row.status,
       createdBy: row.created_by,
@@ -536,7 +538,7 @@ export class BookingRepository {
         roomType: row.room_type,
         capacity: row.capacity,
       },
-      site: { id: row.site_id, timezone: row.site_timezone ?? workspaceTimezone },
+      site: { id: row.site_id, timezone: row.site_timezone },
       team: row.team_id === null ? null : { id: row.team_id, name: row.team_name ?? '' },
       date: row.date,
       startHour: row.start_hour,

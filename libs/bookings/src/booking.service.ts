@@ -294,22 +294,23 @@ export class BookingService {
     private readonly sites: SitesService,
   ) {}
 
-  /** Workspace-local now, by the service's clock (CLOCK_OFFSET_S included). */
-  localNow(timezone: string = this.config.workspaceTimezone): LocalMoment {
+  /** Now in a site's zone, by the service's clock (CLOCK_OFFSET_S included). */
+  localNow(timezone: string): LocalMoment {
     return localMoment(this.clock.now(), timezone);
   }
 
   /**
    * What the policy says of the hours alone, before any room is judged: a closed weekday
-   * refuses everyone; a start sooner than min_notice_min refuses non-admins (not checked when
-   * `notice` is false: a waitlist promotion, whose request was checked when it joined).
+   * refuses everyone; a start sooner than min_notice_min (on the clock of `timezone`, the
+   * site's) refuses non-admins (not checked when `notice` is false: a waitlist promotion,
+   * whose request was checked when it joined).
    */
   checkPolicyDate(
     actor: Actor,
     limits: BindingLimits,
     range: HourRange,
-    notice = true,
-    timezone?: string,
+    notice: boolean,
+    timezone: string,
   ): void {
     if (!isOpenOn(limits, range.date)) throw new ClosedWeekday(range.date);
     if (actor.isAdmin || !notice) return;
@@ -325,7 +326,7 @@ export class BookingService {
     tx: Transaction,
     actor: Actor,
     limits: BindingLimits,
-    booking: { range: HourRange; members: MemberRecord[]; exceptPk?: number; timezone?: string },
+    booking: { range: HourRange; members: MemberRecord[]; exceptPk?: number; timezone: string },
   ): Promise<void> {
     const { range, members } = booking;
     if (actor.isAdmin || !hasQuotas(limits)) return;
@@ -699,16 +700,11 @@ export class BookingService {
       this.dataSource,
       async (tx) => {
         // Lock: the booking row, so a racing cancel, leave or move of it waits.
-        const moved = await this.bookings.lockBookingForMove(
-          tx,
-          bookingId,
-          this.config.workspaceTimezone,
-        );
+        const moved = await this.bookings.lockBookingForMove(tx, bookingId);
+        if (!moved || moved.status !== 'ACTIVE') throw new BookingNotFoundOrCancelled();
         // Its time rules are its site's; a move stays at that site.
-        const now = localMoment(this.clock.now(), moved?.site.timezone ?? 'UTC');
-        if (!moved || moved.status !== 'ACTIVE' || hasSlotBegun(moved.date, moved.startHour, now)) {
-          throw new BookingNotFoundOrCancelled();
-        }
+        const now = this.localNow(moved.siteTimezone);
+        if (hasSlotBegun(moved.date, moved.startHour, now)) throw new BookingNotFoundOrCancelled();
         const mayMove =
           actor.isAdmin || moved.createdBy === actor.memberId || moved.memberId === actor.memberId;
         if (!mayMove) throw new CancelForbidden();
@@ -840,7 +836,13 @@ export class BookingService {
   async assertCancellable(
     tx: Transaction,
     actor: Actor,
-    booking: { roomType: RoomType; date: string; startHour: number; siteId: number },
+    booking: {
+      roomType: RoomType;
+      date: string;
+      startHour: number;
+      siteId: number;
+      siteTimezone: string;
+    },
   ): Promise<void> {
     if (actor.isAdmin) return;
     const limits = bindingLimits(
@@ -849,11 +851,12 @@ export class BookingService {
     );
     if (limits.all.cancelCutoffMin === null && limits.ofType.cancelCutoffMin === null) return;
     // The cutoff is judged on the booking's site's clock.
-    const [site] = await tx.manager.query<{ timezone: string }[]>(
-      `SELECT coalesce(timezone, $2) AS timezone FROM sites WHERE id = $1`,
-      [booking.siteId, this.config.workspaceTimezone],
+    assertBeforeCutoff(
+      limits,
+      booking.date,
+      booking.startHour,
+      this.localNow(booking.siteTimezone),
     );
-    assertBeforeCutoff(limits, booking.date, booking.startHour, this.localNow(site?.timezone));
   }
 
   async getBooking(actor: Actor, bookingId: string): Promise<BookingView> {

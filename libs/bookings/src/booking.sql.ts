@@ -1,4 +1,4 @@
-import type { Statement } from '@app/database';
+import { siteZoneSql, type Statement } from '@app/database';
 import { closedInHours } from './closure.sql';
 
 /**
@@ -134,16 +134,19 @@ export const INSERT_MOVED_PLAN_SQL = insertPlanSql({
 });
 
 /**
- * Flips the booking ($1) to CANCELLED by $2 at $3 (the service's clock; the database's when
- * null) and frees every seat-hour and member-hour it held.
+ * Flips the bookings whose id matches `ids` (a condition on $1) to CANCELLED by $2 at $3 (the
+ * service's clock; the database's when null) and frees every seat-hour and member-hour held.
  */
-export const CANCEL_BOOKING_SQL = `WITH u AS (
+export const cancelBookingsSql = (ids: string) => `WITH u AS (
          UPDATE bookings SET status = 'CANCELLED', cancelled_at = coalesce($3::timestamptz, now()), cancelled_by = $2
-         WHERE id = $1
+         WHERE id ${ids}
        ), rc AS (
-         DELETE FROM room_claims WHERE booking_id = $1
+         DELETE FROM room_claims WHERE booking_id ${ids}
        )
-       DELETE FROM member_claims WHERE booking_id = $1`;
+       DELETE FROM member_claims WHERE booking_id ${ids}`;
+
+/** The cancel of the booking $1 (its id). */
+export const CANCEL_BOOKING_SQL = cancelBookingsSql('= $1');
 
 /** The room with the number $1 at the site $2 and its type, whatever the type asked for. */
 export const ROOM_BY_NUMBER_SQL = `SELECT id, room_type FROM rooms WHERE site_id = $2 AND room_number = $1`;
@@ -152,7 +155,7 @@ export const ROOM_BY_NUMBER_SQL = `SELECT id, room_type FROM rooms WHERE site_id
 export const LOCK_BOOKING_FOR_MOVE_SQL = `SELECT b.id, b.booking_id, b.status, b.created_by, b.member_id,
                   b.team_id, t.name AS team_name, b.room_id, r.room_number, r.room_type,
                   r.capacity, b.date::text AS date, b.start_hour, b.end_hour, r.site_id,
-                  (SELECT timezone FROM sites WHERE id = r.site_id) AS site_timezone
+                  (SELECT ${siteZoneSql('timezone')} FROM sites WHERE id = r.site_id) AS site_timezone
            FROM bookings b JOIN rooms r ON r.id = b.room_id LEFT JOIN teams t ON t.id = b.team_id
            WHERE b.booking_id = $1 FOR UPDATE OF b`;
 

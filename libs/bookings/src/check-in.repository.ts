@@ -15,8 +15,8 @@ export interface BookingToCheckIn {
   endHour: number;
   checkedInAt: Date | null;
   callerTakesPart: boolean;
-  /** The stored zone of the room's site (null: WORKSPACE_TIMEZONE). */
-  siteTimezone: string | null;
+  /** The zone of the room's site. */
+  siteTimezone: string;
 }
 
 type LockedRow = {
@@ -27,7 +27,7 @@ type LockedRow = {
   start_hour: number;
   end_hour: number;
   checked_in_at: Date | null;
-  site_timezone: string | null;
+  site_timezone: string;
 };
 
 type ReleasedRow = {

@@ -55,8 +55,7 @@ export class CheckInService {
           // "Now" read under the lock: a release that won the row has already made this a 404.
           const now = this.clock.now();
           // The window is judged in the zone of the room's site.
-          const zone = booking.siteTimezone ?? this.config.workspaceTimezone;
-          assertCheckInOpen(booking, localMoment(now, zone), {
+          assertCheckInOpen(booking, localMoment(now, booking.siteTimezone), {
             checkInOpensMinutes: this.config.checkInOpensMinutes,
             autoReleaseAfterMinutes: this.config.autoReleaseAfterMinutes,
           });

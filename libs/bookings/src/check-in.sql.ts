@@ -1,9 +1,9 @@
-import type { Statement } from '@app/database';
+import { siteZoneSql, type Statement } from '@app/database';
 
 /** The booking $1 (its booking_id) FOR UPDATE: a racing release, cancel or leave waits. */
 const LOCK_FOR_CHECK_IN_SQL = `SELECT id, status, created_by, date::text AS date, start_hour, end_hour,
                   checked_in_at,
-                  (SELECT s.timezone FROM rooms r JOIN sites s ON s.id = r.site_id
+                  (SELECT ${siteZoneSql('s.timezone')} FROM rooms r JOIN sites s ON s.id = r.site_id
                    WHERE r.id = bookings.room_id) AS site_timezone
            FROM bookings WHERE booking_id = $1 FOR UPDATE`;
 

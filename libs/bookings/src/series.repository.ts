@@ -237,9 +237,9 @@ export class SeriesRepository {
       .map(([row]) => ({ id: row.id, createdAt: row.created_at }));
   }
 
-  /** The stored zone of the site of the series' rooms (null: WORKSPACE_TIMEZONE). */
+  /** The zone of the site of the series' rooms (null: no such series). */
   async zoneOfSeries(manager: EntityManager, seriesId: string): Promise<string | null> {
-    const rows: { timezone: string | null }[] = await manager.query(ZONE_OF_SERIES_SQL, [seriesId]);
+    const rows: { timezone: string }[] = await manager.query(ZONE_OF_SERIES_SQL, [seriesId]);
     return rows[0]?.timezone ?? null;
   }
 

@@ -483,10 +483,9 @@ export class SeriesService {
   ): Promise<string[]> {
     if (!SERIES_ID_PATTERN.test(seriesId)) throw new SeriesNotFound();
     if (fromDate !== undefined) assertCalendarDate(fromDate, 'from_date');
-    // "Begun" is judged in the zone of the series' site.
-    const zone =
-      (await this.series.zoneOfSeries(this.dataSource.manager, seriesId)) ??
-      this.config.workspaceTimezone;
+    // "Begun" is judged in the zone of the series' site. No occurrence at all: nothing to
+    // cancel whatever the zone.
+    const zone = (await this.series.zoneOfSeries(this.dataSource.manager, seriesId)) ?? 'UTC';
     const now = localMoment(this.clock.now(), zone);
     return this.idempotency.transaction(
       idempotent,

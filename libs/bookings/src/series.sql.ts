@@ -1,9 +1,10 @@
-import type { Statement } from '@app/database';
+import { siteZoneSql, type Statement } from '@app/database';
 import {
   ENSURE_ROOM_DAYS_OF_DATES_SQL,
   LOCK_ROOM_DAYS_OF_DATES_SQL,
   ROOM_BY_NUMBER_SQL,
   absoluteHour,
+  cancelBookingsSql,
   idsTakenSql,
   insertPlanSql,
 } from './booking.sql';
@@ -64,8 +65,8 @@ export const INSERT_SERIES_SQL = `INSERT INTO booking_series
 /** A booking with its claims (the single booking's insert), as an occurrence of the series $14. */
 export const INSERT_OCCURRENCE_SQL = insertPlanSql({ column: ', series_id', value: ', $14' });
 
-/** The zone of the site of a series' rooms (null: WORKSPACE_TIMEZONE, or no occurrence). */
-export const ZONE_OF_SERIES_SQL = `SELECT s.timezone FROM bookings b
+/** The zone of the site of a series' rooms (no row: no occurrence). */
+export const ZONE_OF_SERIES_SQL = `SELECT ${siteZoneSql('s.timezone')} AS timezone FROM bookings b
            JOIN rooms r ON r.id = b.room_id JOIN sites s ON s.id = r.site_id
            WHERE b.series_id = $1 LIMIT 1`;
 
@@ -85,14 +86,8 @@ export const LOCK_ACTIVE_OCCURRENCES_SQL = `SELECT b.id, (SELECT site_id FROM ro
            WHERE b.series_id = $1 AND b.status = 'ACTIVE' AND b.date >= $2
            ORDER BY b.id FOR UPDATE`;
 
-/** The single cancel (CANCEL_BOOKING_SQL) for the bookings $1 (ids) at once, cancelled by $2. */
-export const CANCEL_OCCURRENCES_SQL = `WITH u AS (
-         UPDATE bookings SET status = 'CANCELLED', cancelled_at = $3, cancelled_by = $2
-         WHERE id = ANY($1::int[])
-       ), rc AS (
-         DELETE FROM room_claims WHERE booking_id = ANY($1::int[])
-       )
-       DELETE FROM member_claims WHERE booking_id = ANY($1::int[])`;
+/** The single cancel for the bookings $1 (ids) at once, cancelled by $2 at $3. */
+export const CANCEL_OCCURRENCES_SQL = cancelBookingsSql('= ANY($1::int[])');
 
 export const SERIES_STATEMENTS = {
   lockRoomDays: { name: 'sr_lock_room_days', text: LOCK_ROOM_DAYS_OF_DATES_SQL },

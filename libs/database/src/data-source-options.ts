@@ -18,6 +18,15 @@ export interface DataSourceSettings {
   entities?: DataSourceOptions['entities'];
 }
 
+/**
+ * SQL: the zone of a site whose `timezone` column is `column` — its own, else WORKSPACE_TIMEZONE
+ * (the session setting above), else UTC. The one place a site's zone is resolved: every read
+ * that needs it selects this rather than mapping a null in each service.
+ */
+export function siteZoneSql(column: string): string {
+  return `coalesce(${column}, nullif(current_setting('app.workspace_timezone', true), ''), 'UTC')`;
+}
+
 /** Startup options of every connection (`-c name=value`, space-separated). */
 function connectionOptions(settings: DataSourceSettings): string | undefined {
   const options: string[] = [];

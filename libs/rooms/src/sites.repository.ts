@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { siteZoneSql } from '@app/database';
 
-/** A site as stored: a null timezone means WORKSPACE_TIMEZONE. */
+/** A site, its zone resolved (a stored null is WORKSPACE_TIMEZONE). */
 export interface SiteRow {
   id: number;
   code: string;
   name: string;
-  timezone: string | null;
+  timezone: string;
   created_at: Date;
 }
 
-const SITE_COLUMNS = 'id, code, name, timezone, created_at';
+const SITE_COLUMNS = `id, code, name, ${siteZoneSql('timezone')} AS timezone, created_at`;
 
 /**
  * The site a request means: the one named by `code`; else the only one; else the member's home

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, DomainError } from '@app/core';
+import { DomainError } from '@app/core';
 import { isUniqueViolation, READ_DATABASE, ReadDatabase, runInTransaction } from '@app/database';
 import { SiteCodeTaken, SiteRequired, UnknownSite, UnknownSiteCode } from './rooms.errors';
 import { checkSiteCode, checkSiteName, checkTimeZone } from './site-spec';
@@ -29,7 +29,6 @@ export class SitesService {
     private readonly dataSource: DataSource,
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly sites: SitesRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private view(row: SiteRow): SiteView {
@@ -37,7 +36,7 @@ export class SitesService {
       id: row.id,
       code: row.code,
       name: row.name,
-      timezone: row.timezone ?? this.config.workspaceTimezone,
+      timezone: row.timezone,
       createdAt: row.created_at,
     };
   }
@@ -105,10 +104,11 @@ export class SitesService {
     throw new SiteRequired();
   }
 
-  /** The site's zone (WORKSPACE_TIMEZONE for one without its own, or an unknown id). */
+  /** The site's zone (WORKSPACE_TIMEZONE for one without its own). */
   async timezoneOf(siteId: number): Promise<string> {
     const row = await this.sites.findById(this.dataSource.manager, siteId);
-    return row?.timezone ?? this.config.workspaceTimezone;
+    if (!row) throw new UnknownSite();
+    return row.timezone;
   }
 
   /** A site by code, or a 400 naming `field`. */

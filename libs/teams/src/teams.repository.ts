@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { ListCount } from '@app/core';
 import { countUpTo, Statement, Transaction } from '@app/database';
-import { BOOKING_NOT_ENDED_SQL, MemberRow, WorkspaceNow } from '@app/users';
+import { BOOKING_NOT_ENDED_SQL, MemberRow } from '@app/users';
 
 export interface TeamRow {
   id: number;
@@ -169,14 +169,14 @@ export class TeamsRepository {
   async hasActiveUpcomingBookings(
     manager: EntityManager,
     teamId: number,
-    now: WorkspaceNow,
+    now: Date,
   ): Promise<boolean> {
     const rows: Array<{ in_use: boolean }> = await manager.query(
       `SELECT EXISTS (
                 SELECT 1 FROM bookings b
                  WHERE b.team_id = $1 AND b.status = 'ACTIVE' AND ${BOOKING_NOT_ENDED_SQL})
               AS in_use`,
-      [teamId, now.instant, now.defaultZone],
+      [teamId, now],
     );
     return rows[0].in_use;
   }

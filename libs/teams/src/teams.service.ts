@@ -1,16 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  APP_CONFIG,
-  AppConfig,
-  assertPageExists,
-  CLOCK,
-  Clock,
-  offsetOf,
-  Page,
-  pageOf,
-  PageRequest,
-} from '@app/core';
+import { assertPageExists, CLOCK, Clock, offsetOf, Page, pageOf, PageRequest } from '@app/core';
 import {
   isUniqueViolation,
   READ_DATABASE,
@@ -40,7 +30,6 @@ export class TeamsService {
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly teams: TeamsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Visible teams by id; a cursor page keeps the count of the walk's first page. */
@@ -136,8 +125,9 @@ export class TeamsService {
       const team = await this.teams.lockLive(manager, id);
       if (!team) throw new TeamNotFound();
       // Each booking's end in its site's zone (in SQL).
-      const now = { instant: this.clock.now(), defaultZone: this.config.workspaceTimezone };
-      if (await this.teams.hasActiveUpcomingBookings(manager, id, now)) throw new TeamInUse();
+      if (await this.teams.hasActiveUpcomingBookings(manager, id, this.clock.now())) {
+        throw new TeamInUse();
+      }
       await this.teams.softDelete(manager, id);
       await AuditTrail.record(manager, {
         actorId,

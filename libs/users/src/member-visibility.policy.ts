@@ -11,3 +11,11 @@ export interface Viewer {
  */
 export const seesFullProfile = (viewer: Viewer, memberId: number): boolean =>
   viewer.role === 'admin' || viewer.id === memberId;
+
+/**
+ * Who may make an edit of a member (`changed`: the fields it sets): an admin, anything; any
+ * other member, only their own home site.
+ */
+export const mayEditMember = (viewer: Viewer, memberId: number, changed: string[]): boolean =>
+  viewer.role === 'admin' ||
+  (viewer.id === memberId && changed.length === 1 && changed[0] === 'homeSite');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Role } from './entities/account.entity';
 import type { ListCount } from '@app/core';
-import { countUpTo } from '@app/database';
+import { countUpTo, siteZoneSql } from '@app/database';
 import { Gender } from './entities/member.entity';
 import type { LoginView } from './logins.service';
 
@@ -24,19 +24,12 @@ const MEMBER_COLUMNS = `id, name, age, gender,
   (SELECT count(*) > 1 FROM sites) AS several_sites`;
 
 /**
- * Now, for "has not ended": a booking's end is a wall-clock time in its room's site's zone
- * (`defaultZone`, WORKSPACE_TIMEZONE, for a site without one of its own), compared in SQL
- * with the instant, so bookings at sites in different zones are each judged on their own clock.
+ * SQL: the booking `b` ends after the instant $2. Its end is a wall-clock time in its room's
+ * site's zone, so bookings at sites in different zones are each judged on their own clock.
  */
-export interface WorkspaceNow {
-  instant: Date;
-  defaultZone: string;
-}
-
-/** SQL: the booking `b` (its room `r` joined) ends after the instant $2, in its site's zone ($3 default). */
 export const BOOKING_NOT_ENDED_SQL = `(b.date + make_time(b.end_hour, 0, 0)) AT TIME ZONE
-         coalesce((SELECT s.timezone FROM sites s JOIN rooms r ON r.site_id = s.id
-                   WHERE r.id = b.room_id), $3::text) > $2::timestamptz`;
+         (SELECT ${siteZoneSql('s.timezone')} FROM sites s JOIN rooms r ON r.site_id = s.id
+           WHERE r.id = b.room_id) > $2::timestamptz`;
 
 /** SQL for members (profiles); every method runs on the caller's EntityManager. */
 @Injectable()
@@ -127,7 +120,7 @@ export class MembersRepository {
   async hasActiveUpcomingBookings(
     manager: EntityManager,
     memberId: number,
-    now: WorkspaceNow,
+    now: Date,
   ): Promise<boolean> {
     const rows: Array<{ in_use: boolean }> = await manager.query(
       `SELECT EXISTS (
@@ -146,7 +139,7 @@ export class MembersRepository {
                                              WHERE p.booking_id = b.id AND p.member_id = $1
                                                AND p.left_at IS NOT NULL))))
               AS in_use`,
-      [memberId, now.instant, now.defaultZone],
+      [memberId, now],
     );
     return rows[0].in_use;
   }

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  APP_CONFIG,
-  AppConfig,
   assertPageExists,
   CLOCK,
   Clock,
@@ -17,9 +15,9 @@ import { READ_DATABASE, ReadDatabase, runInTransaction } from '@app/database';
 import { Role } from './entities/account.entity';
 import { Gender } from './entities/member.entity';
 import type { LoginView } from './logins.service';
-import { MemberRow, MembersRepository, WorkspaceNow } from './members.repository';
-import { Viewer, seesFullProfile } from './member-visibility.policy';
-import { LastAdmin, MemberInUse, MemberNotFound } from './users.errors';
+import { MemberRow, MembersRepository } from './members.repository';
+import { mayEditMember, Viewer, seesFullProfile } from './member-visibility.policy';
+import { LastAdmin, MemberEditForbidden, MemberInUse, MemberNotFound } from './users.errors';
 
 export interface LoginChange {
   role?: Role;
@@ -50,7 +48,6 @@ export class MembersService {
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     private readonly members: MembersRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Live members by id; a cursor page keeps the count of the walk's first page. */
@@ -90,6 +87,26 @@ export class MembersService {
     const member = await this.members.findLive(this.dataSource.manager, id);
     if (!member) throw new MemberNotFound();
     return member;
+  }
+
+  /**
+   * An edit by `editor`: an admin may change anything, any other member only their own home
+   * site (else 403). Answers the login too when its role or active flag was changed.
+   */
+  async editMember(
+    editor: Viewer,
+    id: number,
+    change: MemberChange & LoginChange,
+  ): Promise<{ member: MemberRow; login: LoginView | null }> {
+    const changed = Object.entries(change)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
+    if (!mayEditMember(editor, id, changed)) throw new MemberEditForbidden();
+    const { role, isActive, ...profile } = change;
+    if (role === undefined && isActive === undefined) {
+      return { member: await this.updateMember(editor.id, id, profile), login: null };
+    }
+    return this.updateMemberAndLogin(editor.id, id, change);
   }
 
   async updateMember(actorId: number, id: number, change: MemberChange): Promise<MemberRow> {
@@ -186,7 +203,7 @@ export class MembersService {
       const member = await this.members.lockLive(manager, id);
       if (!member) throw new MemberNotFound();
       await this.refuseDeletingLastAdmin(manager, id);
-      if (await this.members.hasActiveUpcomingBookings(manager, id, this.workspaceNow())) {
+      if (await this.members.hasActiveUpcomingBookings(manager, id, this.clock.now())) {
         throw new MemberInUse();
       }
       await this.members.softDelete(manager, id);
@@ -208,10 +225,5 @@ export class MembersService {
     if (!(await this.members.isActiveAdmin(manager, id))) return;
     await this.members.lockAdminAccounts(manager);
     if ((await this.members.countActiveAdmins(manager)) <= 1) throw new LastAdmin();
-  }
-
-  /** Each booking's end is judged in its site's zone, in SQL. */
-  private workspaceNow(): WorkspaceNow {
-    return { instant: this.clock.now(), defaultZone: this.config.workspaceTimezone };
   }
 }

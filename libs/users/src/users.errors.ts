@@ -61,3 +61,9 @@ export class UnknownMembers extends DomainError {
     super('UNKNOWN_MEMBERS', message, [{ field, message }]);
   }
 }
+
+export class MemberEditForbidden extends DomainError {
+  constructor() {
+    super('FORBIDDEN', 'You do not have permission to perform this action');
+  }
+}

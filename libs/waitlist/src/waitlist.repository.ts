@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { RoomType } from '@app/bookings';
 import type { ListCount } from '@app/core';
-import { countUpTo } from '@app/database';
+import { countUpTo, siteZoneSql } from '@app/database';
 import type { Statement, Transaction } from '@app/database';
 import type { WaitlistStatus } from './entities/waitlist-entry.entity';
 
@@ -29,8 +29,8 @@ export interface WaitlistEntryRecord {
 /** A waiting entry locked for promotion, with whether its creator is an admin now. */
 export interface LockedWaitingEntry extends Omit<WaitlistEntryRecord, 'position' | 'bookingId'> {
   creatorIsAdmin: boolean;
-  /** The stored zone of its site (null: WORKSPACE_TIMEZONE). */
-  siteTimezone: string | null;
+  /** The zone of its site. */
+  siteTimezone: string;
 }
 
 /** An entry the expiry sweep just closed. */
@@ -59,7 +59,6 @@ export interface NewWaitlistEntry {
 type EntryRow = {
   id: number;
   site_id: number;
-  site_timezone?: string | null;
   status: WaitlistStatus;
   room_type: RoomType;
   date: string;
@@ -153,7 +152,7 @@ export const WAITLIST_STATEMENTS = {
     text: `SELECT ${ENTRY_COLUMNS}, NULL::int AS position,
               coalesce((SELECT a.role = 'admin' FROM accounts a WHERE a.id = e.created_by), false)
                 AS creator_is_admin,
-              (SELECT timezone FROM sites WHERE id = e.site_id) AS site_timezone
+              (SELECT ${siteZoneSql('timezone')} FROM sites WHERE id = e.site_id) AS site_timezone
        FROM waitlist_entries e
        WHERE e.status = 'WAITING' AND e.room_type = $1 AND e.date = $2 AND e.site_id = $5
          AND EXISTS (SELECT 1 FROM unnest($3::int[], $4::int[]) AS f(s, en)
@@ -283,13 +282,13 @@ export class WaitlistRepository {
           siteId,
         ],
       },
-    ])) as [EntryRow[]];
+    ])) as [(EntryRow & { site_timezone: string })[]];
     return rows.map((row) => {
       const { position: _position, bookingId: _bookingId, ...entry } = toRecord(row);
       return {
         ...entry,
         creatorIsAdmin: row.creator_is_admin === true,
-        siteTimezone: row.site_timezone ?? null,
+        siteTimezone: row.site_timezone,
       };
     });
   }

@@ -12,8 +12,6 @@ import {
   SlotTaken,
 } from '@app/bookings';
 import {
-  APP_CONFIG,
-  AppConfig,
   assertPageExists,
   CLOCK,
   Clock,
@@ -87,7 +85,6 @@ export class WaitlistService implements OnModuleInit {
     private readonly bookings: BookingService,
     private readonly hoursFreed: HoursFreedHooks,
     private readonly idempotency: IdempotencyKeys,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly sites: SitesService,
   ) {}
@@ -202,10 +199,7 @@ export class WaitlistService implements OnModuleInit {
     let booking: BookingView;
     try {
       const actor = { memberId: entry.createdBy, isAdmin: entry.creatorIsAdmin };
-      const site = {
-        id: entry.siteId,
-        timezone: entry.siteTimezone ?? this.config.workspaceTimezone,
-      };
+      const site = { id: entry.siteId, timezone: entry.siteTimezone };
       booking = await this.bookings.bookWithin(tx, actor, requestOf(entry), site);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -24,7 +24,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthService, AuthUser, CurrentUser, Roles } from '@app/auth';
-import { APP_CONFIG, AppConfig, DomainError } from '@app/core';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { LoginsService, MembersService } from '@app/users';
 import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
@@ -195,22 +195,13 @@ export class UsersController {
     @Body() body: AdminUpdateMemberRequest,
   ): Promise<MemberResponse | MemberWithLoginResponse> {
     const { role, is_active: isActive, home_site: homeSite, ...fields } = body;
-    if (user.role !== 'admin') {
-      // A member sets their own home site, nothing else.
-      const others = Object.entries(body).filter(([k, v]) => k !== 'home_site' && v !== undefined);
-      if (id !== user.id || others.length > 0 || homeSite === undefined) {
-        throw new DomainError('FORBIDDEN', 'You do not have permission to perform this action');
-      }
-    }
-    const profile = { ...fields, homeSite };
-    if (role === undefined && isActive === undefined) {
-      return MemberResponse.from(await this.members.updateMember(user.id, id, profile));
-    }
-    const { member, login } = await this.members.updateMemberAndLogin(user.id, id, {
-      ...profile,
+    const { member, login } = await this.members.editMember(user, id, {
+      ...fields,
+      homeSite,
       role,
       isActive,
     });
+    if (!login) return MemberResponse.from(member);
     this.auth.accountChanged(id);
     return { ...MemberResponse.from(member), login: LoginResponse.from(login) };
   }
