@@ -182,6 +182,13 @@ async function fitsPhone(page: Page, screen: string): Promise<void> {
       'SELECT events, is_active FROM webhook_endpoints',
     );
     expect(saved.rows).toEqual([{ events: ['booking.cancelled'], is_active: false }]);
+    // The list reloads after the status line: wait for the row to show the change. (hasText
+    // reads textContent, where adjacent cells have no space between them: match cell by cell.)
+    const endpointRow = page.getByRole('row', { name: new RegExp(receiver.url) });
+    await endpointRow
+      .filter({ has: page.getByRole('cell', { name: 'booking.cancelled', exact: true }) })
+      .filter({ has: page.getByRole('cell', { name: 'Inactive', exact: true }) })
+      .waitFor();
 
     // Delete asks first; keeping it changes nothing, confirming removes it.
     await page.getByRole('button', { name: `Delete ${receiver.url}` }).click();

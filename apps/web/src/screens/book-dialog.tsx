@@ -112,23 +112,10 @@ export function BookDialog({
   const recurrenceError = problem?.fields.find((field) =>
     field.field.startsWith('recurrence'),
   )?.message;
-  const submitLabel = target.waitlist
-    ? pending
-      ? 'Joining…'
-      : 'Join waitlist'
-    : !repeat
-      ? pending
-        ? 'Booking…'
-        : 'Book'
-      : !preview
-        ? pending
-          ? 'Previewing…'
-          : 'Preview series'
-        : pending
-          ? 'Booking…'
-          : preview.booked.length === 0
-            ? 'Nothing to book'
-            : `Book ${preview.booked.length} ${preview.booked.length === 1 ? 'date' : 'dates'}`;
+  const submitLabel = labelOf(target.waitlist ? 'waitlist' : repeat ? 'series' : 'book', {
+    pending,
+    preview,
+  });
 
   const ends = [];
   for (let end = hour + 1; end <= target.lastEnd; end++) ends.push(end);
@@ -304,4 +291,18 @@ function TeamPicker({ error }: { error?: string }) {
       )}
     </div>
   );
+}
+
+/** The submit button's words: what it does next, or what it is doing. */
+function labelOf(
+  kind: 'waitlist' | 'book' | 'series',
+  { pending, preview }: { pending: boolean; preview: SeriesPreview | null },
+): string {
+  if (kind === 'waitlist') return pending ? 'Joining…' : 'Join waitlist';
+  if (kind === 'series' && !preview) return pending ? 'Previewing…' : 'Preview series';
+  if (pending) return 'Booking…';
+  if (kind === 'book' || !preview) return 'Book';
+  const dates = preview.booked.length;
+  if (dates === 0) return 'Nothing to book';
+  return `Book ${dates} ${dates === 1 ? 'date' : 'dates'}`;
 }

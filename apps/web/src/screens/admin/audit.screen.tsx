@@ -4,6 +4,8 @@ import type { AuditEntry, AuditFilters } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { formText } from '../../components/form-text';
 import { ScreenTitle } from '../../components/screen-title';
+import { ScrollTable } from '../../components/scroll-table';
+import { useCursorPages } from '../../components/use-cursor-pages';
 import { useLoad } from '../../components/use-load';
 
 const PAGE = 25;
@@ -16,9 +18,8 @@ const details = (entry: AuditEntry) => JSON.stringify(entry.data);
 /** The audit log (admin): filters, then older entries page by page (keyset cursors). */
 export function AuditScreen() {
   const [filters, setFilters] = useState<AuditFilters>({ limit: PAGE });
-  // The cursor of each page shown so far: back is the one before, forward the next_cursor.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const load = useCallback(() => client.auditLog({ ...filters, cursor }), [filters, cursor]);
   const { data, problem } = useLoad(load);
 
@@ -35,7 +36,7 @@ export function AuditScreen() {
       from: text('from'),
       to: text('to'),
     });
-    setCursors([undefined]);
+    pages.first();
   };
 
   return (
@@ -76,50 +77,34 @@ export function AuditScreen() {
       <ErrorAlert problem={problem} />
       {data && (
         <>
-          <div className="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-            <table>
-              <caption id="audit-caption">
-                {data.results.length === 0 ? 'No entries' : `Entries, page ${cursors.length}`}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.results.map((entry) => (
-                  <tr key={entry.id}>
-                    <th scope="row">{when(entry.at)}</th>
-                    <td>{entry.action}</td>
-                    <td>
-                      {entry.entity} {entry.entity_id ?? ''}
-                    </td>
-                    <td>{entry.actor_id ?? 'system'}</td>
-                    <td>
-                      <code>{details(entry)}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            id="audit"
+            caption={data.results.length === 0 ? 'No entries' : `Entries, page ${pages.page}`}
+            columns={['When', 'Action', 'About', 'Actor', 'Details']}
+          >
+            {data.results.map((entry) => (
+              <tr key={entry.id}>
+                <th scope="row">{when(entry.at)}</th>
+                <td>{entry.action}</td>
+                <td>
+                  {entry.entity} {entry.entity_id ?? ''}
+                </td>
+                <td>{entry.actor_id ?? 'system'}</td>
+                <td>
+                  <code>{details(entry)}</code>
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
           <nav className="pager" aria-label="Audit log pages">
-            <button
-              type="button"
-              disabled={cursors.length <= 1}
-              onClick={() => setCursors(cursors.slice(0, -1))}
-            >
+            <button type="button" disabled={pages.page <= 1} onClick={pages.newer}>
               Newer entries
             </button>
-            <span>Page {cursors.length}</span>
+            <span>Page {pages.page}</span>
             <button
               type="button"
               disabled={!data.next_cursor}
-              onClick={() => setCursors([...cursors, data.next_cursor ?? undefined])}
+              onClick={() => data.next_cursor && pages.older(data.next_cursor)}
             >
               Older entries
             </button>

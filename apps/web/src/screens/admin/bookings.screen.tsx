@@ -6,6 +6,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import { formText } from '../../components/form-text';
 import { Pager } from '../../components/pager';
 import { ScreenTitle } from '../../components/screen-title';
+import { ScrollTable } from '../../components/scroll-table';
+import { useCursorPages } from '../../components/use-cursor-pages';
 import { useLoad } from '../../components/use-load';
 
 type Status = NonNullable<BookingFilters['status']>;
@@ -20,9 +22,8 @@ const PAGE = 20;
 /** Every booking (admin), filtered; paged forward by the API's cursor, back by the ones seen. */
 export function AllBookingsScreen() {
   const [filters, setFilters] = useState<BookingFilters>({ page_size: PAGE });
-  /** The cursors of the pages before this one (page 1 has none). */
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const load = useCallback(
     () => client.allBookings(cursor ? { ...filters, cursor } : filters),
     [filters, cursor],
@@ -33,7 +34,7 @@ export function AllBookingsScreen() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => formText(form, name) || undefined;
-    setCursors([]);
+    pages.first();
     setFilters({
       page_size: PAGE,
       date: text('date'),
@@ -90,52 +91,32 @@ export function AllBookingsScreen() {
       <ErrorAlert problem={problem} />
       {data && (
         <>
-          <div
-            className="table-scroll"
-            role="region"
-            aria-labelledby="bookings-caption"
-            tabIndex={0}
+          <ScrollTable
+            id="bookings"
+            caption={`${data.count} ${data.count === 1 ? 'booking' : 'bookings'}`}
+            columns={['Booking', 'Room', 'When', 'For', 'Status']}
           >
-            <table>
-              <caption id="bookings-caption">
-                {data.count} {data.count === 1 ? 'booking' : 'bookings'}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Booking</th>
-                  <th scope="col">Room</th>
-                  <th scope="col">When</th>
-                  <th scope="col">For</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.results.map((booking) => (
-                  <tr key={booking.booking_id}>
-                    <th scope="row">{booking.booking_id}</th>
-                    <td>
-                      {booking.room.room_number} ({ROOM_TYPE_NAMES[booking.room.room_type]})
-                    </td>
-                    <td>{whenOf(booking)}</td>
-                    <td>{whoOf(booking)}</td>
-                    <td>{STATUS_NAMES[booking.status]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+            {data.results.map((booking) => (
+              <tr key={booking.booking_id}>
+                <th scope="row">{booking.booking_id}</th>
+                <td>
+                  {booking.room.room_number} ({ROOM_TYPE_NAMES[booking.room.room_type]})
+                </td>
+                <td>{whenOf(booking)}</td>
+                <td>{whoOf(booking)}</td>
+                <td>{STATUS_NAMES[booking.status]}</td>
+              </tr>
+            ))}
+          </ScrollTable>
           <Pager
             label="Bookings"
-            page={cursors.length + 1}
+            page={pages.page}
             count={data.count}
             hasNext={Boolean(data.next_cursor)}
-            onPage={(page) =>
-              setCursors((seen) =>
-                page > seen.length + 1 && data.next_cursor
-                  ? [...seen, data.next_cursor]
-                  : seen.slice(0, page - 1),
-              )
-            }
+            onPage={(page) => {
+              if (page < pages.page) pages.newer();
+              else if (data.next_cursor) pages.older(data.next_cursor);
+            }}
           />
         </>
       )}

@@ -1,11 +1,13 @@
-import { type FormEvent, useRef, useState } from 'react';
 import * as client from '../../api/client';
-import type { Policies, Problem, PutPoliciesRequest } from '../../api/client';
+import type { Policies, PutPoliciesRequest } from '../../api/client';
 import { ErrorAlert, fieldMessage } from '../../components/error-alert';
+import { FormButtons } from '../../components/form-buttons';
 import { formText } from '../../components/form-text';
 import { ScreenTitle } from '../../components/screen-title';
 import { TextField } from '../../components/text-field';
 import { useLoad } from '../../components/use-load';
+import { useStatus } from '../../components/use-status';
+import { useSubmit } from '../../components/use-submit';
 
 type Limits = Omit<Policies, 'by_room_type'>;
 type NumberKey = Exclude<keyof Limits, 'open_weekdays'>;
@@ -53,14 +55,9 @@ function limitsFrom(form: FormData, scope: Scope) {
 /** Booking policies (admin): the limits for all room types and per type; empty means none. */
 export function PoliciesScreen() {
   const { data, problem: loadProblem, reload } = useLoad(client.policies);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState('');
-  const status = useRef<HTMLParagraphElement>(null);
+  const { status, announce, clear } = useStatus();
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const { problem, busy, onSubmit } = useSubmit(async (form) => {
     const body = {
       ...limitsFrom(form, 'all'),
       by_room_type: {
@@ -69,20 +66,15 @@ export function PoliciesScreen() {
         SHARED_DESK: limitsFrom(form, 'SHARED_DESK'),
       },
     } as PutPoliciesRequest;
-    setBusy(true);
     try {
       await client.setPolicies(body);
-      setProblem(null);
-      setDone('Policies saved.');
-      requestAnimationFrame(() => status.current?.focus());
-      reload();
     } catch (error) {
-      setDone('');
-      setProblem(client.problemOf(error));
-    } finally {
-      setBusy(false);
+      clear(); // an earlier "saved" would read as this one's
+      throw error;
     }
-  };
+    announce('Policies saved.');
+    reload();
+  });
 
   const placed = SCOPES.flatMap(([scope]) =>
     [...NUMBER_FIELDS.map(([key]) => key), 'open_weekdays'].map((key) => apiField(scope, key)),
@@ -94,16 +86,14 @@ export function PoliciesScreen() {
         Empty means no limit. A limit for all room types and one for a type both apply; hours and
         active bookings count every participant. Admins are exempt, except from closed weekdays.
       </p>
-      <p className="status" role="status" tabIndex={-1} ref={status}>
-        {done}
-      </p>
+      {status}
       <ErrorAlert problem={loadProblem} />
       {data && (
         <form
           // Re-created from each answer, so the boxes show what is stored.
           key={JSON.stringify(data)}
           noValidate
-          onSubmit={(event) => void submit(event)}
+          onSubmit={onSubmit}
           aria-label="Booking policies"
         >
           {SCOPES.map(([scope, title]) => {
@@ -148,9 +138,7 @@ export function PoliciesScreen() {
               </fieldset>
             );
           })}
-          <button type="submit" className="primary" disabled={busy}>
-            Save policies
-          </button>
+          <FormButtons submit="Save policies" busy={busy} />
           <ErrorAlert problem={problem} placedFields={placed} />
         </form>
       )}

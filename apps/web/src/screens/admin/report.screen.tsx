@@ -14,6 +14,7 @@ import { ROOM_TYPE_NAMES } from '../../components/booking-summary';
 import { ErrorAlert, fieldMessage } from '../../components/error-alert';
 import { formText } from '../../components/form-text';
 import { ScreenTitle } from '../../components/screen-title';
+import { ScrollTable } from '../../components/scroll-table';
 import { TextField } from '../../components/text-field';
 import { useLoad } from '../../components/use-load';
 
@@ -160,35 +161,23 @@ function UtilisationChart({
 
 function UtilisationTable({ rows }: { rows: UtilisationRow[] }) {
   return (
-    <div className="table-scroll" role="region" aria-labelledby="report-caption" tabIndex={0}>
-      <table>
-        <caption id="report-caption">Hours per room type, then per room</caption>
-        <thead>
-          <tr>
-            <th scope="col">Room</th>
-            <th scope="col">Bookable</th>
-            <th scope="col">Booked</th>
-            <th scope="col">Checked in</th>
-            <th scope="col">Released</th>
-            <th scope="col">Cancelled</th>
-            <th scope="col">Utilisation</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.room_id ?? row.room_type}>
-              <th scope="row">{row.room_id === null ? `All: ${rowName(row)}` : rowName(row)}</th>
-              <td>{row.bookable_hours}</td>
-              <td>{row.booked_hours}</td>
-              <td>{row.checked_in_hours}</td>
-              <td>{row.released_hours}</td>
-              <td>{row.cancelled_hours}</td>
-              <td>{percent(row.utilisation)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable
+      id="report"
+      caption="Hours per room type, then per room"
+      columns={['Room', 'Bookable', 'Booked', 'Checked in', 'Released', 'Cancelled', 'Utilisation']}
+    >
+      {rows.map((row) => (
+        <tr key={row.room_id ?? row.room_type}>
+          <th scope="row">{row.room_id === null ? `All: ${rowName(row)}` : rowName(row)}</th>
+          <td>{row.bookable_hours}</td>
+          <td>{row.booked_hours}</td>
+          <td>{row.checked_in_hours}</td>
+          <td>{row.released_hours}</td>
+          <td>{row.cancelled_hours}</td>
+          <td>{percent(row.utilisation)}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

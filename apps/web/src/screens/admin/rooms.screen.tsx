@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import * as client from '../../api/client';
 import type {
   Closure,
@@ -11,10 +11,14 @@ import type {
 } from '../../api/client';
 import { ROOM_TYPE_NAMES } from '../../components/booking-summary';
 import { ErrorAlert, fieldMessage } from '../../components/error-alert';
+import { FormButtons } from '../../components/form-buttons';
 import { formText } from '../../components/form-text';
 import { ScreenTitle } from '../../components/screen-title';
+import { ScrollTable } from '../../components/scroll-table';
 import { TextField } from '../../components/text-field';
 import { useLoad } from '../../components/use-load';
+import { focusSoon, useStatus } from '../../components/use-status';
+import { useSubmit } from '../../components/use-submit';
 
 type Panel = { kind: 'edit' | 'close'; room: Room } | null;
 
@@ -28,20 +32,14 @@ export function RoomsScreen() {
   const { data: sites } = useLoad(client.sites);
   const manySites = sites && sites.length > 1 ? sites : null;
   const [panel, setPanel] = useState<Panel>(null);
-  const [done, setDone] = useState('');
   const [closuresVersion, setClosuresVersion] = useState(0);
-  const status = useRef<HTMLParagraphElement>(null);
+  const { status, announce } = useStatus();
 
-  const announce = (message: string) => {
-    setDone(message);
-    requestAnimationFrame(() => status.current?.focus());
-  };
   // Cancel: focus goes back to the button that opened the form.
   const dismiss = () => {
     if (!panel) return;
-    const opener = `${panel.kind}-${panel.room.id}-open`;
     setPanel(null);
-    requestAnimationFrame(() => document.getElementById(opener)?.focus());
+    focusSoon(`${panel.kind}-${panel.room.id}-open`);
   };
   const closed = (message: string) => {
     setPanel(null);
@@ -52,9 +50,7 @@ export function RoomsScreen() {
   return (
     <section>
       <ScreenTitle>Rooms</ScreenTitle>
-      <p className="status" role="status" tabIndex={-1} ref={status}>
-        {done}
-      </p>
+      {status}
       <CreateRoomForm
         sites={manySites}
         onCreated={(room) => {
@@ -68,54 +64,48 @@ export function RoomsScreen() {
       />
       <ErrorAlert problem={problem} />
       {rooms && (
-        <div className="table-scroll" role="region" aria-labelledby="rooms-caption" tabIndex={0}>
-          <table>
-            <caption id="rooms-caption">
-              {rooms.length} {rooms.length === 1 ? 'room' : 'rooms'}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Room</th>
-                {manySites && <th scope="col">Site</th>}
-                <th scope="col">Type</th>
-                <th scope="col">Capacity</th>
-                <th scope="col">Active</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rooms.map((room) => (
-                <tr key={room.id}>
-                  <th scope="row">{room.room_number}</th>
-                  {manySites && <td>{room.site.code}</td>}
-                  <td>{ROOM_TYPE_NAMES[room.room_type]}</td>
-                  <td>{room.capacity}</td>
-                  <td>{room.is_active ? 'Active' : 'Inactive'}</td>
-                  <td>
-                    <div className="row-actions">
-                      <button
-                        type="button"
-                        id={`edit-${room.id}-open`}
-                        aria-label={`Edit ${room.room_number}`}
-                        onClick={() => setPanel({ kind: 'edit', room })}
-                      >
-                        Edit…
-                      </button>
-                      <button
-                        type="button"
-                        id={`close-${room.id}-open`}
-                        aria-label={`Close ${room.room_number} for some dates`}
-                        onClick={() => setPanel({ kind: 'close', room })}
-                      >
-                        Close…
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          id="rooms"
+          caption={`${rooms.length} ${rooms.length === 1 ? 'room' : 'rooms'}`}
+          columns={[
+            'Room',
+            ...(manySites ? ['Site'] : []),
+            'Type',
+            'Capacity',
+            'Active',
+            'Actions',
+          ]}
+        >
+          {rooms.map((room) => (
+            <tr key={room.id}>
+              <th scope="row">{room.room_number}</th>
+              {manySites && <td>{room.site.code}</td>}
+              <td>{ROOM_TYPE_NAMES[room.room_type]}</td>
+              <td>{room.capacity}</td>
+              <td>{room.is_active ? 'Active' : 'Inactive'}</td>
+              <td>
+                <div className="row-actions">
+                  <button
+                    type="button"
+                    id={`edit-${room.id}-open`}
+                    aria-label={`Edit ${room.room_number}`}
+                    onClick={() => setPanel({ kind: 'edit', room })}
+                  >
+                    Edit…
+                  </button>
+                  <button
+                    type="button"
+                    id={`close-${room.id}-open`}
+                    aria-label={`Close ${room.room_number} for some dates`}
+                    onClick={() => setPanel({ kind: 'close', room })}
+                  >
+                    Close…
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {panel?.kind === 'edit' && (
         <EditRoomForm
@@ -169,37 +159,19 @@ function CreateRoomForm({
   sites: Site[] | null;
   onCreated: (room: Room) => void;
 }) {
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setBusy(true);
-    try {
-      const room = await client.createRoom({
-        room_number: formText(form, 'room_number'),
-        room_type: formText(form, 'room_type') as RoomType,
-        capacity: Number(formText(form, 'capacity')),
-        ...(sites ? { site: formText(form, 'site') } : {}),
-      });
-      setProblem(null);
-      formElement.reset();
-      onCreated(room);
-    } catch (error) {
-      setProblem(client.problemOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { problem, busy, onSubmit } = useSubmit(async (form, element) => {
+    const room = await client.createRoom({
+      room_number: formText(form, 'room_number'),
+      room_type: formText(form, 'room_type') as RoomType,
+      capacity: Number(formText(form, 'capacity')),
+      ...(sites ? { site: formText(form, 'site') } : {}),
+    });
+    element.reset();
+    onCreated(room);
+  });
 
   return (
-    <form
-      className="filters"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby="new-room-heading"
-    >
+    <form className="filters" onSubmit={onSubmit} aria-labelledby="new-room-heading">
       <h2 id="new-room-heading">New room</h2>
       <TextField
         name="room_number"
@@ -240,9 +212,7 @@ function CreateRoomForm({
           </select>
         </div>
       )}
-      <button type="submit" className="primary" disabled={busy}>
-        Create room
-      </button>
+      <FormButtons submit="Create room" busy={busy} />
       <ErrorAlert problem={problem} placedFields={['room_number', 'capacity']} />
     </form>
   );
@@ -258,13 +228,9 @@ function EditRoomForm({
   onSaved: (room: Room) => void;
   onCancel: () => void;
 }) {
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
   const prefix = `edit-${room.id}`;
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  // ROOM_IN_USE names the bookings that hold the room; shown below the form.
+  const { problem, busy, onSubmit } = useSubmit(async (form) => {
     const change: UpdateRoomRequest = {};
     const number = formText(form, 'room_number').trim();
     if (number.toUpperCase() !== room.room_number) change.room_number = number;
@@ -272,24 +238,12 @@ function EditRoomForm({
     if (capacity !== room.capacity) change.capacity = capacity;
     const active = form.get('is_active') === 'on';
     if (active !== room.is_active) change.is_active = active;
-    setBusy(true);
-    try {
-      const saved = await client.updateRoom(room.id, change);
-      onSaved(saved);
-    } catch (error) {
-      // ROOM_IN_USE names the bookings that hold the room; shown below the form.
-      setProblem(client.problemOf(error));
-      setBusy(false);
-    }
-  };
+    onSaved(await client.updateRoom(room.id, change));
+  });
 
   const heading = `${prefix}-heading`;
   return (
-    <form
-      className="filters panel"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby={heading}
-    >
+    <form className="filters panel" onSubmit={onSubmit} aria-labelledby={heading}>
       <h2 id={heading}>Edit {room.room_number}</h2>
       <TextField
         id={`${prefix}-room_number`}
@@ -319,12 +273,7 @@ function EditRoomForm({
           (bookable)
         </label>
       </div>
-      <button type="submit" className="primary" disabled={busy}>
-        Save room
-      </button>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
+      <FormButtons submit="Save room" busy={busy} onCancel={onCancel} />
       <ErrorAlert problem={problem} placedFields={['room_number', 'capacity']} />
     </form>
   );
@@ -352,43 +301,25 @@ function ClosureForm({
   onClosed: (closure: Closure) => void;
   onCancel?: () => void;
 }) {
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
+  const { problem, busy, onSubmit } = useSubmit(async (form, element) => {
     const from = formText(form, 'start_time');
     const until = formText(form, 'end_time');
-    setBusy(true);
-    try {
-      const closure = await send({
-        start_date: formText(form, 'start_date'),
-        end_date: formText(form, 'end_date'),
-        ...(from ? { start_time: `${from}:00` } : {}),
-        ...(until ? { end_time: `${until}:00` } : {}),
-        reason: formText(form, 'reason'),
-        cancel_conflicting: form.get('cancel_conflicting') === 'on',
-      });
-      setProblem(null);
-      formElement.reset();
-      setBusy(false);
-      onClosed(closure);
-    } catch (error) {
-      setProblem(client.problemOf(error));
-      setBusy(false);
-    }
-  };
+    const closure = await send({
+      start_date: formText(form, 'start_date'),
+      end_date: formText(form, 'end_date'),
+      ...(from ? { start_time: `${from}:00` } : {}),
+      ...(until ? { end_time: `${until}:00` } : {}),
+      reason: formText(form, 'reason'),
+      cancel_conflicting: form.get('cancel_conflicting') === 'on',
+    });
+    element.reset();
+    onClosed(closure);
+  });
 
   const heading = `${prefix}-heading`;
   const errorId = `${prefix}-error`;
   return (
-    <form
-      className="filters panel"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby={heading}
-    >
+    <form className="filters panel" onSubmit={onSubmit} aria-labelledby={heading}>
       <h2 id={heading}>{title}</h2>
       <TextField
         id={`${prefix}-start_date`}
@@ -448,14 +379,7 @@ function ClosureForm({
           Cancel the bookings inside
         </label>
       </div>
-      <button type="submit" className="primary" disabled={busy}>
-        {submitLabel}
-      </button>
-      {onCancel && (
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      )}
+      <FormButtons submit={submitLabel} busy={busy} onCancel={onCancel} />
       <ErrorAlert
         problem={problem}
         id={errorId}
@@ -521,53 +445,41 @@ function ClosuresTable({
       <ErrorAlert problem={problem} />
       {closures && closures.length === 0 && <p>No room is closed.</p>}
       {closures && closures.length > 0 && (
-        <div className="table-scroll" role="region" aria-labelledby="closures-caption" tabIndex={0}>
-          <table>
-            <caption id="closures-caption">
-              {closures.length} {closures.length === 1 ? 'closure' : 'closures'}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Where</th>
-                <th scope="col">Dates</th>
-                <th scope="col">Hours</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Lift</th>
+        <ScrollTable
+          id="closures"
+          caption={`${closures.length} ${closures.length === 1 ? 'closure' : 'closures'}`}
+          columns={['Where', 'Dates', 'Hours', 'Reason', 'Lift']}
+        >
+          {closures.map((closure) => {
+            const where = closure.room ? closure.room.room_number : 'every room';
+            const key = `${closure.room ? 'room' : 'all'}-${closure.id}`;
+            const failed =
+              liftProblem && liftProblem.id === closure.id ? liftProblem.problem : null;
+            return (
+              <tr key={key}>
+                <th scope="row">{closure.room ? closure.room.room_number : 'Every room'}</th>
+                <td>{datesOf(closure)}</td>
+                <td>{hoursOf(closure)}</td>
+                <td>{closure.reason}</td>
+                <td>
+                  <button
+                    type="button"
+                    disabled={lifting !== null}
+                    onClick={() => lift(closure, where)}
+                    aria-describedby={failed ? `${key}-error` : undefined}
+                  >
+                    Lift
+                    <span className="visually-hidden">
+                      {' '}
+                      the closure of {where}, {datesOf(closure)}
+                    </span>
+                  </button>
+                  <ErrorAlert problem={failed} id={`${key}-error`} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {closures.map((closure) => {
-                const where = closure.room ? closure.room.room_number : 'every room';
-                const key = `${closure.room ? 'room' : 'all'}-${closure.id}`;
-                const failed =
-                  liftProblem && liftProblem.id === closure.id ? liftProblem.problem : null;
-                return (
-                  <tr key={key}>
-                    <th scope="row">{closure.room ? closure.room.room_number : 'Every room'}</th>
-                    <td>{datesOf(closure)}</td>
-                    <td>{hoursOf(closure)}</td>
-                    <td>{closure.reason}</td>
-                    <td>
-                      <button
-                        type="button"
-                        disabled={lifting !== null}
-                        onClick={() => lift(closure, where)}
-                        aria-describedby={failed ? `${key}-error` : undefined}
-                      >
-                        Lift
-                        <span className="visually-hidden">
-                          {' '}
-                          the closure of {where}, {datesOf(closure)}
-                        </span>
-                      </button>
-                      <ErrorAlert problem={failed} id={`${key}-error`} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ScrollTable>
       )}
     </section>
   );

@@ -1,11 +1,15 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import * as client from '../../api/client';
-import type { Problem, Site, UpdateSiteRequest } from '../../api/client';
+import type { Site, UpdateSiteRequest } from '../../api/client';
 import { ErrorAlert, fieldMessage } from '../../components/error-alert';
+import { FormButtons } from '../../components/form-buttons';
 import { formText } from '../../components/form-text';
 import { ScreenTitle } from '../../components/screen-title';
+import { ScrollTable } from '../../components/scroll-table';
 import { TextField } from '../../components/text-field';
 import { useLoad } from '../../components/use-load';
+import { focusSoon, useStatus } from '../../components/use-status';
+import { useSubmit } from '../../components/use-submit';
 
 const PLACED = ['code', 'name', 'timezone'];
 
@@ -16,26 +20,18 @@ const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 export function SitesScreen() {
   const { data: sites, problem, reload } = useLoad(client.sites);
   const [editing, setEditing] = useState<Site | null>(null);
-  const [done, setDone] = useState('');
-  const status = useRef<HTMLParagraphElement>(null);
+  const { status, announce } = useStatus();
 
-  const announce = (message: string) => {
-    setDone(message);
-    requestAnimationFrame(() => status.current?.focus());
-  };
   const dismiss = () => {
     if (!editing) return;
-    const opener = `edit-site-${editing.id}-open`;
     setEditing(null);
-    requestAnimationFrame(() => document.getElementById(opener)?.focus());
+    focusSoon(`edit-site-${editing.id}-open`);
   };
 
   return (
     <section>
       <ScreenTitle>Sites</ScreenTitle>
-      <p className="status" role="status" tabIndex={-1} ref={status}>
-        {done}
-      </p>
+      {status}
       <CreateSiteForm
         onCreated={(site) => {
           announce(`Created site ${site.code} (${site.name}, ${site.timezone}).`);
@@ -44,42 +40,30 @@ export function SitesScreen() {
       />
       <ErrorAlert problem={problem} />
       {sites && (
-        <div className="table-scroll" role="region" aria-labelledby="sites-caption" tabIndex={0}>
-          <table>
-            <caption id="sites-caption">
-              {sites.length} {sites.length === 1 ? 'site' : 'sites'}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Name</th>
-                <th scope="col">Time zone</th>
-                <th scope="col">Created</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sites.map((site) => (
-                <tr key={site.id}>
-                  <th scope="row">{site.code}</th>
-                  <td>{site.name}</td>
-                  <td>{site.timezone}</td>
-                  <td>{new Date(site.created_at).toLocaleDateString()}</td>
-                  <td>
-                    <button
-                      type="button"
-                      id={`edit-site-${site.id}-open`}
-                      aria-label={`Edit ${site.code}`}
-                      onClick={() => setEditing(site)}
-                    >
-                      Edit…
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          id="sites"
+          caption={`${sites.length} ${sites.length === 1 ? 'site' : 'sites'}`}
+          columns={['Code', 'Name', 'Time zone', 'Created', 'Actions']}
+        >
+          {sites.map((site) => (
+            <tr key={site.id}>
+              <th scope="row">{site.code}</th>
+              <td>{site.name}</td>
+              <td>{site.timezone}</td>
+              <td>{new Date(site.created_at).toLocaleDateString()}</td>
+              <td>
+                <button
+                  type="button"
+                  id={`edit-site-${site.id}-open`}
+                  aria-label={`Edit ${site.code}`}
+                  onClick={() => setEditing(site)}
+                >
+                  Edit…
+                </button>
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {editing && (
         <EditSiteForm
@@ -98,36 +82,18 @@ export function SitesScreen() {
 }
 
 function CreateSiteForm({ onCreated }: { onCreated: (site: Site) => void }) {
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setBusy(true);
-    try {
-      const site = await client.createSite({
-        code: formText(form, 'code').trim().toUpperCase(),
-        name: formText(form, 'name').trim(),
-        timezone: formText(form, 'timezone').trim(),
-      });
-      setProblem(null);
-      formElement.reset();
-      onCreated(site);
-    } catch (error) {
-      setProblem(client.problemOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { problem, busy, onSubmit } = useSubmit(async (form, element) => {
+    const site = await client.createSite({
+      code: formText(form, 'code').trim().toUpperCase(),
+      name: formText(form, 'name').trim(),
+      timezone: formText(form, 'timezone').trim(),
+    });
+    element.reset();
+    onCreated(site);
+  });
 
   return (
-    <form
-      className="filters"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby="new-site-heading"
-    >
+    <form className="filters" onSubmit={onSubmit} aria-labelledby="new-site-heading">
       <h2 id="new-site-heading">New site</h2>
       <TextField
         id="new-site-code"
@@ -154,9 +120,7 @@ function CreateSiteForm({ onCreated }: { onCreated: (site: Site) => void }) {
         defaultValue={localZone()}
         error={fieldMessage(problem, 'timezone')}
       />
-      <button type="submit" className="primary" disabled={busy}>
-        Create site
-      </button>
+      <FormButtons submit="Create site" busy={busy} />
       <ErrorAlert problem={problem} placedFields={PLACED} />
     </form>
   );
@@ -172,34 +136,19 @@ function EditSiteForm({
   onSaved: (site: Site) => void;
   onCancel: () => void;
 }) {
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
   const prefix = `edit-site-${site.id}`;
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const { problem, busy, onSubmit } = useSubmit(async (form) => {
     const change: UpdateSiteRequest = {};
     const name = formText(form, 'name').trim();
     if (name !== site.name) change.name = name;
     const timezone = formText(form, 'timezone').trim();
     if (timezone !== site.timezone) change.timezone = timezone;
-    setBusy(true);
-    try {
-      onSaved(await client.updateSite(site.id, change));
-    } catch (error) {
-      setProblem(client.problemOf(error));
-      setBusy(false);
-    }
-  };
+    onSaved(await client.updateSite(site.id, change));
+  });
 
   const heading = `${prefix}-heading`;
   return (
-    <form
-      className="filters panel"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby={heading}
-    >
+    <form className="filters panel" onSubmit={onSubmit} aria-labelledby={heading}>
       <h2 id={heading}>Edit {site.code}</h2>
       <TextField
         id={`${prefix}-name`}
@@ -220,12 +169,7 @@ function EditSiteForm({
         defaultValue={site.timezone}
         error={fieldMessage(problem, 'timezone')}
       />
-      <button type="submit" className="primary" disabled={busy}>
-        Save site
-      </button>
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
+      <FormButtons submit="Save site" busy={busy} onCancel={onCancel} />
       <ErrorAlert problem={problem} placedFields={PLACED} />
     </form>
   );

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import * as client from '../../api/client';
 import type {
   CreatedWebhook,
@@ -8,10 +8,14 @@ import type {
   WebhookEventName,
 } from '../../api/client';
 import { ErrorAlert, fieldMessage } from '../../components/error-alert';
+import { FormButtons } from '../../components/form-buttons';
 import { formText } from '../../components/form-text';
 import { ScreenTitle } from '../../components/screen-title';
+import { ScrollTable } from '../../components/scroll-table';
 import { TextField } from '../../components/text-field';
 import { useLoad } from '../../components/use-load';
+import { focusSoon, useStatus } from '../../components/use-status';
+import { useSubmit } from '../../components/use-submit';
 
 const EVENTS: Exclude<WebhookEventName, '*'>[] = [
   'booking.created',
@@ -39,87 +43,67 @@ export function WebhooksScreen() {
   const { data, problem, reload } = useLoad(load);
   const [panel, setPanel] = useState<Panel>(null);
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
-  const [done, setDone] = useState('');
-  const status = useRef<HTMLParagraphElement>(null);
+  const { status, announce, clear } = useStatus();
 
-  const announce = (message: string) => {
-    setDone(message);
-    requestAnimationFrame(() => status.current?.focus());
-  };
   const dismiss = () => {
     if (!panel) return;
-    const opener = `${panel.kind}-hook-${panel.hook.id}-open`;
     setPanel(null);
-    requestAnimationFrame(() => document.getElementById(opener)?.focus());
+    focusSoon(`${panel.kind}-hook-${panel.hook.id}-open`);
   };
 
   return (
     <section>
       <ScreenTitle>Webhooks</ScreenTitle>
-      <p className="status" role="status" tabIndex={-1} ref={status}>
-        {done}
-      </p>
+      {status}
       <CreateWebhookForm
         onCreated={(hook) => {
           setCreated(hook);
-          setDone('');
+          clear();
           reload();
-          requestAnimationFrame(() => document.getElementById('webhook-secret')?.focus());
+          focusSoon('webhook-secret');
         }}
       />
       {created && <SecretOnce hook={created} onDismiss={() => setCreated(null)} />}
       <ErrorAlert problem={problem} />
       {data && (
-        <div className="table-scroll" role="region" aria-labelledby="webhooks-caption" tabIndex={0}>
-          <table>
-            <caption id="webhooks-caption">
-              {data.count} {data.count === 1 ? 'endpoint' : 'endpoints'}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">URL</th>
-                <th scope="col">Events</th>
-                <th scope="col">Active</th>
-                <th scope="col">Created</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.results.map((hook) => (
-                <tr key={hook.id}>
-                  <th scope="row" className="wrap-anywhere">
-                    {hook.url}
-                    {hook.description && <span className="capacity">{hook.description}</span>}
-                  </th>
-                  <td>{eventsText(hook.events)}</td>
-                  <td>
-                    {hook.is_active ? 'Active' : 'Inactive'}
-                    {hook.failing_since && (
-                      <span className="capacity">failing since {when(hook.failing_since)}</span>
-                    )}
-                  </td>
-                  <td>{when(hook.created_at)}</td>
-                  <td>
-                    <div className="row-actions">
-                      {(['edit', 'deliveries', 'delete'] as const).map((kind) => (
-                        <button
-                          key={kind}
-                          type="button"
-                          id={`${kind}-hook-${hook.id}-open`}
-                          aria-label={`${ACTION_NAMES[kind]} ${hook.url}`}
-                          onClick={() => setPanel({ kind, hook })}
-                        >
-                          {ACTION_NAMES[kind]}
-                          {kind === 'deliveries' ? '' : '…'}
-                        </button>
-                      ))}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          id="webhooks"
+          caption={`${data.count} ${data.count === 1 ? 'endpoint' : 'endpoints'}`}
+          columns={['URL', 'Events', 'Active', 'Created', 'Actions']}
+        >
+          {data.results.map((hook) => (
+            <tr key={hook.id}>
+              <th scope="row" className="wrap-anywhere">
+                {hook.url}
+                {hook.description && <span className="capacity">{hook.description}</span>}
+              </th>
+              <td>{eventsText(hook.events)}</td>
+              <td>
+                {hook.is_active ? 'Active' : 'Inactive'}
+                {hook.failing_since && (
+                  <span className="capacity">failing since {when(hook.failing_since)}</span>
+                )}
+              </td>
+              <td>{when(hook.created_at)}</td>
+              <td>
+                <div className="row-actions">
+                  {(['edit', 'deliveries', 'delete'] as const).map((kind) => (
+                    <button
+                      key={kind}
+                      type="button"
+                      id={`${kind}-hook-${hook.id}-open`}
+                      aria-label={`${ACTION_NAMES[kind]} ${hook.url}`}
+                      onClick={() => setPanel({ kind, hook })}
+                    >
+                      {ACTION_NAMES[kind]}
+                      {kind === 'deliveries' ? '' : '…'}
+                    </button>
+                  ))}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {panel?.kind === 'edit' && (
         <EditWebhookForm
@@ -209,39 +193,21 @@ function eventsOf(form: FormData): WebhookEventName[] {
 }
 
 function CreateWebhookForm({ onCreated }: { onCreated: (hook: CreatedWebhook) => void }) {
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState(0);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const { problem, busy, onSubmit } = useSubmit(async (form) => {
     const description = formText(form, 'description').trim();
-    setBusy(true);
-    try {
-      const hook = await client.createWebhook({
-        url: formText(form, 'url').trim(),
-        events: eventsOf(form),
-        ...(description ? { description } : {}),
-      });
-      setProblem(null);
-      // A fresh form: the events' own state starts over too.
-      setVersion((n) => n + 1);
-      onCreated(hook);
-    } catch (error) {
-      setProblem(client.problemOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const hook = await client.createWebhook({
+      url: formText(form, 'url').trim(),
+      events: eventsOf(form),
+      ...(description ? { description } : {}),
+    });
+    // A fresh form: the events' own state starts over too.
+    setVersion((n) => n + 1);
+    onCreated(hook);
+  });
 
   return (
-    <form
-      key={version}
-      className="panel"
-      onSubmit={(event) => void submit(event)}
-      aria-labelledby="new-webhook-heading"
-    >
+    <form key={version} className="panel" onSubmit={onSubmit} aria-labelledby="new-webhook-heading">
       <h2 id="new-webhook-heading">New endpoint</h2>
       <TextField
         id="new-webhook-url"
@@ -262,9 +228,7 @@ function CreateWebhookForm({ onCreated }: { onCreated: (hook: CreatedWebhook) =>
         className="wide"
         error={fieldMessage(problem, 'description')}
       />
-      <button type="submit" className="primary" disabled={busy}>
-        Create endpoint
-      </button>
+      <FormButtons submit="Create endpoint" busy={busy} />
       <ErrorAlert problem={problem} placedFields={PLACED} />
     </form>
   );
@@ -323,13 +287,8 @@ function EditWebhookForm({
   onSaved: (hook: Webhook) => void;
   onCancel: () => void;
 }) {
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
   const prefix = `edit-hook-${hook.id}`;
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const { problem, busy, onSubmit } = useSubmit(async (form) => {
     const url = formText(form, 'url').trim();
     const events = eventsOf(form);
     const description = formText(form, 'description').trim() || null;
@@ -340,18 +299,12 @@ function EditWebhookForm({
       ...(description !== hook.description ? { description } : {}),
       ...(active !== hook.is_active ? { is_active: active } : {}),
     };
-    setBusy(true);
-    try {
-      onSaved(await client.updateWebhook(hook.id, change));
-    } catch (error) {
-      setProblem(client.problemOf(error));
-      setBusy(false);
-    }
-  };
+    onSaved(await client.updateWebhook(hook.id, change));
+  });
 
   const heading = `${prefix}-heading`;
   return (
-    <form className="panel" onSubmit={(event) => void submit(event)} aria-labelledby={heading}>
+    <form className="panel" onSubmit={onSubmit} aria-labelledby={heading}>
       <h2 id={heading}>Edit {hook.url}</h2>
       <TextField
         id={`${prefix}-url`}
@@ -382,12 +335,7 @@ function EditWebhookForm({
         </label>
       </div>
       <div className="row-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Save endpoint
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
+        <FormButtons submit="Save endpoint" busy={busy} onCancel={onCancel} />
       </div>
       <ErrorAlert problem={problem} placedFields={PLACED} />
     </form>
@@ -477,50 +425,32 @@ function Deliveries({ hook, onClose }: { hook: Webhook; onClose: () => void }) {
         </button>
       </div>
       <ErrorAlert problem={problem} />
-      <div
-        className="table-scroll"
-        role="region"
-        aria-labelledby={`deliveries-${hook.id}-caption`}
-        aria-busy={busy}
-        tabIndex={0}
+      <ScrollTable
+        id={`deliveries-${hook.id}`}
+        busy={busy}
+        caption={rows.length === 0 && !busy ? 'No attempts yet' : `${rows.length} attempts shown`}
+        columns={['When', 'Event', 'Status', 'Attempt', 'Answer', 'Took']}
       >
-        <table>
-          <caption id={`deliveries-${hook.id}-caption`}>
-            {rows.length === 0 && !busy ? 'No attempts yet' : `${rows.length} attempts shown`}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Event</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempt</th>
-              <th scope="col">Answer</th>
-              <th scope="col">Took</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((attempt) => (
-              <tr key={attempt.id}>
-                <th scope="row">{when(attempt.attempted_at)}</th>
-                <td>
-                  {attempt.event_type}
-                  <span className="capacity">{attempt.message_id}</span>
-                </td>
-                <td>
-                  <span aria-hidden="true">{attempt.succeeded ? '✓ ' : '✕ '}</span>
-                  {attempt.succeeded ? 'Delivered' : 'Failed'}
-                </td>
-                <td>{attempt.attempt}</td>
-                <td className="wrap-anywhere">
-                  {attempt.status_code ?? 'no answer'}
-                  {attempt.error && <span className="capacity">{attempt.error}</span>}
-                </td>
-                <td>{attempt.duration_ms} ms</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+        {rows.map((attempt) => (
+          <tr key={attempt.id}>
+            <th scope="row">{when(attempt.attempted_at)}</th>
+            <td>
+              {attempt.event_type}
+              <span className="capacity">{attempt.message_id}</span>
+            </td>
+            <td>
+              <span aria-hidden="true">{attempt.succeeded ? '✓ ' : '✕ '}</span>
+              {attempt.succeeded ? 'Delivered' : 'Failed'}
+            </td>
+            <td>{attempt.attempt}</td>
+            <td className="wrap-anywhere">
+              {attempt.status_code ?? 'no answer'}
+              {attempt.error && <span className="capacity">{attempt.error}</span>}
+            </td>
+            <td>{attempt.duration_ms} ms</td>
+          </tr>
+        ))}
+      </ScrollTable>
       {next && (
         <button type="button" disabled={busy} onClick={() => more(next)}>
           Older attempts
