@@ -2,9 +2,10 @@
 /**
  * The limit for the availability reads: the same HTTP adapter (the fastify the app runs on,
  * resolved from @nestjs/platform-fastify), the same JWT check (jsonwebtoken HS256 with a
- * KeyObject, as passport-jwt does in the app), the same two SQL statements as
- * libs/bookings/src/booking.sql.ts (loaded from the build) on a pg pool of the app's
- * default size, and the same response shapes; no Nest, no TypeORM, no validation pipes.
+ * KeyObject, as passport-jwt does in the app), the same one SQL statement as the API
+ * (AVAILABILITY_SQL of libs/bookings/src/booking.sql.ts, loaded from the build) on a pg pool
+ * of the app's default size, and the same response shapes; no Nest, no TypeORM, no validation
+ * pipes.
  *
  *   DATABASE_URL=... JWT_SECRET=... PORT=... node bench/bare-handler.js
  */
@@ -23,16 +24,14 @@ const HOURS = [9, 10, 11, 12, 13, 14, 15, 16, 17];
 const TYPES = ['PRIVATE', 'CONFERENCE', 'SHARED_DESK'];
 const slot = (hour) => `${String(hour).padStart(2, '0')}:00:00`;
 
-// The same statements the API runs (libs/bookings/src/booking.sql.ts), from the build.
+// The statement the API runs (libs/bookings/src/booking.sql.ts), from the build.
 const SQL = require(
   join(
     process.env.API_DIST ?? join(__dirname, '..', 'dist/apps/api'),
     'libs/bookings/src/booking.sql.js',
   ),
 );
-const ROOMS_SQL = SQL.ROOMS_SQL;
-const CLAIMS_DAY_SQL = SQL.CLAIMS_OF_DAY_SQL;
-const CLAIMS_HOUR_SQL = SQL.CLAIMS_OF_HOUR_SQL;
+const AVAILABILITY = SQL.AVAILABILITY_STATEMENT;
 
 function problem(reply, status, code, detail) {
   return reply
@@ -79,7 +78,17 @@ function freeRoomsAt(rooms, claimed, hour) {
   return free;
 }
 
-const claimIndex = (rows) => new Map(rows.map((r) => [`${r.room_id}:${r.hour}`, r.claimed]));
+/** Claimed seats per room:hour and closed room:hours, from the statement's arrays. */
+function claimIndex(rows) {
+  const claimed = new Map();
+  for (const r of rows) {
+    if (r.id === null) continue;
+    for (const h of r.claimed_hours)
+      claimed.set(`${r.id}:${h}`, (claimed.get(`${r.id}:${h}`) ?? 0) + 1);
+    for (const h of r.closed_hours) claimed.set(`${r.id}:${h}`, Infinity);
+  }
+  return claimed;
+}
 const roomJson = (r) => ({
   id: r.id,
   room_number: r.room_number,
@@ -88,10 +97,11 @@ const roomJson = (r) => ({
   created_at: r.created_at.toISOString(),
 });
 
-/** The statements are scoped to a site: the one site of the bench's database, read once. */
-let hqSite;
-const hqSiteId = () =>
-  (hqSite ??= pool.query(`SELECT id FROM sites WHERE code = 'HQ'`).then((r) => r.rows[0].id));
+/** The API's one statement: the only site (no code), the caller's id, the type, the date, the hour. */
+const availability = (user, roomType, date, hour) =>
+  pool
+    .query({ ...AVAILABILITY, values: [null, user.id, roomType ?? null, date, hour] })
+    .then(({ rows }) => ({ rooms: rows.filter((r) => r.id !== null), claimed: claimIndex(rows) }));
 
 const app = fastify({ routerOptions: { ignoreTrailingSlash: true }, logger: false });
 
@@ -101,18 +111,14 @@ app.get('/ready', async () => {
 });
 
 app.get('/api/v1/rooms/available/', async (request, reply) => {
-  if (!authenticate(request)) return problem(reply, 401, 'UNAUTHORIZED', 'Given token not valid');
+  const user = authenticate(request);
+  if (!user) return problem(reply, 401, 'UNAUTHORIZED', 'Given token not valid');
   const { date, time_slot: timeSlot, room_type: roomType } = request.query;
   if (!DATE.test(date ?? '') || !TIME.test(timeSlot ?? '') || (roomType && !TYPE_SET.has(roomType)))
     return problem(reply, 400, 'VALIDATION_FAILED', 'Bad query');
   const hour = Number(timeSlot.slice(0, 2));
-  const [rooms, claims] = await Promise.all([
-    pool.query(ROOMS_SQL, [roomType ?? null, await hqSiteId()]),
-    pool.query(CLAIMS_HOUR_SQL, [date, await hqSiteId(), hour]),
-  ]);
-  const free = isBookableFactory(date)(hour)
-    ? freeRoomsAt(rooms.rows, claimIndex(claims.rows), hour)
-    : [];
+  const { rooms, claimed } = await availability(user, roomType, date, hour);
+  const free = isBookableFactory(date)(hour) ? freeRoomsAt(rooms, claimed, hour) : [];
   const available = free.map((f) =>
     f.freeSeats === null ? roomJson(f.room) : { ...roomJson(f.room), free_seats: f.freeSeats },
   );
@@ -120,18 +126,15 @@ app.get('/api/v1/rooms/available/', async (request, reply) => {
 });
 
 app.get('/api/v1/rooms/availability/', async (request, reply) => {
-  if (!authenticate(request)) return problem(reply, 401, 'UNAUTHORIZED', 'Given token not valid');
+  const user = authenticate(request);
+  if (!user) return problem(reply, 401, 'UNAUTHORIZED', 'Given token not valid');
   const { date, room_type: roomType } = request.query;
   if (!DATE.test(date ?? '') || (roomType && !TYPE_SET.has(roomType)))
     return problem(reply, 400, 'VALIDATION_FAILED', 'Bad query');
-  const [rooms, claims] = await Promise.all([
-    pool.query(ROOMS_SQL, [roomType ?? null, await hqSiteId()]),
-    pool.query(CLAIMS_DAY_SQL, [date, await hqSiteId()]),
-  ]);
-  const claimed = claimIndex(claims.rows);
+  const { rooms, claimed } = await availability(user, roomType, date, null);
   const bookable = isBookableFactory(date);
   const slots = HOURS.map((hour) => {
-    const free = bookable(hour) ? freeRoomsAt(rooms.rows, claimed, hour) : [];
+    const free = bookable(hour) ? freeRoomsAt(rooms, claimed, hour) : [];
     const entry = { time_slot: slot(hour), end_time: slot(hour + 1) };
     for (const type of TYPES) {
       const ofType = free.filter((f) => f.room.room_type === type);

@@ -864,6 +864,7 @@ async function main() {
       privateRoomIds: privateRooms.rows.map((r) => r.id),
       memberId: members[0].id,
       siteId: (await pool.query(`SELECT id FROM sites WHERE code = 'HQ'`)).rows[0].id,
+      siteCode: 'HQ',
       timezone: 'UTC',
     });
     const bookedRows = await pool.query(

@@ -503,6 +503,7 @@ async function runScale() {
       privateRoomIds: s001.rows[0].private_ids,
       memberId: members[0].id,
       siteId: s001.rows[0].id,
+      siteCode: 'S001',
       timezone: s001.rows[0].timezone ?? 'UTC',
     });
 

@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import { runInTransaction, Statement } from '@app/database';
 import { Member } from '@app/users';
@@ -68,6 +69,46 @@ describe('runInTransaction', () => {
     });
     expect(rows).toEqual([[{ q: 2 }]]);
     expect(await daysOn(date)).toBe(1);
+  });
+
+  it('writes each batch to the socket once: BEGIN with the first, COMMIT with the last', async () => {
+    const date = nextDate();
+    // Warm: the pool holds an idle connection, so the count below sees no connection start-up.
+    await runInTransaction(dataSource, (tx) =>
+      tx.runAndCommit([{ statement: divide, values: [1] }]),
+    );
+    const proto = Socket.prototype as unknown as Record<
+      '_write' | '_writev',
+      (...args: unknown[]) => unknown
+    >;
+    const original = { _write: proto._write, _writev: proto._writev };
+    let writes = 0;
+    for (const name of ['_write', '_writev'] as const) {
+      proto[name] = function (this: Socket, ...args: unknown[]) {
+        writes++;
+        return original[name].apply(this, args);
+      };
+    }
+    const seen: number[] = [];
+    try {
+      await runInTransaction(dataSource, async (tx) => {
+        seen.push(writes);
+        await tx.run([
+          { statement: insertDay, values: [roomId, date] },
+          { statement: lockDay, values: [roomId, date] },
+        ]);
+        seen.push(writes);
+        await tx.runAndCommit([
+          { statement: insertDay, values: [otherRoomId, date] },
+          { statement: lockDay, values: [otherRoomId, date] },
+        ]);
+        seen.push(writes);
+      });
+    } finally {
+      Object.assign(proto, original);
+    }
+    expect(seen).toEqual([0, 1, 2]);
+    expect(await daysOn(date)).toBe(2);
   });
 
   it('commits after the work when the work never called runAndCommit', async () => {

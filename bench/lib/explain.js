@@ -14,11 +14,16 @@ const SQL = require(
   ),
 );
 
-function statements({ date, farDate, hour, privateRoomIds, memberId, siteId, timezone }) {
+function statements({ date, farDate, hour, privateRoomIds, memberId, siteId, siteCode, timezone }) {
   return {
-    'availability: rooms': [SQL.ROOMS_SQL, [null, siteId]],
-    'availability: claims of a day': [SQL.CLAIMS_OF_DAY_SQL, [date, siteId]],
-    'availability: claims of an hour': [SQL.CLAIMS_OF_HOUR_SQL, [date, siteId, hour]],
+    'availability: a day (one statement)': [
+      SQL.AVAILABILITY_SQL,
+      [siteCode, memberId, null, date, null],
+    ],
+    'availability: an hour (one statement)': [
+      SQL.AVAILABILITY_SQL,
+      [siteCode, memberId, null, date, hour],
+    ],
     'booking: lock room-days of the type': [SQL.LOCK_ROOM_DAYS_SQL, ['PRIVATE', date, siteId]],
     'booking: party lock + claims + starts': [
       SQL.PARTY_AND_CLAIMS_SQL,

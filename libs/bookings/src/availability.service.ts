@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_DATABASE, ReadDatabase } from '@app/database';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
-import { SitesService, SiteView } from '@app/rooms';
+import { SiteRequired, SiteView, UnknownSiteCode } from '@app/rooms';
 import { RoomType } from './allocation.policy';
 import {
   HourAvailability,
@@ -11,12 +11,12 @@ import {
   dayAvailability,
   freeRoomsAt,
 } from './availability';
-import { AvailabilityRepository, RoomRecord } from './booking.repository';
+import { AvailabilityFacts, AvailabilityRepository, RoomRecord } from './booking.repository';
 import { assertCalendarDate, isBookableHour, parseStartHour } from './hour-range';
 
 /**
- * Free rooms for an hour or a whole day, from three queries (active rooms, claim counts
- * grouped by room and hour, the day's closures) whatever the number of rooms. Hours that have
+ * Free rooms for an hour or a whole day, from one statement (the site, its active rooms, their
+ * claimed hours and closures) whatever the number of rooms. Hours that have
  * begun, lie beyond the booking horizon or are closed have nothing free.
  */
 @Injectable()
@@ -26,7 +26,6 @@ export class AvailabilityService {
     private readonly availability: AvailabilityRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly sites: SitesService,
   ) {}
 
   /** `where`: the site asked for (a code) and who asks (their home site when there are several). */
@@ -38,15 +37,8 @@ export class AvailabilityService {
   ): Promise<{ date: string; hour: number; rooms: RoomAvailability<RoomRecord>[] }> {
     assertCalendarDate(date);
     const hour = parseStartHour(timeSlot);
-    const site = await this.sites.siteForRequest(where.site, where.memberId);
+    const { site, rooms, claims, closures } = await this.facts(date, hour, roomType, where);
     if (!this.isBookable(date, site)(hour)) return { date, hour, rooms: [] };
-    const [rooms, claims, closures] = await this.read.run((manager) =>
-      Promise.all([
-        this.availability.findRooms(manager, site.id, roomType),
-        this.availability.countClaims(manager, site.id, date, hour),
-        this.availability.findClosures(manager, site.id, date),
-      ]),
-    );
     return {
       date,
       hour,
@@ -60,20 +52,33 @@ export class AvailabilityService {
     where: { site?: string; memberId: number },
   ): Promise<HourAvailability[]> {
     assertCalendarDate(date);
-    const site = await this.sites.siteForRequest(where.site, where.memberId);
-    const [rooms, claims, closures] = await this.read.run((manager) =>
-      Promise.all([
-        this.availability.findRooms(manager, site.id, roomType),
-        this.availability.countClaims(manager, site.id, date),
-        this.availability.findClosures(manager, site.id, date),
-      ]),
-    );
+    const { site, rooms, claims, closures } = await this.facts(date, null, roomType, where);
     return dayAvailability(
       rooms,
       claimIndex(claims),
       this.isBookable(date, site),
       closedAt(closures),
     );
+  }
+
+  /** One round trip: the site (SitesService.siteForRequest's rule and errors) and its facts. */
+  private async facts(
+    date: string,
+    hour: number | null,
+    roomType: RoomType | undefined,
+    where: { site?: string; memberId: number },
+  ): Promise<AvailabilityFacts> {
+    const facts = await this.read.run((manager) =>
+      this.availability.findAvailability(
+        manager,
+        { siteCode: where.site ?? null, memberId: where.memberId, roomType: roomType ?? null },
+        date,
+        hour,
+      ),
+    );
+    if (facts) return facts;
+    if (where.site !== undefined) throw new UnknownSiteCode(where.site);
+    throw new SiteRequired();
   }
 
   /** Hours that have begun are judged in the site's zone. */

@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { Gender } from '@app/users';
+import type { SiteView } from '@app/rooms';
 import { EntityManager } from 'typeorm';
 import { CandidateRoom, MemberClaim, NamedRoom, RoomType, SeatClaim } from './allocation.policy';
 import type { ListCount } from '@app/core';
-import { countUpTo, siteZoneSql, StatementCall, Transaction } from '@app/database';
+import { countUpTo, pgPool, siteZoneSql, StatementCall, Transaction } from '@app/database';
 import {
+  AVAILABILITY_STATEMENT,
   BOOKING_STATEMENTS,
   CANCEL_BOOKING_SQL,
-  CLAIMS_OF_DAY_SQL,
-  CLAIMS_OF_HOUR_SQL,
   MOVE_STATEMENTS,
-  ROOMS_SQL,
 } from './booking.sql';
 import { BookingStatus } from './entities/booking.entity';
 import type { ClosedHours } from './availability';
-import { CLOSURES_OF_DAY_SQL } from './closure.sql';
 import type { ScopedLimits } from './booking-policy';
 import { effectiveLimits, PolicyRow, readPoliciesCall } from './booking-policy.repository';
 
@@ -805,48 +803,72 @@ export interface RoomHourClaims {
   claimed: number;
 }
 
-/** Rooms, claim counts and closures for the availability endpoints: three queries whatever the size. */
+/** What an availability read needs: the site, its rooms, their claims and closures on a date. */
+export interface AvailabilityFacts {
+  site: SiteView;
+  rooms: RoomRecord[];
+  claims: RoomHourClaims[];
+  closures: ClosedHours[];
+}
+
+interface AvailabilityRow {
+  site_id: number;
+  site_code: string;
+  site_name: string;
+  site_timezone: string;
+  site_created_at: Date;
+  id: number | null;
+  room_number: string;
+  room_type: RoomType;
+  capacity: number;
+  created_at: Date;
+  claimed_hours: number[];
+  closed_hours: number[];
+}
+
+/** The availability endpoints' read: one statement (AVAILABILITY_SQL) whatever the size. */
 @Injectable()
 export class AvailabilityRepository {
-  async findRooms(
+  /** Null when no site matches (an unknown code, or several sites and no home site). */
+  async findAvailability(
     manager: EntityManager,
-    siteId: number,
-    roomType?: RoomType,
-  ): Promise<RoomRecord[]> {
-    const rows: {
-      id: number;
-      room_number: string;
-      room_type: RoomType;
-      capacity: number;
-      created_at: Date;
-    }[] = await manager.query(ROOMS_SQL, [roomType ?? null, siteId]);
-    return rows.map((r) => ({
-      id: r.id,
-      roomNumber: r.room_number,
-      roomType: r.room_type,
-      capacity: r.capacity,
-      createdAt: r.created_at,
-    }));
-  }
-
-  /** Claimed seats per room and hour on a date (optionally one hour); served by room_claims_date_hour_room_seat_uq. */
-  async countClaims(
-    manager: EntityManager,
-    siteId: number,
+    where: { siteCode: string | null; memberId: number; roomType: RoomType | null },
     date: string,
-    hour?: number,
-  ): Promise<RoomHourClaims[]> {
-    const rows: { room_id: number; hour: number; claimed: number }[] = await manager.query(
-      hour === undefined ? CLAIMS_OF_DAY_SQL : CLAIMS_OF_HOUR_SQL,
-      hour === undefined ? [date, siteId] : [date, siteId, hour],
-    );
-    return rows.map((r) => ({ roomId: r.room_id, hour: r.hour, claimed: r.claimed }));
-  }
-
-  /** The closures covering the date at the site: which room (null: every room) and which hours. */
-  async findClosures(manager: EntityManager, siteId: number, date: string): Promise<ClosedHours[]> {
-    const rows: { room_id: number | null; start_hour: number; end_hour: number }[] =
-      await manager.query(CLOSURES_OF_DAY_SQL, [date, siteId]);
-    return rows.map((r) => ({ roomId: r.room_id, startHour: r.start_hour, endHour: r.end_hour }));
+    hour: number | null,
+  ): Promise<AvailabilityFacts | null> {
+    const { rows } = await pgPool(manager.connection).query<AvailabilityRow>({
+      ...AVAILABILITY_STATEMENT,
+      values: [where.siteCode, where.memberId, where.roomType, date, hour],
+    });
+    if (rows.length === 0) return null;
+    const first = rows[0];
+    const facts: AvailabilityFacts = {
+      site: {
+        id: first.site_id,
+        code: first.site_code,
+        name: first.site_name,
+        timezone: first.site_timezone,
+        createdAt: first.site_created_at,
+      },
+      rooms: [],
+      claims: [],
+      closures: [],
+    };
+    for (const r of rows) {
+      if (r.id === null) continue;
+      const roomId = r.id;
+      facts.rooms.push({
+        id: roomId,
+        roomNumber: r.room_number,
+        roomType: r.room_type,
+        capacity: r.capacity,
+        createdAt: r.created_at,
+      });
+      const perHour = new Map<number, number>();
+      for (const h of r.claimed_hours) perHour.set(h, (perHour.get(h) ?? 0) + 1);
+      for (const [h, claimed] of perHour) facts.claims.push({ roomId, hour: h, claimed });
+      for (const h of r.closed_hours) facts.closures.push({ roomId, startHour: h, endHour: h + 1 });
+    }
+    return facts;
   }
 }

@@ -1,5 +1,6 @@
 import { siteZoneSql, type Statement } from '@app/database';
-import { closedInHours } from './closure.sql';
+import { SITE_FOR_REQUEST_SQL } from '@app/rooms';
+import { closedInHours, closuresOfDaySql } from './closure.sql';
 
 /**
  * The hot statements of the availability endpoints and of the booking transaction, in one
@@ -8,24 +9,38 @@ import { closedInHours } from './closure.sql';
  * the statements the API runs.
  */
 
-/** Active rooms of the site $2, optionally of one type ($1 or null), by room number. */
-export const ROOMS_SQL = `SELECT id, room_number, room_type, capacity, created_at FROM rooms
-       WHERE site_id = $2 AND ($1::text IS NULL OR room_type = $1) AND is_active ORDER BY room_number`;
-
 /**
- * Claimed seats per room and hour on a date ($1), for the rooms of the site $2: one
- * room_claims_date_hour_room_seat_uq probe per room, whatever the other sites hold.
+ * An availability read in one statement (one round trip): the site the request means
+ * (SITE_FOR_REQUEST_SQL: the code $1, else the only site, else the home site of member $2),
+ * one row per active room of the type $3 (null: every type) by room number, each with the
+ * hours of its claimed seats on the date $4 (one element per seat-hour; only the hour $5
+ * unless null) and the hours it is closed. A site without such rooms is one row with a null
+ * room; no site, no row.
  */
-export const CLAIMS_OF_DAY_SQL = `SELECT c.room_id, c.hour, count(*)::int AS claimed
-           FROM rooms r JOIN room_claims c ON c.room_id = r.id
-           WHERE r.site_id = $2 AND c.date = $1
-           GROUP BY c.hour, c.room_id`;
+export const AVAILABILITY_SQL = `WITH site AS (${SITE_FOR_REQUEST_SQL}),
+       closed AS (${closuresOfDaySql('$4::date', '(SELECT id FROM site)')}),
+       claimed AS (
+         SELECT c.room_id, array_agg(c.hour) AS hours
+         FROM site s JOIN rooms r ON r.site_id = s.id JOIN room_claims c ON c.room_id = r.id
+         WHERE c.date = $4::date AND ($5::smallint IS NULL OR c.hour = $5::smallint)
+         GROUP BY c.room_id)
+       SELECT s.id AS site_id, s.code AS site_code, s.name AS site_name,
+              s.timezone AS site_timezone, s.created_at AS site_created_at,
+              r.id, r.room_number, r.room_type, r.capacity, r.created_at,
+              coalesce(cl.hours, '{}') AS claimed_hours,
+              ARRAY(SELECT h FROM closed k, generate_series(k.start_hour, k.end_hour - 1) AS h
+                    WHERE k.room_id IS NULL OR k.room_id = r.id) AS closed_hours
+       FROM site s
+       LEFT JOIN rooms r ON r.site_id = s.id AND r.is_active
+                        AND ($3::text IS NULL OR r.room_type = $3::text)
+       LEFT JOIN claimed cl ON cl.room_id = r.id
+       ORDER BY r.room_number`;
 
-/** The same for one hour ($3). */
-export const CLAIMS_OF_HOUR_SQL = `SELECT c.room_id, c.hour, count(*)::int AS claimed
-           FROM rooms r JOIN room_claims c ON c.room_id = r.id
-           WHERE r.site_id = $2 AND c.date = $1 AND c.hour = $3
-           GROUP BY c.hour, c.room_id`;
+/** Prepared once per connection: planning the statement costs more than running it. */
+export const AVAILABILITY_STATEMENT: Statement = {
+  name: 'av_availability',
+  text: AVAILABILITY_SQL,
+};
 
 /**
  * Rooms of a type ($1) at a site ($3) with their room-day rows for $2 locked FOR UPDATE, in

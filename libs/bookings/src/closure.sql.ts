@@ -18,16 +18,21 @@ export const closedInHours = (room: string, site: string, date: string, hours: s
                          WHERE ch.hour >= c.start_hour AND ch.hour < c.end_hour))`;
 
 /**
- * Closures that cover the date $1 at the site $2: which room (null: all of the site) and which
- * hours; a weekday the booking policy's open_weekdays (the company's or the site's) leaves out
- * closes the whole day (for every room, or for each room of the type whose policy leaves it
- * out). Room closures of other sites' rooms may come back; the caller only asks about its own.
+ * Closures that cover the date `date` at the site `site` (SQL expressions): which room (null:
+ * all of the site) and which hours; a weekday the booking policy's open_weekdays (the
+ * company's or the site's) leaves out closes the whole day (for every room, or for each room
+ * of the type whose policy leaves it out). Room closures of other sites' rooms may come back;
+ * the caller only asks about its own.
  */
-export const CLOSURES_OF_DAY_SQL = `SELECT room_id, start_hour, end_hour FROM room_closures
-       WHERE start_date <= $1 AND end_date >= $1 AND (site_id IS NULL OR site_id = $2)
+export const closuresOfDaySql = (
+  date: string,
+  site: string,
+) => `SELECT room_id, start_hour, end_hour
+       FROM room_closures
+       WHERE start_date <= ${date} AND end_date >= ${date} AND (site_id IS NULL OR site_id = ${site})
        UNION ALL
        SELECT r.id, 9::smallint, 18::smallint
-       FROM booking_policies p LEFT JOIN rooms r ON r.room_type = p.scope AND r.site_id = $2
-       WHERE p.open_weekdays IS NOT NULL AND (p.site_id IS NULL OR p.site_id = $2)
-         AND NOT (extract(isodow FROM $1::date)::smallint = ANY(p.open_weekdays))
+       FROM booking_policies p LEFT JOIN rooms r ON r.room_type = p.scope AND r.site_id = ${site}
+       WHERE p.open_weekdays IS NOT NULL AND (p.site_id IS NULL OR p.site_id = ${site})
+         AND NOT (extract(isodow FROM ${date})::smallint = ANY(p.open_weekdays))
          AND (p.scope = 'ALL' OR r.id IS NOT NULL)`;

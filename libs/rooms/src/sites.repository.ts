@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { siteZoneSql } from '@app/database';
+import { pgPool, siteZoneSql } from '@app/database';
 
 /** A site, its zone resolved (a stored null is WORKSPACE_TIMEZONE). */
 export interface SiteRow {
@@ -48,7 +48,12 @@ export class SitesRepository {
     code: string | null,
     memberId: number | null,
   ): Promise<SiteRow | null> {
-    const rows: SiteRow[] = await manager.query(SITE_FOR_REQUEST_SQL, [code, memberId]);
+    // Before every booking: a prepared statement straight on the pool, no QueryRunner.
+    const { rows } = await pgPool(manager.connection).query<SiteRow>({
+      name: 'site_for_request',
+      text: SITE_FOR_REQUEST_SQL,
+      values: [code, memberId],
+    });
     return rows[0] ?? null;
   }
 
