@@ -2,7 +2,7 @@
 /**
  * The limit for the availability reads: the same HTTP adapter (the fastify the app runs on,
  * resolved from @nestjs/platform-fastify), the same JWT check (jsonwebtoken HS256 with a
- * KeyObject, as passport-jwt does in the app), the same one SQL statement as the API
+ * KeyObject, as the app's JwtAuthGuard does), the same one SQL statement as the API
  * (AVAILABILITY_SQL of libs/bookings/src/booking.sql.ts, loaded from the build) on a pg pool
  * of the app's default size, and the same response shapes; no Nest, no TypeORM, no validation
  * pipes.
@@ -40,7 +40,7 @@ function problem(reply, status, code, detail) {
     .send({ type: 'about:blank', title: code, status, detail, code, error: detail });
 }
 
-/** passport-jwt's check: Bearer token, HS256 only, not expired, an access token. */
+/** The app's check (JwtAuthGuard): Bearer token, HS256 only, not expired, an access token. */
 function authenticate(request) {
   const header = request.headers.authorization;
   if (!header || !header.startsWith('Bearer ')) return null;

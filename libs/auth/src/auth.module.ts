@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '@app/users';
 import { AuthService } from './auth.service';
 import { LoginFailure } from './entities/login-failure.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { JWT_KEY, jwtKeyProvider } from './jwt-key.provider';
-import { JwtStrategy } from './jwt.strategy';
 import { JwtAuthGuard, RolesGuard } from './guards';
 import { LiveAccountRepository } from './live-account.repository';
 import { LiveAccountsService } from './live-accounts.service';
@@ -22,7 +20,6 @@ export const authEntities = [RefreshToken, LoginFailure];
 @Module({
   imports: [
     UsersModule,
-    PassportModule,
     JwtModule.register({}),
     TypeOrmModule.forFeature(authEntities),
     RateLimitStoreModule,
@@ -36,7 +33,6 @@ export const authEntities = [RefreshToken, LoginFailure];
     LiveAccountsService,
     LoginBackoffService,
     PostgresLoginFailureStore,
-    JwtStrategy,
     JwtAuthGuard,
     RolesGuard,
   ],

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 // `Bearer <JWT>` and nothing else: one space, three base64url segments. The scheme is
-// case-insensitive (RFC 9110 §11.1); passport-jwt's own extractor took the first word after
+// case-insensitive (RFC 9110 §11.1); passport-jwt's extractor (used before) took the first word after
 // it and ignored whatever followed.
 const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/i;
 

@@ -7,24 +7,27 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { Role } from '@app/users';
 import type { AuthUser } from './auth-user';
-import { MALFORMED_AUTHORIZATION } from './bearer-token';
+import { bearerTokenFrom, MALFORMED_AUTHORIZATION } from './bearer-token';
 import { IS_PUBLIC, ROLES } from './decorators';
 import { LiveAccountsService } from './live-accounts.service';
+import { TokensService } from './tokens.service';
 
 export const ACCOUNT_GONE = 'The account of this token is deactivated or deleted';
 
-/** Global: every route needs a valid access token unless marked @Public(). */
+/**
+ * Global: every route needs a valid access token unless marked @Public(). The token is checked
+ * here directly (HS256 pinned, `typ` access, a member id), with no passport strategy between:
+ * this runs on every request.
+ */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
+export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
+    private readonly tokens: TokensService,
     private readonly liveAccounts: LiveAccountsService,
-  ) {
-    super();
-  }
+  ) {}
 
   /**
    * The signature proves who the token was issued to, not that the account may still act:
@@ -32,43 +35,33 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
    * demoted admin loses admin rights), within LIVE_ACCOUNT_TTL_MS. A failed lookup (database
    * down) propagates, so the filter answers 503 rather than a misleading 401.
    */
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (isPublic) return true;
-    await super.canActivate(context);
-    const request = context.switchToHttp().getRequest<{ user: AuthUser }>();
-    const account = await this.liveAccounts.find(request.user.id);
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: IncomingHttpHeaders; user?: AuthUser }>();
+    const token = bearerTokenFrom(request);
+    if (!token) {
+      throw new UnauthorizedException(
+        request.headers.authorization
+          ? MALFORMED_AUTHORIZATION
+          : 'Authentication credentials were not provided',
+      );
+    }
+    const caller = this.tokens.verifyAccess(token);
+    if (caller === 'expired') throw new UnauthorizedException('Token has expired');
+    if (caller === 'invalid') {
+      throw new UnauthorizedException('Given token not valid for any token type');
+    }
+    const account = await this.liveAccounts.find(caller.id);
     if (!account) throw new UnauthorizedException(ACCOUNT_GONE);
-    request.user = { ...account, session: request.user.session };
+    request.user = { ...account, session: caller.session };
     return true;
   }
-
-  override handleRequest<T = AuthUser>(
-    error: unknown,
-    user: T | false,
-    info: unknown,
-    context: ExecutionContext,
-  ): T {
-    // From JwtStrategy.validate: a refusal with its reason.
-    if (error instanceof Error) throw error;
-    if (error) throw new UnauthorizedException('Given token not valid for any token type');
-    if (!user) throw new UnauthorizedException(refusalDetail(info, context));
-    return user;
-  }
-}
-
-/** Why passport found no user: no token, a header not of the form `Bearer <token>`, or a bad token. */
-function refusalDetail(info: unknown, context: ExecutionContext): string {
-  const reason = info instanceof Error ? info.message : undefined;
-  if (reason === 'jwt expired') return 'Token has expired';
-  if (reason !== 'No auth token') return 'Given token not valid for any token type';
-  const request = context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>();
-  return request.headers.authorization
-    ? MALFORMED_AUTHORIZATION
-    : 'Authentication credentials were not provided';
 }
 
 /** Global, after JwtAuthGuard: enforces @Roles(). */

@@ -1,8 +1,9 @@
 import { createHash, KeyObject, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig } from '@app/core';
+import { APP_CONFIG, AppConfig, parseId } from '@app/core';
 import type { Account } from '@app/users';
+import type { AuthUser } from './auth-user';
 import { JWT_KEY } from './jwt-key.provider';
 import { AccessClaims, JWT_ALGORITHM, RefreshClaims } from './token-claims';
 
@@ -65,6 +66,34 @@ export class TokensService {
       tokenHash: sha256Hex(token),
       expiresAt: new Date(Date.now() + this.config.jwt.refreshTtlSeconds * 1000),
     };
+  }
+
+  /**
+   * The caller an access token names, or why it is refused: `expired` (a good signature past
+   * its exp) or `invalid` (anything else: signature, algorithm, a refresh token, bad claims).
+   */
+  verifyAccess(token: string): AuthUser | 'expired' | 'invalid' {
+    let claims: Partial<AccessClaims>;
+    try {
+      claims = this.jwt.verify<Partial<AccessClaims>>(token, {
+        secret: this.key as unknown as string,
+        algorithms: [JWT_ALGORITHM],
+      });
+    } catch (error) {
+      return (error as Error).name === 'TokenExpiredError' ? 'expired' : 'invalid';
+    }
+    // A subject that cannot be a member id is refused here, not by a failing query later.
+    const id = parseId(claims.sub);
+    if (
+      claims.typ !== 'access' ||
+      id === null ||
+      (claims.role !== 'admin' && claims.role !== 'user')
+    ) {
+      return 'invalid';
+    }
+    const session =
+      typeof claims.fam === 'string' && UUID.test(claims.fam) ? claims.fam : undefined;
+    return { id, username: claims.username ?? '', role: claims.role, session };
   }
 
   /** Verified refresh claims, or null for anything else (access tokens, bad signature, expired). */

@@ -12,7 +12,7 @@ import {
   freeRoomsAt,
 } from './availability';
 import { AvailabilityFacts, AvailabilityRepository, RoomRecord } from './booking.repository';
-import { assertCalendarDate, isBookableHour, parseStartHour } from './hour-range';
+import { assertCalendarDate, bookableHoursOf, parseStartHour } from './hour-range';
 
 /**
  * Free rooms for an hour or a whole day, from one statement (the site, its active rooms, their
@@ -84,6 +84,6 @@ export class AvailabilityService {
   /** Hours that have begun are judged in the site's zone. */
   private isBookable(date: string, site: SiteView): (hour: number) => boolean {
     const now = localMoment(this.clock.now(), site.timezone);
-    return (hour) => isBookableHour(date, hour, now, this.config.bookingHorizonDays);
+    return bookableHoursOf(date, now, this.config.bookingHorizonDays);
   }
 }

@@ -79,12 +79,12 @@ export function assertBookable(range: HourRange, now: LocalMoment, horizonDays: 
   if (range.date > addDays(now.date, horizonDays)) throw new BeyondBookingHorizon(horizonDays);
 }
 
-/** Is a slot still bookable at `now` (not begun, within the horizon)? */
-export function isBookableHour(
+/** Which hours of `date` are still bookable at `now` (not begun, within the horizon)? */
+export function bookableHoursOf(
   date: string,
-  hour: number,
   now: LocalMoment,
   horizonDays: number,
-): boolean {
-  return !hasSlotBegun(date, hour, now) && date <= addDays(now.date, horizonDays);
+): (hour: number) => boolean {
+  if (date > addDays(now.date, horizonDays)) return () => false;
+  return (hour) => !hasSlotBegun(date, hour, now);
 }

@@ -15,8 +15,19 @@ export interface LocalMoment {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** The last reading per zone: every request asks for the same second many times over. */
+const lastReading = new Map<string, { second: number; moment: Readonly<LocalMoment> }>();
 
-export function localMoment(instant: Date, timeZone: string): LocalMoment {
+export function localMoment(instant: Date, timeZone: string): Readonly<LocalMoment> {
+  const second = Math.floor(instant.getTime() / 1000);
+  const last = lastReading.get(timeZone);
+  if (last?.second === second) return last.moment;
+  const moment = Object.freeze(readLocalMoment(instant, timeZone));
+  lastReading.set(timeZone, { second, moment });
+  return moment;
+}
+
+function readLocalMoment(instant: Date, timeZone: string): LocalMoment {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', {
