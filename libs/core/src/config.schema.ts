@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { StartupError } from './startup-error';
+import { isTimeZone } from './workspace-time';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -150,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const workspaceTimezone = read('WORKSPACE_TIMEZONE') ?? 'UTC';
-  if (!isValidTimeZone(workspaceTimezone)) {
+  if (!isTimeZone(workspaceTimezone)) {
     problems.push(
       `WORKSPACE_TIMEZONE must be an IANA time zone such as Europe/Paris (got "${workspaceTimezone}")`,
     );
@@ -253,15 +254,6 @@ function clockOffsetFrom(raw: string | undefined, problems: string[]): number {
     return 0;
   }
   return Number(raw);
-}
-
-function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -16,6 +16,20 @@ export interface LocalMoment {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * True for a zone the runtime's IANA database knows (Europe/Paris, UTC): the one check for
+ * WORKSPACE_TIMEZONE and a site's zone. At most 64 characters, the width of sites.timezone.
+ */
+export function isTimeZone(zone: string): boolean {
+  if (zone.length === 0 || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function localMoment(instant: Date, timeZone: string): LocalMoment {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
