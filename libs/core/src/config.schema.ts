@@ -13,6 +13,11 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   /** A streaming replica for read-only endpoints; unset: every read goes to DATABASE_URL. */
   databaseReadUrl: string | undefined;
+  /**
+   * Where LISTEN connects (the account cache's notifications); unset: DATABASE_URL. For a
+   * DATABASE_URL behind PgBouncer in transaction mode, where LISTEN does not work.
+   */
+  databaseListenUrl: string | undefined;
   dbPoolSize: number;
   /** Connection attempts at start, 1 s apart, before giving up with one line naming host and port. */
   dbConnectAttempts: number;
@@ -135,6 +140,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('DATABASE_READ_URL must be a postgres:// or postgresql:// URL');
   }
 
+  const databaseListenUrl = read('DATABASE_LISTEN_URL');
+  if (databaseListenUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseListenUrl)) {
+    problems.push('DATABASE_LISTEN_URL must be a postgres:// or postgresql:// URL');
+  }
+
   const secret = read('JWT_SECRET');
   if (production && secret === undefined) {
     problems.push(
@@ -183,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: publicUrlFrom(read('PUBLIC_URL'), port, problems),
     databaseUrl,
     databaseReadUrl,
+    databaseListenUrl,
     dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
     dbConnectAttempts: int('DB_CONNECT_ATTEMPTS', 10, 1, 1000),
     lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', 5000, 10, 600000),
