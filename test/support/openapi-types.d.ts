@@ -2454,12 +2454,12 @@ export interface components {
              * @example booking.cancelled
              * @enum {string}
              */
-            action: "booking.created" | "booking.cancelled" | "booking.released" | "booking.checked_in" | "booking.promoted" | "booking.rescheduled" | "booking.left" | "series.created" | "series.cancelled" | "waitlist.created" | "waitlist.cancelled" | "waitlist.expired" | "member.created" | "member.registered" | "member.updated" | "member.role_changed" | "member.deactivated" | "member.deleted" | "member.password_set" | "member.password_changed" | "team.created" | "team.updated" | "team.deleted" | "room.created" | "room.updated" | "room.deactivated" | "closure.created" | "closure.lifted" | "policy.updated" | "auth.login_failed";
+            action: "booking.created" | "booking.cancelled" | "booking.released" | "booking.checked_in" | "booking.promoted" | "booking.rescheduled" | "booking.left" | "series.created" | "series.cancelled" | "waitlist.created" | "waitlist.cancelled" | "waitlist.expired" | "member.created" | "member.registered" | "member.updated" | "member.role_changed" | "member.deactivated" | "member.deleted" | "member.password_set" | "member.password_changed" | "team.created" | "team.updated" | "team.deleted" | "room.created" | "room.updated" | "room.deactivated" | "closure.created" | "closure.lifted" | "policy.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "auth.login_failed";
             /**
              * @example booking
              * @enum {string}
              */
-            entity: "booking" | "member" | "team" | "room" | "policy" | "auth";
+            entity: "booking" | "member" | "team" | "room" | "policy" | "auth" | "webhook";
             /** @example BK20300116090000P01 */
             entity_id: string | null;
             /**
@@ -6896,7 +6896,7 @@ export interface operations {
     Audit_list: {
         parameters: {
             query?: {
-                entity?: "booking" | "member" | "team" | "room" | "policy" | "auth";
+                entity?: "booking" | "member" | "team" | "room" | "policy" | "auth" | "webhook";
                 /** @description The id as the API shows it: a booking_id or series_id (entity=booking), a waitlist entry, member, team or room id */
                 entity_id?: string;
                 /** @description Member id of the actor */
