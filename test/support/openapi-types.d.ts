@@ -275,7 +275,7 @@ export interface paths {
         };
         /**
          * Workspace-wide closures, by start
-         * @description Those of every site and those of one site's rooms (site set)
+         * @description Without `site`: those of every site and those of one site's rooms (`site` set in each). With `?site=` (a site code): every closure that closes a room of that site, that is the closures of its rooms (`room` set), the site's own and those of every site; other sites' closures are left out. An unknown code is a 400.
          */
         get: operations["Closures_list"];
         put?: never;
@@ -3850,7 +3850,10 @@ export interface operations {
     };
     Closures_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Every closure that closes a room of this site (a code): its rooms' own, the site's, and those of every site */
+                site?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3863,6 +3866,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClosureResponse"][];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
