@@ -295,6 +295,68 @@ describe('audit log', () => {
       });
     });
 
+    it('webhooks: created, updated (before and after), deleted; never the secret', async () => {
+      const made = await request(t.url)
+        .post('/api/v1/webhooks/')
+        .set(as(admin))
+        .send({ url: 'http://127.0.0.1:9/audit-hook', events: ['booking.created'] })
+        .expect(201);
+      const { id, secret } = made.body as { id: number; secret: string };
+      await request(t.url)
+        .patch(`/api/v1/webhooks/${id}/`)
+        .set(as(admin))
+        .send({ events: ['*'], is_active: false })
+        .expect(200);
+      // An unknown endpoint changes nothing and writes nothing.
+      await request(t.url).patch('/api/v1/webhooks/999999/').set(as(admin)).send({}).expect(404);
+      await request(t.url).delete(`/api/v1/webhooks/${id}/`).set(as(admin)).expect(204);
+      const rows = await entriesOf('webhook', id);
+      expect(rows.map((e) => [e.action, e.actor_id, e.entity])).toEqual([
+        ['webhook.deleted', admin.id, 'webhook'],
+        ['webhook.updated', admin.id, 'webhook'],
+        ['webhook.created', admin.id, 'webhook'],
+      ]);
+      const created = { url: 'http://127.0.0.1:9/audit-hook', events: ['booking.created'] };
+      expect(rows[2].data).toEqual({ ...created, description: null, is_active: true });
+      expect(rows[1].data).toEqual({
+        before: { ...created, description: null, is_active: true },
+        after: { ...created, events: ['*'], description: null, is_active: false },
+      });
+      expect(rows[0].data).toMatchObject({ url: created.url, is_active: false });
+      expect(JSON.stringify(rows)).not.toContain(secret);
+      expect((await entriesOf('webhook', 999999)).length).toBe(0);
+      const raw = await t.db.query(
+        `SELECT 1 FROM audit_log WHERE data::text LIKE '%' || $1 || '%'`,
+        [secret.slice('whsec_'.length)],
+      );
+      expect(raw.rows).toEqual([]);
+    });
+
+    it('a webhook change whose audit row fails is rolled back with it', async () => {
+      await t.db
+        .query(`CREATE FUNCTION refuse_webhook_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.entity = 'webhook' THEN RAISE EXCEPTION 'audit refused'; END IF;
+          RETURN NEW;
+        END $$`);
+      await t.db.query(`CREATE TRIGGER refuse_webhook_audit BEFORE INSERT ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION refuse_webhook_audit()`);
+      try {
+        await request(t.url)
+          .post('/api/v1/webhooks/')
+          .set(as(admin))
+          .send({ url: 'http://127.0.0.1:9/never-saved', events: ['*'] })
+          .expect(500);
+      } finally {
+        await t.db.query(`DROP TRIGGER refuse_webhook_audit ON audit_log`);
+        await t.db.query(`DROP FUNCTION refuse_webhook_audit()`);
+      }
+      const saved = await t.db.query(
+        `SELECT id FROM webhook_endpoints WHERE url = 'http://127.0.0.1:9/never-saved'`,
+      );
+      expect(saved.rows).toEqual([]);
+    });
+
     it('rooms: created, updated, deactivated; closures created and lifted', async () => {
       const room = await request(t.url)
         .post('/api/v1/rooms/')

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { LIVE_ACCOUNT_TTL_MS, LiveAccountsService } from '@app/auth';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer, createAdmin, registerUser } from './support/factories';
+import { testServerUrl, withAdminClient } from './support/test-database';
 
 /** Past the per-process cache window of the account check. */
 const pastCacheWindow = () =>
@@ -80,6 +81,53 @@ describe('access tokens of deleted, deactivated and demoted accounts', () => {
       expect(Date.now() - changedAt).toBeLessThan(LIVE_ACCOUNT_TTL_MS);
     } finally {
       await second.close();
+    }
+  });
+
+  it('listens over DATABASE_LISTEN_URL when it is set (a direct URL beside a pooled DATABASE_URL)', async () => {
+    // Another role on the same server and database: only the listener can have connected as it.
+    const role = `listen_${t.database}`;
+    await withAdminClient((admin) => admin.query(`CREATE ROLE ${role} LOGIN`));
+    const listenUrl = new URL(testServerUrl(t.database));
+    listenUrl.username = role;
+    const direct = await startTestApp({
+      database: t.database,
+      env: { DATABASE_LISTEN_URL: listenUrl.toString() },
+    });
+    try {
+      const live = direct.app.get(LiveAccountsService);
+      const deadline = Date.now() + 5000;
+      while (!live.listening && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(live.listening).toBe(true);
+      const sessions = await t.db.query<{ usename: string }>(
+        `SELECT usename FROM pg_stat_activity
+         WHERE datname = current_database() AND query = 'LISTEN account_changed'
+           AND usename = $1`,
+        [role],
+      );
+      expect(sessions.rows).toHaveLength(1);
+      // And it hears the changes: a deactivation drops the cached answer at once.
+      const user = await registerUser(t);
+      await rooms(direct.url, user.access).expect(200);
+      const changedAt = Date.now();
+      await t.db.query(`UPDATE accounts SET is_active = false WHERE id = $1`, [user.id]);
+      let status = 200;
+      while (status === 200 && Date.now() - changedAt < LIVE_ACCOUNT_TTL_MS) {
+        status = (await rooms(direct.url, user.access)).status;
+      }
+      expect(status).toBe(401);
+      expect(Date.now() - changedAt).toBeLessThan(LIVE_ACCOUNT_TTL_MS);
+    } finally {
+      await direct.close();
+      await withAdminClient(async (admin) => {
+        await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1`,
+          [role],
+        );
+        await admin.query(`DROP ROLE ${role}`);
+      });
     }
   });
 

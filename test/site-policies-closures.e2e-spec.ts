@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Clock } from '@app/core';
+import { ROOMS_LOCK_KEY, SITE_ROOMS_LOCK_CLASS } from '@app/rooms';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer, createAdmin, registerUser, RegisteredUser } from './support/factories';
 import {
@@ -260,6 +261,146 @@ describe('policies and closures per site', () => {
       expect(res.body.code).toBe('ROOM_CLOSED');
     }
     await api().delete(`/api/v1/closures/${closed.body.id}/`).set(bearer(admin.access)).expect(204);
+  });
+
+  it("GET /closures?site= lists what closes that site's rooms: its rooms', its own, every site's", async () => {
+    const close = (path: string, body: object) =>
+      api().post(path).set(bearer(admin.access)).send(body).expect(201);
+    const day = { start_date: '2030-02-20', end_date: '2030-02-20' };
+    const roomId = async (site: string, number: string) =>
+      (
+        await t.db.query<{ id: number }>(
+          `SELECT r.id FROM rooms r JOIN sites s ON s.id = r.site_id
+           WHERE s.code = $1 AND r.room_number = $2`,
+          [site, number],
+        )
+      ).rows[0].id;
+    const t01 = await roomId('TYO', 'T01');
+    const p01 = await roomId('HQ', 'P01');
+    const ofT01 = await close(`/api/v1/rooms/${t01}/closures/`, { ...day, reason: 'T01 paint' });
+    const ofP01 = await close(`/api/v1/rooms/${p01}/closures/`, { ...day, reason: 'P01 paint' });
+    const ofTyo = await close('/api/v1/closures/', { ...day, reason: 'Tokyo', site: 'TYO' });
+    const ofHq = await close('/api/v1/closures/', { ...day, reason: 'HQ', site: 'HQ' });
+    const ofAll = await close('/api/v1/closures/', { ...day, reason: 'Company' });
+    try {
+      const user = await registerUser(t);
+      const listed = async (query: object) =>
+        (
+          await api().get('/api/v1/closures/').query(query).set(bearer(user.access)).expect(200)
+        ).body.map((c: { id: number }) => c.id);
+      expect(await listed({ site: 'TYO' })).toEqual([ofT01, ofTyo, ofAll].map((c) => c.body.id));
+      expect(await listed({ site: 'HQ' })).toEqual([ofP01, ofHq, ofAll].map((c) => c.body.id));
+      // Without site, as before: the workspace-wide ones of every site.
+      expect(await listed({})).toEqual([ofTyo, ofHq, ofAll].map((c) => c.body.id));
+      for (const site of ['PAR', 'tyo']) {
+        const res = await api()
+          .get('/api/v1/closures/')
+          .query({ site })
+          .set(bearer(user.access))
+          .expect(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'site' })]);
+      }
+    } finally {
+      for (const [path, closure] of [
+        [`/api/v1/rooms/${t01}/closures`, ofT01],
+        [`/api/v1/rooms/${p01}/closures`, ofP01],
+        ['/api/v1/closures', ofTyo],
+        ['/api/v1/closures', ofHq],
+        ['/api/v1/closures', ofAll],
+      ] as const) {
+        await api().delete(`${path}/${closure.body.id}/`).set(bearer(admin.access)).expect(204);
+      }
+    }
+  });
+
+  it('a closure of one site does not take the rooms lock; a room created at that site waits for it', async () => {
+    const tyo = (await t.db.query<{ id: number }>(`SELECT id FROM sites WHERE code = 'TYO'`))
+      .rows[0].id;
+    const holder = await t.db.connect();
+    try {
+      // Another transaction holds the rooms lock (a room being created elsewhere, say).
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock($1::bigint)', [ROOMS_LOCK_KEY]);
+      const started = Date.now();
+      const closed = await api()
+        .post('/api/v1/closures/')
+        .set(bearer(admin.access))
+        .send({ start_date: '2030-02-21', end_date: '2030-02-21', reason: 'Tokyo', site: 'TYO' })
+        .expect(201);
+      // Far below DB_LOCK_TIMEOUT_MS (5 s), after which a wait would have been a 503.
+      expect(Date.now() - started).toBeLessThan(2000);
+      await holder.query('COMMIT');
+      await api()
+        .delete(`/api/v1/closures/${closed.body.id}/`)
+        .set(bearer(admin.access))
+        .expect(204);
+
+      // A closure of TYO in progress (its share of TYO's rooms lock held): a room created at TYO
+      // waits for it, so the closure's room-day rows cover every room of the site.
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [
+        SITE_ROOMS_LOCK_CLASS,
+        tyo,
+      ]);
+      const creating = api()
+        .post('/api/v1/rooms/')
+        .set(bearer(admin.access))
+        .send({ room_number: 'T09', room_type: 'PRIVATE', capacity: 1, site: 'TYO' })
+        .then((res) => res);
+      let waiting = 0;
+      for (let i = 0; i < 100 && waiting === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        waiting = (
+          await t.db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_locks
+             WHERE locktype = 'advisory' AND NOT granted AND classid = $1 AND objid = $2
+               AND objsubid = 2`,
+            [SITE_ROOMS_LOCK_CLASS, tyo],
+          )
+        ).rows[0].n;
+      }
+      expect(waiting).toBe(1);
+      await holder.query('COMMIT');
+      expect((await creating).status).toBe(201);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+    }
+  });
+
+  it('a closure of every site is refused for a date already past at any site', async () => {
+    // 16:00 UTC: still the 15th at HQ (UTC, the workspace zone), already the 16th in Tokyo.
+    clock.set('2030-01-15T16:00:00Z');
+    try {
+      // The last hour only: other scenarios book these dates earlier in the day.
+      const day = (date: string) => ({
+        start_date: date,
+        end_date: '2030-01-16',
+        start_time: '17:00:00',
+        reason: 'Day',
+      });
+      const post = (body: object) =>
+        api().post('/api/v1/closures/').set(bearer(admin.access)).send(body);
+      const everySite = await post(day('2030-01-15')).expect(400);
+      expect(everySite.body.errors).toEqual([
+        expect.objectContaining({
+          field: 'start_date',
+          message: expect.stringContaining('2030-01-16'),
+        }),
+      ]);
+      await post({ ...day('2030-01-15'), site: 'TYO' }).expect(400);
+      const hqOnly = await post({ ...day('2030-01-15'), site: 'HQ' }).expect(201);
+      const fromTomorrow = await post(day('2030-01-16')).expect(201);
+      for (const closure of [hqOnly, fromTomorrow]) {
+        await api()
+          .delete(`/api/v1/closures/${closure.body.id}/`)
+          .set(bearer(admin.access))
+          .expect(204);
+      }
+    } finally {
+      clock.set(NOW);
+    }
   });
 
   it('"has not ended" is judged in the booking\'s site zone (member and room changes)', async () => {

@@ -275,7 +275,7 @@ export interface paths {
         };
         /**
          * Workspace-wide closures, by start
-         * @description Those of every site and those of one site's rooms (site set)
+         * @description Without `site`: those of every site and those of one site's rooms (`site` set in each). With `?site=` (a site code): every closure that closes a room of that site, that is the closures of its rooms (`room` set), the site's own and those of every site; other sites' closures are left out. An unknown code is a 400.
          */
         get: operations["Closures_list"];
         put?: never;
@@ -2454,12 +2454,12 @@ export interface components {
              * @example booking.cancelled
              * @enum {string}
              */
-            action: "booking.created" | "booking.cancelled" | "booking.released" | "booking.checked_in" | "booking.promoted" | "booking.rescheduled" | "booking.left" | "series.created" | "series.cancelled" | "waitlist.created" | "waitlist.cancelled" | "waitlist.expired" | "member.created" | "member.registered" | "member.updated" | "member.role_changed" | "member.deactivated" | "member.deleted" | "member.password_set" | "member.password_changed" | "team.created" | "team.updated" | "team.deleted" | "room.created" | "room.updated" | "room.deactivated" | "closure.created" | "closure.lifted" | "policy.updated" | "auth.login_failed";
+            action: "booking.created" | "booking.cancelled" | "booking.released" | "booking.checked_in" | "booking.promoted" | "booking.rescheduled" | "booking.left" | "series.created" | "series.cancelled" | "waitlist.created" | "waitlist.cancelled" | "waitlist.expired" | "member.created" | "member.registered" | "member.updated" | "member.role_changed" | "member.deactivated" | "member.deleted" | "member.password_set" | "member.password_changed" | "team.created" | "team.updated" | "team.deleted" | "room.created" | "room.updated" | "room.deactivated" | "closure.created" | "closure.lifted" | "policy.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "auth.login_failed";
             /**
              * @example booking
              * @enum {string}
              */
-            entity: "booking" | "member" | "team" | "room" | "policy" | "auth";
+            entity: "booking" | "member" | "team" | "room" | "policy" | "auth" | "webhook";
             /** @example BK20300116090000P01 */
             entity_id: string | null;
             /**
@@ -3850,7 +3850,10 @@ export interface operations {
     };
     Closures_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Every closure that closes a room of this site (a code): its rooms' own, the site's, and those of every site */
+                site?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3863,6 +3866,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClosureResponse"][];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED with `errors`, or a rule violation) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"] & {
+                        /** @enum {integer} */
+                        status?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description Missing, invalid or expired access token */
@@ -6896,7 +6913,7 @@ export interface operations {
     Audit_list: {
         parameters: {
             query?: {
-                entity?: "booking" | "member" | "team" | "room" | "policy" | "auth";
+                entity?: "booking" | "member" | "team" | "room" | "policy" | "auth" | "webhook";
                 /** @description The id as the API shows it: a booking_id or series_id (entity=booking), a waitlist entry, member, team or room id */
                 entity_id?: string;
                 /** @description Member id of the actor */

@@ -300,6 +300,19 @@ async function fitsPhone(page: Page, screen: string): Promise<void> {
     await grid.goto(`${t.url}/`);
     await grid.getByRole('heading', { level: 1, name: 'Day grid' }).waitFor();
     await expect(grid.getByLabel('Site', { exact: true }).inputValue()).resolves.toBe('PAR');
+
+    // The member clears it: no home site, and the next visit opens on the first site again.
+    await grid.getByRole('button', { name: 'Clear my home site' }).click();
+    await grid.getByText('You have no home site.').waitFor();
+    await grid.getByRole('button', { name: 'Make PAR my home site' }).waitFor();
+    await expect(grid.getByRole('button', { name: 'Clear my home site' }).count()).resolves.toBe(0);
+    const cleared = await t.db.query(`SELECT home_site_id FROM members WHERE id = $1`, [member.id]);
+    expect(cleared.rows).toEqual([{ home_site_id: null }]);
+    await expectAccessible(grid, 'grid without a home site');
+    await grid.goto(`${t.url}/`);
+    await grid.getByRole('heading', { level: 1, name: 'Day grid' }).waitFor();
+    await grid.getByText('You have no home site.').waitFor();
+    await expect(grid.getByLabel('Site', { exact: true }).inputValue()).resolves.toBe('HQ');
     await grid.context().close();
   }, 120000);
 });

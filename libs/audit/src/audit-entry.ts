@@ -1,5 +1,13 @@
 /** What an audit row is about; the filter `?entity=` takes these. */
-export const AUDIT_ENTITIES = ['booking', 'member', 'team', 'room', 'policy', 'auth'] as const;
+export const AUDIT_ENTITIES = [
+  'booking',
+  'member',
+  'team',
+  'room',
+  'policy',
+  'auth',
+  'webhook',
+] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /** Every action written, `<thing>.<what happened>`; listed so a typo does not compile. */
@@ -33,6 +41,9 @@ export const AUDIT_ACTIONS = [
   'closure.created',
   'closure.lifted',
   'policy.updated',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
   'auth.login_failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,5 +1,6 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { NotificationListener, listenForNotifications } from '@app/database';
 import type { AuthUser } from './auth-user';
 import { LiveAccountRepository } from './live-account.repository';
@@ -37,11 +38,13 @@ export class LiveAccountsService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     private readonly dataSource: DataSource,
     private readonly accounts: LiveAccountRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     this.listener = listenForNotifications({
-      url: (this.dataSource.options as { url?: string }).url ?? '',
+      // A direct URL when DATABASE_URL goes through a pooler that cannot hold a LISTEN.
+      url: this.config.databaseListenUrl ?? (this.dataSource.options as { url?: string }).url ?? '',
       channel: ACCOUNT_CHANGED_CHANNEL,
       onNotification: (payload) => this.forget(Number(payload)),
       // Whatever changed while nobody listened was not heard: start again from the database.

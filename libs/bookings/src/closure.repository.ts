@@ -244,6 +244,17 @@ export class ClosureRepository {
     return rows.map(toRecord);
   }
 
+  /** The closures of the site's rooms, of the site, and of every site, by start. */
+  async listOfSite(manager: EntityManager, siteId: number): Promise<ClosureRecord[]> {
+    const rows: ClosureRow[] = await manager.query(
+      `${CLOSURE_SELECT}
+       WHERE (c.room_id IS NULL AND (c.site_id IS NULL OR c.site_id = $1)) OR r.site_id = $1
+       ORDER BY c.start_date, c.start_hour, c.id`,
+      [siteId],
+    );
+    return rows.map(toRecord);
+  }
+
   /** Deletes the closure if it is the room's (roomId null: a workspace-wide one); returns it. */
   async delete(
     manager: EntityManager,

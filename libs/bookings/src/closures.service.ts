@@ -5,7 +5,12 @@ import { AuditEntry, AuditTrail } from '@app/audit';
 import { runInTransaction } from '@app/database';
 import { Outbox } from '@app/webhooks';
 import { bookingChangedData } from './booking-events';
-import { SitesService, TAKE_ROOMS_LOCK_SQL, UnknownRoom } from '@app/rooms';
+import {
+  SHARE_SITE_ROOMS_LOCK_SQL,
+  SitesService,
+  TAKE_ROOMS_LOCK_SQL,
+  UnknownRoom,
+} from '@app/rooms';
 import type { RoomType } from './allocation.policy';
 import { ClosureRequest, ClosureWindow, closureWindow, datesOf } from './closure.policy';
 import {
@@ -48,15 +53,6 @@ export class ClosureConflict extends DomainError {
 
 const ROOM_TYPES: readonly RoomType[] = ['PRIVATE', 'CONFERENCE', 'SHARED_DESK'];
 
-/**
- * Closures of one room or of every room (`roomId` null). Creating one serializes with the
- * bookings it could conflict with on the booking path's own lock rows: it locks the room-day
- * rows of the rooms and dates it covers (by date, then room id, as bookings do) and only then
- * reads the active bookings inside it; a booking reads the closures after taking its room-day
- * lock. So a booking either committed first (the closure sees it: 409, or cancels it) or
- * waits for the closure and then sees it. A closure of every room also takes the rooms lock,
- * so no room is created meanwhile that it would not cover.
- */
 /** A closure's audit row: under the room it closes (entity_id null for the whole workspace). */
 const closureAudit = (
   actorId: number,
@@ -78,6 +74,16 @@ const closureAudit = (
   },
 });
 
+/**
+ * Closures of one room, of one site's rooms, or of every room. Creating one serializes with
+ * the bookings it could conflict with on the booking path's own lock rows: it locks the
+ * room-day rows of the rooms and dates it covers (by date, then room id, as bookings do) and
+ * only then reads the active bookings inside it; a booking reads the closures after taking its
+ * room-day lock. So a booking either committed first (the closure sees it: 409, or cancels it)
+ * or waits for the closure and then sees it. So that no room is created meanwhile that it
+ * would not cover, a closure of every site takes the rooms lock, a closure of one site only
+ * that site's rooms lock (shared), which room creation takes after the rooms lock.
+ */
 @Injectable()
 export class ClosuresService {
   constructor(
@@ -102,15 +108,7 @@ export class ClosuresService {
         ? await this.sites.siteByCode(request.site)
         : null;
     const target: ClosureTarget = { roomId, siteId: site?.id ?? null };
-    // "Past" in the zone of the room's site, of the site closed, or (every site) the workspace's.
-    const zone =
-      site?.timezone ??
-      (roomId === null
-        ? this.config.workspaceTimezone
-        : await this.sites.timezoneOf(
-            await this.closures.siteOfRoom(this.dataSource.manager, roomId),
-          ));
-    const window = closureWindow(request, this.today(zone));
+    const window = closureWindow(request, await this.todayFor(target));
     // The lock rows are created (and committed) beforehand, so the transaction below only locks
     // rows that exist and never waits on a booking's insert of one while holding others.
     await this.closures.ensureRoomDays(
@@ -123,7 +121,8 @@ export class ClosuresService {
       this.dataSource,
       async (tx) => {
         const { manager } = tx;
-        if (roomId === null) await manager.query(TAKE_ROOMS_LOCK_SQL);
+        if (target.siteId !== null) await manager.query(SHARE_SITE_ROOMS_LOCK_SQL, [target.siteId]);
+        else if (roomId === null) await manager.query(TAKE_ROOMS_LOCK_SQL);
         else if (!(await this.closures.findRoom(manager, roomId))) throw new UnknownRoom();
         await this.lockRoomDays(manager, target, window);
         const conflicting = await this.closures.findActiveBookingsIn(manager, target, window);
@@ -201,12 +200,36 @@ export class ClosuresService {
     await this.closures.lockRoomDays(manager, target, window.startDate, window.endDate);
   }
 
+  /**
+   * "Today" for the past check: in the zone of the room's site or of the site closed; for every
+   * site, the latest of their todays (a date already past at one site is refused).
+   */
+  private async todayFor(target: ClosureTarget): Promise<string> {
+    const manager = this.dataSource.manager;
+    if (target.siteId !== null) return this.today(await this.sites.timezoneOf(target.siteId));
+    if (target.roomId !== null) {
+      const siteId = await this.closures.siteOfRoom(manager, target.roomId);
+      return this.today(await this.sites.timezoneOf(siteId));
+    }
+    const todays = (await this.sites.listSites()).map((site) => this.today(site.timezone));
+    return todays.reduce((latest, today) => (today > latest ? today : latest));
+  }
+
   async listClosures(roomId: number | null): Promise<ClosureRecord[]> {
     const manager = this.dataSource.manager;
     if (roomId !== null && !(await this.closures.findRoom(manager, roomId))) {
       throw new UnknownRoom();
     }
     return this.closures.list(manager, roomId);
+  }
+
+  /**
+   * Every closure that closes a room of the site (a code; unknown: 400): its rooms' own, the
+   * site's, and those of every site.
+   */
+  async listSiteClosures(siteCode: string): Promise<ClosureRecord[]> {
+    const site = await this.sites.siteByCode(siteCode);
+    return this.closures.listOfSite(this.dataSource.manager, site.id);
   }
 
   /**

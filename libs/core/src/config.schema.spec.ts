@@ -79,6 +79,7 @@ describe('loadConfig', () => {
     ['SEED_ROOMS', 'sure'],
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['DATABASE_READ_URL', 'replica:5432/booking'],
+    ['DATABASE_LISTEN_URL', 'db.internal:5432/booking'],
     ['REDIS_URL', 'localhost:6379'],
     ['LOGIN_FAILURE_LIMIT', '-1'],
     ['DB_CONNECT_ATTEMPTS', '0'],

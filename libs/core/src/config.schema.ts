@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { StartupError } from './startup-error';
+import { isTimeZone } from './workspace-time';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -12,6 +13,11 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   /** A streaming replica for read-only endpoints; unset: every read goes to DATABASE_URL. */
   databaseReadUrl: string | undefined;
+  /**
+   * Where LISTEN connects (the account cache's notifications); unset: DATABASE_URL. For a
+   * DATABASE_URL behind PgBouncer in transaction mode, where LISTEN does not work.
+   */
+  databaseListenUrl: string | undefined;
   dbPoolSize: number;
   /** Connection attempts at start, 1 s apart, before giving up with one line naming host and port. */
   dbConnectAttempts: number;
@@ -134,6 +140,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('DATABASE_READ_URL must be a postgres:// or postgresql:// URL');
   }
 
+  const databaseListenUrl = read('DATABASE_LISTEN_URL');
+  if (databaseListenUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseListenUrl)) {
+    problems.push('DATABASE_LISTEN_URL must be a postgres:// or postgresql:// URL');
+  }
+
   const secret = read('JWT_SECRET');
   if (production && secret === undefined) {
     problems.push(
@@ -150,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const workspaceTimezone = read('WORKSPACE_TIMEZONE') ?? 'UTC';
-  if (!isValidTimeZone(workspaceTimezone)) {
+  if (!isTimeZone(workspaceTimezone)) {
     problems.push(
       `WORKSPACE_TIMEZONE must be an IANA time zone such as Europe/Paris (got "${workspaceTimezone}")`,
     );
@@ -182,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: publicUrlFrom(read('PUBLIC_URL'), port, problems),
     databaseUrl,
     databaseReadUrl,
+    databaseListenUrl,
     dbPoolSize: int('DB_POOL_SIZE', 20, 1, 500),
     dbConnectAttempts: int('DB_CONNECT_ATTEMPTS', 10, 1, 1000),
     lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', 5000, 10, 600000),
@@ -253,15 +265,6 @@ function clockOffsetFrom(raw: string | undefined, problems: string[]): number {
     return 0;
   }
   return Number(raw);
-}
-
-function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

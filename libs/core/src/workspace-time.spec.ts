@@ -3,6 +3,7 @@ import {
   formatHour,
   hasSlotBegun,
   isCalendarDate,
+  isTimeZone,
   localMoment,
   parseClockTime,
   SLOT_HOURS,
@@ -71,6 +72,18 @@ describe('workspace time', () => {
     expect(hasSlotBegun(date, hour, { date: '2026-11-25', hour: 10, minute: 5, second: 0 })).toBe(
       expected,
     );
+  });
+
+  it.each([
+    ['Europe/Paris', true],
+    ['UTC', true],
+    ['America/Argentina/ComodRivadavia', true],
+    ['Mars/Olympus', false],
+    ['+01:00', false],
+    ['', false],
+    [`Europe/${'x'.repeat(60)}`, false],
+  ])('%j is a time zone: %s', (zone, expected) => {
+    expect(isTimeZone(zone)).toBe(expected);
   });
 
   it('adds days across month and year ends', () => {

@@ -18,6 +18,20 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 /** The last reading per zone: every request asks for the same second many times over. */
 const lastReading = new Map<string, { second: number; moment: Readonly<LocalMoment> }>();
 
+/**
+ * True for a zone the runtime's IANA database knows (Europe/Paris, UTC): the one check for
+ * WORKSPACE_TIMEZONE and a site's zone. At most 64 characters, the width of sites.timezone.
+ */
+export function isTimeZone(zone: string): boolean {
+  if (zone.length === 0 || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function localMoment(instant: Date, timeZone: string): Readonly<LocalMoment> {
   const second = Math.floor(instant.getTime() / 1000);
   const last = lastReading.get(timeZone);

@@ -7,7 +7,7 @@ import { DEFAULT_ROOMS, RoomSpec, seatNumbersOf } from './default-rooms';
 import { Room } from './entities/room.entity';
 import { checkCapacity, checkRoomNumber } from './room-spec';
 import { RoomInUse, RoomNumberTaken, UnknownRoom } from './rooms.errors';
-import { TAKE_ROOMS_LOCK_SQL } from './rooms.lock';
+import { TAKE_ROOMS_LOCK_SQL, TAKE_SITE_ROOMS_LOCK_SQL } from './rooms.lock';
 import { RoomsRepository } from './rooms.repository';
 import { SitesService } from './sites.service';
 
@@ -67,7 +67,9 @@ export class RoomsService {
     const site = await this.sites.siteForRequest(spec.site, null);
     return this.translatingNumberClash(spec.roomNumber, () =>
       runInTransaction(this.dataSource, async ({ manager }) => {
+        // The rooms lock, then the site's (the order everything that creates rooms keeps).
         await manager.query(TAKE_ROOMS_LOCK_SQL);
+        await manager.query(TAKE_SITE_ROOMS_LOCK_SQL, [site.id]);
         const clash = await this.rooms.numberClash(manager, spec.roomNumber, null, site.id);
         if (clash) throw new RoomNumberTaken(spec.roomNumber, clash);
         const room = await this.rooms.insert(manager, { ...spec, siteId: site.id });
@@ -190,17 +192,20 @@ export class RoomsService {
     rooms: readonly RoomSpec[],
   ): Promise<string[]> {
     await manager.query(TAKE_ROOMS_LOCK_SQL);
+    // The defaults go to the first site (HQ, which the sites migration creates).
+    const [first]: { id: number }[] = await manager.query(`SELECT min(id) AS id FROM sites`);
+    await manager.query(TAKE_SITE_ROOMS_LOCK_SQL, [first.id]);
     const created: { id: number; room_number: string; room_type: string; capacity: number }[] =
       await manager.query(
-        // The defaults go to the first site (HQ, which the sites migration creates).
         `INSERT INTO rooms (room_number, room_type, capacity, site_id)
-       SELECT n, t, c, (SELECT min(id) FROM sites)
+       SELECT n, t, c, $4::int
        FROM unnest($1::varchar[], $2::varchar[], $3::smallint[]) AS x(n, t, c)
        ON CONFLICT (site_id, room_number) DO NOTHING RETURNING id, room_number, room_type, capacity`,
         [
           rooms.map((r) => r.roomNumber),
           rooms.map((r) => r.roomType),
           rooms.map((r) => r.capacity),
+          first.id,
         ],
       );
     // Seats are derived from each room's own type and capacity, for old rooms too.

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { DomainError, isTimeZone } from '@app/core';
 
 const SITE_CODE = /^[A-Z0-9-]{1,10}$/;
 
@@ -13,17 +13,6 @@ export function checkSiteName(name: string): void {
   if (name.trim().length === 0 || name.length > 100) {
     const message = 'name must be 1-100 characters';
     throw new DomainError('VALIDATION_FAILED', message, [{ field: 'name', message }]);
-  }
-}
-
-/** True for a zone the runtime's IANA database knows (Europe/Paris, UTC). */
-export function isTimeZone(zone: string): boolean {
-  if (zone.length === 0 || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 }
 

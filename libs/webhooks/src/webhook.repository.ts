@@ -85,6 +85,15 @@ export class WebhookRepository {
     return rows.length === 0 ? null : toEndpoint(rows[0]);
   }
 
+  /** The endpoint FOR UPDATE: two changes of one endpoint take turns (and audit in order). */
+  async lockEndpoint(manager: EntityManager, id: number): Promise<WebhookEndpointRecord | null> {
+    const rows: EndpointRow[] = await manager.query(
+      `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows.length === 0 ? null : toEndpoint(rows[0]);
+  }
+
   countEndpoints(manager: EntityManager): Promise<ListCount> {
     return countUpTo(manager, `SELECT 1 FROM webhook_endpoints`, []);
   }
@@ -133,15 +142,18 @@ export class WebhookRepository {
     return rows.length === 0 ? null : toEndpoint(rows[0]);
   }
 
-  /** The endpoint with its deliveries and attempts (they have no foreign key to it). */
-  async deleteEndpoint(manager: EntityManager, id: number): Promise<boolean> {
-    const [, deleted] = await manager.query<[unknown, number]>(
+  /**
+   * The endpoint with its deliveries and attempts (they have no foreign key to it); returns
+   * what was deleted, null if nothing.
+   */
+  async deleteEndpoint(manager: EntityManager, id: number): Promise<WebhookEndpointRecord | null> {
+    const [rows] = await manager.query<[EndpointRow[], number]>(
       `WITH attempts AS (DELETE FROM webhook_attempts WHERE endpoint_id = $1),
             deliveries AS (DELETE FROM webhook_deliveries WHERE endpoint_id = $1)
-       DELETE FROM webhook_endpoints WHERE id = $1 RETURNING id`,
+       DELETE FROM webhook_endpoints WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
       [id],
     );
-    return deleted > 0;
+    return rows.length === 0 ? null : toEndpoint(rows[0]);
   }
 
   countAttempts(manager: EntityManager, endpointId: number): Promise<ListCount> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditEntry, AuditTrail } from '@app/audit';
 import {
   APP_CONFIG,
   AppConfig,
@@ -10,6 +11,7 @@ import {
   pageOf,
   PageRequest,
 } from '@app/core';
+import { runInTransaction } from '@app/database';
 import { InvalidWebhookUrl, WebhookNotFound } from './webhook.errors';
 import {
   EndpointChange,
@@ -28,6 +30,21 @@ export interface CreatedWebhookEndpoint extends WebhookEndpointRecord {
 /** Standard Webhooks secrets: "whsec_" and base64 of 24 random bytes. */
 const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
+/** What an audit row keeps of an endpoint: never its secret (a record has none to leak). */
+const auditStateOf = (endpoint: WebhookEndpointRecord) => ({
+  url: endpoint.url,
+  events: endpoint.events,
+  description: endpoint.description,
+  is_active: endpoint.isActive,
+});
+
+const webhookAudit = (
+  actorId: number,
+  action: 'webhook.created' | 'webhook.updated' | 'webhook.deleted',
+  endpoint: WebhookEndpointRecord,
+  data: Record<string, unknown>,
+): AuditEntry => ({ actorId, action, entity: 'webhook', entityId: endpoint.id, data });
+
 /** Endpoints admins manage, and the attempts made to each. */
 @Injectable()
 export class WebhooksService {
@@ -37,18 +54,24 @@ export class WebhooksService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async createEndpoint(request: {
-    url: string;
-    events: string[];
-    description?: string;
-  }): Promise<CreatedWebhookEndpoint> {
+  async createEndpoint(
+    actorId: number,
+    request: { url: string; events: string[]; description?: string },
+  ): Promise<CreatedWebhookEndpoint> {
     await this.checkUrl(request.url);
     const secret = newSecret();
-    const endpoint = await this.endpoints.insertEndpoint(this.dataSource.manager, {
-      url: request.url,
-      events: [...new Set(request.events)],
-      description: request.description ?? null,
-      secret,
+    const endpoint = await runInTransaction(this.dataSource, async ({ manager }) => {
+      const created = await this.endpoints.insertEndpoint(manager, {
+        url: request.url,
+        events: [...new Set(request.events)],
+        description: request.description ?? null,
+        secret,
+      });
+      await AuditTrail.record(
+        manager,
+        webhookAudit(actorId, 'webhook.created', created, auditStateOf(created)),
+      );
+      return created;
     });
     return { ...endpoint, secret };
   }
@@ -73,21 +96,38 @@ export class WebhooksService {
     return pageOf(request, count, rows, (e) => e.id);
   }
 
-  async updateEndpoint(id: number, change: EndpointChange): Promise<WebhookEndpointRecord> {
+  async updateEndpoint(
+    actorId: number,
+    id: number,
+    change: EndpointChange,
+  ): Promise<WebhookEndpointRecord> {
     if (change.url !== undefined) await this.checkUrl(change.url);
     const events = change.events && [...new Set(change.events)];
-    const endpoint = await this.endpoints.updateEndpoint(this.dataSource.manager, id, {
-      ...change,
-      events,
+    return runInTransaction(this.dataSource, async ({ manager }) => {
+      const before = await this.endpoints.lockEndpoint(manager, id);
+      if (!before) throw new WebhookNotFound();
+      const after = await this.endpoints.updateEndpoint(manager, id, { ...change, events });
+      if (!after) throw new WebhookNotFound();
+      await AuditTrail.record(
+        manager,
+        webhookAudit(actorId, 'webhook.updated', after, {
+          before: auditStateOf(before),
+          after: auditStateOf(after),
+        }),
+      );
+      return after;
     });
-    if (!endpoint) throw new WebhookNotFound();
-    return endpoint;
   }
 
-  async deleteEndpoint(id: number): Promise<void> {
-    if (!(await this.endpoints.deleteEndpoint(this.dataSource.manager, id))) {
-      throw new WebhookNotFound();
-    }
+  async deleteEndpoint(actorId: number, id: number): Promise<void> {
+    await runInTransaction(this.dataSource, async ({ manager }) => {
+      const deleted = await this.endpoints.deleteEndpoint(manager, id);
+      if (!deleted) throw new WebhookNotFound();
+      await AuditTrail.record(
+        manager,
+        webhookAudit(actorId, 'webhook.deleted', deleted, auditStateOf(deleted)),
+      );
+    });
   }
 
   /** The endpoint's attempts, newest first (a cursor continues below the last id seen). */

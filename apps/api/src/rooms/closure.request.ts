@@ -68,3 +68,15 @@ export class CreateWorkspaceClosureRequest extends CreateClosureRequest {
   @Matches(SITE_CODE_PATTERN, { message: SITE_CODE_MESSAGE })
   site?: string;
 }
+
+export class ListClosuresQuery {
+  @ApiPropertyOptional({
+    ...SITE_CODE_DOC,
+    description:
+      "Every closure that closes a room of this site (a code): its rooms' own, the site's, and those of every site",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SITE_CODE_PATTERN, { message: SITE_CODE_MESSAGE })
+  site?: string;
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -11,7 +11,11 @@ import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { ClosuresService, NewClosure } from '@app/bookings';
 import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
-import { CreateClosureRequest, CreateWorkspaceClosureRequest } from './closure.request';
+import {
+  CreateClosureRequest,
+  CreateWorkspaceClosureRequest,
+  ListClosuresQuery,
+} from './closure.request';
 import { ClosureResponse } from './closure.response';
 
 export const closureOf = (body: CreateClosureRequest): NewClosure => ({
@@ -62,12 +66,20 @@ export class ClosuresController {
   @Get()
   @ApiOperation({
     summary: 'Workspace-wide closures, by start',
-    description: "Those of every site and those of one site's rooms (site set)",
+    description:
+      "Without `site`: those of every site and those of one site's rooms (`site` set in each). " +
+      'With `?site=` (a site code): every closure that closes a room of that site, that is the ' +
+      "closures of its rooms (`room` set), the site's own and those of every site; other sites' " +
+      'closures are left out. An unknown code is a 400.',
   })
   @ApiOkResponse({ type: ClosureResponse, isArray: true })
-  @ApiErrors(ERRORS.auth)
-  async list(): Promise<ClosureResponse[]> {
-    return (await this.closures.listClosures(null)).map((c) => ClosureResponse.from(c));
+  @ApiErrors(ERRORS.auth, ERRORS.input)
+  async list(@Query() query: ListClosuresQuery): Promise<ClosureResponse[]> {
+    const found =
+      query.site === undefined
+        ? await this.closures.listClosures(null)
+        : await this.closures.listSiteClosures(query.site);
+    return found.map((c) => ClosureResponse.from(c));
   }
 
   @Delete(':id')

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Roles } from '@app/auth';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { WebhooksService } from '@app/webhooks';
 import { ApiErrors, ERRORS } from '../http/api-errors.decorator';
 import { IdParam } from '../http/id.param';
@@ -60,9 +60,12 @@ export class WebhooksController {
   })
   @ApiCreatedResponse({ type: CreatedWebhookResponse })
   @ApiErrors(ERRORS.auth, ERRORS.admin, ERRORS.input, ERRORS.database)
-  async create(@Body() body: CreateWebhookRequest): Promise<CreatedWebhookResponse> {
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateWebhookRequest,
+  ): Promise<CreatedWebhookResponse> {
     return CreatedWebhookResponse.fromCreated(
-      await this.webhooks.createEndpoint({
+      await this.webhooks.createEndpoint(user.id, {
         url: body.url,
         events: body.events,
         description: body.description,
@@ -101,11 +104,12 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookResponse })
   @ApiErrors(ONE_ENDPOINT, ERRORS.database)
   async update(
+    @CurrentUser() user: AuthUser,
     @IdParam() id: number,
     @Body() body: UpdateWebhookRequest,
   ): Promise<WebhookResponse> {
     return WebhookResponse.from(
-      await this.webhooks.updateEndpoint(id, {
+      await this.webhooks.updateEndpoint(user.id, id, {
         url: body.url,
         events: body.events,
         description: body.description,
@@ -122,8 +126,8 @@ export class WebhooksController {
   })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(ONE_ENDPOINT, ERRORS.database)
-  async remove(@IdParam() id: number): Promise<void> {
-    await this.webhooks.deleteEndpoint(id);
+  async remove(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<void> {
+    await this.webhooks.deleteEndpoint(user.id, id);
   }
 
   @Get(':id/deliveries')

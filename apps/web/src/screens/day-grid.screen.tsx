@@ -139,7 +139,8 @@ export function DayGridScreen() {
           home={data.home}
           memberId={memberId}
           onSite={(code) => show(date, code)}
-          onHome={reload}
+          // Pinned in the address: clearing the home site must not move the grid elsewhere.
+          onHome={(shown) => (chosen === shown ? reload() : show(date, shown))}
         />
       )}
       <Legend />
@@ -226,7 +227,7 @@ export function DayGridScreen() {
   );
 }
 
-/** Several sites: which one the grid shows, and making it the member's home site. */
+/** Several sites: which one the grid shows, and making it (or no site) the member's home site. */
 function SiteBar({
   sites,
   site,
@@ -240,17 +241,18 @@ function SiteBar({
   home: string | null;
   memberId: number;
   onSite: (code: string) => void;
-  onHome: () => void;
+  /** The member's home site changed while `site` was shown. */
+  onHome: (site: string) => void;
 }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
-  const makeHome = () => {
+  const setHome = (next: string | null) => {
     setBusy(true);
-    client.setHomeSite(memberId, site).then(
+    client.setHomeSite(memberId, next).then(
       () => {
         setProblem(null);
         setBusy(false);
-        onHome();
+        onHome(site);
       },
       (error: unknown) => {
         setProblem(client.problemOf(error));
@@ -270,11 +272,15 @@ function SiteBar({
           ))}
         </select>
       </div>
-      {site === home ? (
-        <p role="status">{site} is your home site.</p>
-      ) : (
-        <button type="button" disabled={busy} onClick={makeHome}>
+      <p role="status">{home === null ? 'You have no home site.' : `${home} is your home site.`}</p>
+      {site !== home && (
+        <button type="button" disabled={busy} onClick={() => setHome(site)}>
           Make {site} my home site
+        </button>
+      )}
+      {home !== null && (
+        <button type="button" disabled={busy} onClick={() => setHome(null)}>
+          Clear my home site
         </button>
       )}
       <ErrorAlert problem={problem} />

@@ -9,7 +9,7 @@ import { useCursorPages } from '../../components/use-cursor-pages';
 import { useLoad } from '../../components/use-load';
 
 const PAGE = 25;
-const ENTITIES = ['booking', 'member', 'team', 'room', 'policy', 'auth'] as const;
+const ENTITIES = ['booking', 'member', 'team', 'room', 'policy', 'auth', 'webhook'] as const;
 type Entity = (typeof ENTITIES)[number];
 
 const when = (at: string) => new Date(at).toLocaleString();
