@@ -1,24 +1,23 @@
 'use strict';
 /**
  * The limit for the availability reads: the same HTTP adapter (the fastify the app runs on,
- * resolved from @nestjs/platform-fastify), the same JWT check (jsonwebtoken HS256 with a
- * KeyObject, as the app's JwtAuthGuard does), the same one SQL statement as the API
- * (AVAILABILITY_SQL of libs/bookings/src/booking.sql.ts, loaded from the build) on a pg pool
- * of the app's default size, and the same response shapes; no Nest, no TypeORM, no validation
- * pipes.
+ * resolved from @nestjs/platform-fastify), the JWT check of issue 13's independent handler
+ * (fast-jwt HS256, every token verified: no cache, unlike the app), the same one SQL
+ * statement as the API (AVAILABILITY_SQL of libs/bookings/src/booking.sql.ts, loaded from the
+ * build) on a pg pool of the app's default size, and the same response shapes; no Nest, no
+ * TypeORM, no validation pipes.
  *
  *   DATABASE_URL=... JWT_SECRET=... PORT=... node bench/bare-handler.js
  */
-const { createSecretKey } = require('node:crypto');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
-const jwt = require('jsonwebtoken');
+const { createVerifier } = require('fast-jwt');
 const { Pool } = require('pg');
 
 const requireFromAdapter = createRequire(require.resolve('@nestjs/platform-fastify'));
 const fastify = requireFromAdapter('fastify');
 
-const key = createSecretKey(Buffer.from(process.env.JWT_SECRET));
+const verify = createVerifier({ key: Buffer.from(process.env.JWT_SECRET), algorithms: ['HS256'] });
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
 const HOURS = [9, 10, 11, 12, 13, 14, 15, 16, 17];
 const TYPES = ['PRIVATE', 'CONFERENCE', 'SHARED_DESK'];
@@ -45,7 +44,7 @@ function authenticate(request) {
   const header = request.headers.authorization;
   if (!header || !header.startsWith('Bearer ')) return null;
   try {
-    const claims = jwt.verify(header.slice(7), key, { algorithms: ['HS256'] });
+    const claims = verify(header.slice(7));
     const id = Number(claims.sub);
     if (claims.typ !== 'access' || !Number.isSafeInteger(id)) return null;
     return { id, role: claims.role };

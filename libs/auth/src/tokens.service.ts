@@ -1,6 +1,7 @@
 import { createHash, KeyObject, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { Algorithm, createVerifier, TokenError } from 'fast-jwt';
 import { APP_CONFIG, AppConfig, parseId } from '@app/core';
 import type { Account } from '@app/users';
 import type { AuthUser } from './auth-user';
@@ -22,17 +23,33 @@ export interface SignedRefreshToken {
   expiresAt: Date;
 }
 
+/** Verified access tokens kept per process (about 1 kB each). */
+const VERIFIED_TOKENS_CACHED = 10_000;
+
 export const sha256Hex = (value: string): string =>
   createHash('sha256').update(value).digest('hex');
 
 /** Signs and verifies HS256 JWTs with a pinned algorithm and a `typ` claim. */
 @Injectable()
 export class TokensService {
+  /**
+   * Access tokens are checked on every request: fast-jwt, with a per-process LRU of verified
+   * tokens (by their SHA-256, each kept until its exp at most), so a client's next requests
+   * skip the HMAC and the JSON parse. Liveness is still checked per request (JwtAuthGuard).
+   */
+  private readonly accessVerifier: (token: string) => Partial<AccessClaims>;
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JWT_KEY) private readonly key: KeyObject,
-  ) {}
+  ) {
+    this.accessVerifier = createVerifier({
+      key: key.export(),
+      algorithms: [JWT_ALGORITHM as Algorithm],
+      cache: VERIFIED_TOKENS_CACHED,
+    });
+  }
 
   signAccess(account: Pick<Account, 'id' | 'username' | 'role'>, familyId?: string): string {
     const claims: AccessClaims = {
@@ -75,12 +92,11 @@ export class TokensService {
   verifyAccess(token: string): AuthUser | 'expired' | 'invalid' {
     let claims: Partial<AccessClaims>;
     try {
-      claims = this.jwt.verify<Partial<AccessClaims>>(token, {
-        secret: this.key as unknown as string,
-        algorithms: [JWT_ALGORITHM],
-      });
+      claims = this.accessVerifier(token);
     } catch (error) {
-      return (error as Error).name === 'TokenExpiredError' ? 'expired' : 'invalid';
+      return error instanceof TokenError && error.code === TokenError.codes.expired
+        ? 'expired'
+        : 'invalid';
     }
     // A subject that cannot be a member id is refused here, not by a failing query later.
     const id = parseId(claims.sub);
