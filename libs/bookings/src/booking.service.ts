@@ -206,7 +206,7 @@ export const auditDataOf = (plan: NewBooking, roomNumber: string, roomType: Room
 const keyOfBooking = (b: BookingRecord): BookingKey => ({
   date: b.date,
   startHour: b.startHour,
-  roomNumber: b.room.roomNumber,
+  roomId: b.room.id,
   id: b.id,
 });
 

@@ -18,6 +18,7 @@ import { AuditLog1764520000000 } from './1764520000000-audit-log';
 import { Webhooks1764530000000 } from './1764530000000-webhooks';
 import { Sites1764540000000 } from './1764540000000-sites';
 import { SitePoliciesClosures1764560000000 } from './1764560000000-site-policies-closures';
+import { BookingListOrderIndex1764580000000 } from './1764580000000-booking-list-order-index';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   Webhooks1764530000000,
   Sites1764540000000,
   SitePoliciesClosures1764560000000,
+  BookingListOrderIndex1764580000000,
 ];
