@@ -96,8 +96,7 @@ export interface BookingFilters {
   status?: BookingStatus;
 }
 
-/** A booking's place in the list order: date, start hour, room number, id. */
-/** A booking's place in the list order (BOOKING_ORDER). */
+/** A booking's place in the list order (BOOKING_ORDER): date, start hour, room id, id. */
 export interface BookingKey {
   date: string;
   startHour: number;
@@ -717,9 +716,9 @@ export class BookingRepository {
   /**
    * One page (LIMIT `limit`) of the bookings `viewer` may see (null: all), in list order,
    * either OFFSET `offset` or after the keyset position `after`. The page's ids come first,
-   * off bookings_date_hour_room_idx (an index-only scan, status included),
-   * so OFFSET skips index entries, not joined rows; then only those rows are joined. No window
-   * count: whatever the history, a page reads its offset plus its rows (see countBookings).
+   * off bookings_date_hour_room_idx (an index-only scan, status included), so OFFSET skips
+   * index entries, not joined rows; then only those rows are joined. No window count: whatever
+   * the history, a page reads its offset plus its rows (see countBookings).
    */
   async findBookingPage(
     manager: EntityManager,
