@@ -8,17 +8,18 @@
  * 50,000 members and 2,000,000 one-hour private bookings over ~5 years in 120 rooms, with their
  * participants and, for active bookings, their room and member claims (10% are cancelled), plus
  * one member with 500 bookings; then times, one request at a time, as an admin:
- *   GET /bookings/ page 1, page 200, a deep page (cursor from the middle of the history;
+ *   GET /bookings/ page 1, page 200, page 1000 (the deepest ?page=), a deep page (cursor from the middle of the history;
  *   without cursor support: ?page= at the same depth), the users list page 1 and its last
  *   page (a cursor walk of the whole list; without cursor support: the last ?page=), and
  *   my-bookings of the member with 500 bookings. Also times deleting 20 unused rooms (the
  *   foreign-key checks against bookings and room_claims).
  *
- *   node bench/history.js [--smoke] [--bookings=2000000] [--members=50000] [--reps=30] [--keep]
- *                         [--reuse=postgres://.../bench_xxx]
+ *   node bench/history.js [--smoke] [--bookings=2000000] [--members=50000] [--rooms=120]
+ *                         [--reps=30] [--keep] [--reuse=postgres://.../bench_xxx]
  *
  * --smoke: 20,000 bookings and 2,000 members, 3 repetitions, checks only that every answer is
- * a 200. --keep: leaves the scratch database in place and prints its URL (for EXPLAIN).
+ * a 200. --rooms=2000: the bookings of one hour spread over 2,000 rooms, as at `bench --scale`'s
+ * 5,000 rooms (an hour then holds 2,000 bookings and the history fewer days). --keep: leaves the scratch database in place and prints its URL (for EXPLAIN).
  * --reuse=URL: measures again on a database a --keep run loaded (the API migrates it first).
  */
 const { randomBytes } = require('node:crypto');
@@ -44,11 +45,13 @@ const SMOKE = flag('smoke');
 const OPTS = {
   bookings: option('bookings', SMOKE ? 20_000 : 2_000_000),
   members: option('members', SMOKE ? 2_000 : 50_000),
+  rooms: option('rooms', 120),
   reps: option('reps', SMOKE ? 3 : 30),
   keep: flag('keep'),
   reuse: (argv.find((a) => a.startsWith('--reuse=')) ?? '').slice('--reuse='.length),
 };
-const ROOMS = 120;
+const ROOMS = OPTS.rooms;
+const ROOM_DIGITS = Math.max(3, String(ROOMS).length);
 const HOURS = 9;
 const MINE = 500; // bookings of the my-bookings member
 const log = (message) => process.stderr.write(`[history] ${message}\n`);
@@ -62,9 +65,9 @@ async function timed(label, work) {
 }
 
 /**
- * Booking g (0-based) is in room g % 120 at slot floor(g / 120): slot s is day floor(s / 9),
- * hour 9 + s % 9, days ending yesterday. Its member is g % members: the 120 bookings of one
- * hour have 120 distinct members, so member-hour claims never clash.
+ * Booking g (0-based) is in room g % ROOMS at slot floor(g / ROOMS): slot s is day floor(s / 9),
+ * hour 9 + s % 9, days ending yesterday. Its member is g % members: the ROOMS bookings of one
+ * hour have ROOMS distinct members (members >= ROOMS), so member-hour claims never clash.
  */
 async function loadHistory(pool) {
   const days = Math.ceil(OPTS.bookings / (ROOMS * HOURS));
@@ -76,7 +79,7 @@ async function loadHistory(pool) {
     await pool.query(
       `WITH r AS (
          INSERT INTO rooms (room_number, room_type, capacity, site_id)
-         SELECT 'H' || lpad(g::text, 3, '0'), 'PRIVATE', 1, (SELECT min(id) FROM sites) FROM generate_series(1, $1) g
+         SELECT 'H' || lpad(g::text, ${ROOM_DIGITS}, '0'), 'PRIVATE', 1, (SELECT min(id) FROM sites) FROM generate_series(1, $1) g
          UNION ALL SELECT 'Z01', 'PRIVATE', 1, (SELECT min(id) FROM sites)
          RETURNING id)
        INSERT INTO room_seats (room_id, seat_number) SELECT id, 0 FROM r`,
@@ -99,7 +102,7 @@ async function loadHistory(pool) {
       `INSERT INTO bookings (booking_id, room_id, member_id, date, start_hour, end_hour, status,
                              created_by, created_at, cancelled_at, cancelled_by)
        SELECT 'BK' || to_char(d, 'YYYYMMDD') || lpad(h::text, 2, '0') || '0000'
-                   || 'H' || lpad((g % $4 + 1)::text, 3, '0'),
+                   || 'H' || lpad((g % $4 + 1)::text, ${ROOM_DIGITS}, '0'),
               ($3::int[])[g % $4 + 1], m, d, h, h + 1,
               CASE WHEN g % 10 = 7 THEN 'CANCELLED' ELSE 'ACTIVE' END,
               m, d - interval '2 days',
@@ -286,6 +289,7 @@ async function main() {
     const first = await add('bookings page 1 (admin)', '/bookings/');
     const cursorSupport = 'next_cursor' in first;
     await add('bookings page 200 (admin)', '/bookings/?page=200');
+    await add('bookings page 1000 (admin, OFFSET 10000)', '/bookings/?page=1000');
     const total = OPTS.bookings + MINE;
     const middle = await pool.query(
       `SELECT date::text AS date FROM bookings ORDER BY date OFFSET $1 LIMIT 1`,

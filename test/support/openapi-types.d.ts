@@ -475,7 +475,7 @@ export interface paths {
         };
         /**
          * Bookings, paginated
-         * @description Admins see every booking, others those they created or take part in. Ordered by date, start time, room number. `page_size` above 100 is capped at 100. A booking the caller left is not listed for them. `?page=` reaches 10,000 rows deep; `?cursor=` (from `next_cursor` or `next`) any depth at the cost of page 1. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
+         * @description Admins see every booking, others those they created or take part in. Ordered by date, start time, room id (never changes, so a cursor keeps its place when a room is renamed), then booking id. `page_size` above 100 is capped at 100. A booking the caller left is not listed for them. `?page=` reaches 10,000 rows deep; `?cursor=` (from `next_cursor` or `next`) any depth at the cost of page 1. Non-admins see other members as the members list shows them (`{id, name, is_child}`) and themselves in full; admins see everyone in full.
          */
         get: operations["Bookings_list"];
         put?: never;
@@ -1347,7 +1347,7 @@ export interface components {
             previous: string | null;
             /**
              * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
-             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             * @example WyIyMDMwLTAxLTE2IiwxMCwxLDQyXQ.dGFn
              */
             next_cursor: string | null;
             /** @description Full member JSON for admins and for the caller; id, name, is_child otherwise */
@@ -1514,7 +1514,7 @@ export interface components {
             previous: string | null;
             /**
              * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
-             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             * @example WyIyMDMwLTAxLTE2IiwxMCwxLDQyXQ.dGFn
              */
             next_cursor: string | null;
             results: components["schemas"]["TeamResponse"][];
@@ -2072,7 +2072,7 @@ export interface components {
             previous: string | null;
             /**
              * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
-             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             * @example WyIyMDMwLTAxLTE2IiwxMCwxLDQyXQ.dGFn
              */
             next_cursor: string | null;
             results: components["schemas"]["BookingResponse"][];
@@ -2233,7 +2233,7 @@ export interface components {
             previous: string | null;
             /**
              * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
-             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             * @example WyIyMDMwLTAxLTE2IiwxMCwxLDQyXQ.dGFn
              */
             next_cursor: string | null;
             results: components["schemas"]["WaitlistEntryResponse"][];
@@ -2581,7 +2581,7 @@ export interface components {
             previous: string | null;
             /**
              * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
-             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             * @example WyIyMDMwLTAxLTE2IiwxMCwxLDQyXQ.dGFn
              */
             next_cursor: string | null;
             results: components["schemas"]["WebhookResponse"][];
@@ -2665,7 +2665,7 @@ export interface components {
             previous: string | null;
             /**
              * @description Opaque: pass as `?cursor=` for the page after this one; null on the last page
-             * @example WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn
+             * @example WyIyMDMwLTAxLTE2IiwxMCwxLDQyXQ.dGFn
              */
             next_cursor: string | null;
             results: components["schemas"]["WebhookAttemptResponse"][];

@@ -206,7 +206,7 @@ export const auditDataOf = (plan: NewBooking, roomNumber: string, roomType: Room
 const keyOfBooking = (b: BookingRecord): BookingKey => ({
   date: b.date,
   startHour: b.startHour,
-  roomNumber: b.room.roomNumber,
+  roomId: b.room.id,
   id: b.id,
 });
 
@@ -904,13 +904,15 @@ export class BookingService {
 
   /** The caller's own history (created or taking part), split active / cancelled. */
   async listMyBookings(actor: Actor): Promise<MyBookings> {
-    const { info, views } = await this.read.run(async (manager) => {
-      const [info, records] = await Promise.all([
+    // Three statements at once: the participants query finds the member's bookings itself.
+    const [info, records, participants] = await this.read.run((manager) =>
+      Promise.all([
         this.bookings.findUserInfo(manager, actor.memberId),
         this.bookings.findBookingsOf(manager, actor.memberId),
-      ]);
-      return { info, views: await this.withParticipants(manager, records) };
-    });
+        this.bookings.findParticipantsOfBookingsOf(manager, actor.memberId),
+      ]),
+    );
+    const views = withParticipantsFrom(records, participants);
     return {
       name: info?.name ?? '',
       username: info?.username ?? null,
@@ -929,14 +931,26 @@ export class BookingService {
       manager,
       records.map((r) => r.id),
     );
-    const byBooking = new Map<number, ParticipantRecord[]>();
-    for (const p of participants) {
-      const list = byBooking.get(p.bookingPk) ?? [];
-      list.push(p);
-      byBooking.set(p.bookingPk, list);
-    }
-    return records.map((r) => ({ ...r, participants: byBooking.get(r.id) ?? [] }));
+    return withParticipantsFrom(records, participants);
   }
+}
+
+/**
+ * The records as views, each given its participants (ordered by booking): the records are
+ * extended in place rather than copied, which my-bookings does 500 times per request.
+ */
+function withParticipantsFrom(
+  records: BookingRecord[],
+  participants: ParticipantRecord[],
+): BookingView[] {
+  const views = records as BookingView[];
+  const byId = new Map<number, BookingView>();
+  for (const view of views) {
+    view.participants = [];
+    byId.set(view.id, view);
+  }
+  for (const p of participants) byId.get(p.bookingPk)?.participants.push(p);
+  return views;
 }
 
 /** Looks like a serialization failure to the transaction helper, so the booking is retried. */

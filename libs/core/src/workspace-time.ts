@@ -98,8 +98,11 @@ export function parseClockTime(
   return { hour: Number(match[1]), minute: Number(match[2]), second: Number(match[3] ?? '0') };
 }
 
+// Built once: lists format two hours per booking (1,000 strings for one my-bookings answer).
+const HOUR_TIMES = Array.from({ length: 25 }, (_, h) => `${String(h).padStart(2, '0')}:00:00`);
+
 export function formatHour(hour: number): string {
-  return `${String(hour).padStart(2, '0')}:00:00`;
+  return HOUR_TIMES[hour] ?? `${String(hour).padStart(2, '0')}:00:00`;
 }
 
 /** Has the slot starting at `hour` on `date` already begun at `now` (both workspace-local)? */

@@ -114,7 +114,8 @@ export class BookingsController {
     summary: 'Bookings, paginated',
     description:
       'Admins see every booking, others those they created or take part in. Ordered by date, ' +
-      'start time, room number. `page_size` above 100 is capped at 100. A booking the caller ' +
+      'start time, room id (never changes, so a cursor keeps its place when a room is ' +
+      'renamed), then booking id. `page_size` above 100 is capped at 100. A booking the caller ' +
       'left is not listed for them. `?page=` reaches 10,000 rows deep; `?cursor=` (from ' +
       '`next_cursor` or `next`) any depth at the cost of page 1.' +
       MEMBERS_SEEN_AS,

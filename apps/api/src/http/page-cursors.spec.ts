@@ -13,7 +13,7 @@ describe('PageCursors', () => {
   const cursors = cursorsWith('a'.repeat(32));
 
   it('opens what it sealed: the position and the first page count', () => {
-    const key = { date: '2030-01-16', startHour: 10, roomNumber: 'P01', id: 42 };
+    const key = { date: '2030-01-16', startHour: 10, roomId: 3, id: 42 };
     const sealed = cursors.seal(BOOKINGS_CURSOR, { after: key, count });
     expect(sealed).toMatch(/^[\w-]+\.[\w-]+$/);
     expect(cursors.open(BOOKINGS_CURSOR, sealed)).toEqual({ after: key, count });
@@ -43,10 +43,27 @@ describe('PageCursors', () => {
       expect(cursors.open(USERS, sealed)).toBeNull();
     }
     const badDate = cursors.seal(BOOKINGS_CURSOR, {
-      after: { date: '2030-02-30', startHour: 10, roomNumber: 'P01', id: 1 },
+      after: { date: '2030-02-30', startHour: 10, roomId: 3, id: 1 },
       count,
     });
     expect(cursors.open(BOOKINGS_CURSOR, badDate)).toBeNull();
+  });
+
+  it('refuses a bookings cursor of the earlier room-number form, and bad room ids', () => {
+    const sealedAs = (position: unknown[]) =>
+      cursors.seal({ ...BOOKINGS_CURSOR, toJson: () => position }, { after: null as never, count });
+    for (const position of [
+      ['2030-01-16', 10, 'P01', 42],
+      ['2030-01-16', 10, 0, 42],
+      ['2030-01-16', 10, 2 ** 31, 42],
+      ['2030-01-16', 10, 3],
+    ]) {
+      expect(cursors.open(BOOKINGS_CURSOR, sealedAs(position))).toBeNull();
+    }
+    expect(cursors.open(BOOKINGS_CURSOR, sealedAs(['2030-01-16', 10, 3, 42]))).toEqual({
+      after: { date: '2030-01-16', startHour: 10, roomId: 3, id: 42 },
+      count,
+    });
   });
 
   it('reads ?cursor= into a page request and answers 400 VALIDATION_FAILED naming cursor', () => {

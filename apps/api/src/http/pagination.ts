@@ -169,7 +169,7 @@ export class PageMetaResponse {
   @ApiProperty({
     type: String,
     nullable: true,
-    example: 'WyIyMDMwLTAxLTE2IiwxMCwiUDAxIiw0Ml0.dGFn',
+    example: 'WyIyMDMwLTAxLTE2IiwxMCwxLDQyXQ.dGFn',
     description: 'Opaque: pass as `?cursor=` for the page after this one; null on the last page',
   })
   next_cursor!: string | null;

@@ -19,6 +19,7 @@ import { Webhooks1764530000000 } from './1764530000000-webhooks';
 import { Sites1764540000000 } from './1764540000000-sites';
 import { SitePoliciesClosures1764560000000 } from './1764560000000-site-policies-closures';
 import { AuditWebhooks1764570000000 } from './1764570000000-audit-webhooks';
+import { BookingListOrderIndex1764580000000 } from './1764580000000-booking-list-order-index';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   Sites1764540000000,
   SitePoliciesClosures1764560000000,
   AuditWebhooks1764570000000,
+  BookingListOrderIndex1764580000000,
 ];
