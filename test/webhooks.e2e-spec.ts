@@ -505,5 +505,17 @@ describe('webhooks', () => {
     );
     expect(endpoint.body.failing_since).not.toBeNull();
     expect(receiver.received).toHaveLength(1);
+    // Audited in the statement that disabled it, by the system (no actor), once.
+    const { rows } = await t.db.query(
+      `SELECT actor_id, data FROM audit_log
+       WHERE action = 'webhook.disabled' AND entity = 'webhook' AND entity_id = $1`,
+      [String(created.body.id)],
+    );
+    expect(rows).toEqual([
+      {
+        actor_id: null,
+        data: expect.objectContaining({ reason: 'no successful delivery for 3 days' }),
+      },
+    ]);
   });
 });

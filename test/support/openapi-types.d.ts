@@ -2454,7 +2454,7 @@ export interface components {
              * @example booking.cancelled
              * @enum {string}
              */
-            action: "booking.created" | "booking.cancelled" | "booking.released" | "booking.checked_in" | "booking.promoted" | "booking.rescheduled" | "booking.left" | "series.created" | "series.cancelled" | "waitlist.created" | "waitlist.cancelled" | "waitlist.expired" | "member.created" | "member.registered" | "member.updated" | "member.role_changed" | "member.deactivated" | "member.deleted" | "member.password_set" | "member.password_changed" | "team.created" | "team.updated" | "team.deleted" | "room.created" | "room.updated" | "room.deactivated" | "closure.created" | "closure.lifted" | "policy.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "auth.login_failed";
+            action: "booking.created" | "booking.cancelled" | "booking.released" | "booking.checked_in" | "booking.promoted" | "booking.rescheduled" | "booking.left" | "series.created" | "series.cancelled" | "waitlist.created" | "waitlist.cancelled" | "waitlist.expired" | "member.created" | "member.registered" | "member.updated" | "member.role_changed" | "member.deactivated" | "member.deleted" | "member.password_set" | "member.password_changed" | "team.created" | "team.updated" | "team.deleted" | "room.created" | "room.updated" | "room.deactivated" | "closure.created" | "closure.lifted" | "policy.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.disabled" | "auth.login_failed";
             /**
              * @example booking
              * @enum {string}

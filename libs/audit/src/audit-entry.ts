@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   'webhook.created',
   'webhook.updated',
   'webhook.deleted',
+  /** By the dispatcher (actor null): no successful delivery for 3 days. */
+  'webhook.disabled',
   'auth.login_failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

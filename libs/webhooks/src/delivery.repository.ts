@@ -88,7 +88,8 @@ const DELIVERED_SQL = `WITH done AS (
 
 /**
  * Failed: the attempt kept, the next one scheduled $7 ms on; the endpoint disabled once it has
- * failed without a success since $8 ms ago or longer.
+ * failed without a success since $8 ms ago or longer, with its audit row (actor: the system)
+ * in the same statement.
  */
 const FAILED_SQL = `WITH attempt AS (
          INSERT INTO webhook_attempts
@@ -99,15 +100,22 @@ const FAILED_SQL = `WITH attempt AS (
            SET next_attempt_at = now() + $7 * interval '1 millisecond', locked_until = NULL,
                attempts = attempts + 1
          WHERE id = $1 AND locked_until = $9
+       ), endpoint AS (
+         UPDATE webhook_endpoints e SET
+           failing_since = COALESCE(e.failing_since, now()),
+           is_active = e.is_active AND COALESCE(e.failing_since, now()) > now() - $8 * interval '1 millisecond',
+           disabled_at = CASE
+             WHEN e.is_active AND COALESCE(e.failing_since, now()) <= now() - $8 * interval '1 millisecond'
+             THEN now() ELSE e.disabled_at END
+         WHERE e.id = $2
+         RETURNING e.id, e.is_active, e.failing_since, NOT e.is_active AND e.disabled_at = now() AS disabled_now
+       ), audit AS (
+         INSERT INTO audit_log (actor_id, action, entity, entity_id, data)
+         SELECT NULL, 'webhook.disabled', 'webhook', id::text,
+                jsonb_build_object('failing_since', failing_since, 'reason', 'no successful delivery for 3 days')
+         FROM endpoint WHERE disabled_now
        )
-       UPDATE webhook_endpoints e SET
-         failing_since = COALESCE(e.failing_since, now()),
-         is_active = e.is_active AND COALESCE(e.failing_since, now()) > now() - $8 * interval '1 millisecond',
-         disabled_at = CASE
-           WHEN e.is_active AND COALESCE(e.failing_since, now()) <= now() - $8 * interval '1 millisecond'
-           THEN now() ELSE e.disabled_at END
-       WHERE e.id = $2
-       RETURNING e.is_active`;
+       SELECT is_active FROM endpoint`;
 
 export interface Delivered {
   delivery: ClaimedDelivery;
@@ -201,7 +209,7 @@ export class DeliveryRepository {
     retryInMs: number,
     disableAfterMs: number,
   ): Promise<boolean> {
-    const [rows] = await manager.query<[{ is_active: boolean }[], number]>(FAILED_SQL, [
+    const rows = await manager.query<{ is_active: boolean }[]>(FAILED_SQL, [
       delivery.id,
       delivery.endpointId,
       outcome.attemptedAt,
