@@ -100,14 +100,18 @@ async function loadHistory(pool) {
   await timed(`${OPTS.bookings} bookings`, () =>
     pool.query(
       `INSERT INTO bookings (booking_id, room_id, member_id, date, start_hour, end_hour, status,
-                             created_by, created_at, cancelled_at, cancelled_by)
+                             created_by, created_at, cancelled_at, cancelled_by, checked_in_at, checked_in_by)
        SELECT 'BK' || to_char(d, 'YYYYMMDD') || lpad(h::text, 2, '0') || '0000'
                    || 'H' || lpad((g % $4 + 1)::text, ${ROOM_DIGITS}, '0'),
               ($3::int[])[g % $4 + 1], m, d, h, h + 1,
               CASE WHEN g % 10 = 7 THEN 'CANCELLED' ELSE 'ACTIVE' END,
               m, d - interval '2 days',
               CASE WHEN g % 10 = 7 THEN d - interval '1 day' END,
-              CASE WHEN g % 10 = 7 THEN m END
+              CASE WHEN g % 10 = 7 THEN m END,
+              -- Past history is settled: checked in (else the release sweep would spend the
+              -- run releasing its no-shows), as a live office's would be by now.
+              CASE WHEN g % 10 <> 7 THEN d + make_interval(hours => h, mins => 5) END,
+              CASE WHEN g % 10 <> 7 THEN m END
        FROM generate_series(0, $1 - 1) g,
             LATERAL (SELECT $2::date + (g / $4 / 9)::int AS d, 9 + (g / $4 % 9)::int AS h,
                             $5::int + (g % $6)::int AS m) x`,
@@ -145,10 +149,11 @@ async function seedBusyMember(pool, otherId) {
   await pool.query(
     `WITH b AS (
        INSERT INTO bookings (booking_id, room_id, member_id, date, start_hour, end_hour,
-                             created_by, created_at)
+                             created_by, created_at, checked_in_at, checked_in_by)
        SELECT 'BK' || to_char(current_date - g, 'YYYYMMDD') || '090000Z01',
               (SELECT id FROM rooms WHERE room_number = 'Z01'), $1::int, current_date - g, 9, 10,
-              CASE WHEN g % 2 = 0 THEN $1::int ELSE $3::int END, now()
+              CASE WHEN g % 2 = 0 THEN $1::int ELSE $3::int END, now(),
+              current_date - g + time '09:05', $1::int
        FROM generate_series(1, $2::int) g
        RETURNING id, room_id, member_id, date),
      p AS (INSERT INTO booking_participants (booking_id, member_id) SELECT id, member_id FROM b),
