@@ -243,6 +243,8 @@ async function fitsPhone(page: Page, screen: string): Promise<void> {
       .getByRole('status')
       .filter({ hasText: 'Saved site PAR: Paris, Rue de Rivoli, Europe/Paris.' })
       .waitFor();
+    // The status comes before the list's reload: wait for the row to show the new name.
+    await page.getByRole('row', { name: /^PAR\s+Paris, Rue de Rivoli\s+Europe\/Paris/ }).waitFor();
     await expect(page.getByRole('row', { name: /^PAR/ }).innerText()).resolves.toMatch(
       /PAR\s+Paris, Rue de Rivoli\s+Europe\/Paris/,
     );
