@@ -668,10 +668,11 @@ const report = (line: string) => process.stderr.write(`[web app e2e] ${line}\n`)
     await form.getByLabel('Cancellation cutoff (minutes), private rooms').fill('-1');
     await form.getByRole('button', { name: 'Save policies' }).click();
     const field = form.getByLabel('Cancellation cutoff (minutes), private rooms');
-    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    // The message appears with the API's answer (innerText waits for it), the box marked with it.
     await expect(
       page.locator('#field-PRIVATE\\.cancel_cutoff_min-error').innerText(),
     ).resolves.toMatch(/cancel_cutoff_min must not be less than 0/);
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(form.getByRole('alert').innerText()).resolves.toMatch(/cancel_cutoff_min/);
     await expectAccessible(page, 'policies with an error');
     const after = await request(t.url)
