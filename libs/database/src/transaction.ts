@@ -39,11 +39,11 @@ export interface Transaction {
 
 /**
  * The one transaction helper. Connects a QueryRunner (the app's pool, the connection's
- * lock_timeout), sends BEGIN without waiting for it, with the first batch (or before the
- * manager's first use),
- * runs the work, commits (unless the work did with runAndCommit); on error rolls back and
- * rethrows; always hands the connection back, closed if it is not idle after all that. A
- * serialization failure or deadlock reruns the whole work as a brand-new transaction.
+ * lock_timeout), runs the work, sending BEGIN without waiting for it in the first batch's
+ * write (or before the manager's first use); commits (unless the work did with
+ * runAndCommit); on error rolls back and rethrows; always hands the connection back, closed
+ * if it is not idle after all that. A serialization failure or deadlock reruns the whole work
+ * as a brand-new transaction.
  */
 export async function runInTransaction<T>(
   dataSource: DataSource,
