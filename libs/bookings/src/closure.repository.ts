@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { siteZoneSql } from '@app/database';
 import type { RoomType } from './allocation.policy';
 import type { ClosureWindow } from './closure.policy';
 
@@ -142,6 +143,16 @@ export class ClosureRepository {
       [target.roomId, from, to, target.siteId],
     );
     return rows[0];
+  }
+
+  /** The time zone of the room's site, in one read (WORKSPACE_TIMEZONE for HQ without its own). */
+  async zoneOfRoom(manager: EntityManager, roomId: number): Promise<string> {
+    const rows: { timezone: string }[] = await manager.query(
+      `SELECT ${siteZoneSql('s.timezone')} AS timezone
+       FROM rooms r JOIN sites s ON s.id = r.site_id WHERE r.id = $1`,
+      [roomId],
+    );
+    return rows[0].timezone;
   }
 
   async siteOfRoom(manager: EntityManager, roomId: number): Promise<number> {

@@ -8,6 +8,7 @@ import { bookingChangedData } from './booking-events';
 import {
   SHARE_SITE_ROOMS_LOCK_SQL,
   SitesService,
+  SiteView,
   TAKE_ROOMS_LOCK_SQL,
   UnknownRoom,
 } from '@app/rooms';
@@ -108,7 +109,7 @@ export class ClosuresService {
         ? await this.sites.siteByCode(request.site)
         : null;
     const target: ClosureTarget = { roomId, siteId: site?.id ?? null };
-    const window = closureWindow(request, await this.todayFor(target));
+    const window = closureWindow(request, await this.todayFor(roomId, site));
     // The lock rows are created (and committed) beforehand, so the transaction below only locks
     // rows that exist and never waits on a booking's insert of one while holding others.
     await this.closures.ensureRoomDays(
@@ -204,14 +205,12 @@ export class ClosuresService {
    * "Today" for the past check: in the zone of the room's site or of the site closed; for every
    * site, the latest of their todays (a date already past at one site is refused).
    */
-  private async todayFor(target: ClosureTarget): Promise<string> {
-    const manager = this.dataSource.manager;
-    if (target.siteId !== null) return this.today(await this.sites.timezoneOf(target.siteId));
-    if (target.roomId !== null) {
-      const siteId = await this.closures.siteOfRoom(manager, target.roomId);
-      return this.today(await this.sites.timezoneOf(siteId));
+  private async todayFor(roomId: number | null, site: SiteView | null): Promise<string> {
+    if (site) return this.today(site.timezone);
+    if (roomId !== null) {
+      return this.today(await this.closures.zoneOfRoom(this.dataSource.manager, roomId));
     }
-    const todays = (await this.sites.listSites()).map((site) => this.today(site.timezone));
+    const todays = (await this.sites.listSites()).map((s) => this.today(s.timezone));
     return todays.reduce((latest, today) => (today > latest ? today : latest));
   }
 
