@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_DATABASE, ReadDatabase } from '@app/database';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
-import { SiteRequired, SiteView, UnknownSiteCode } from '@app/rooms';
+import { noSiteFor, SiteView } from '@app/rooms';
 import { RoomType } from './allocation.policy';
 import {
   HourAvailability,
@@ -76,9 +76,8 @@ export class AvailabilityService {
         hour,
       ),
     );
-    if (facts) return facts;
-    if (where.site !== undefined) throw new UnknownSiteCode(where.site);
-    throw new SiteRequired();
+    if (!facts) throw noSiteFor(where.site);
+    return facts;
   }
 
   /** Hours that have begun are judged in the site's zone. */

@@ -23,6 +23,14 @@ export interface SiteChanges {
 
 const SITES_CODE_UQ = 'sites_code_uq';
 
+/**
+ * Why no site answers a request (SITE_FOR_REQUEST_SQL found none): the code given is unknown
+ * (400), or there are several sites and the member has no home site (400 SITE_REQUIRED).
+ */
+export function noSiteFor(code: string | undefined): DomainError {
+  return code !== undefined ? new UnknownSiteCode(code) : new SiteRequired();
+}
+
 @Injectable()
 export class SitesService {
   constructor(
@@ -100,8 +108,7 @@ export class SitesService {
   async siteForRequest(code: string | undefined, memberId: number | null): Promise<SiteView> {
     const row = await this.sites.findForRequest(this.dataSource.manager, code ?? null, memberId);
     if (row) return this.view(row);
-    if (code !== undefined) throw new UnknownSiteCode(code);
-    throw new SiteRequired();
+    throw noSiteFor(code);
   }
 
   /** The site's zone (WORKSPACE_TIMEZONE for one without its own). */
