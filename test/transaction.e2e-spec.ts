@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
 import { DataSource } from 'typeorm';
-import { runInTransaction, Statement } from '@app/database';
+import { queryStatement, runInTransaction, Statement } from '@app/database';
 import { Member } from '@app/users';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -109,6 +109,19 @@ describe('runInTransaction', () => {
     }
     expect(seen).toEqual([0, 1, 2]);
     expect(await daysOn(date)).toBe(2);
+  });
+
+  it('queryStatement reads on the pool outside a transaction, on its connection inside one', async () => {
+    const [outside] = await queryStatement<{ pid: number }>(dataSource.manager, backendPid, []);
+    expect(outside.pid).toEqual(expect.any(Number));
+    const pids = await runInTransaction(dataSource, async (tx) => {
+      const [[own]] = (await tx.run([{ statement: backendPid, values: [] }])) as [
+        { pid: number }[],
+      ];
+      const [read] = await queryStatement<{ pid: number }>(tx.manager, backendPid, []);
+      return { own: own.pid, read: read.pid };
+    });
+    expect(pids.read).toBe(pids.own);
   });
 
   it('commits after the work when the work never called runAndCommit', async () => {

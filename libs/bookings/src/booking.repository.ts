@@ -4,7 +4,7 @@ import type { SiteView } from '@app/rooms';
 import { EntityManager } from 'typeorm';
 import { CandidateRoom, MemberClaim, NamedRoom, RoomType, SeatClaim } from './allocation.policy';
 import type { ListCount } from '@app/core';
-import { countUpTo, pgPool, siteZoneSql, StatementCall, Transaction } from '@app/database';
+import { countUpTo, queryStatement, siteZoneSql, StatementCall, Transaction } from '@app/database';
 import {
   AVAILABILITY_STATEMENT,
   BOOKING_STATEMENTS,
@@ -868,10 +868,13 @@ export class AvailabilityRepository {
     date: string,
     hour: number | null,
   ): Promise<AvailabilityFacts | null> {
-    const { rows } = await pgPool(manager.connection).query<AvailabilityRow>({
-      ...AVAILABILITY_STATEMENT,
-      values: [where.siteCode, where.memberId, where.roomType, date, hour],
-    });
+    const rows = await queryStatement<AvailabilityRow>(manager, AVAILABILITY_STATEMENT, [
+      where.siteCode,
+      where.memberId,
+      where.roomType,
+      date,
+      hour,
+    ]);
     if (rows.length === 0) return null;
     const first = rows[0];
     const facts: AvailabilityFacts = {

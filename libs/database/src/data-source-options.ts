@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
+import type { Statement } from './transaction';
 import { migrations } from './migrations';
 
 export interface DataSourceSettings {
@@ -66,4 +67,18 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
 /** The pg pool under the DataSource: for hot statements that skip a QueryRunner per call. */
 export function pgPool(dataSource: DataSource): Pool {
   return (dataSource.driver as unknown as { master: Pool }).master;
+}
+
+/**
+ * A named statement for a read outside any transaction: straight on the pool, parsed once per
+ * connection, no QueryRunner. A manager bound to a QueryRunner (inside a transaction) runs it on
+ * that connection instead, so the read never escapes the transaction it was given.
+ */
+export async function queryStatement<R extends object>(
+  manager: EntityManager,
+  statement: Statement,
+  values: unknown[],
+): Promise<R[]> {
+  if (manager.queryRunner) return manager.query(statement.text, values);
+  return (await pgPool(manager.connection).query<R>({ ...statement, values })).rows;
 }

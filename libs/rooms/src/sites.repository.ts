@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { pgPool, siteZoneSql } from '@app/database';
+import { queryStatement, siteZoneSql, type Statement } from '@app/database';
 
 /** A site, its zone resolved (a stored null is WORKSPACE_TIMEZONE). */
 export interface SiteRow {
@@ -21,6 +21,8 @@ export const SITE_FOR_REQUEST_SQL = `SELECT ${SITE_COLUMNS} FROM sites
   WHERE CASE WHEN $1::text IS NOT NULL THEN code = $1
              WHEN (SELECT count(*) FROM sites) = 1 THEN true
              ELSE id = (SELECT home_site_id FROM members WHERE id = $2) END`;
+
+const SITE_FOR_REQUEST: Statement = { name: 'site_for_request', text: SITE_FOR_REQUEST_SQL };
 
 @Injectable()
 export class SitesRepository {
@@ -48,12 +50,8 @@ export class SitesRepository {
     code: string | null,
     memberId: number | null,
   ): Promise<SiteRow | null> {
-    // Before every booking: a prepared statement straight on the pool, no QueryRunner.
-    const { rows } = await pgPool(manager.connection).query<SiteRow>({
-      name: 'site_for_request',
-      text: SITE_FOR_REQUEST_SQL,
-      values: [code, memberId],
-    });
+    // Before every booking: prepared, on the pool.
+    const rows = await queryStatement<SiteRow>(manager, SITE_FOR_REQUEST, [code, memberId]);
     return rows[0] ?? null;
   }
 
