@@ -20,6 +20,7 @@ import { Sites1764540000000 } from './1764540000000-sites';
 import { SitePoliciesClosures1764560000000 } from './1764560000000-site-policies-closures';
 import { AuditWebhooks1764570000000 } from './1764570000000-audit-webhooks';
 import { BookingListOrderIndex1764580000000 } from './1764580000000-booking-list-order-index';
+import { RoomClaimsRoomDateIndex1764590000000 } from './1764590000000-room-claims-room-date-index';
 
 /** Every migration, in order. Listed, never globbed, so builds and tests see the same set. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   SitePoliciesClosures1764560000000,
   AuditWebhooks1764570000000,
   BookingListOrderIndex1764580000000,
+  RoomClaimsRoomDateIndex1764590000000,
 ];
