@@ -288,6 +288,50 @@ describe('webhooks', () => {
     ]);
   });
 
+  it('writes one event with a statement planned once per connection, several in order', async () => {
+    const client = await t.db.connect();
+    const types: string[] = [];
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO webhook_endpoints (url, events, secret) VALUES ('https://example.com/x', '{*}', 's')`,
+      );
+      const run = async (data: Record<string, unknown> | Record<string, unknown>[]) => {
+        const { statement, values } = Outbox.call('booking.created', data);
+        const { rows } = await client.query<{ name: string }>({
+          name: statement.name,
+          text: statement.text,
+          values: values as unknown[],
+        });
+        types.push(statement.name);
+        return rows;
+      };
+      // Past PostgreSQL's five trial (custom) plans, the one-event statement runs its generic plan.
+      for (let i = 0; i < 8; i++) await run({ booking_id: `one-${i}` });
+      const { rows: plans } = await client.query<{ generic_plans: string }>(
+        'SELECT generic_plans FROM pg_prepared_statements WHERE name = $1',
+        [types[0]],
+      );
+      expect(Number(plans[0].generic_plans)).toBeGreaterThan(0);
+      await run([{ booking_id: 'many-1' }, { booking_id: 'many-2' }, { booking_id: 'many-3' }]);
+      expect(new Set(types).size).toBe(2);
+      const { rows } = await client.query<{ booking_id: string }>(
+        `SELECT data->>'booking_id' AS booking_id FROM webhook_events
+         WHERE data->>'booking_id' LIKE 'one-%' OR data->>'booking_id' LIKE 'many-%' ORDER BY id`,
+      );
+      expect(rows.map((r) => r.booking_id)).toEqual([
+        ...Array.from({ length: 8 }, (_, i) => `one-${i}`),
+        'many-1',
+        'many-2',
+        'many-3',
+      ]);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.query('DEALLOCATE ALL');
+      client.release();
+    }
+  });
+
   it('writes an event in the transaction of every change the contract lists', async () => {
     const created = await subscribe({ url: receiver.url, events: ['*'] });
     const date = TODAY;
