@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Gender } from '@app/users';
-import type { SiteView } from '@app/rooms';
+import {
+  isSameSite,
+  SiteGuessMissed,
+  siteForRequestCall,
+  type SiteRow,
+  type SiteView,
+} from '@app/rooms';
 import { EntityManager } from 'typeorm';
 import { CandidateRoom, MemberClaim, NamedRoom, RoomType, SeatClaim } from './allocation.policy';
 import type { ListCount } from '@app/core';
@@ -21,6 +27,12 @@ export interface MemberRecord {
   name: string;
   age: number;
   gender: Gender;
+}
+
+/** What a request says of its site (SitesService.siteForRequest's arguments). */
+export interface SiteRequest {
+  code: string | undefined;
+  memberId: number | null;
 }
 
 /** The site a booking is made at: its id scopes locks and reads, its zone every time rule. */
@@ -417,8 +429,14 @@ export class BookingRepository {
     memberIds: number[],
     roomNumber: string | undefined,
     site: SiteRef,
+    guessedFor?: SiteRequest,
   ): Promise<LockedSlot> {
+    // A guessed site is read again first, in the transaction, and must be the one guessed.
+    const check = guessedFor
+      ? [siteForRequestCall(guessedFor.code ?? null, guessedFor.memberId)]
+      : [];
     const lockAndRead: StatementCall[] = [
+      ...check,
       { statement: BOOKING_STATEMENTS.lockRoomDays, values: [roomType, date, site.id] },
       {
         statement: BOOKING_STATEMENTS.partyAndClaims,
@@ -432,17 +450,17 @@ export class BookingRepository {
         values: [roomNumber, site.id],
       });
     }
-    let [rooms, party, policies, named] = (await tx.run(lockAndRead)) as [
-      LockedRoomRow[],
-      PartyRow[],
-      PolicyRow[],
-      unknown[]?,
-    ];
+    type Read = [LockedRoomRow[], PartyRow[], PolicyRow[], unknown[]?];
+    const answers = await tx.run(lockAndRead);
+    if (guessedFor && !isSameSite((answers[0] as SiteRow[])[0], site)) throw new SiteGuessMissed();
+    let [rooms, party, policies, named] = answers.slice(check.length) as Read;
     if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type) {
-      [, rooms, party, policies, named] = (await tx.run([
-        { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date, site.id] },
-        ...lockAndRead,
-      ])) as [unknown[], LockedRoomRow[], PartyRow[], PolicyRow[], unknown[]?];
+      [rooms, party, policies, named] = (
+        await tx.run([
+          { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date, site.id] },
+          ...lockAndRead,
+        ])
+      ).slice(1 + check.length) as Read;
     }
     const { openRooms, ...read } = claimsOf(party);
     return {

@@ -27,7 +27,7 @@ import {
 } from '@app/database';
 import { AuditTrail } from '@app/audit';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
-import { SitesService, SiteView } from '@app/rooms';
+import { SiteGuessMissed, SitesService, SiteView } from '@app/rooms';
 import { TeamsService } from '@app/teams';
 import { UnknownMembers } from '@app/users';
 import { Outbox } from '@app/webhooks';
@@ -52,6 +52,7 @@ import {
   NewBooking,
   ParticipantRecord,
   SiteRef,
+  SiteRequest,
 } from './booking.repository';
 import { bookingChangedData, bookingCreatedData } from './booking-events';
 import {
@@ -126,6 +127,13 @@ export type PartyRequest =
 export interface CheckedRequest {
   range: HourRange;
   ask: PartyRequest;
+}
+
+interface AllocateOptions {
+  /** Hold non-admins to the policies' min notice (false: a waitlist promotion). */
+  notice?: boolean;
+  /** The site is a guess for this request: read it again in the transaction, and check. */
+  guessedFor?: SiteRequest;
 }
 
 export interface Party {
@@ -360,13 +368,48 @@ export class BookingService {
     request: BookRequest,
     idempotent?: IdempotentRequest<BookingView>,
   ): Promise<BookingView> {
+    // The site this process last found for the same request saves the read's round trip: the
+    // transaction reads it again with its first statements and must find the same. A guess
+    // that fails the checks, or is not the site read, and the request starts over without it.
+    const where: SiteRequest = { code: request.site, memberId: actor.memberId };
+    const guess = this.sites.guessSiteForRequest(where.code, where.memberId);
+    const checked = guess && this.checkedOrNull(actor, request, guess);
+    if (guess && checked) {
+      try {
+        return await this.bookAt(actor, request, guess, checked, idempotent, where);
+      } catch (error) {
+        if (!(error instanceof SiteGuessMissed)) throw error;
+      }
+    }
     const site = await this.siteFor(actor, request);
-    const { range, ask } = this.checkRequest(actor, request, site);
+    return this.bookAt(actor, request, site, this.checkRequest(actor, request, site), idempotent);
+  }
+
+  private bookAt(
+    actor: Actor,
+    request: BookRequest,
+    site: SiteRef,
+    { range, ask }: CheckedRequest,
+    idempotent: IdempotentRequest<BookingView> | undefined,
+    guessedFor?: SiteRequest,
+  ): Promise<BookingView> {
     return this.idempotency.transaction(
       idempotent,
-      (tx) => this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, site, 'commit'),
+      (tx) =>
+        this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, site, 'commit', {
+          guessedFor,
+        }),
       { retries: 2 },
     );
+  }
+
+  /** checkRequest's answer, or null where it refuses. */
+  private checkedOrNull(actor: Actor, request: BookRequest, site: SiteRef): CheckedRequest | null {
+    try {
+      return this.checkRequest(actor, request, site);
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -395,16 +438,9 @@ export class BookingService {
     site: SiteRef,
   ): Promise<BookingView> {
     const { range, ask } = this.checkRequest(actor, request, site);
-    return this.allocateAndInsert(
-      tx,
-      actor,
-      range,
-      ask,
-      request.roomNumber,
-      site,
-      'no-commit',
-      false,
-    );
+    return this.allocateAndInsert(tx, actor, range, ask, request.roomNumber, site, 'no-commit', {
+      notice: false,
+    });
   }
 
   /**
@@ -441,7 +477,7 @@ export class BookingService {
     roomNumber: string | undefined,
     site: SiteRef,
     commit: 'commit' | 'no-commit',
-    notice = true,
+    options: AllocateOptions = {},
   ): Promise<BookingView> {
     const { party, allocation, plan } = await this.lockAndAllocate(
       tx,
@@ -450,7 +486,7 @@ export class BookingService {
       ask,
       roomNumber,
       site,
-      notice,
+      options,
     );
     let inserted: { id: number; createdAt: Date };
     const events = [Outbox.call('booking.created', bookingCreatedData(plan, allocation.room))];
@@ -483,7 +519,7 @@ export class BookingService {
     ask: PartyRequest,
     roomNumber: string | undefined,
     site: SiteRef,
-    notice = true,
+    { notice = true, guessedFor }: AllocateOptions = {},
   ): Promise<{ party: Party; allocation: Allocation; plan: NewBooking }> {
     const team = ask.roomType === 'CONFERENCE' ? await this.lockTeam(tx, actor, ask.teamId) : null;
     const memberIds =
@@ -498,6 +534,7 @@ export class BookingService {
         memberIds,
         roomNumber,
         site,
+        guessedFor,
       );
     const limits = bindingLimits(policies, ask.roomType);
     this.checkPolicyDate(actor, limits, range, notice, site.timezone);

@@ -8,4 +8,4 @@ export * from './rooms.lock';
 export * from './entities/site.entity';
 export * from './sites.service';
 export * from './site-spec';
-export { SITE_FOR_REQUEST_SQL } from './sites.repository';
+export { SITE_FOR_REQUEST_SQL, siteForRequestCall, type SiteRow } from './sites.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { queryStatement, siteZoneSql, type Statement } from '@app/database';
+import { queryStatement, siteZoneSql, type Statement, type StatementCall } from '@app/database';
 
 /** A site, its zone resolved (a stored null is WORKSPACE_TIMEZONE). */
 export interface SiteRow {
@@ -27,6 +27,15 @@ export const SITE_FOR_REQUEST_SQL = `SELECT ${SITE_COLUMNS} FROM sites
   LIMIT 1`;
 
 const SITE_FOR_REQUEST: Statement = { name: 'site_for_request', text: SITE_FOR_REQUEST_SQL };
+
+/** SITE_FOR_REQUEST_SQL as a call for a pipelined transaction's batch (Transaction.run). */
+export const siteForRequestCall = (
+  code: string | null,
+  memberId: number | null,
+): StatementCall => ({
+  statement: SITE_FOR_REQUEST,
+  values: [code, memberId],
+});
 
 @Injectable()
 export class SitesRepository {

@@ -31,8 +31,43 @@ export function noSiteFor(code: string | undefined): DomainError {
   return code !== undefined ? new UnknownSiteCode(code) : new SiteRequired();
 }
 
+/** The site as read by siteForRequestCall is the guess, in what a booking uses of it. */
+export function isSameSite(
+  row: SiteRow | undefined,
+  guess: { id: number; timezone: string },
+): boolean {
+  return row !== undefined && row.id === guess.id && row.timezone === guess.timezone;
+}
+
+/** A guessed site (guessSiteForRequest) was not the site read in the transaction. */
+export class SiteGuessMissed extends Error {
+  constructor() {
+    super('The site guessed for the request is not the one it means now');
+  }
+}
+
+/** siteForRequest's last answers, by what it was asked; bounded (emptied when full). */
+class LastAnswers {
+  private readonly answers = new Map<string, SiteView>();
+
+  // With a code the member does not matter; without one, the member's home site may.
+  private key = (code: string | undefined, memberId: number | null) =>
+    code !== undefined ? `c${code}` : `m${memberId}`;
+
+  get(code: string | undefined, memberId: number | null): SiteView | undefined {
+    return this.answers.get(this.key(code, memberId));
+  }
+
+  remember(code: string | undefined, memberId: number | null, site: SiteView): void {
+    if (this.answers.size >= 10_000) this.answers.clear();
+    this.answers.set(this.key(code, memberId), site);
+  }
+}
+
 @Injectable()
 export class SitesService {
+  private readonly lastAnswers = new LastAnswers();
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
@@ -107,8 +142,20 @@ export class SitesService {
    */
   async siteForRequest(code: string | undefined, memberId: number | null): Promise<SiteView> {
     const row = await this.sites.findForRequest(this.dataSource.manager, code ?? null, memberId);
-    if (row) return this.view(row);
-    throw noSiteFor(code);
+    if (!row) throw noSiteFor(code);
+    const site = this.view(row);
+    this.lastAnswers.remember(code, memberId, site);
+    return site;
+  }
+
+  /**
+   * What siteForRequest last answered this process for the same request, if anything: a guess
+   * that saves a booking its own round trip, never a fact. Whoever uses it reads the site again
+   * inside its transaction (siteForRequestCall), checks it with isSameSite and starts over
+   * with siteForRequest when it differs.
+   */
+  guessSiteForRequest(code: string | undefined, memberId: number | null): SiteView | undefined {
+    return this.lastAnswers.get(code, memberId);
   }
 
   /** The site's zone (WORKSPACE_TIMEZONE for one without its own). */
