@@ -31,6 +31,13 @@ const SQL = require(
   ),
 );
 const AVAILABILITY = SQL.AVAILABILITY_STATEMENT;
+// The API's conversion of the statement's created_at text, from the build too.
+const { isoMillisOfPgJson } = require(
+  join(
+    process.env.API_DIST ?? join(__dirname, '..', 'dist/apps/api'),
+    'libs/database/src/pg-json-timestamp.js',
+  ),
+);
 
 function problem(reply, status, code, detail) {
   return reply
@@ -63,12 +70,14 @@ function isBookableFactory(date) {
   return (hour) => date > today || (date === today && hour > now.getUTCHours());
 }
 
-function freeRoomsAt(rooms, claimed, hour) {
+/** Free rooms in the hour: not closed (bit hour of the mask), whole and unclaimed or a desk with a seat. */
+function freeRoomsAt(rooms, hour) {
   const free = [];
   for (const room of rooms) {
-    const used = claimed.get(`${room.id}:${hour}`) ?? 0;
+    if ((room.closed >>> hour) & 1) continue;
+    const used = room.claimedAt[hour] ?? 0;
     if (room.room_type === 'SHARED_DESK') {
-      const freeSeats = Math.max(room.capacity - used, 0);
+      const freeSeats = room.capacity - used;
       if (freeSeats > 0) free.push({ room, freeSeats });
     } else if (used === 0) {
       free.push({ room, freeSeats: null });
@@ -77,30 +86,29 @@ function freeRoomsAt(rooms, claimed, hour) {
   return free;
 }
 
-/** Claimed seats per room:hour and closed room:hours, from the statement's arrays. */
-function claimIndex(rows) {
-  const claimed = new Map();
-  for (const r of rows) {
-    if (r.id === null) continue;
-    for (const h of r.claimed_hours)
-      claimed.set(`${r.id}:${h}`, (claimed.get(`${r.id}:${h}`) ?? 0) + 1);
-    for (const h of r.closed_hours) claimed.set(`${r.id}:${h}`, Infinity);
-  }
-  return claimed;
-}
 const roomJson = (r) => ({
   id: r.id,
   room_number: r.room_number,
   room_type: r.room_type,
   capacity: r.capacity,
-  created_at: r.created_at.toISOString(),
+  created_at: isoMillisOfPgJson(r.created_at),
 });
 
-/** The API's one statement: the only site (no code), the caller's id, the type, the date, the hour. */
+/**
+ * The API's one statement: the only site (no code), the caller's id, the type, the date, the
+ * hour. One row; its rooms json, each room's [hour, seats] pairs spread by hour.
+ */
 const availability = (user, roomType, date, hour) =>
   pool
     .query({ ...AVAILABILITY, values: [null, user.id, roomType ?? null, date, hour] })
-    .then(({ rows }) => ({ rooms: rows.filter((r) => r.id !== null), claimed: claimIndex(rows) }));
+    .then(({ rows }) => {
+      const rooms = rows[0]?.rooms ?? [];
+      for (const room of rooms) {
+        room.claimedAt = [];
+        for (const [h, seats] of room.claimed ?? []) room.claimedAt[h] = seats;
+      }
+      return rooms;
+    });
 
 const app = fastify({ routerOptions: { ignoreTrailingSlash: true }, logger: false });
 
@@ -116,8 +124,8 @@ app.get('/api/v1/rooms/available/', async (request, reply) => {
   if (!DATE.test(date ?? '') || !TIME.test(timeSlot ?? '') || (roomType && !TYPE_SET.has(roomType)))
     return problem(reply, 400, 'VALIDATION_FAILED', 'Bad query');
   const hour = Number(timeSlot.slice(0, 2));
-  const { rooms, claimed } = await availability(user, roomType, date, hour);
-  const free = isBookableFactory(date)(hour) ? freeRoomsAt(rooms, claimed, hour) : [];
+  const rooms = await availability(user, roomType, date, hour);
+  const free = isBookableFactory(date)(hour) ? freeRoomsAt(rooms, hour) : [];
   const available = free.map((f) =>
     f.freeSeats === null ? roomJson(f.room) : { ...roomJson(f.room), free_seats: f.freeSeats },
   );
@@ -130,10 +138,10 @@ app.get('/api/v1/rooms/availability/', async (request, reply) => {
   const { date, room_type: roomType } = request.query;
   if (!DATE.test(date ?? '') || (roomType && !TYPE_SET.has(roomType)))
     return problem(reply, 400, 'VALIDATION_FAILED', 'Bad query');
-  const { rooms, claimed } = await availability(user, roomType, date, null);
+  const rooms = await availability(user, roomType, date, null);
   const bookable = isBookableFactory(date);
   const slots = HOURS.map((hour) => {
-    const free = bookable(hour) ? freeRoomsAt(rooms, claimed, hour) : [];
+    const free = bookable(hour) ? freeRoomsAt(rooms, hour) : [];
     const entry = { time_slot: slot(hour), end_time: slot(hour + 1) };
     for (const type of TYPES) {
       const ofType = free.filter((f) => f.room.room_type === type);

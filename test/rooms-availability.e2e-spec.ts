@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { AVAILABILITY_STATEMENT } from '../libs/bookings/src/booking.sql';
+import { isoMillisOfPgJson } from '../libs/database/src/pg-json-timestamp';
 import { startTestApp, TestApp } from './support/test-app';
 import { aMember, bearer, createAdmin, registerUser, RegisteredUser } from './support/factories';
 import {
@@ -217,12 +218,61 @@ describe('GET /api/v1/rooms/available/ and /api/v1/rooms/availability/', () => {
         [null, user.id, null, date, null],
       );
       expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(
-        /Index Only Scan using room_claims_room_date_idx on room_claims c\s.*\n\s*Index Cond: \(\(room_id = r\.id\) AND \(date = /,
+        /Index Only Scan using room_claims_room_date_idx on room_claims c\s.*\n\s*Index Cond: \(\(room_id = rm\.id\) AND \(date = /,
       );
     } finally {
       await client.query('DEALLOCATE ALL');
       await client.query('RESET plan_cache_mode');
       await client.query('RESET enable_seqscan');
+      client.release();
+    }
+  });
+
+  it('prints created_at as pg and toISOString did, from the json text, in any session zone', async () => {
+    const client = await t.db.connect();
+    try {
+      await client.query(
+        `UPDATE rooms SET created_at = '2026-11-25 09:00:00.999999+00' WHERE room_number = 'P02'`,
+      );
+      const res = await available({ date: nextDate(), time_slot: '10:00:00' }).expect(200);
+      const { rows: stored } = await client.query<{ room_number: string; created_at: Date }>(
+        'SELECT room_number, created_at FROM rooms',
+      );
+      const printed = new Map(
+        res.body.available_rooms.map((r: { room_number: string; created_at: string }) => [
+          r.room_number,
+          r.created_at,
+        ]),
+      );
+      expect(printed.get('P02')).toBe('2026-11-25T09:00:00.999Z');
+      const listed = stored.filter((r) => printed.has(r.room_number));
+      expect(listed).toHaveLength(15);
+      expect(listed.map((r) => printed.get(r.room_number))).toEqual(
+        listed.map((r) => r.created_at.toISOString()),
+      );
+
+      for (const zone of ['UTC', 'Asia/Kolkata', 'America/St_Johns', 'Europe/Amsterdam']) {
+        await client.query(`SET TIME ZONE '${zone}'`);
+        const { rows } = await client.query<{ at: Date; json: string }>(
+          `SELECT v AS at, to_json(v) AS json
+           FROM unnest($1::timestamptz[] || ARRAY(
+                  SELECT now() - random() * interval '400 days' FROM generate_series(1, 300))) v`,
+          [
+            [
+              '2026-12-04 16:34:17.999999+00',
+              '2026-12-04 16:34:17.000001+00',
+              '2026-12-04 16:34:17.5+00',
+              '2026-12-04 16:34:17+00',
+              '2026-12-31 23:59:59.999999+00',
+              '1900-01-01 00:00:00.123456+00',
+              '0050-06-01 12:00:00.123456+00',
+            ],
+          ],
+        );
+        for (const r of rows) expect(isoMillisOfPgJson(r.json)).toBe(r.at.toISOString());
+      }
+    } finally {
+      await client.query('RESET TIME ZONE');
       client.release();
     }
   });

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_DATABASE, ReadDatabase } from '@app/database';
 import { APP_CONFIG, AppConfig, CLOCK, Clock, localMoment } from '@app/core';
-import { noSiteFor, SiteView } from '@app/rooms';
+import { noSiteFor } from '@app/rooms';
 import { RoomType } from './allocation.policy';
 import {
   HourAvailability,
   RoomAvailability,
-  claimIndex,
-  closedAt,
+  closedByMask,
   dayAvailability,
   freeRoomsAt,
 } from './availability';
@@ -37,13 +36,9 @@ export class AvailabilityService {
   ): Promise<{ date: string; hour: number; rooms: RoomAvailability<RoomRecord>[] }> {
     assertCalendarDate(date);
     const hour = parseStartHour(timeSlot);
-    const { site, rooms, claims, closures } = await this.facts(date, hour, roomType, where);
+    const { site, rooms, claimed, closed } = await this.facts(date, hour, roomType, where);
     if (!this.isBookable(date, site)(hour)) return { date, hour, rooms: [] };
-    return {
-      date,
-      hour,
-      rooms: freeRoomsAt(rooms, claimIndex(claims), hour, closedAt(closures)),
-    };
+    return { date, hour, rooms: freeRoomsAt(rooms, claimed, hour, closedByMask(closed)) };
   }
 
   async getDayAvailability(
@@ -52,13 +47,8 @@ export class AvailabilityService {
     where: { site?: string; memberId: number },
   ): Promise<HourAvailability[]> {
     assertCalendarDate(date);
-    const { site, rooms, claims, closures } = await this.facts(date, null, roomType, where);
-    return dayAvailability(
-      rooms,
-      claimIndex(claims),
-      this.isBookable(date, site),
-      closedAt(closures),
-    );
+    const { site, rooms, claimed, closed } = await this.facts(date, null, roomType, where);
+    return dayAvailability(rooms, claimed, this.isBookable(date, site), closedByMask(closed));
   }
 
   /** One round trip: the site (SitesService.siteForRequest's rule and errors) and its facts. */
@@ -81,7 +71,7 @@ export class AvailabilityService {
   }
 
   /** Hours that have begun are judged in the site's zone. */
-  private isBookable(date: string, site: SiteView): (hour: number) => boolean {
+  private isBookable(date: string, site: { timezone: string }): (hour: number) => boolean {
     const now = localMoment(this.clock.now(), site.timezone);
     return bookableHoursOf(date, now, this.config.bookingHorizonDays);
   }

@@ -27,10 +27,16 @@ export interface HourAvailability {
   byType: Record<RoomType, TypeAvailability>;
 }
 
-const key = (roomId: number, hour: number) => `${roomId}:${hour}`;
+/** Claimed seats by room and hour, under claimKey: a number, not a string built per lookup. */
+export type ClaimIndex = Map<number, number>;
 
-export function claimIndex(claims: { roomId: number; hour: number; claimed: number }[]) {
-  return new Map(claims.map((c) => [key(c.roomId, c.hour), c.claimed]));
+/** One number per room-hour (hours are below 32). */
+export const claimKey = (roomId: number, hour: number) => roomId * 32 + hour;
+
+export function claimIndex(
+  claims: { roomId: number; hour: number; claimed: number }[],
+): ClaimIndex {
+  return new Map(claims.map((c) => [claimKey(c.roomId, c.hour), c.claimed]));
 }
 
 /** Hours [startHour, endHour) in which a room (roomId null: every room) is closed. */
@@ -43,14 +49,39 @@ export interface ClosedHours {
 /** Is the room closed in the hour? */
 export type ClosedAt = (roomId: number, hour: number) => boolean;
 
+/** Closed hours of rooms by id, as masks: bit h set, closed in the hour h. */
+export type ClosedMasks = Map<number, number>;
+
+export function closedByMask(masks: ClosedMasks): ClosedAt {
+  return (roomId, hour) => (((masks.get(roomId) ?? 0) >>> hour) & 1) === 1;
+}
+
 export function closedAt(closures: ClosedHours[]): ClosedAt {
-  return (roomId, hour) =>
-    closures.some(
-      (c) => (c.roomId === null || c.roomId === roomId) && hour >= c.startHour && hour < c.endHour,
-    );
+  let everyRoom = 0;
+  const masks: ClosedMasks = new Map();
+  for (const c of closures) {
+    const mask = ((1 << c.endHour) - 1) & ~((1 << c.startHour) - 1);
+    if (c.roomId === null) everyRoom |= mask;
+    else masks.set(c.roomId, (masks.get(c.roomId) ?? 0) | mask);
+  }
+  const ofRoom = closedByMask(masks);
+  return (roomId, hour) => ((everyRoom >>> hour) & 1) === 1 || ofRoom(roomId, hour);
 }
 
 const neverClosed: ClosedAt = () => false;
+
+/** Seats bookable in the hour: a desk's unclaimed ones, 1 for a whole room nobody claims. */
+function openSeats(
+  room: AvailabilityRoom,
+  claimed: ClaimIndex,
+  hour: number,
+  isClosed: ClosedAt,
+): number {
+  if (isClosed(room.id, hour)) return 0;
+  const used = claimed.get(claimKey(room.id, hour)) ?? 0;
+  if (room.roomType === 'SHARED_DESK') return room.capacity - used;
+  return used === 0 ? 1 : 0;
+}
 
 /**
  * Rooms still bookable in an hour: whole rooms with no claim, desks with a free seat; none
@@ -58,48 +89,47 @@ const neverClosed: ClosedAt = () => false;
  */
 export function freeRoomsAt<R extends AvailabilityRoom>(
   rooms: R[],
-  claimed: Map<string, number>,
+  claimed: ClaimIndex,
   hour: number,
   isClosed: ClosedAt = neverClosed,
 ): RoomAvailability<R>[] {
   const free: RoomAvailability<R>[] = [];
   for (const room of rooms) {
-    if (isClosed(room.id, hour)) continue;
-    const used = claimed.get(key(room.id, hour)) ?? 0;
-    if (room.roomType === 'SHARED_DESK') {
-      const freeSeats = Math.max(room.capacity - used, 0);
-      if (freeSeats > 0) free.push({ room, freeSeats });
-    } else if (used === 0) {
-      free.push({ room, freeSeats: null });
-    }
+    const seats = openSeats(room, claimed, hour, isClosed);
+    if (seats > 0) free.push({ room, freeSeats: room.roomType === 'SHARED_DESK' ? seats : null });
   }
   return free;
 }
 
-/** The whole day, 09:00 to 17:00; hours not bookable any more show nothing free. */
+/**
+ * The whole day, 09:00 to 17:00; hours not bookable any more show nothing free. One pass over
+ * the rooms an hour, each free one straight into its type's bucket.
+ */
 export function dayAvailability(
   rooms: AvailabilityRoom[],
-  claimed: Map<string, number>,
+  claimed: ClaimIndex,
   isBookable: (hour: number) => boolean,
   isClosed: ClosedAt = neverClosed,
 ): HourAvailability[] {
   return SLOT_HOURS.map((hour) => {
-    const free = isBookable(hour) ? freeRoomsAt(rooms, claimed, hour, isClosed) : [];
-    const ofType = (type: RoomType) => free.filter((f) => f.room.roomType === type);
-    const summary = (type: RoomType): TypeAvailability => ({
-      count: ofType(type).length,
-      roomNumbers: ofType(type).map((f) => f.room.roomNumber),
-    });
-    return {
-      hour,
-      byType: {
-        PRIVATE: summary('PRIVATE'),
-        CONFERENCE: summary('CONFERENCE'),
-        SHARED_DESK: {
-          ...summary('SHARED_DESK'),
-          freeSeats: ofType('SHARED_DESK').reduce((sum, f) => sum + (f.freeSeats ?? 0), 0),
-        },
-      },
+    const byType: Record<RoomType, TypeAvailability> = {
+      PRIVATE: { count: 0, roomNumbers: [] },
+      CONFERENCE: { count: 0, roomNumbers: [] },
+      SHARED_DESK: { count: 0, roomNumbers: [], freeSeats: 0 },
     };
+    if (isBookable(hour)) {
+      let deskSeats = 0;
+      for (const room of rooms) {
+        const seats = openSeats(room, claimed, hour, isClosed);
+        if (seats <= 0) continue;
+        byType[room.roomType].roomNumbers.push(room.roomNumber);
+        if (room.roomType === 'SHARED_DESK') deskSeats += seats;
+      }
+      byType.PRIVATE.count = byType.PRIVATE.roomNumbers.length;
+      byType.CONFERENCE.count = byType.CONFERENCE.roomNumbers.length;
+      byType.SHARED_DESK.count = byType.SHARED_DESK.roomNumbers.length;
+      byType.SHARED_DESK.freeSeats = deskSeats;
+    }
+    return { hour, byType };
   });
 }

@@ -18,7 +18,7 @@ import {
   MOVE_STATEMENTS,
 } from './booking.sql';
 import { BookingStatus } from './entities/booking.entity';
-import type { ClosedHours } from './availability';
+import { claimKey, type ClaimIndex, type ClosedMasks } from './availability';
 import type { ScopedLimits } from './booking-policy';
 import { effectiveLimits, PolicyRow, readPoliciesCall } from './booking-policy.repository';
 
@@ -844,21 +844,20 @@ export class BookingRepository {
 }
 
 export interface RoomRecord extends CandidateRoom {
-  createdAt: Date;
-}
-
-export interface RoomHourClaims {
-  roomId: number;
-  hour: number;
-  claimed: number;
+  /**
+   * As PostgreSQL writes a timestamptz in JSON (isoMillisOfPgJson prints it): parsed only for
+   * the rooms an answer shows.
+   */
+  createdAt: string;
 }
 
 /** What an availability read needs: the site, its rooms, their claims and closures on a date. */
 export interface AvailabilityFacts {
-  site: SiteView;
+  /** Not its createdAt: the read does not need it. */
+  site: Omit<SiteView, 'createdAt'>;
   rooms: RoomRecord[];
-  claims: RoomHourClaims[];
-  closures: ClosedHours[];
+  claimed: ClaimIndex;
+  closed: ClosedMasks;
 }
 
 interface AvailabilityRow {
@@ -866,14 +865,15 @@ interface AvailabilityRow {
   site_code: string;
   site_name: string;
   site_timezone: string;
-  site_created_at: Date;
-  id: number | null;
-  room_number: string;
-  room_type: RoomType;
-  capacity: number;
-  created_at: Date;
-  claimed_hours: number[];
-  closed_hours: number[];
+  rooms: {
+    id: number;
+    room_number: string;
+    room_type: RoomType;
+    capacity: number;
+    created_at: string;
+    claimed: [hour: number, seats: number][] | null;
+    closed: number;
+  }[];
 }
 
 /** The availability endpoints' read: one statement (AVAILABILITY_SQL) whatever the size. */
@@ -894,34 +894,33 @@ export class AvailabilityRepository {
       hour,
     ]);
     if (rows.length === 0) return null;
-    const first = rows[0];
-    const facts: AvailabilityFacts = {
-      site: {
-        id: first.site_id,
-        code: first.site_code,
-        name: first.site_name,
-        timezone: first.site_timezone,
-        createdAt: first.site_created_at,
-      },
-      rooms: [],
-      claims: [],
-      closures: [],
-    };
-    for (const r of rows) {
-      if (r.id === null) continue;
-      const roomId = r.id;
-      facts.rooms.push({
-        id: roomId,
+    const row = rows[0];
+    const rooms = new Array<RoomRecord>(row.rooms.length);
+    const claimed: ClaimIndex = new Map();
+    const closed: ClosedMasks = new Map();
+    for (let i = 0; i < row.rooms.length; i++) {
+      const r = row.rooms[i];
+      rooms[i] = {
+        id: r.id,
         roomNumber: r.room_number,
         roomType: r.room_type,
         capacity: r.capacity,
         createdAt: r.created_at,
-      });
-      const perHour = new Map<number, number>();
-      for (const h of r.claimed_hours) perHour.set(h, (perHour.get(h) ?? 0) + 1);
-      for (const [h, claimed] of perHour) facts.claims.push({ roomId, hour: h, claimed });
-      for (const h of r.closed_hours) facts.closures.push({ roomId, startHour: h, endHour: h + 1 });
+      };
+      if (r.claimed !== null)
+        for (const [h, seats] of r.claimed) claimed.set(claimKey(r.id, h), seats);
+      if (r.closed !== 0) closed.set(r.id, r.closed);
     }
-    return facts;
+    return {
+      site: {
+        id: row.site_id,
+        code: row.site_code,
+        name: row.site_name,
+        timezone: row.site_timezone,
+      },
+      rooms,
+      claimed,
+      closed,
+    };
   }
 }

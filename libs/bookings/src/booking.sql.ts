@@ -10,28 +10,36 @@ import { closedInHours, closuresOfDaySql } from './closure.sql';
  */
 
 /**
- * An availability read in one statement (one round trip): the site the request means
- * (SITE_FOR_REQUEST_SQL: the code $1, else the only site, else the home site of member $2),
- * one row per active room of the type $3 (null: every type) by room number, each with the
- * hours of its claimed seats on the date $4 (one element per seat-hour; only the hour $5
- * unless null) and the hours it is closed. A site without such rooms is one row with a null
- * room; no site, no row. The claims are read room by room (room_claims_room_date_idx), so
- * the read costs the same whatever other sites have booked that day.
+ * An availability read in one statement (one round trip) and one row: the site the request
+ * means (SITE_FOR_REQUEST_SQL: the code $1, else the only site, else the home site of member
+ * $2) and, as a json array by room number (`[]` when none), its active rooms of the type $3
+ * (null: every type), each with its seats claimed on the date $4 as [hour, seats] pairs (only
+ * the hour $5 unless null; null when none) and the hours it is closed as a mask (bit h: closed
+ * in the hour h). No site, no row. One row and json: pg parses one row, not a row and two
+ * timestamps per room; created_at stays text. The claims are read room by room
+ * (room_claims_room_date_idx), so the read costs the same whatever other sites have booked.
+ * Rooms are `rm`: the closures' SQL has its own `r`.
  */
 export const AVAILABILITY_SQL = `WITH site AS (${SITE_FOR_REQUEST_SQL}),
        closed AS (${closuresOfDaySql('$4::date', '(SELECT id FROM site)')})
-       SELECT s.id AS site_id, s.code AS site_code, s.name AS site_name,
-              s.timezone AS site_timezone, s.created_at AS site_created_at,
-              r.id, r.room_number, r.room_type, r.capacity, r.created_at,
-              ARRAY(SELECT c.hour FROM room_claims c
-                    WHERE c.room_id = r.id AND c.date = $4::date
-                      AND ($5::smallint IS NULL OR c.hour = $5::smallint)) AS claimed_hours,
-              ARRAY(SELECT h FROM closed k, generate_series(k.start_hour, k.end_hour - 1) AS h
-                    WHERE k.room_id IS NULL OR k.room_id = r.id) AS closed_hours
-       FROM site s
-       LEFT JOIN rooms r ON r.site_id = s.id AND r.is_active
-                        AND ($3::text IS NULL OR r.room_type = $3::text)
-       ORDER BY r.room_number`;
+       SELECT s.id AS site_id, s.code AS site_code, s.name AS site_name, s.timezone AS site_timezone,
+              coalesce((
+                SELECT json_agg(json_build_object(
+                         'id', rm.id, 'room_number', rm.room_number, 'room_type', rm.room_type,
+                         'capacity', rm.capacity, 'created_at', rm.created_at,
+                         'claimed', (SELECT json_agg(json_build_array(g.hour, g.seats))
+                                     FROM (SELECT c.hour, count(*)::int AS seats FROM room_claims c
+                                           WHERE c.room_id = rm.id AND c.date = $4::date
+                                             AND ($5::smallint IS NULL OR c.hour = $5::smallint)
+                                           GROUP BY c.hour) g),
+                         'closed', (SELECT coalesce(bit_or(1 << h), 0)
+                                    FROM closed k, generate_series(k.start_hour, k.end_hour - 1) AS h
+                                    WHERE k.room_id IS NULL OR k.room_id = rm.id))
+                       ORDER BY rm.room_number)
+                FROM rooms rm
+                WHERE rm.site_id = s.id AND rm.is_active AND ($3::text IS NULL OR rm.room_type = $3::text)),
+                '[]') AS rooms
+       FROM site s`;
 
 /**
  * Prepared once per connection and, after PostgreSQL's five trial runs, planned once too (its

@@ -9,3 +9,4 @@ export { migrations } from './migrations';
 export * from './connect-error';
 export * from './list-count';
 export * from './read-database';
+export * from './pg-json-timestamp';

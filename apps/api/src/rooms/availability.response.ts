@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HourAvailability, RoomAvailability, RoomRecord, RoomType } from '@app/bookings';
 import { formatHour } from '@app/core';
+import { isoMillisOfPgJson } from '@app/database';
 import { ROOM_TYPES } from '@app/rooms';
 import { EXAMPLE_DATE } from '../http/example-dates';
 
@@ -31,7 +32,7 @@ export class AvailableRoomsResponse {
       room_number: room.roomNumber,
       room_type: room.roomType,
       capacity: room.capacity,
-      created_at: room.createdAt.toISOString(),
+      created_at: isoMillisOfPgJson(room.createdAt),
       ...(freeSeats === null ? {} : { free_seats: freeSeats }),
     }));
     return {
