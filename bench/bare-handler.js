@@ -96,7 +96,7 @@ const roomJson = (r) => ({
 
 /**
  * The API's one statement: the only site (no code), the caller's id, the type, the date, the
- * hour. One row; its rooms json, each room's [hour, seats] pairs spread by hour.
+ * hour. One row; its rooms json, each room's claimed seat-hours counted by hour.
  */
 const availability = (user, roomType, date, hour) =>
   pool
@@ -105,7 +105,7 @@ const availability = (user, roomType, date, hour) =>
       const rooms = rows[0]?.rooms ?? [];
       for (const room of rooms) {
         room.claimedAt = [];
-        for (const [h, seats] of room.claimed ?? []) room.claimedAt[h] = seats;
+        for (const h of room.claimed) room.claimedAt[h] = (room.claimedAt[h] ?? 0) + 1;
       }
       return rooms;
     });

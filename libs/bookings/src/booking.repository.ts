@@ -871,7 +871,8 @@ interface AvailabilityRow {
     room_type: RoomType;
     capacity: number;
     created_at: string;
-    claimed: [hour: number, seats: number][] | null;
+    /** One element per claimed seat-hour. */
+    claimed: number[];
     closed: number;
   }[];
 }
@@ -907,8 +908,10 @@ export class AvailabilityRepository {
         capacity: r.capacity,
         createdAt: r.created_at,
       };
-      if (r.claimed !== null)
-        for (const [h, seats] of r.claimed) claimed.set(claimKey(r.id, h), seats);
+      for (const h of r.claimed) {
+        const key = claimKey(r.id, h);
+        claimed.set(key, (claimed.get(key) ?? 0) + 1);
+      }
       if (r.closed !== 0) closed.set(r.id, r.closed);
     }
     return {

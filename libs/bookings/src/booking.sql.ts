@@ -13,9 +13,9 @@ import { closedInHours, closuresOfDaySql } from './closure.sql';
  * An availability read in one statement (one round trip) and one row: the site the request
  * means (SITE_FOR_REQUEST_SQL: the code $1, else the only site, else the home site of member
  * $2) and, as a json array by room number (`[]` when none), its active rooms of the type $3
- * (null: every type), each with its seats claimed on the date $4 as [hour, seats] pairs (only
- * the hour $5 unless null; null when none) and the hours it is closed as a mask (bit h: closed
- * in the hour h). No site, no row. One row and json: pg parses one row, not a row and two
+ * (null: every type), each with the hours of its seats claimed on the date $4 (one element per
+ * seat-hour: counting is cheaper in Node than grouping per room here; only the hour $5 unless
+ * null) and the hours it is closed as a mask (bit h: closed in the hour h). No site, no row. One row and json: pg parses one row, not a row and two
  * timestamps per room; created_at stays text. The claims are read room by room
  * (room_claims_room_date_idx), so the read costs the same whatever other sites have booked.
  * Rooms are `rm`: the closures' SQL has its own `r`.
@@ -27,11 +27,9 @@ export const AVAILABILITY_SQL = `WITH site AS (${SITE_FOR_REQUEST_SQL}),
                 SELECT json_agg(json_build_object(
                          'id', rm.id, 'room_number', rm.room_number, 'room_type', rm.room_type,
                          'capacity', rm.capacity, 'created_at', rm.created_at,
-                         'claimed', (SELECT json_agg(json_build_array(g.hour, g.seats))
-                                     FROM (SELECT c.hour, count(*)::int AS seats FROM room_claims c
-                                           WHERE c.room_id = rm.id AND c.date = $4::date
-                                             AND ($5::smallint IS NULL OR c.hour = $5::smallint)
-                                           GROUP BY c.hour) g),
+                         'claimed', ARRAY(SELECT c.hour FROM room_claims c
+                                          WHERE c.room_id = rm.id AND c.date = $4::date
+                                            AND ($5::smallint IS NULL OR c.hour = $5::smallint)),
                          'closed', (SELECT coalesce(bit_or(1 << h), 0)
                                     FROM closed k, generate_series(k.start_hour, k.end_hour - 1) AS h
                                     WHERE k.room_id IS NULL OR k.room_id = rm.id))
