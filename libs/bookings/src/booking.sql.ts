@@ -13,15 +13,17 @@ import { closedInHours, closuresOfDaySql } from './closure.sql';
  * An availability read in one statement (one round trip) and one row: the site the request
  * means (SITE_FOR_REQUEST_SQL: the code $1, else the only site, else the home site of member
  * $2) and, as a json array by room number (`[]` when none), its active rooms of the type $3
- * (null: every type), each with the hours of its seats claimed on the date $4 (one element per
- * seat-hour: counting is cheaper in Node than grouping per room here; only the hour $5 unless
- * null) and the hours it is closed as a mask (bit h: closed in the hour h). No site, no row. One row and json: pg parses one row, not a row and two
- * timestamps per room; created_at stays text. The claims are read room by room
- * (room_claims_room_date_idx), so the read costs the same whatever other sites have booked.
- * Rooms are `rm`: the closures' SQL has its own `r`.
+ * (null: every type), each with the hours of its seats claimed on the date $4 (one element
+ * per seat-hour, counted in Node: cheaper than grouping per room here; only the hour $5
+ * unless null) and the hours it is closed as a mask (bit h: closed in the hour h). No site,
+ * no row. One row of json: pg parses one row, not a row and two timestamps per room;
+ * created_at stays text. The claims are read room by room (room_claims_room_date_idx), so the
+ * read costs the same whatever other sites have booked; the day's closures are worked out
+ * once (MATERIALIZED: inlined, they were read again for every room). Rooms are `rm`: the
+ * closures' SQL has its own `r`.
  */
 export const AVAILABILITY_SQL = `WITH site AS (${SITE_FOR_REQUEST_SQL}),
-       closed AS (${closuresOfDaySql('$4::date', '(SELECT id FROM site)')})
+       closed AS MATERIALIZED (${closuresOfDaySql('$4::date', '(SELECT id FROM site)')})
        SELECT s.id AS site_id, s.code AS site_code, s.name AS site_name, s.timezone AS site_timezone,
               coalesce((
                 SELECT json_agg(json_build_object(
