@@ -370,7 +370,7 @@ export class BookingService {
   ): Promise<BookingView> {
     // The site this process last found for the same request saves the read's round trip: the
     // transaction reads it again with its first statements and must find the same. A guess
-    // that fails the checks, or is not the site read, and the request starts over without it.
+    // that fails the checks or is not the site read: the request starts over without it.
     const where: SiteRequest = { code: request.site, memberId: actor.memberId };
     const guess = this.sites.guessSiteForRequest(where.code, where.memberId);
     const checked = guess && this.checkedOrNull(actor, request, guess);
