@@ -27,6 +27,7 @@ const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { Pool } = require('pg');
 const { provideDatabase } = require('./lib/database');
+const { cpuMeter, processCpuMs, treeCpuMs } = require('./lib/cpu');
 const { explainHotStatements } = require('./lib/explain');
 const { freePort, startNodeProcess } = require('./lib/processes');
 const { signAccessToken } = require('./lib/tokens');
@@ -303,6 +304,25 @@ function bookingPlan(k, members, sites) {
   };
 }
 
+/**
+ * The API's and PostgreSQL's CPU time (from /proc) while the load ran; `null` until main sets
+ * it. CPU per request moves far less with the machine's other work than p99 does.
+ */
+let cpu = null;
+
+/** summary() of the load, with the CPU ms each meter used per `ok` answer. */
+async function metered(ok, load) {
+  cpu.start();
+  const run = await load();
+  const used = cpu.since();
+  const answered = run.codes[ok] ?? 0;
+  const perRequest = Object.entries(used).map(([k, ms]) => [
+    k,
+    answered ? Math.round((ms / answered) * 1000) / 1000 : null,
+  ]);
+  return { ...summary(run, ok), cpu_ms_per_req: Object.fromEntries(perRequest) };
+}
+
 async function bookingRate(url, members, sites, duration) {
   let k = 0;
   const requests = [
@@ -323,7 +343,7 @@ async function bookingRate(url, members, sites, duration) {
     },
   ];
   await cannon({ url, connections: OPTS.connections, duration: 2, requests }); // warm-up
-  return summary(await cannon({ url, connections: OPTS.connections, duration, requests }), '201');
+  return metered('201', () => cannon({ url, connections: OPTS.connections, duration, requests }));
 }
 
 async function availabilityLatency(url, members, site, duration) {
@@ -342,7 +362,7 @@ async function availabilityLatency(url, members, site, duration) {
     },
   ];
   await cannon({ url, connections: OPTS.connections, duration: 2, requests });
-  return summary(await cannon({ url, connections: OPTS.connections, duration, requests }), '200');
+  return metered('200', () => cannon({ url, connections: OPTS.connections, duration, requests }));
 }
 
 /** `reps` sequential GETs after a warm-up. */
@@ -407,6 +427,16 @@ function printReport(small, large, meta) {
       `${cell(large.availability, key)} S001, 50 rooms`,
     ]);
   }
+  const cpuCell = (f) =>
+    f?.cpu_ms_per_req
+      ? `${f.cpu_ms_per_req.app} API, ${f.cpu_ms_per_req.pg ?? '-'} PostgreSQL`
+      : '-';
+  rows.push(['CPU ms per booking', cpuCell(small.bookings), cpuCell(large.bookings)]);
+  rows.push([
+    'CPU ms per availability read',
+    cpuCell(small.availability),
+    cpuCell(large.availability),
+  ]);
   const smallLists = Object.values(small.lists);
   Object.entries(large.lists).forEach(([name, f], i) => {
     for (const key of ['p50_ms', 'p99_ms']) {
@@ -477,6 +507,10 @@ async function runScale() {
       },
     });
     cleanups.unshift(() => api.stop());
+    cpu = cpuMeter({
+      app: () => processCpuMs(api.child.pid),
+      ...(database.postmasterPid ? { pg: () => treeCpuMs(database.postmasterPid) } : {}),
+    });
     const pool = new Pool({ connectionString: database.url, max: 2 });
     cleanups.unshift(() => pool.end());
     const pg = (await pool.query('SHOW server_version')).rows[0].server_version;

@@ -25,6 +25,26 @@ async function withClient(url, work) {
   }
 }
 
+/**
+ * The server's postmaster, when it runs on this machine: the parent of our backend, if /proc
+ * shows that backend at all. Null for a remote server (its CPU cannot be read from here).
+ */
+async function localPostmasterPid(url) {
+  // Read while the backend lives: it exits with the connection.
+  return withClient(url, async (c) => {
+    const { pid } = (await c.query('SELECT pg_backend_pid() AS pid')).rows[0];
+    try {
+      // A remote server's backend pid may name some local process: only a postgres counts.
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) return null;
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]);
+      return ppid > 1 ? ppid : null;
+    } catch {
+      return null;
+    }
+  });
+}
+
 function withDatabase(url, name) {
   const u = new URL(url);
   u.pathname = `/${name}`;
@@ -45,6 +65,7 @@ async function provideDatabase(log) {
     return {
       url: withDatabase(given, name),
       source: 'DATABASE_URL (scratch database)',
+      postmasterPid: await localPostmasterPid(given),
       cleanup: () =>
         withClient(given, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(
           () => undefined,
