@@ -2,14 +2,36 @@ import { SLOT_HOURS } from '@app/core';
 import type { RoomType } from './allocation.policy';
 import {
   AvailabilityRoom,
-  ClosedHours,
+  ClaimIndex,
+  ClosedMasks,
   RoomAvailability,
-  claimIndex,
-  closedAt,
+  claimKey,
   closedByMask,
   dayAvailability,
   freeRoomsAt,
 } from './availability';
+
+/** Hours [startHour, endHour) in which a room (roomId null: every room) is closed. */
+interface ClosedHours {
+  roomId: number | null;
+  startHour: number;
+  endHour: number;
+}
+
+const claimIndex = (claims: { roomId: number; hour: number; claimed: number }[]): ClaimIndex =>
+  new Map(claims.map((c) => [claimKey(c.roomId, c.hour), c.claimed]));
+
+/** The closures as the availability read gives them: one mask per room of `rooms`. */
+function masksOf(rooms: AvailabilityRoom[], closures: ClosedHours[]): ClosedMasks {
+  const masks: ClosedMasks = new Map();
+  for (const c of closures) {
+    const hours = ((1 << c.endHour) - 1) & ~((1 << c.startHour) - 1);
+    for (const r of rooms) {
+      if (c.roomId === null || c.roomId === r.id) masks.set(r.id, (masks.get(r.id) ?? 0) | hours);
+    }
+  }
+  return masks;
+}
 
 const room = (id: number, roomType: RoomType, capacity = 1): AvailabilityRoom => ({
   id,
@@ -84,17 +106,15 @@ describe('availability arithmetic', () => {
     expect(freeRoomsAt([room(2, 'PRIVATE')], claimed, 9)).toHaveLength(0);
   });
 
-  it('closures: a room, every room, end hour excluded; masks say the same', () => {
-    const isClosed = closedAt([
-      { roomId: 1, startHour: 9, endHour: 11 },
-      { roomId: null, startHour: 15, endHour: 16 },
-    ]);
-    expect([9, 10, 11].map((h) => isClosed(1, h))).toEqual([true, true, false]);
-    expect(isClosed(2, 10)).toBe(false);
-    expect([14, 15, 16].map((h) => isClosed(2, h))).toEqual([false, true, false]);
+  it('closures: bit h of a room mask closes the hour h, for that room only', () => {
     const byMask = closedByMask(new Map([[1, (1 << 9) | (1 << 10)]]));
     expect([8, 9, 10, 11].map((h) => byMask(1, h))).toEqual([false, true, true, false]);
     expect(byMask(2, 9)).toBe(false);
+    const closed = closedByMask(new Map([[1, 1 << 10]]));
+    expect(freeRoomsAt(rooms, claimIndex([]), 10, closed)).toEqual([
+      { room: rooms[1], freeSeats: null },
+      { room: rooms[2], freeSeats: 4 },
+    ]);
   });
 
   it('a day: nothing free in hours not bookable, desk seats summed', () => {
@@ -146,7 +166,7 @@ describe('availability arithmetic', () => {
       const bookable = (h: number) => h >= from;
       const expected = reference(site, claims, closures, bookable);
       const claimed = claimIndex(claims);
-      const isClosed = closedAt(closures);
+      const isClosed = closedByMask(masksOf(site, closures));
       expect(dayAvailability(site, claimed, bookable, isClosed)).toEqual(
         expected.map(({ hour, byType }) => ({ hour, byType })),
       );

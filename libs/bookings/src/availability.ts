@@ -33,19 +33,6 @@ export type ClaimIndex = Map<number, number>;
 /** One number per room-hour (hours are below 32). */
 export const claimKey = (roomId: number, hour: number) => roomId * 32 + hour;
 
-export function claimIndex(
-  claims: { roomId: number; hour: number; claimed: number }[],
-): ClaimIndex {
-  return new Map(claims.map((c) => [claimKey(c.roomId, c.hour), c.claimed]));
-}
-
-/** Hours [startHour, endHour) in which a room (roomId null: every room) is closed. */
-export interface ClosedHours {
-  roomId: number | null;
-  startHour: number;
-  endHour: number;
-}
-
 /** Is the room closed in the hour? */
 export type ClosedAt = (roomId: number, hour: number) => boolean;
 
@@ -54,18 +41,6 @@ export type ClosedMasks = Map<number, number>;
 
 export function closedByMask(masks: ClosedMasks): ClosedAt {
   return (roomId, hour) => (((masks.get(roomId) ?? 0) >>> hour) & 1) === 1;
-}
-
-export function closedAt(closures: ClosedHours[]): ClosedAt {
-  let everyRoom = 0;
-  const masks: ClosedMasks = new Map();
-  for (const c of closures) {
-    const mask = ((1 << c.endHour) - 1) & ~((1 << c.startHour) - 1);
-    if (c.roomId === null) everyRoom |= mask;
-    else masks.set(c.roomId, (masks.get(c.roomId) ?? 0) | mask);
-  }
-  const ofRoom = closedByMask(masks);
-  return (roomId, hour) => ((everyRoom >>> hour) & 1) === 1 || ofRoom(roomId, hour);
 }
 
 const neverClosed: ClosedAt = () => false;
