@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { SitesService } from '@app/rooms';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer, createAdmin, registerUser, RegisteredUser } from './support/factories';
 import { book, pinnedClock, tolerateTeardownTermination } from './support/booking-helpers';
@@ -35,6 +36,19 @@ describe('bookings: the site guessed from the last request is checked in the tra
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  it('reads the site before the transaction only the first time for a request', async () => {
+    const fresh = jest.spyOn(t.app.get(SitesService), 'siteForRequest');
+    try {
+      const other = await registerUser(t);
+      for (const time_slot of ['15:00:00', '16:00:00', '17:00:00']) {
+        await book(t, other, { room_type: 'PRIVATE', date: '2030-01-17', time_slot }).expect(201);
+      }
+      expect(fresh).toHaveBeenCalledTimes(1);
+    } finally {
+      fresh.mockRestore();
+    }
   });
 
   it('judges the hours in the zone the site has now, not the one last seen', async () => {

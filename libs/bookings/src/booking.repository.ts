@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Gender } from '@app/users';
-import {
-  isSameSite,
-  SiteGuessMissed,
-  siteForRequestCall,
-  type SiteRow,
-  type SiteView,
-} from '@app/rooms';
+import { siteForRequestCall, type SiteRequest, type SiteRow, type SiteView } from '@app/rooms';
 import { EntityManager } from 'typeorm';
 import { CandidateRoom, MemberClaim, NamedRoom, RoomType, SeatClaim } from './allocation.policy';
 import type { ListCount } from '@app/core';
@@ -27,12 +21,6 @@ export interface MemberRecord {
   name: string;
   age: number;
   gender: Gender;
-}
-
-/** What a request says of its site (SitesService.siteForRequest's arguments). */
-export interface SiteRequest {
-  code: string | undefined;
-  memberId: number | null;
 }
 
 /** The site a booking is made at: its id scopes locks and reads, its zone every time rule. */
@@ -343,6 +331,8 @@ export interface LockedSlot {
   namedRoom?: NamedRoom;
   /** Every scope's booking policy, read with the claims. */
   policies: ScopedLimits[];
+  /** The site the request means as read in the transaction, when asked to read it again. */
+  siteNow?: SiteRow | null;
 }
 
 export type PartyRow = {
@@ -429,14 +419,14 @@ export class BookingRepository {
     memberIds: number[],
     roomNumber: string | undefined,
     site: SiteRef,
-    guessedFor?: SiteRequest,
+    rereadSite?: SiteRequest,
   ): Promise<LockedSlot> {
-    // A guessed site is read again first, in the transaction, and must be the one guessed.
-    const check = guessedFor
-      ? [siteForRequestCall(guessedFor.code ?? null, guessedFor.memberId)]
+    // The site the request means, read again ahead of the rest (the caller's site is a guess).
+    const reread = rereadSite
+      ? [siteForRequestCall(rereadSite.code ?? null, rereadSite.memberId)]
       : [];
     const lockAndRead: StatementCall[] = [
-      ...check,
+      ...reread,
       { statement: BOOKING_STATEMENTS.lockRoomDays, values: [roomType, date, site.id] },
       {
         statement: BOOKING_STATEMENTS.partyAndClaims,
@@ -452,15 +442,15 @@ export class BookingRepository {
     }
     type Read = [LockedRoomRow[], PartyRow[], PolicyRow[], unknown[]?];
     const answers = await tx.run(lockAndRead);
-    if (guessedFor && !isSameSite((answers[0] as SiteRow[])[0], site)) throw new SiteGuessMissed();
-    let [rooms, party, policies, named] = answers.slice(check.length) as Read;
+    const siteNow = rereadSite ? ((answers[0] as SiteRow[])[0] ?? null) : undefined;
+    let [rooms, party, policies, named] = answers.slice(reread.length) as Read;
     if (rooms.length === 0 || rooms.length < rooms[0].rooms_of_type) {
       [rooms, party, policies, named] = (
         await tx.run([
           { statement: BOOKING_STATEMENTS.ensureRoomDays, values: [roomType, date, site.id] },
           ...lockAndRead,
         ])
-      ).slice(1 + check.length) as Read;
+      ).slice(1 + reread.length) as Read;
     }
     const { openRooms, ...read } = claimsOf(party);
     return {
@@ -468,6 +458,7 @@ export class BookingRepository {
       ...read,
       namedRoom: namedRoomOf(roomNumber, named),
       policies: effectiveLimits(policies),
+      siteNow,
     };
   }
 

@@ -27,7 +27,7 @@ import {
 } from '@app/database';
 import { AuditTrail } from '@app/audit';
 import { IdempotencyKeys, IdempotentRequest } from '@app/idempotency';
-import { SiteGuessMissed, SitesService, SiteView } from '@app/rooms';
+import { isSameSite, SiteGuessMissed, SiteRequest, SitesService, SiteView } from '@app/rooms';
 import { TeamsService } from '@app/teams';
 import { UnknownMembers } from '@app/users';
 import { Outbox } from '@app/webhooks';
@@ -52,7 +52,6 @@ import {
   NewBooking,
   ParticipantRecord,
   SiteRef,
-  SiteRequest,
 } from './booking.repository';
 import { bookingChangedData, bookingCreatedData } from './booking-events';
 import {
@@ -525,7 +524,7 @@ export class BookingService {
     const memberIds =
       ask.roomType === 'CONFERENCE' ? (team?.members ?? []).map((m) => m.id) : ask.memberIds;
     const hours = hoursOf(range);
-    const { rooms, liveMembers, bookingsStartingAt, namedRoom, policies, ...claims } =
+    const { rooms, liveMembers, bookingsStartingAt, namedRoom, policies, siteNow, ...claims } =
       await this.bookings.lockSlotAndReadClaims(
         tx,
         ask.roomType,
@@ -536,6 +535,7 @@ export class BookingService {
         site,
         guessedFor,
       );
+    if (guessedFor && !isSameSite(siteNow, site)) throw new SiteGuessMissed();
     const limits = bindingLimits(policies, ask.roomType);
     this.checkPolicyDate(actor, limits, range, notice, site.timezone);
     if (rooms.length === 0 && !namedRoom) throw new SlotTaken();

@@ -31,12 +31,18 @@ export function noSiteFor(code: string | undefined): DomainError {
   return code !== undefined ? new UnknownSiteCode(code) : new SiteRequired();
 }
 
+/** What a request says of its site: siteForRequest's arguments. */
+export interface SiteRequest {
+  code: string | undefined;
+  memberId: number | null;
+}
+
 /** The site as read by siteForRequestCall is the guess, in what a booking uses of it. */
 export function isSameSite(
-  row: SiteRow | undefined,
+  row: SiteRow | null | undefined,
   guess: { id: number; timezone: string },
 ): boolean {
-  return row !== undefined && row.id === guess.id && row.timezone === guess.timezone;
+  return !!row && row.id === guess.id && row.timezone === guess.timezone;
 }
 
 /** A guessed site (guessSiteForRequest) was not the site read in the transaction. */
